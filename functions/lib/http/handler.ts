@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorCatalog, type ErrorBody } from '../../../shared/errors';
+import { successStatus, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteDef } from '../../../shared/contract';
+import { stage } from '../config';
+import { DomainError } from '../errors';
+import { createLogger, type Logger } from '../log';
+import { verifySession, type Principal } from '../auth/session-token';
+import { header, parseInput } from './input';
+
+export interface RouteContext<D extends RouteDef> {
+  requestId: string;
+  log: Logger;
+  /** the signed-in caller; null only on public routes */
+  principal: D['access'] extends 'public' ? Principal | null : Principal;
+}
+
+export type RouteInput<D extends RouteDef> = { params: ParamsOf<D>; query: QueryOf<D>; body: BodyOf<D> };
+export type RouteFn<D extends RouteDef> = (input: RouteInput<D>, ctx: RouteContext<D>) => Promise<ResponseOf<D>>;
+export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+function json(status: number, body: unknown, requestId: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId },
+    body: JSON.stringify(body),
+  };
+}
+
+export function errorResponse(error: DomainError, requestId: string): APIGatewayProxyStructuredResultV2 {
+  const body: ErrorBody = { code: error.code, message: error.message, requestId };
+  if (error.fieldErrors) body.fieldErrors = error.fieldErrors;
+  return json(error.status, body, requestId);
+}
+
+async function authenticate(def: RouteDef, event: APIGatewayProxyEventV2): Promise<Principal | null> {
+  const authorization = header(event, 'authorization');
+  if (def.access === 'public') return authorization ? verifySession(bearer(authorization)).catch(() => null) : null;
+  if (!authorization) throw new DomainError('unauthorized');
+  const principal = await verifySession(bearer(authorization));
+  if (def.access !== 'signed-in' && !def.access.includes(principal.role)) throw new DomainError('forbidden', '此功能仅限工会工作人员使用');
+  return principal;
+}
+
+function bearer(authorization: string): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) throw new DomainError('unauthorized', '登录信息格式不正确，请重新登录');
+  return match[1]!;
+}
+
+/**
+ * Builds a Lambda handler from a contract entry: authenticates and authorises the caller, parses
+ * the input with the shared schemas, runs the route, checks the response outside prod, and maps
+ * every failure to the one error body. Nothing unexpected ever leaks beyond `internal`.
+ */
+export function defineHandler<D extends RouteDef>(def: D, run: RouteFn<D>): LambdaHandler {
+  const status = successStatus(def);
+  return async (event) => {
+    const requestId = event.requestContext?.requestId ?? randomUUID();
+    const log = createLogger({ requestId, route: `${def.method} ${def.path}` });
+    try {
+      const principal = await authenticate(def, event);
+      const input = parseInput(def, event) as RouteInput<D>;
+      const ctx = { requestId, log, principal } as RouteContext<D>;
+      const result = await run(input, ctx);
+      if (stage() !== 'prod') {
+        const checked = def.responses[status]!.safeParse(result);
+        if (!checked.success) {
+          log.error('response does not match the contract', { issues: checked.error.issues.slice(0, 5) });
+          return errorResponse(new DomainError('internal'), requestId);
+        }
+      }
+      return json(status, result, requestId);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        if (error.status >= 500) log.warn('upstream failure', { errorCode: error.code });
+        return errorResponse(error, requestId);
+      }
+      log.error('unexpected failure', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+      return json(500, { code: 'internal', message: errorCatalog.internal.message, requestId } satisfies ErrorBody, requestId);
+    }
+  };
+}

@@ -1,0 +1,64 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { MAX_BODY_BYTES } from '../../../shared/errors';
+import type { RouteDef } from '../../../shared/contract/route';
+import { DomainError } from '../errors';
+
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/** The JSON body, refusing wrong content types, oversize bodies and malformed JSON with 4xx. */
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > MAX_BODY_BYTES) throw new DomainError('payload_too_large');
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/json\b/i.test(contentType.trim())) throw new DomainError('unsupported_media_type');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new DomainError('invalid_json');
+  }
+}
+
+function fieldErrorsOf(error: z.ZodError, part: string): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  const add = (key: string, message: string) => (fields[key] ??= []).push(message);
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) add([...issue.path, key].join('.'), '不允许的字段');
+    } else {
+      add(issue.path.length > 0 ? issue.path.join('.') : part, issue.message);
+    }
+  }
+  return fields;
+}
+
+export interface ParsedInput {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+/** Parses params, query and body with the route's schemas; every problem becomes one 400. */
+export function parseInput(def: RouteDef, event: APIGatewayProxyEventV2): ParsedInput {
+  const body = def.body ? readJsonBody(event) : undefined;
+  const parts = {
+    params: [def.params, event.pathParameters ?? {}],
+    query: [def.query, event.queryStringParameters ?? {}],
+    body: [def.body, body],
+  } as const;
+  const result: Record<string, unknown> = {};
+  let fieldErrors: Record<string, string[]> = {};
+  for (const [part, [schema, value]] of Object.entries(parts)) {
+    if (!schema) continue;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) result[part] = parsed.data;
+    else fieldErrors = { ...fieldErrors, ...fieldErrorsOf(parsed.error, part) };
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new DomainError('bad_request', undefined, fieldErrors);
+  return { params: result.params, query: result.query, body: result.body };
+}

@@ -1,0 +1,37 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small local stand-in for WeChat's code2Session endpoint, answering as the real one does:
+ *   ok-<name>   → { openid: 'openid-<name>', session_key }
+ *   used        → errcode 40163 (code been used)
+ *   busy        → errcode 45011 (rate limited)
+ *   anything else → errcode 40029 (invalid code)
+ */
+export const FAKE_SESSION_KEY = 'fake-session-key-must-never-leak';
+
+export interface FakeWechat {
+  baseUrl: string;
+  requests: URL[];
+  close(): Promise<void>;
+}
+
+export async function startFakeWechat(): Promise<FakeWechat> {
+  const requests: URL[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    requests.push(url);
+    const code = url.searchParams.get('js_code') ?? '';
+    let reply: object;
+    if (url.pathname !== '/sns/jscode2session') reply = { errcode: 404, errmsg: 'not found' };
+    else if (code.startsWith('ok-')) reply = { openid: `openid-${code.slice(3)}`, session_key: FAKE_SESSION_KEY };
+    else if (code === 'used') reply = { errcode: 40163, errmsg: 'code been used' };
+    else if (code === 'busy') reply = { errcode: 45011, errmsg: 'api minute-quota reach limit' };
+    else reply = { errcode: 40029, errmsg: 'invalid code' };
+    // WeChat answers JSON with a text/plain content type; keep that quirk.
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(JSON.stringify(reply));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+}

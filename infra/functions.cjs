@@ -1,0 +1,127 @@
+// Every Lambda function: its handler, its HTTP route and the tables (and indexes) it may touch.
+// serverless.yml takes `functions` and `resources` from here, so each function gets its own IAM role
+// granting exactly those tables. The route list must match shared/contract (tested).
+'use strict';
+
+const { tables, tableName, logicalId, cloudFormationTables, tableEnvironment, service } = require('./tables.cjs');
+
+const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
+
+/**
+ * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[] }} TableAccess
+ * @typedef {{ handler: string, route: string, access: TableAccess[], wechat?: boolean }} FunctionDef
+ * @type {Record<string, FunctionDef>}
+ */
+const functions = {
+  getHealth: { handler: 'functions/system/get-health.handler', route: 'GET /health', access: [{ table: 'orgs', actions: 'read' }] },
+  routeNotFound: { handler: 'functions/system/route-not-found.handler', route: '*', access: [] },
+  loginWithWechat: {
+    handler: 'functions/auth/login-with-wechat.handler',
+    route: 'POST /auth/wechat',
+    access: [{ table: 'users', actions: 'read-write' }],
+    wechat: true,
+  },
+  getMe: { handler: 'functions/auth/get-me.handler', route: 'GET /me', access: [{ table: 'users', actions: 'read' }] },
+  listOrgTree: { handler: 'functions/orgs/list-org-tree.handler', route: 'GET /orgs', access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }] },
+  getOrg: { handler: 'functions/orgs/get-org.handler', route: 'GET /orgs/{orgId}', access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }] },
+  getStaffScope: {
+    handler: 'functions/orgs/get-staff-scope.handler',
+    route: 'GET /staff/scope',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
+  },
+};
+
+function roleLogicalId(fn) {
+  return `${fn[0].toUpperCase()}${fn.slice(1)}Role`;
+}
+
+function tableArn(table) {
+  return { 'Fn::GetAtt': [logicalId(table), 'Arn'] };
+}
+
+function indexArn(table, index) {
+  return { 'Fn::Join': ['', [tableArn(table), `/index/${index}`]] };
+}
+
+/** One role per function: its own log group and only the tables/indexes it declares. */
+function roleFor(stage, fn, def) {
+  const statements = [
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${stage}-${fn}:*` },
+    },
+  ];
+  for (const access of def.access) {
+    if (!tables[access.table]) throw new Error(`function ${fn} names unknown table ${access.table}`);
+    const resources = [tableArn(access.table), ...(access.indexes || []).map((i) => indexArn(access.table, i))];
+    statements.push({ Effect: 'Allow', Action: access.actions === 'read' ? READ : [...READ, ...WRITE], Resource: resources });
+  }
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      Policies: [{ PolicyName: `${fn}-least-privilege`, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+    },
+  };
+}
+
+const STAGES = ['local', 'dev', 'prod'];
+
+async function stageOf(resolveVariable) {
+  const stage = await resolveVariable('sls:stage');
+  if (!STAGES.includes(stage)) throw new Error(`unknown stage "${stage}": use one of ${STAGES.join(', ')}`);
+  return stage;
+}
+
+/** Deployed stages read secrets from Secrets Manager at deploy time; local has fixed dev values. */
+function secret(stage, key, localValue) {
+  if (stage === 'local') return localValue;
+  return `{{resolve:secretsmanager:${service}/${stage}:SecretString:${key}}}`;
+}
+
+module.exports = {
+  functions: async ({ resolveVariable }) => {
+    const stage = await stageOf(resolveVariable);
+    return Object.fromEntries(
+      Object.entries(functions).map(([fn, def]) => {
+        const config = {
+          handler: def.handler,
+          role: roleLogicalId(fn),
+          events: [{ httpApi: def.route === '*' ? '*' : { method: def.route.split(' ')[0], path: def.route.split(' ')[1] } }],
+        };
+        if (def.wechat) {
+          config.environment = {
+            WECHAT_APP_ID: secret(stage, 'wechatAppId', 'wx-local-dev'),
+            WECHAT_APP_SECRET: secret(stage, 'wechatAppSecret', 'local-dev-secret'),
+          };
+        }
+        return [fn, config];
+      }),
+    );
+  },
+  environment: async ({ resolveVariable }) => {
+    const stage = await stageOf(resolveVariable);
+    return {
+      STAGE: stage,
+      NODE_OPTIONS: '--enable-source-maps',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // empty when deployed: the SDK then uses the regional endpoint
+      DYNAMODB_ENDPOINT: stage === 'local' ? process.env.DYNAMODB_ENDPOINT || 'http://127.0.0.1:8000' : '',
+      JWT_SECRET: stage === 'local' ? process.env.JWT_SECRET || 'local-dev-jwt-secret-change-me-0123456789' : secret(stage, 'jwtSecret'),
+      WECHAT_API_BASE: stage === 'local' ? process.env.WECHAT_API_BASE || 'https://api.weixin.qq.com' : 'https://api.weixin.qq.com',
+      ...tableEnvironment(stage),
+    };
+  },
+  resources: async ({ resolveVariable }) => {
+    const stage = await stageOf(resolveVariable);
+    const roles = Object.fromEntries(Object.entries(functions).map(([fn, def]) => [roleLogicalId(fn), roleFor(stage, fn, def)]));
+    return { ...cloudFormationTables(stage), ...roles };
+  },
+  definitions: functions,
+  STAGES,
+};

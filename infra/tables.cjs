@@ -1,0 +1,93 @@
+// The DynamoDB tables, defined once. serverless.yml turns them into CloudFormation resources;
+// scripts/lib/local-tables creates the same tables in DynamoDB Local for `npm start` and the tests.
+// Plain CommonJS because the Serverless Framework loads it with require().
+'use strict';
+
+/** @typedef {{ hash: string, range?: string }} KeyDef */
+/** @typedef {{ attributes: Record<string, 'S' | 'N'>, key: KeyDef, indexes?: Record<string, KeyDef>, ttl?: string, purpose: string }} TableDef */
+
+/** @type {Record<string, TableDef>} */
+const tables = {
+  users: {
+    purpose: 'people who signed in: profile items and one identity item per WeChat openid (unique by key)',
+    attributes: { pk: 'S' },
+    key: { hash: 'pk' },
+  },
+  orgs: {
+    purpose: 'the union org tree; byPath lists a subtree with one Query (begins_with on the path)',
+    attributes: { id: 'S', tree: 'S', pathKey: 'S' },
+    key: { hash: 'id' },
+    indexes: { byPath: { hash: 'tree', range: 'pathKey' } },
+  },
+};
+
+const service = 'union-services';
+
+/** e.g. union-services-prod-users */
+function tableName(stage, table) {
+  return `${service}-${stage}-${table}`;
+}
+
+/** TABLE_USERS etc.: the environment variable that carries a table's name to the functions. */
+function tableEnvName(table) {
+  return `TABLE_${table.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+function logicalId(table) {
+  return `${table[0].toUpperCase()}${table.slice(1)}Table`;
+}
+
+function keySchema(key) {
+  const schema = [{ AttributeName: key.hash, KeyType: 'HASH' }];
+  if (key.range) schema.push({ AttributeName: key.range, KeyType: 'RANGE' });
+  return schema;
+}
+
+/** The CreateTable input shared by CloudFormation and DynamoDB Local. */
+function createTableInput(stage, table) {
+  const def = tables[table];
+  const input = {
+    TableName: tableName(stage, table),
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: Object.entries(def.attributes).map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: keySchema(def.key),
+  };
+  const indexes = Object.entries(def.indexes || {});
+  if (indexes.length > 0) {
+    input.GlobalSecondaryIndexes = indexes.map(([IndexName, key]) => ({
+      IndexName,
+      KeySchema: keySchema(key),
+      Projection: { ProjectionType: 'ALL' },
+    }));
+  }
+  return input;
+}
+
+/** CloudFormation resources for every table of a stage. */
+function cloudFormationTables(stage) {
+  const resources = {};
+  for (const table of Object.keys(tables)) {
+    const def = tables[table];
+    const properties = {
+      ...createTableInput(stage, table),
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: stage === 'prod',
+      SSESpecification: { SSEEnabled: true },
+    };
+    if (def.ttl) properties.TimeToLiveSpecification = { AttributeName: def.ttl, Enabled: true };
+    resources[logicalId(table)] = {
+      Type: 'AWS::DynamoDB::Table',
+      DeletionPolicy: stage === 'prod' ? 'Retain' : 'Delete',
+      UpdateReplacePolicy: stage === 'prod' ? 'Retain' : 'Delete',
+      Properties: properties,
+    };
+  }
+  return resources;
+}
+
+/** provider.environment entries: every table name, by stage. */
+function tableEnvironment(stage) {
+  return Object.fromEntries(Object.keys(tables).map((t) => [tableEnvName(t), tableName(stage, t)]));
+}
+
+module.exports = { tables, service, tableName, tableEnvName, logicalId, createTableInput, cloudFormationTables, tableEnvironment };

@@ -1,0 +1,19 @@
+import { devOpenidHash } from '../../functions/lib/auth/wechat';
+import { putOrg } from '../../functions/tables/orgs';
+import { putUserWithIdentity } from '../../functions/tables/users';
+import { demoOrgs } from './orgs';
+import { demoUsers } from './users';
+
+const DEMO_CREATED_AT = '2026-01-01T00:00:00.000Z';
+
+/** Writes the demo orgs and people through the same table modules the API uses. Idempotent. */
+export async function seedDemoData(): Promise<{ orgs: number; users: number }> {
+  for (const org of demoOrgs) await putOrg(org);
+  for (const u of demoUsers) {
+    await putUserWithIdentity(
+      { id: u.id, role: u.role, displayName: u.displayName, actingOrgId: u.actingOrgId, createdAt: DEMO_CREATED_AT },
+      devOpenidHash(u.login),
+    );
+  }
+  return { orgs: demoOrgs.length, users: demoUsers.length };
+}

@@ -1,0 +1,16 @@
+import '../zod-locale';
+import { authRoutes } from './auth';
+import { orgRoutes, staffRoutes } from './orgs';
+import { systemRoutes } from './system';
+
+/** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
+export const contract = {
+  ...systemRoutes,
+  ...authRoutes,
+  ...orgRoutes,
+  ...staffRoutes,
+};
+
+export type Contract = typeof contract;
+export type RouteName = keyof Contract;
+export * from './route';
