@@ -33,6 +33,12 @@ export function errorResponse(error: DomainError, requestId: string): APIGateway
   return json(error.status, body, requestId);
 }
 
+/** API Gateway's request id; serverless-offline sends a constant placeholder, so mint one there. */
+export function requestIdOf(event: APIGatewayProxyEventV2): string {
+  const given = event.requestContext?.requestId;
+  return given && !given.startsWith('offlineContext') ? given : randomUUID();
+}
+
 async function authenticate(def: RouteDef, event: APIGatewayProxyEventV2): Promise<Principal | null> {
   const authorization = header(event, 'authorization');
   if (def.access === 'public') return authorization ? verifySession(bearer(authorization)).catch(() => null) : null;
@@ -56,7 +62,7 @@ function bearer(authorization: string): string {
 export function defineHandler<D extends RouteDef>(def: D, run: RouteFn<D>): LambdaHandler {
   const status = successStatus(def);
   return async (event) => {
-    const requestId = event.requestContext?.requestId ?? randomUUID();
+    const requestId = requestIdOf(event);
     const log = createLogger({ requestId, route: `${def.method} ${def.path}` });
     try {
       const principal = await authenticate(def, event);

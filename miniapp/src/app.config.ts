@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  pages: ['pages/stations/index', 'pages/join/index', 'pages/activities/index', 'pages/me/index'],
+  // staff-only pages live in a subpackage so the workers' main package stays small (≤ 2 MB)
+  subPackages: [{ root: 'staff', pages: ['pages/scope/index'] }],
+  window: {
+    navigationBarTitleText: '工会服务',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f6f6',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/stations/index', text: '驿站' },
+      { pagePath: 'pages/join/index', text: '入会' },
+      { pagePath: 'pages/activities/index', text: '活动' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  permission: {
+    'scope.userLocation': { desc: '用于查找离您最近的工会驿站' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+});

@@ -1,0 +1,40 @@
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { roleLabel, type Session } from '@shared/schemas/session';
+import { signOut } from '../auth/sign-in';
+import './me-card.css';
+
+/** 我的: who is signed in, and the way into the staff workbench for staff and admins. */
+export function MeCard({ session }: { session: Session }) {
+  const { me } = session;
+  const isStaff = me.role === 'staff' || me.role === 'admin';
+  return (
+    <View>
+      <View className='page-header me-card'>
+        <View className='me-card__avatar'>
+          <Text>{Array.from(me.displayName)[0] ?? '工'}</Text>
+        </View>
+        <View>
+          <Text className='page-header__title'>{me.displayName}</Text>
+          <Text className='page-header__sub'>{roleLabel[me.role]}</Text>
+        </View>
+      </View>
+      {isStaff ? (
+        <View className='card'>
+          <Text className='card__title'>工作台</Text>
+          <Text className='muted'>查看您负责的工会组织范围</Text>
+          <Button className='big-button me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/scope/index' })}>
+            进入工作台
+          </Button>
+        </View>
+      ) : null}
+      {process.env.TARO_ENV === 'h5' ? (
+        <View className='card'>
+          <Button className='big-button big-button--ghost' onClick={signOut}>
+            切换演示身份
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,50 @@
+import Taro from '@tarojs/taro';
+import type { Session } from '@shared/schemas/session';
+
+/**
+ * The signed-in session, kept in storage so a restart does not sign the worker in again.
+ * Lives in lib (below features) because the API client reads the token from it.
+ */
+const STORAGE_KEY = 'union.session';
+/** refresh a little before the server would refuse the token */
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+
+type Listener = (session: Session | null) => void;
+let session: Session | null | undefined;
+const listeners = new Set<Listener>();
+
+function load(): Session | null {
+  try {
+    const stored = Taro.getStorageSync(STORAGE_KEY) as Session | '' | undefined;
+    return stored && typeof stored === 'object' && stored.token ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+export function currentSession(): Session | null {
+  if (session === undefined) session = load();
+  if (session && new Date(session.expiresAt).getTime() - EXPIRY_MARGIN_MS < Date.now()) session = null;
+  return session;
+}
+
+export function currentToken(): string | null {
+  return currentSession()?.token ?? null;
+}
+
+export function saveSession(next: Session | null): void {
+  session = next;
+  if (next) Taro.setStorageSync(STORAGE_KEY, next);
+  else Taro.removeStorageSync(STORAGE_KEY);
+  listeners.forEach((listener) => listener(next));
+}
+
+export function onSessionChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A signed-in call got 401: the token is expired or revoked, so drop it and let the gate sign in again. */
+export function handleUnauthorized(): void {
+  if (currentSession()) saveSession(null);
+}

@@ -1,0 +1,17 @@
+import { View } from '@tarojs/components';
+import { SessionGate } from '../../features/auth/session-gate';
+import { TabIntro } from '../../features/home/coming-soon';
+import { OrgDirectory } from '../../features/orgs/org-directory';
+
+export default function JoinPage() {
+  return (
+    <SessionGate>
+      {() => (
+        <View className='page'>
+          <TabIntro title='加入工会' subtitle='在活动现场扫码，一屏完成入会' />
+          <OrgDirectory />
+        </View>
+      )}
+    </SessionGate>
+  );
+}

@@ -1,0 +1,16 @@
+import { View } from '@tarojs/components';
+import { SessionGate } from '../../features/auth/session-gate';
+import { ComingSoon, TabIntro } from '../../features/home/coming-soon';
+
+export default function StationsPage() {
+  return (
+    <SessionGate>
+      {() => (
+        <View className='page'>
+          <TabIntro title='附近驿站' subtitle='热水、热饭、充电、歇脚，就近找' />
+          <ComingSoon what='驿站查找' />
+        </View>
+      )}
+    </SessionGate>
+  );
+}

@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Runs the built weapp bundle (dist/weapp) in plain Node with fake `wx`, `App`, `Page`: enough of
+ * the mini-program runtime to launch the app, load a page, read what it renders (the tree Taro
+ * sends through setData) and tap nodes through the page's event handler.
+ */
+export const distDir = join(__dirname, '..', 'dist', 'weapp');
+export const hasBuild = () => existsSync(join(distDir, 'app.js'));
+
+type Json = Record<string, unknown>;
+export type Responder = (req: { url: string; method: string; data: unknown; header: Record<string, string> }) => { statusCode: number; data: unknown };
+
+export interface PageInstance {
+  route: string;
+  data: Json;
+  options: Json;
+  setData(patch: Json, cb?: () => void): void;
+  [key: string]: unknown;
+}
+
+function setPath(target: Json, path: string, value: unknown) {
+  // Taro sends paths like "root.cn.[0].cn.[2].v"
+  const keys = path.replace(/\[(\d+)\]/g, '$1').split('.').filter(Boolean);
+  let node: Json = target;
+  keys.slice(0, -1).forEach((key, i) => {
+    if (node[key] === undefined || node[key] === null) node[key] = /^\d+$/.test(keys[i + 1]!) ? [] : {};
+    node = node[key] as Json;
+  });
+  node[keys[keys.length - 1]!] = value;
+}
+
+export function textsOf(node: unknown): string[] {
+  if (!node || typeof node !== 'object') return [];
+  const n = node as Json;
+  const own = typeof n.v === 'string' && n.v.trim() ? [n.v] : [];
+  return [...own, ...(Array.isArray(n.cn) ? n.cn.flatMap(textsOf) : [])];
+}
+
+/**
+ * The sids from the innermost element (not a text node) whose text includes `text` up to the root:
+ * the path a native tap bubbles along, every element calling the page's `eh`.
+ */
+export function bubblePath(node: unknown, text: string): string[] {
+  if (!node || typeof node !== 'object') return [];
+  const n = node as Json;
+  if (!textsOf(n).join('').includes(text)) return [];
+  for (const child of (Array.isArray(n.cn) ? n.cn : []) as unknown[]) {
+    const inner = bubblePath(child, text);
+    if (inner.length > 0) return typeof n.sid === 'string' ? [...inner, n.sid] : inner;
+  }
+  // text nodes (those with `v`) receive no events
+  return typeof n.sid === 'string' && n.v === undefined ? [n.sid] : [];
+}
+
+export function createWeapp(respond: Responder) {
+  const storage = new Map<string, unknown>();
+  const requests: { url: string; method: string }[] = [];
+  const stack: PageInstance[] = [];
+  let app: Json | undefined;
+  let lastPage: Json | undefined;
+  const later = (fn: () => void) => setTimeout(fn, 0);
+  const ok = <T extends Json>(opts: { success?: (r: T) => void; complete?: (r: T) => void }, result: T) =>
+    later(() => {
+      opts.success?.(result);
+      opts.complete?.(result);
+    });
+
+  // Real function keys: Taro promisifies Object.keys(wx).
+  const wx: Record<string, (...args: any[]) => unknown> = {
+    login: (o) => ok(o, { code: 'smoke-code', errMsg: 'login:ok' }),
+    request: (o) => {
+      requests.push({ url: o.url, method: o.method });
+      const reply = respond({ url: o.url, method: o.method ?? 'GET', data: o.data, header: o.header ?? {} });
+      ok(o, { ...reply, header: {}, errMsg: 'request:ok' });
+      return { abort() {} };
+    },
+    getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    getStorage: (o) => ok(o, { data: storage.get(o.key), errMsg: 'getStorage:ok' }),
+    setStorage: (o) => (storage.set(o.key, o.data), ok(o, { errMsg: 'setStorage:ok' })),
+    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, language: 'zh_CN', version: '8.0.50', SDKVersion: '3.5.0' }),
+    getSystemInfo: (o) => ok(o, wx.getSystemInfoSync!() as Json),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
+    getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50' }),
+    getDeviceInfo: () => ({ platform: 'devtools' }),
+    navigateTo: (o) => ok(o, { errMsg: 'navigateTo:ok' }),
+    switchTab: (o) => ok(o, { errMsg: 'switchTab:ok' }),
+    showToast: (o) => ok(o, { errMsg: 'showToast:ok' }),
+    showModal: (o) => ok(o, { confirm: true, errMsg: 'showModal:ok' }),
+    nextTick: (fn: () => void) => void later(fn),
+    canIUse: () => true,
+    onAppShow: () => undefined,
+    onAppHide: () => undefined,
+    createSelectorQuery: () => ({}),
+  };
+
+  Object.assign(globalThis, {
+    wx,
+    App: (config: Json) => void (app = config),
+    Page: (config: Json) => void (lastPage = config),
+    Component: (config: Json) => void (lastPage = config),
+    getApp: () => app,
+    getCurrentPages: () => stack,
+    requirePlugin: () => ({}),
+  });
+
+  return {
+    wx,
+    requests,
+    storage,
+    launch(options: Json = { path: 'pages/stations/index', query: {}, scene: 1001 }) {
+      require(join(distDir, 'app.js'));
+      if (!app) throw new Error('app.js did not call App()');
+      (app.onLaunch as (o: Json) => void)?.call(app, options);
+      (app.onShow as (o: Json) => void)?.call(app, options);
+      return app;
+    },
+    /** Loads a page module and runs onLoad (ONE argument: a second is taken as a prerender hook). */
+    open(route: string, query: Json = {}): PageInstance {
+      lastPage = undefined;
+      require(join(distDir, `${route}.js`));
+      if (!lastPage) throw new Error(`${route}.js did not call Page()`);
+      const page = Object.assign(Object.create(lastPage), {
+        route,
+        options: query,
+        data: JSON.parse(JSON.stringify((lastPage as Json).data ?? {})),
+        setData(patch: Json, cb?: () => void) {
+          for (const [path, value] of Object.entries(patch)) setPath(this.data, path, value);
+          cb?.();
+        },
+      }) as PageInstance;
+      stack.push(page);
+      (page.onLoad as (q: Json) => void).call(page, query);
+      (page.onShow as () => void)?.call(page);
+      (page.onReady as () => void)?.call(page);
+      return page;
+    },
+    /** What tapping a tab does: the current page is hidden, the tab's page opens. */
+    switchTab(from: PageInstance, route: string): PageInstance {
+      (from.onHide as () => void)?.call(from);
+      return this.open(route);
+    },
+    texts(page: PageInstance): string[] {
+      return textsOf(page.data.root);
+    },
+    tap(page: PageInstance, text: string) {
+      const path = bubblePath(page.data.root, text);
+      if (path.length === 0) throw new Error(`nothing on ${page.route} shows "${text}"`);
+      const target = { id: path[0], dataset: { sid: path[0] } };
+      for (const sid of path) {
+        const currentTarget = { id: sid, dataset: { sid } };
+        (page.eh as (e: Json) => void).call(page, { type: 'tap', target, currentTarget, detail: {}, timeStamp: Date.now() });
+      }
+    },
+  };
+}
+
+/** Waits until `check` passes (rendering and fake network are asynchronous). */
+export async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

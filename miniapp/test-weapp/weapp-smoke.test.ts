@@ -1,0 +1,44 @@
+import { createWeapp, hasBuild, until } from './weapp-harness';
+import { demoOrgs } from '../../scripts/demo-data/orgs';
+import { buildOrgTree } from '../../shared/org-tree';
+
+// Built by `npm test` (scripts/test.mjs) before jest runs; say so loudly if it is missing.
+const describeBuilt = hasBuild() ? describe : describe.skip;
+if (!hasBuild()) console.warn('\n*** weapp smoke test SKIPPED: miniapp/dist/weapp is missing; run `npm run build:weapp` ***\n');
+
+describeBuilt('the built weapp bundle', () => {
+  const session = {
+    token: 'smoke-token',
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    me: { id: 'smoke-user', role: 'worker', displayName: '王师傅', actingOrgId: null },
+  };
+  const weapp = createWeapp(({ url, method }) => {
+    if (method === 'POST' && url.endsWith('/auth/wechat')) return { statusCode: 200, data: session };
+    if (url.includes('/orgs')) return { statusCode: 200, data: buildOrgTree(demoOrgs) };
+    return { statusCode: 404, data: { code: 'route_not_found', message: '没有这个接口', requestId: 'x' } };
+  });
+
+  beforeAll(() => {
+    weapp.launch();
+  });
+
+  let home: ReturnType<typeof weapp.open>;
+
+  it('launches, signs in with wx.login and renders the 驿站 home tab', async () => {
+    home = weapp.open('pages/stations/index');
+    await until(() => weapp.texts(home).includes('附近驿站'), 'the stations header');
+    expect(weapp.requests.filter((r) => r.url.endsWith('/auth/wechat'))).toHaveLength(1);
+    expect(weapp.texts(home)).toContain('驿站查找即将上线');
+  });
+
+  it('switches to the 入会 tab and shows the org tree from the API, which opens on tap', async () => {
+    const join = weapp.switchTab(home, 'pages/join/index');
+    await until(() => weapp.texts(join).includes('卢沟桥街道总工会'), 'the org tree');
+    // signed in once: the session is reused, not exchanged again
+    expect(weapp.requests.filter((r) => r.url.endsWith('/auth/wechat'))).toHaveLength(1);
+    expect(weapp.texts(join)).not.toContain('卢沟桥街道快递物流行业联合工会');
+
+    weapp.tap(join, '卢沟桥街道总工会');
+    await until(() => weapp.texts(join).includes('卢沟桥街道快递物流行业联合工会'), 'the street union to open');
+  });
+});

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// npm start: the whole system locally with demo data, in one command.
+//   DynamoDB Local (data kept in .data/dynamodb) → tables → demo data → API (serverless-offline)
+//   → H5 app (taro watch + dev server, /api proxied to the API). Ctrl-C or SIGTERM stops them all.
+// Ports: DYNAMO_PORT 8000, API_PORT 3000, LAMBDA_PORT 3002, H5_PORT 10086 (override by env).
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { register as registerEsm } from 'tsx/esm/api';
+import { register as registerCjs } from 'tsx/cjs/api';
+
+// run the TypeScript helpers in this process (no extra child to forward signals to)
+registerEsm();
+registerCjs();
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { startDynamoLocal, localClient } = await import('./lib/dynamodb-local.ts');
+const { createLocalTables } = await import('./lib/local-tables.ts');
+const { spawnService, startApi, waitForHttp, quietEnv } = await import('./lib/processes.ts');
+
+const started = Date.now();
+const port = (name, fallback) => Number(process.env[name] ?? fallback);
+const ports = { dynamo: port('DYNAMO_PORT', 8000), api: port('API_PORT', 3000), lambda: port('LAMBDA_PORT', 3002), h5: port('H5_PORT', 10086) };
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data', 'dynamodb'));
+const say = (line) => process.stdout.write(`${line}\n`);
+
+const stoppers = [];
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('\n正在停止所有服务… (stopping)');
+  await Promise.all(stoppers.reverse().map((stop) => stop().catch(() => {})));
+  say('已全部停止。');
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function assertFree(p, what) {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', () => fail(new Error(`端口 ${p} 已被占用 (${what})。请关闭占用它的程序，或设置 ${what} 环境变量换一个端口。`)));
+    server.listen(p, '127.0.0.1', () => server.close(ok));
+  });
+}
+
+try {
+  for (const [name, p] of Object.entries({ DYNAMO_PORT: ports.dynamo, API_PORT: ports.api, LAMBDA_PORT: ports.lambda, H5_PORT: ports.h5 })) await assertFree(p, name);
+
+  say('1/4 启动 DynamoDB Local …');
+  mkdirSync(dataDir, { recursive: true });
+  const dynamo = await startDynamoLocal({ port: ports.dynamo, dataDir });
+  stoppers.push(dynamo.stop);
+
+  say('2/4 建表并写入演示数据 …');
+  const client = localClient(dynamo.endpoint);
+  await createLocalTables(client, 'local');
+  client.destroy();
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, STAGE: 'local' });
+  const { tableEnvironment } = await import('../infra/tables.cjs');
+  Object.assign(process.env, tableEnvironment('local'));
+  const { seedDemoData } = await import('./demo-data/seed.ts');
+  const seeded = await seedDemoData();
+  say(`    ${seeded.orgs} 个工会组织，${seeded.users} 个演示账号`);
+
+  say('3/4 启动 API (serverless-offline) …');
+  const api = startApi({ root, dynamoEndpoint: dynamo.endpoint, apiPort: ports.api, lambdaPort: ports.lambda, echo: process.env.VERBOSE === '1' });
+  stoppers.push(api.stop);
+
+  say('4/4 构建并启动 H5 应用 (taro, watch) …');
+  const h5 = spawnService('h5', process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5', '--watch', '--no-check'], {
+    cwd: join(root, 'miniapp'),
+    echo: process.env.VERBOSE === '1',
+    env: { ...process.env, ...quietEnv, H5_PORT: String(ports.h5), API_PROXY_TARGET: `http://127.0.0.1:${ports.api}` },
+  });
+  stoppers.push(h5.stop);
+
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
+  const appUrl = `http://127.0.0.1:${ports.h5}/`;
+  await Promise.all([waitForHttp(`${apiUrl}/health`, api, 120_000), waitForHttp(appUrl, h5, 240_000)]);
+
+  for (const service of [api, h5]) {
+    service.child.once('exit', () => {
+      if (stopping) return;
+      say(`${service.name} 意外退出:\n${service.tail()}`);
+      stopAll(1);
+    });
+  }
+
+  say('');
+  say(`工会服务已启动 (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  say(`  H5 应用   ${appUrl}   ← 用浏览器打开，选择演示身份登录：职工 / 工会工作人员 / 工会管理员`);
+  say(`  API       ${apiUrl}    (例如 ${apiUrl}/health)`);
+  say(`  DynamoDB  ${dynamo.endpoint}   数据保存在 ${dataDir}`);
+  say(`children: ${[dynamo.process.pid, api.child.pid, h5.child.pid].join(' ')}`);
+  say('按 Ctrl-C 停止。');
+} catch (error) {
+  say(`启动失败：${error instanceof Error ? error.message : String(error)}`);
+  await stopAll(1);
+}
