@@ -37,7 +37,9 @@ const config: Config = {
       roots: ['<rootDir>/miniapp/src'],
       transform,
       moduleFileExtensions,
+      setupFiles: ['<rootDir>/miniapp/test-support/globals.ts'],
       moduleNameMapper: {
+        '^@shared/(.*)$': '<rootDir>/shared/$1',
         '^@tarojs/taro$': '<rootDir>/miniapp/test-support/taro-fake.ts',
         '^@tarojs/components$': '<rootDir>/miniapp/test-support/components-fake.tsx',
         '\\.(css|scss)$': '<rootDir>/miniapp/test-support/style-stub.ts',

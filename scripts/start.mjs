@@ -72,7 +72,7 @@ try {
   const h5 = spawnService('h5', process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5', '--watch', '--no-check'], {
     cwd: join(root, 'miniapp'),
     echo: process.env.VERBOSE === '1',
-    env: { ...process.env, ...quietEnv, H5_PORT: String(ports.h5), API_PROXY_TARGET: `http://127.0.0.1:${ports.api}` },
+    env: { ...process.env, ...quietEnv, H5_PORT: String(ports.h5), API_PROXY_TARGET: `http://127.0.0.1:${ports.api}`, TARO_OUTPUT_ROOT: 'dist/h5-dev' },
   });
   stoppers.push(h5.stop);
 

@@ -19,7 +19,8 @@ export default defineConfig<'webpack5'>(async () => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // npm start's watch build writes elsewhere so it never clobbers the build the tests use
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBase),

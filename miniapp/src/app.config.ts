@@ -14,10 +14,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/stations/index', text: '驿站' },
-      { pagePath: 'pages/join/index', text: '入会' },
-      { pagePath: 'pages/activities/index', text: '活动' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/stations/index', text: '驿站', iconPath: 'assets/tab/station.png', selectedIconPath: 'assets/tab/station-active.png' },
+      { pagePath: 'pages/join/index', text: '入会', iconPath: 'assets/tab/join.png', selectedIconPath: 'assets/tab/join-active.png' },
+      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tab/activities.png', selectedIconPath: 'assets/tab/activities-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
   permission: {

@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { startDynamoLocal, localClient, type LocalDynamo } from '../../scripts/lib/dynamodb-local';
+import { createLocalTables } from '../../scripts/lib/local-tables';
+import { freePort } from '../../scripts/lib/free-port';
+import { startApi, waitForHttp, type Service } from '../../scripts/lib/processes';
+import { serveH5 } from '../../scripts/lib/serve-h5';
+
+export const root = join(__dirname, '..', '..');
+
+export interface Stack {
+  appUrl: string;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local system on free ports: in-memory DynamoDB Local seeded with the demo data, the API
+ * under serverless-offline, and the built H5 app (miniapp/dist/h5) with /api proxied to the API.
+ */
+export async function startStack(): Promise<Stack> {
+  let dynamo: LocalDynamo | undefined;
+  let api: Service | undefined;
+  let web: Server | undefined;
+  const stop = async () => {
+    await new Promise((r) => (web ? web.close(r) : r(undefined)));
+    await api?.stop();
+    await dynamo?.stop();
+  };
+  try {
+    dynamo = await startDynamoLocal({ port: await freePort() });
+    const client = localClient(dynamo.endpoint);
+    await createLocalTables(client, 'local');
+    client.destroy();
+
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+    const { tableEnvironment } = await import('../../infra/tables.cjs');
+    Object.assign(process.env, { STAGE: 'local' }, tableEnvironment('local'));
+    const { seedDemoData } = await import('../../scripts/demo-data/seed');
+    await seedDemoData();
+    (await import('../../functions/lib/db')).closeDb();
+
+    const apiPort = await freePort();
+    api = startApi({ root, dynamoEndpoint: dynamo.endpoint, apiPort, lambdaPort: await freePort() });
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitForHttp(`${apiUrl}/health`, api);
+
+    const webPort = await freePort();
+    web = await serveH5({ dir: join(root, 'miniapp', 'dist', 'h5'), apiOrigin: apiUrl, port: webPort });
+    return { appUrl: `http://127.0.0.1:${webPort}/`, apiUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * A stand-in for @tarojs/taro in jsdom tests: storage in memory, and request/login answered by
+ * whatever the test installs with `taroFake.respond`. Only what the app uses.
+ */
+type Reply = { statusCode: number; data: unknown } | Error;
+const storage = new Map<string, unknown>();
+
+export const taroFake = {
+  requests: [] as { url: string; method: string; header: Record<string, string>; data: unknown }[],
+  respond: (_req: { url: string; method: string; data: unknown }): Reply => ({ statusCode: 404, data: {} }),
+  loginCode: 'fake-code',
+  reset() {
+    storage.clear();
+    this.requests.length = 0;
+  },
+};
+
+const Taro = {
+  request: async (opts: { url: string; method: string; header: Record<string, string>; data: unknown }) => {
+    taroFake.requests.push(opts);
+    const reply = taroFake.respond(opts);
+    if (reply instanceof Error) throw reply;
+    return { ...reply, header: {}, errMsg: 'request:ok' };
+  },
+  login: async () => ({ code: taroFake.loginCode, errMsg: 'login:ok' }),
+  getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+  removeStorageSync: (key: string) => void storage.delete(key),
+  navigateTo: async () => ({ errMsg: 'navigateTo:ok' }),
+};
+
+export default Taro;
