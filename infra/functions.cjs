@@ -30,6 +30,63 @@ const functions = {
     route: 'GET /staff/scope',
     access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
   },
+  findNearbyStations: { handler: 'functions/stations/find-nearby-stations.handler', route: 'GET /stations/nearby', access: [{ table: 'stations', actions: 'read', indexes: ['byCell'] }] },
+  getStation: {
+    handler: 'functions/stations/get-station.handler',
+    route: 'GET /stations/{stationId}',
+    access: [{ table: 'stations', actions: 'read' }, { table: 'orgs', actions: 'read' }],
+  },
+  listStationPosts: { handler: 'functions/stations/list-station-posts.handler', route: 'GET /stations/{stationId}/posts', access: [{ table: 'feedback', actions: 'read' }] },
+  createStationPost: {
+    handler: 'functions/stations/create-station-post.handler',
+    route: 'POST /stations/{stationId}/posts',
+    access: [{ table: 'stations', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+  },
+  reportStationProblem: {
+    handler: 'functions/stations/report-station-problem.handler',
+    route: 'POST /stations/{stationId}/reports',
+    access: [{ table: 'stations', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+  },
+  listStaffStations: {
+    handler: 'functions/stations/list-staff-stations.handler',
+    route: 'GET /staff/stations',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'stations', actions: 'read', indexes: ['byOrg'] }],
+  },
+  createStation: {
+    handler: 'functions/stations/create-station.handler',
+    route: 'POST /staff/stations',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read-write' }],
+  },
+  updateStation: {
+    handler: 'functions/stations/update-station.handler',
+    route: 'PUT /staff/stations/{stationId}',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read-write' }],
+  },
+  importStations: {
+    handler: 'functions/stations/import-stations.handler',
+    route: 'POST /staff/stations/import',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read-write' }],
+  },
+  exportStations: {
+    handler: 'functions/stations/export-stations.handler',
+    route: 'GET /staff/stations/export',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'stations', actions: 'read', indexes: ['byOrg'] }],
+  },
+  listStaffReports: {
+    handler: 'functions/stations/list-staff-reports.handler',
+    route: 'GET /staff/reports',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'feedback', actions: 'read', indexes: ['byQueue'] }],
+  },
+  resolveReport: {
+    handler: 'functions/stations/resolve-report.handler',
+    route: 'POST /staff/reports/{reportId}/resolve',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+  },
+  hideStationPost: {
+    handler: 'functions/stations/hide-station-post.handler',
+    route: 'POST /staff/stations/{stationId}/posts/{postId}/hide',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+  },
 };
 
 function roleLogicalId(fn) {

@@ -19,6 +19,19 @@ const tables = {
     key: { hash: 'id' },
     indexes: { byPath: { hash: 'tree', range: 'pathKey' } },
   },
+  stations: {
+    purpose: 'rest stations; byCell finds them near a point (geohash-5 cell, full geohash), byOrg lists an org\'s',
+    attributes: { id: 'S', cell5: 'S', geohash: 'S', orgId: 'S' },
+    key: { hash: 'id' },
+    indexes: { byCell: { hash: 'cell5', range: 'geohash' }, byOrg: { hash: 'orgId', range: 'id' } },
+  },
+  feedback: {
+    purpose: 'message-wall posts (per station, newest first), problem reports (byQueue: per org and status), rate-limit counters (TTL)',
+    attributes: { pk: 'S', sk: 'S', queue: 'S', createdAt: 'S' },
+    key: { hash: 'pk', range: 'sk' },
+    indexes: { byQueue: { hash: 'queue', range: 'createdAt' } },
+    ttl: 'expiresAt',
+  },
 };
 
 const service = 'union-services';

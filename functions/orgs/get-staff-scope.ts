@@ -1,11 +1,10 @@
 import { contract } from '../../shared/contract';
 import { buildOrgTree } from '../../shared/org-tree';
-import { forbidden } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
-import { getOrg, listSubtree } from '../tables/orgs';
+import { listSubtree } from '../tables/orgs';
+import { actingOrgOf } from './scope';
 
 export const handler = defineHandler(contract.getStaffScope, async (_input, { principal }) => {
-  const actingOrg = principal.actingOrgId ? await getOrg(principal.actingOrgId) : null;
-  if (!actingOrg) throw forbidden('您的账号还没有绑定工会组织，请联系上级工会');
+  const actingOrg = await actingOrgOf(principal);
   return { actingOrg, tree: buildOrgTree(await listSubtree(actingOrg)) };
 });

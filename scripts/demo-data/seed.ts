@@ -1,13 +1,15 @@
 import { devOpenidHash } from '../../functions/lib/auth/wechat';
 import { putOrg } from '../../functions/tables/orgs';
 import { putUserWithIdentity } from '../../functions/tables/users';
+import { newStation, putStation, stationIdFor } from '../../functions/tables/stations';
+import { demoStations } from './stations';
 import { demoOrgs } from './orgs';
 import { demoUsers } from './users';
 
 const DEMO_CREATED_AT = '2026-01-01T00:00:00.000Z';
 
 /** Writes the demo orgs and people through the same table modules the API uses. Idempotent. */
-export async function seedDemoData(): Promise<{ orgs: number; users: number }> {
+export async function seedDemoData(): Promise<{ orgs: number; users: number; stations: number }> {
   for (const org of demoOrgs) await putOrg(org);
   for (const u of demoUsers) {
     await putUserWithIdentity(
@@ -15,5 +17,10 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number }> {
       devOpenidHash(u.login),
     );
   }
-  return { orgs: demoOrgs.length, users: demoUsers.length };
+  const stations = demoStations();
+  const updatedAt = new Date(DEMO_CREATED_AT);
+  for (let i = 0; i < stations.length; i += 25) {
+    await Promise.all(stations.slice(i, i + 25).map((s) => putStation(newStation(s, stationIdFor(s.orgId, s.externalId), updatedAt, true))));
+  }
+  return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
 }

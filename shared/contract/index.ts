@@ -2,6 +2,7 @@ import '../zod-locale';
 import { authRoutes } from './auth';
 import { orgRoutes, staffRoutes } from './orgs';
 import { systemRoutes } from './system';
+import { staffStationRoutes, stationRoutes } from './stations';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -9,6 +10,8 @@ export const contract = {
   ...authRoutes,
   ...orgRoutes,
   ...staffRoutes,
+  ...stationRoutes,
+  ...staffStationRoutes,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,50 @@
+import { contract } from '../../shared/contract';
+import { isWithin, getOrg } from '../tables/orgs';
+import { defineHandler } from '../lib/http/handler';
+import { actingOrgOf } from '../orgs/scope';
+import { getStation, newStation, putStation, stationIdFor } from '../tables/stations';
+import { parseCsv, rowToInput, type RowError } from './station-csv';
+
+/**
+ * Imports a CSV (at most 64 KB a request; scripts/import-stations.ts sends large files in chunks).
+ * Valid rows are written, invalid ones reported by row and field. A row's external id fixes its
+ * station id, so importing the same file again updates instead of duplicating.
+ */
+export const handler = defineHandler(contract.importStations, async ({ body }, { principal, log }) => {
+  const actingOrg = await actingOrgOf(principal);
+  const { rows, errors } = parseCsv(body.csv);
+  const orgAllowed = new Map<string, boolean>();
+  const valid: { input: NonNullable<ReturnType<typeof rowToInput>['input']>; row: number }[] = [];
+  for (const [i, row] of rows.entries()) {
+    const rowNumber = i + 2;
+    const result = rowToInput(row, rowNumber);
+    if (!result.input) {
+      errors.push(...result.errors);
+      continue;
+    }
+    const orgId = result.input.orgId;
+    if (!orgAllowed.has(orgId)) {
+      const org = await getOrg(orgId);
+      orgAllowed.set(orgId, Boolean(org && isWithin(org, actingOrg.id)));
+    }
+    if (!orgAllowed.get(orgId)) errors.push({ row: rowNumber, field: 'orgId', message: `组织“${orgId}”不存在或不在您的管理范围内` });
+    else valid.push({ input: result.input, row: rowNumber });
+  }
+
+  let created = 0;
+  let updated = 0;
+  const now = new Date();
+  for (let i = 0; i < valid.length; i += 25) {
+    await Promise.all(
+      valid.slice(i, i + 25).map(async ({ input }) => {
+        const id = stationIdFor(input.orgId, input.externalId);
+        const existing = await getStation(id);
+        if (existing) updated++;
+        else created++;
+        if (!body.dryRun) await putStation(newStation(input, id, now, existing?.demo ?? false));
+      }),
+    );
+  }
+  log.info('stations imported', { rows: rows.length, created, updated, errors: errors.length, dryRun: body.dryRun });
+  return { dryRun: body.dryRun, created, updated, errors: errors.sort((a: RowError, b: RowError) => a.row - b.row) };
+});

@@ -1,0 +1,129 @@
+import { handler as createStation } from './create-station';
+import { handler as updateStation } from './update-station';
+import { handler as listStaffStations } from './list-staff-stations';
+import { handler as importStations } from './import-stations';
+import { handler as exportStations } from './export-stations';
+import { handler as findNearby } from './find-nearby-stations';
+import { handler as getStation } from './get-station';
+import { invoke, tokenFor } from '../test-support/invoke';
+import type { StationInput } from '../../shared/schemas/station';
+
+// Test stations sit far from the Beijing demo data (near Lhasa) so nearby-search tests are unaffected.
+const input = (overrides: Partial<StationInput> = {}): StationInput => ({
+  name: '测试工会驿站',
+  address: '测试路 1 号',
+  orgId: 'fengtai-lugouqiao-logistics',
+  kind: 'union-station',
+  location: { lat: 29.65, lng: 91.1 },
+  amenities: ['hot-water', 'microwave'],
+  hours: { allDay: true, weekly: [[], [], [], [], [], [], []] },
+  photos: [],
+  honours: [],
+  status: 'open',
+  ...overrides,
+});
+
+describe('staff manage the stations of their org subtree', () => {
+  it('creates, edits and temporarily closes a station of a union below their street', async () => {
+    const staff = await tokenFor('staff');
+    const created = await invoke(createStation, { method: 'POST', body: input({ name: '快递物流联合工会驿站' }), token: staff });
+    expect(created.status).toBe(201);
+
+    const closed = await invoke(updateStation, { method: 'PUT', params: { stationId: created.body.id }, body: input({ name: '快递物流联合工会驿站', status: 'temporarily-closed' }), token: staff });
+    expect(closed.status).toBe(200);
+    const detail = await invoke(getStation, { params: { stationId: created.body.id }, token: staff });
+    expect(detail.body.openState).toBe('temporarily-closed');
+    expect(detail.body.orgName).toBe('卢沟桥街道快递物流行业联合工会');
+
+    const near = await invoke(findNearby, { query: { lat: '29.65', lng: '91.1', openNow: 'true' }, token: staff });
+    expect(near.body.stations.map((s: { id: string }) => s.id)).not.toContain(created.body.id);
+  });
+
+  it('answers 403 when staff create or edit a station of another org', async () => {
+    const shunyi = await tokenFor('shunyi-staff');
+    const denied = await invoke(createStation, { method: 'POST', body: input(), token: shunyi });
+    expect(denied.status).toBe(403);
+    expect(denied.body.message).toBe('只能管理本组织及下级组织的内容');
+
+    const own = await invoke(createStation, { method: 'POST', body: input({ name: '卢沟桥测试驿站' }), token: await tokenFor('staff') });
+    const edit = await invoke(updateStation, { method: 'PUT', params: { stationId: own.body.id }, body: input({ orgId: 'shunyi-houshayu' }), token: shunyi });
+    expect(edit.status).toBe(403);
+    const move = await invoke(updateStation, { method: 'PUT', params: { stationId: own.body.id }, body: input({ orgId: 'shunyi-houshayu' }), token: await tokenFor('staff') });
+    expect(move.status).toBe(403); // cannot hand a station to an org outside one's scope
+  });
+
+  it('answers 403 to a worker', async () => {
+    const reply = await invoke(createStation, { method: 'POST', body: input(), token: await tokenFor('worker') });
+    expect(reply.status).toBe(403);
+  });
+
+  it('refuses bad station data with field errors', async () => {
+    const reply = await invoke(createStation, {
+      method: 'POST',
+      body: { ...input(), amenities: ['sauna'], location: { lat: 95, lng: 91 }, managerPhone: '12' },
+      token: await tokenFor('staff'),
+    });
+    expect(reply.status).toBe(400);
+    expect(Object.keys(reply.body.fieldErrors)).toEqual(expect.arrayContaining(['amenities.0', 'location.lat', 'managerPhone']));
+  });
+
+  it('lists only their subtree', async () => {
+    const reply = await invoke(listStaffStations, { token: await tokenFor('shunyi-staff') });
+    expect(reply.body.stations.length).toBeGreaterThan(0);
+    expect(reply.body.stations.every((s: { orgId: string }) => s.orgId.startsWith('shunyi-houshayu'))).toBe(true);
+  });
+});
+
+describe('CSV import and export', () => {
+  const header = 'externalId,name,address,orgId,kind,lat,lng,amenities,hours,holidayNote,managerPhone,status,verifiedOn,photos,honours';
+  const csv = [
+    header,
+    'wz-001,王佐镇测试驿站一,王佐镇 1 号,fengtai-wangzuo,工会驿站,29.70,91.20,热水饮水|微波炉热饭|手机充电,24小时,,010-61234567,开放,2026-11-01,,',
+    'wz-002,王佐镇测试驿站二,王佐镇 2 号,fengtai-wangzuo-community,暖心驿站,29.71,91.21,水、热,周一至周五 09:00-18:00；周六 10:00-16:00,春节休息,,开放,,,北京市最美驿站',
+    'wz-003,坏行：纬度不对,王佐镇 3 号,fengtai-wangzuo,工会驿站,99,91.2,热水饮水,24小时,,,开放,,,',
+    'wz-004,坏行：设施不认识,王佐镇 4 号,fengtai-wangzuo,工会驿站,29.7,91.2,桑拿,每天 9点-5点,,,开放,,,',
+    'wz-005,坏行：别人的组织,顺义 5 号,shunyi-houshayu,工会驿站,29.7,91.2,热水饮水,24小时,,,开放,,,',
+  ].join('\n');
+
+  it('writes valid rows, reports every bad row by row and field, and updates on re-import', async () => {
+    const admin = await tokenFor('admin');
+    const first = await invoke(importStations, { method: 'POST', body: { csv }, token: admin });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ created: 2, updated: 0 });
+    expect(first.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 4, field: 'lat' }),
+        expect.objectContaining({ row: 5, field: 'amenities', message: expect.stringContaining('桑拿') }),
+        expect.objectContaining({ row: 5, field: 'hours' }),
+        expect.objectContaining({ row: 6, field: 'orgId' }),
+      ]),
+    );
+
+    const again = await invoke(importStations, { method: 'POST', body: { csv }, token: admin });
+    expect(again.body).toMatchObject({ created: 0, updated: 2 });
+    const mine = await invoke(listStaffStations, { token: admin });
+    expect(mine.body.stations.filter((s: { name: string }) => s.name === '王佐镇测试驿站一')).toHaveLength(1);
+  });
+
+  it('a dry run validates without writing', async () => {
+    const dry = await invoke(importStations, { method: 'POST', body: { csv: csv.replace(/wz-00/g, 'dry-00'), dryRun: true }, token: await tokenFor('admin') });
+    expect(dry.body).toMatchObject({ dryRun: true, created: 2 });
+    const mine = await invoke(listStaffStations, { token: await tokenFor('admin') });
+    expect(mine.body.stations.some((s: { externalId?: string }) => s.externalId === 'dry-001')).toBe(false);
+  });
+
+  it('reports a file without the required columns', async () => {
+    const reply = await invoke(importStations, { method: 'POST', body: { csv: 'name,address\n某驿站,某路' }, token: await tokenFor('admin') });
+    expect(reply.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ row: 1, field: 'externalId' })]));
+  });
+
+  it('exports a CSV that imports back as updates only', async () => {
+    const staff = await tokenFor('shunyi-staff');
+    const exported = await invoke(exportStations, { token: staff });
+    expect(exported.body.filename).toMatch(/^stations-shunyi-houshayu-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(exported.body.csv).toContain('后沙峪');
+    const reimport = await invoke(importStations, { method: 'POST', body: { csv: exported.body.csv, dryRun: true }, token: staff });
+    expect(reimport.body).toMatchObject({ created: 0, errors: [] });
+    expect(reimport.body.updated).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Post, Report } from '../../shared/schemas/feedback';
+import { db, tableName } from '../lib/db';
+
+/**
+ * feedback table (pk, sk):
+ *   station#<id> / post#<createdAt>#<postId>   message-wall post; Query newest first
+ *   report#<id>  / report                      problem report; queue = <orgId>#<status> feeds byQueue
+ *   rate#<userId>#<action> / <hour>            posts per hour, conditional counter, expires by TTL
+ *   once#<postId> / -                          idempotency marker → the post it created
+ */
+type Item = Record<string, unknown>;
+
+/** Ids derived from the person and the app's request id: a replayed request finds the same item. */
+export function idFor(prefix: 'p' | 'r', userId: string, clientRequestId: string): string {
+  return `${prefix}-${createHash('sha256').update(`${userId}\u0000${clientRequestId}`).digest('hex').slice(0, 24)}`;
+}
+
+function toPost(item: Item): Post {
+  return { id: item.id as string, text: item.text as string, authorName: item.authorName as string, createdAt: item.createdAt as string, hidden: Boolean(item.hidden) };
+}
+
+/** The update that spends one of `max` hourly actions; it fails its condition past the limit. */
+function hourlyAllowance(userId: string, action: 'post' | 'report', max: number, now: Date) {
+  return {
+    Update: {
+      TableName: tableName('feedback'),
+      Key: { pk: `rate#${userId}#${action}`, sk: now.toISOString().slice(0, 13) },
+      UpdateExpression: 'ADD used :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+      ConditionExpression: 'attribute_not_exists(used) OR used < :max',
+      ExpressionAttributeValues: { ':one': 1, ':max': max, ':expires': Math.floor(now.getTime() / 1000) + 2 * 3600 },
+    },
+  };
+}
+
+/** Which conditions of a cancelled transaction failed, by position. */
+function failedConditions(error: TransactionCanceledException): boolean[] {
+  return (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+export type AddResult<T> = { created: T } | { existing: T } | { overLimit: true };
+
+/**
+ * Adds a post in one transaction: a marker that must be new (so a double tap, a retry or a replay
+ * returns the first post), the post, and the author's hourly allowance (so simultaneous posts
+ * cannot pass the limit, and replays spend nothing).
+ */
+export async function addPost(stationId: string, post: Post, userId: string, maxPerHour: number, now = new Date()): Promise<AddResult<Post>> {
+  const sk = `post#${post.createdAt}#${post.id}`;
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName('feedback'), Item: { pk: `once#${post.id}`, sk: '-', ref: sk, stationId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName('feedback'), Item: { pk: `station#${stationId}`, sk, ...post, userId } } },
+          hourlyAllowance(userId, 'post', maxPerHour, now),
+        ],
+      }),
+    );
+    return { created: post };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [duplicate, , overLimit] = failedConditions(error);
+    if (duplicate) {
+      const existing = await findPost(post.id);
+      if (existing) return { existing: existing.post };
+    }
+    if (overLimit) return { overLimit: true };
+    throw error;
+  }
+}
+
+export async function findPost(postId: string): Promise<{ post: Post; stationId: string; sk: string } | null> {
+  const marker = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: { pk: `once#${postId}`, sk: '-' }, ConsistentRead: true }));
+  if (!marker.Item) return null;
+  const stationId = marker.Item.stationId as string;
+  const sk = marker.Item.ref as string;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: { pk: `station#${stationId}`, sk }, ConsistentRead: true }));
+  return Item ? { post: toPost(Item), stationId, sk } : null;
+}
+
+export async function listPosts(stationId: string, opts: { includeHidden: boolean; cursor?: Item; limit?: number }): Promise<{ posts: Post[]; cursor?: Item }> {
+  const reply: QueryCommandOutput = await db().send(
+    new QueryCommand({
+      TableName: tableName('feedback'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :post)',
+      ExpressionAttributeValues: { ':pk': `station#${stationId}`, ':post': 'post#' },
+      ScanIndexForward: false,
+      Limit: opts.limit ?? 20,
+      ExclusiveStartKey: opts.cursor,
+    }),
+  );
+  const posts = (reply.Items ?? []).map(toPost).filter((p) => opts.includeHidden || !p.hidden);
+  return { posts, cursor: reply.LastEvaluatedKey };
+}
+
+export async function hidePost(stationId: string, postId: string): Promise<Post | null> {
+  const found = await findPost(postId);
+  if (!found || found.stationId !== stationId) return null;
+  const reply = await db().send(
+    new UpdateCommand({
+      TableName: tableName('feedback'),
+      Key: { pk: `station#${stationId}`, sk: found.sk },
+      UpdateExpression: 'SET #hidden = :true',
+      ExpressionAttributeNames: { '#hidden': 'hidden' }, // a reserved word in DynamoDB
+      ExpressionAttributeValues: { ':true': true },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return toPost(reply.Attributes!);
+}
+
+const reportKey = (id: string) => ({ pk: `report#${id}`, sk: 'report' });
+
+function toReport(item: Item): Report {
+  const { pk: _pk, sk: _sk, queue: _q, reporterId: _r, ...report } = item;
+  return report as unknown as Report;
+}
+
+/** Files a report once per client request id, within the reporter's hourly allowance (one transaction). */
+export async function addReport(report: Report, reporterId: string, maxPerHour: number, now = new Date()): Promise<AddResult<Report>> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName('feedback'),
+              Item: { ...reportKey(report.id), ...report, reporterId, queue: `${report.orgId}#${report.status}` },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          hourlyAllowance(reporterId, 'report', maxPerHour, now),
+        ],
+      }),
+    );
+    return { created: report };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [duplicate, overLimit] = failedConditions(error);
+    if (duplicate) return { existing: (await getReport(report.id))! };
+    if (overLimit) return { overLimit: true };
+    throw error;
+  }
+}
+
+export async function getReport(id: string): Promise<Report | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: reportKey(id), ConsistentRead: true }));
+  return Item ? toReport(Item) : null;
+}
+
+/** An org's reports with one status, newest first. */
+export async function listReports(orgId: string, status: 'open' | 'resolved'): Promise<Report[]> {
+  const reports: Report[] = [];
+  let cursor: Item | undefined;
+  do {
+    const reply: QueryCommandOutput = await db().send(
+      new QueryCommand({
+        TableName: tableName('feedback'),
+        IndexName: 'byQueue',
+        KeyConditionExpression: '#queue = :queue',
+        ExpressionAttributeNames: { '#queue': 'queue' },
+        ExpressionAttributeValues: { ':queue': `${orgId}#${status}` },
+        ScanIndexForward: false,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    reports.push(...(reply.Items ?? []).map(toReport));
+    cursor = reply.LastEvaluatedKey;
+  } while (cursor);
+  return reports;
+}
+
+/** Marks a report resolved; resolving twice keeps the first resolution. */
+export async function resolveReport(id: string, by: string, note: string | undefined, now = new Date()): Promise<Report | null> {
+  const report = await getReport(id);
+  if (!report || report.status === 'resolved') return report;
+  try {
+    const reply = await db().send(
+      new UpdateCommand({
+        TableName: tableName('feedback'),
+        Key: reportKey(id),
+        UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by${note ? ', resolutionNote = :note' : ''}`,
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
+        ExpressionAttributeValues: { ':resolved': 'resolved', ':open': 'open', ':at': now.toISOString(), ':by': by, ':queue': `${report.orgId}#resolved`, ...(note ? { ':note': note } : {}) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toReport(reply.Attributes!);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return getReport(id);
+    throw error;
+  }
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { route } from './route';
+import { Id } from '../schemas/common';
+import { NearbyQuery, NearbyResult, OpenState, Station, StationInput } from '../schemas/station';
+import { NewPost, NewReport, Post, PostPage, Report, ReportStatus } from '../schemas/feedback';
+
+const StationParams = z.strictObject({ stationId: Id });
+
+export const StationDetail = z.object({ station: Station, openState: OpenState, orgName: z.string() });
+export const ImportResult = z.object({
+  dryRun: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** rows are numbered as in a spreadsheet: the header is row 1 */
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+});
+
+export const stationRoutes = {
+  findNearbyStations: route({
+    method: 'GET',
+    path: '/stations/nearby',
+    summary: '附近的驿站：按真实距离排序，可按设施、营业中筛选',
+    access: 'signed-in',
+    query: NearbyQuery,
+    responses: { 200: NearbyResult },
+  }),
+  getStation: route({
+    method: 'GET',
+    path: '/stations/{stationId}',
+    summary: '驿站详情',
+    access: 'signed-in',
+    params: StationParams,
+    responses: { 200: StationDetail },
+  }),
+  listStationPosts: route({
+    method: 'GET',
+    path: '/stations/{stationId}/posts',
+    summary: '幸福碎碎念留言墙（最新在前）',
+    access: 'signed-in',
+    params: StationParams,
+    query: z.strictObject({ cursor: z.string().max(300).optional() }),
+    responses: { 200: PostPage },
+  }),
+  createStationPost: route({
+    method: 'POST',
+    path: '/stations/{stationId}/posts',
+    summary: '在留言墙写一句话',
+    access: 'signed-in',
+    params: StationParams,
+    body: NewPost,
+    responses: { 201: Post },
+  }),
+  reportStationProblem: route({
+    method: 'POST',
+    path: '/stations/{stationId}/reports',
+    summary: '反映驿站问题，进入所属工会的待办',
+    access: 'signed-in',
+    params: StationParams,
+    body: NewReport,
+    responses: { 201: Report },
+  }),
+};
+
+export const staffStationRoutes = {
+  listStaffStations: route({
+    method: 'GET',
+    path: '/staff/stations',
+    summary: '本组织及下级的驿站',
+    access: ['staff', 'admin'],
+    responses: { 200: z.object({ stations: z.array(Station) }) },
+  }),
+  createStation: route({
+    method: 'POST',
+    path: '/staff/stations',
+    summary: '新建驿站',
+    access: ['staff', 'admin'],
+    body: StationInput,
+    responses: { 201: Station },
+  }),
+  updateStation: route({
+    method: 'PUT',
+    path: '/staff/stations/{stationId}',
+    summary: '修改驿站（含暂停开放）',
+    access: ['staff', 'admin'],
+    params: StationParams,
+    body: StationInput,
+    responses: { 200: Station },
+  }),
+  importStations: route({
+    method: 'POST',
+    path: '/staff/stations/import',
+    summary: 'CSV 批量导入驿站（按外部编号更新）',
+    access: ['staff', 'admin'],
+    body: z.strictObject({ csv: z.string().min(1, '文件是空的'), dryRun: z.boolean().default(false) }),
+    responses: { 200: ImportResult },
+  }),
+  exportStations: route({
+    method: 'GET',
+    path: '/staff/stations/export',
+    summary: 'CSV 导出本组织及下级的驿站',
+    access: ['staff', 'admin'],
+    responses: { 200: z.object({ filename: z.string(), csv: z.string() }) },
+  }),
+  listStaffReports: route({
+    method: 'GET',
+    path: '/staff/reports',
+    summary: '驿站问题待办（本组织及下级）',
+    access: ['staff', 'admin'],
+    query: z.strictObject({ status: ReportStatus.default('open') }),
+    responses: { 200: z.object({ reports: z.array(Report) }) },
+  }),
+  resolveReport: route({
+    method: 'POST',
+    path: '/staff/reports/{reportId}/resolve',
+    summary: '标记问题已处理',
+    access: ['staff', 'admin'],
+    params: z.strictObject({ reportId: Id }),
+    body: z.strictObject({ note: z.string().trim().max(200).optional() }),
+    responses: { 200: Report },
+  }),
+  hideStationPost: route({
+    method: 'POST',
+    path: '/staff/stations/{stationId}/posts/{postId}/hide',
+    summary: '隐藏一条留言',
+    access: ['staff', 'admin'],
+    params: z.strictObject({ stationId: Id, postId: Id }),
+    responses: { 200: Post },
+  }),
+};

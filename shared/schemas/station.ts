@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { Id, Instant } from './common';
+
+export const StationKind = z.enum(['union-station', 'warm-station', 'outdoor-worker-station', 'workers-home', 'nursing-room']);
+export type StationKind = z.infer<typeof StationKind>;
+export const stationKindLabel: Record<StationKind, string> = {
+  'union-station': '工会驿站',
+  'warm-station': '暖心驿站',
+  'outdoor-worker-station': '户外劳动者服务站点',
+  'workers-home': '职工之家',
+  'nursing-room': '母婴关爱室',
+};
+
+/** The fixed amenity list (DOMAIN.md). `glyph` is the one character shown in the amenity's picture. */
+export const amenities = {
+  'hot-water': { label: '热水饮水', glyph: '水' },
+  microwave: { label: '微波炉热饭', glyph: '热' },
+  charging: { label: '手机充电', glyph: '电' },
+  seats: { label: '休息座椅', glyph: '座' },
+  toilet: { label: '卫生间', glyph: '厕' },
+  'first-aid': { label: '医药箱', glyph: '药' },
+  'rain-gear': { label: '雨衣雨伞', glyph: '伞' },
+  'sewing-kit': { label: '针线包', glyph: '针' },
+  'tyre-pump': { label: '打气筒', glyph: '气' },
+  'womens-supplies': { label: '女性用品', glyph: '女' },
+  fridge: { label: '冰箱', glyph: '冰' },
+  books: { label: '图书', glyph: '书' },
+  'heating-cooling': { label: '冷暖空调', glyph: '暖' },
+  'bike-lending': { label: '免费借车', glyph: '车' },
+  wifi: { label: '无线网络', glyph: '网' },
+} as const;
+export const Amenity = z.enum(Object.keys(amenities) as [keyof typeof amenities, ...(keyof typeof amenities)[]]);
+export type Amenity = z.infer<typeof Amenity>;
+
+/** GCJ-02, the one coordinate system we store (WeChat maps and openLocation use it). */
+export const LatLng = z.object({
+  lat: z.number().min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  lng: z.number().min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+});
+export type LatLng = z.infer<typeof LatLng>;
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:MM');
+/** One opening interval; a close earlier than the open runs past midnight. */
+export const Interval = z.object({ open: Clock, close: Clock });
+export type Interval = z.infer<typeof Interval>;
+
+export const OpeningHours = z.object({
+  allDay: z.boolean(),
+  /** Monday first; an empty day is closed. Ignored when allDay. */
+  weekly: z.array(z.array(Interval).max(4)).length(7),
+  holidayNote: z.string().max(100).optional(),
+});
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+export const StationStatus = z.enum(['open', 'temporarily-closed']);
+export type StationStatus = z.infer<typeof StationStatus>;
+
+const Phone = z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '请填写手机号或座机号（如 010-12345678）');
+
+/** What staff edit. */
+export const StationInput = z.strictObject({
+  externalId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '外部编号只能包含字母、数字、-、_').optional(),
+  name: z.string().trim().min(2, '名称至少 2 个字').max(60),
+  address: z.string().trim().min(2, '请填写地址').max(120),
+  orgId: Id,
+  kind: StationKind,
+  location: LatLng,
+  amenities: z.array(Amenity).max(15).default([]),
+  hours: OpeningHours,
+  managerPhone: Phone.optional(),
+  photos: z.array(z.url().startsWith('https://', '照片地址须为 https')).max(9).default([]),
+  honours: z.array(z.string().max(30)).max(10).default([]),
+  status: StationStatus.default('open'),
+  verifiedOn: z.iso.date().optional(),
+});
+export type StationInput = z.infer<typeof StationInput>;
+
+export const Station = StationInput.extend({
+  id: Id,
+  demo: z.boolean(),
+  updatedAt: Instant,
+});
+export type Station = z.infer<typeof Station>;
+
+export const OpenState = z.enum(['all-day', 'open', 'closed', 'temporarily-closed']);
+export type OpenState = z.infer<typeof OpenState>;
+export const openStateLabel: Record<OpenState, string> = {
+  'all-day': '24小时',
+  open: '营业中',
+  closed: '已打烊',
+  'temporarily-closed': '暂停开放',
+};
+
+export const NearbyStation = z.object({
+  id: Id,
+  name: z.string(),
+  address: z.string(),
+  kind: StationKind,
+  location: LatLng,
+  amenities: z.array(Amenity),
+  distanceMeters: z.number().int().nonnegative(),
+  openState: OpenState,
+  honours: z.array(z.string()),
+});
+export type NearbyStation = z.infer<typeof NearbyStation>;
+
+/** Query strings arrive as text: numbers and flags are coerced here, then range-checked. */
+export const MAX_RADIUS_METERS = 20_000;
+export const NearbyQuery = z.strictObject({
+  lat: z.coerce.number().min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  lng: z.coerce.number().min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+  /** wgs84 from a browser's geolocation, gcj02 from WeChat's getLocation({ type: 'gcj02' }) */
+  coord: z.enum(['wgs84', 'gcj02']).default('gcj02'),
+  radius: z.coerce.number().int().min(100, '搜索半径至少 100 米').max(MAX_RADIUS_METERS, `搜索半径最大 ${MAX_RADIUS_METERS / 1000} 公里`).default(5000),
+  amenities: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((a) => a.trim()).filter(Boolean) : []))
+    .pipe(z.array(Amenity)),
+  openNow: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  cursor: z.string().max(200).optional(),
+});
+
+export const NearbyResult = z.object({
+  stations: z.array(NearbyStation),
+  /** pass back as `cursor` for the next, farther page; absent on the last page */
+  nextCursor: z.string().optional(),
+  searchedRadiusMeters: z.number().int(),
+});
+export type NearbyResult = z.infer<typeof NearbyResult>;
