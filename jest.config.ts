@@ -12,6 +12,8 @@ const transform = { '^.+\\.(t|j)sx?$': swc, '^.+\\.cjs$': swc };
 const moduleFileExtensions = ['ts', 'tsx', 'js', 'jsx', 'cjs', 'json'];
 
 const config: Config = {
+  // DynamoDB Local and the builds share two cores: allow for a busy machine, never for a hang
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'shared',

@@ -39,6 +39,8 @@ export const weekdayLabels = ['周一', '周二', '周三', '周四', '周五', 
 /** "08:00-20:00" style lines for a week, for the detail page. */
 export function describeWeek(hours: OpeningHours): { day: string; text: string }[] {
   if (hours.allDay) return [{ day: '每天', text: '24 小时开放' }];
+  const text = (i: number) => (hours.weekly[i]!.length === 0 ? '休息' : hours.weekly[i]!.map((iv) => `${iv.open}-${iv.close}`).join('，'));
+  if (hours.weekly.every((_, i) => text(i) === text(0))) return [{ day: '每天', text: text(0) }];
   return hours.weekly.map((intervals, i) => ({
     day: weekdayLabels[i]!,
     text: intervals.length === 0 ? '休息' : intervals.map((iv) => `${iv.open}-${iv.close}`).join('，'),

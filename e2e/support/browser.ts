@@ -15,9 +15,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A phone-sized page that can reach nothing but 127.0.0.1; the blocked requests are listed. */
-export async function phonePage(browser: Browser): Promise<{ page: Page; blocked: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+/**
+ * A phone-sized page that can reach nothing but 127.0.0.1; the blocked requests are listed.
+ * With `geolocation` the page may read that position; with null, location is refused.
+ */
+export async function phonePage(browser: Browser, options: { geolocation?: { latitude: number; longitude: number } | null } = {}): Promise<{ page: Page; blocked: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+  });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());

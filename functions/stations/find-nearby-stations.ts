@@ -26,7 +26,10 @@ export const handler = defineHandler(contract.findNearbyStations, async ({ query
     want: query.limit + 1,
     after,
     fetchRange: queryCellRange,
-    accept: (s) => query.amenities.every((a) => s.amenities.includes(a)) && (!query.openNow || isOpen(openStateAt(s.hours, s.status, now))),
+    accept: (s) =>
+      query.amenities.every((a) => s.amenities.includes(a)) &&
+      (!query.openNow || isOpen(openStateAt(s.hours, s.status, now))) &&
+      (!query.allDay || (s.hours.allDay && s.status === 'open')),
   });
   log.info('nearby search', { requests: stats.requests, itemsRead: stats.itemsRead, hits: hits.length, radius: query.radius });
   const page = hits.slice(0, query.limit);

@@ -8,3 +8,7 @@ it('merges neighbouring sub-cells of one parent into one range query', () => {
     { cell5: 'wx4dy', from: 'wx4dy0', to: 'wx4dy0' },
   ]);
 });
+
+it('reads a whole parent cell when it would otherwise take more than two queries', () => {
+  expect(planQueries(['wx4dv0', 'wx4dv2', 'wx4dv4'])).toEqual([{ cell5: 'wx4dv', from: 'wx4dv0', to: 'wx4dvz' }]);
+});

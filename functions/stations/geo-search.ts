@@ -36,8 +36,12 @@ export interface Hit {
   distanceMeters: number;
 }
 
-/** Runs of consecutive sub-cells (in geohash order) per parent cell: each run is one Query. */
-export function planQueries(cells: string[]): { cell5: string; from: string; to: string }[] {
+/**
+ * Runs of consecutive sub-cells (in geohash order) per parent cell: each run is one Query. Where a
+ * parent would need more than `maxRuns` queries, the whole parent is read in one: a few more items,
+ * far fewer round trips (this matters in sparse areas, where the rings grow wide).
+ */
+export function planQueries(cells: string[], maxRuns = 2): { cell5: string; from: string; to: string }[] {
   const byParent = new Map<string, number[]>();
   for (const cell of cells) {
     const parent = cell.slice(0, PARENT_PRECISION);
@@ -46,6 +50,7 @@ export function planQueries(cells: string[]): { cell5: string; from: string; to:
   const plan: { cell5: string; from: string; to: string }[] = [];
   for (const [parent, indexes] of byParent) {
     indexes.sort((a, b) => a - b);
+    const runs: { cell5: string; from: string; to: string }[] = [];
     let start = indexes[0]!;
     let prev = start;
     for (const index of [...indexes.slice(1), Infinity]) {
@@ -53,9 +58,10 @@ export function planQueries(cells: string[]): { cell5: string; from: string; to:
         prev = index;
         continue;
       }
-      plan.push({ cell5: parent, from: parent + BASE32[start], to: parent + BASE32[prev] });
+      runs.push({ cell5: parent, from: parent + BASE32[start], to: parent + BASE32[prev] });
       start = prev = index;
     }
+    plan.push(...(runs.length > maxRuns ? [{ cell5: parent, from: `${parent}0`, to: `${parent}z` }] : runs));
   }
   return plan;
 }
@@ -90,9 +96,11 @@ export async function searchNearby(options: SearchOptions): Promise<{ hits: Hit[
   let ring = 1;
   for (;;) {
     const r = rectangle(options.center, ring);
+    // a parent read whole covers all its sub-cells: remember them so they are not read again
     const fresh = cellsIn(r).filter((c) => !queried.has(c));
-    fresh.forEach((c) => queried.add(c));
-    const batches = await Promise.all(planQueries(fresh).map((q) => options.fetchRange(q.cell5, q.from, q.to, stats)));
+    const plan = planQueries(fresh);
+    for (const q of plan) for (let i = BASE32.indexOf(q.from[PARENT_PRECISION]!); i <= BASE32.indexOf(q.to[PARENT_PRECISION]!); i++) queried.add(q.cell5 + BASE32[i]);
+    const batches = await Promise.all(plan.map((q) => options.fetchRange(q.cell5, q.from, q.to, stats)));
     for (const station of batches.flat()) {
       const d = Math.round(distanceMeters(options.center, station.location));
       if (d <= options.radiusMeters && options.accept(station)) hits.set(station.id, { station, distanceMeters: d });
@@ -103,7 +111,9 @@ export async function searchNearby(options: SearchOptions): Promise<{ hits: Hit[
       sure.sort((a, b) => a.distanceMeters - b.distanceMeters || a.station.id.localeCompare(b.station.id));
       return { hits: sure.slice(0, options.want), coveredMeters: Math.round(covered), stats };
     }
-    // grow faster once the neighbourhood is sparse: 1, 2, 3, 5, 8, 12, …
-    ring = Math.max(ring + 1, Math.ceil(ring * 1.5));
+    // Grow by what this ring says about the density: the area needed scales with want / found,
+    // so the radius scales with its square root (with a margin). An empty ring jumps far at once.
+    const factor = Math.max(1.5, 1.2 * Math.sqrt(options.want / Math.max(sure.length, 0.25)));
+    ring = Math.max(ring + 1, Math.ceil(ring * factor));
   }
 }

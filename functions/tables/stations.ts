@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
 import type { Station, StationInput } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
@@ -38,6 +38,19 @@ export async function getStation(id: string): Promise<Station | null> {
 
 export async function putStation(station: Station): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName('stations'), Item: toItem(station) }));
+}
+
+/** Writes many stations, 25 a request, retrying what DynamoDB leaves unprocessed. */
+export async function putStations(stations: Station[]): Promise<void> {
+  const table = tableName('stations');
+  for (let i = 0; i < stations.length; i += 25) {
+    let requests: Record<string, unknown>[] | undefined = stations.slice(i, i + 25).map((s) => ({ PutRequest: { Item: toItem(s) } }));
+    for (let attempt = 0; requests && requests.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const reply = await db().send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
+      requests = reply.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+    }
+  }
 }
 
 export function newStation(input: StationInput, id: string, now: Date, demo = false): Station {

@@ -1,7 +1,7 @@
 export default defineAppConfig({
-  pages: ['pages/stations/index', 'pages/join/index', 'pages/activities/index', 'pages/me/index'],
+  pages: ['pages/stations/index', 'pages/join/index', 'pages/activities/index', 'pages/me/index', 'pages/station/index'],
   // staff-only pages live in a subpackage so the workers' main package stays small (≤ 2 MB)
-  subPackages: [{ root: 'staff', pages: ['pages/scope/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/scope/index', 'pages/reports/index'] }],
   window: {
     navigationBarTitleText: '工会服务',
     navigationBarBackgroundColor: '#c8102e',

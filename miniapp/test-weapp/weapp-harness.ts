@@ -56,7 +56,7 @@ export function bubblePath(node: unknown, text: string): string[] {
 
 export function createWeapp(respond: Responder) {
   const storage = new Map<string, unknown>();
-  const requests: { url: string; method: string }[] = [];
+  const requests: { url: string; method: string; data?: unknown }[] = [];
   const stack: PageInstance[] = [];
   let app: Json | undefined;
   let lastPage: Json | undefined;
@@ -70,6 +70,10 @@ export function createWeapp(respond: Responder) {
   // Real function keys: Taro promisifies Object.keys(wx).
   const wx: Record<string, (...args: any[]) => unknown> = {
     login: (o) => ok(o, { code: 'smoke-code', errMsg: 'login:ok' }),
+    // near 卢沟桥, in GCJ-02 as asked for with type: 'gcj02'
+    getLocation: (o) => ok(o, { latitude: 39.8605, longitude: 116.2541, accuracy: 30, errMsg: 'getLocation:ok' }),
+    openLocation: (o) => ok(o, { errMsg: 'openLocation:ok' }),
+    makePhoneCall: (o) => ok(o, { errMsg: 'makePhoneCall:ok' }),
     request: (o) => {
       requests.push({ url: o.url, method: o.method });
       const reply = respond({ url: o.url, method: o.method ?? 'GET', data: o.data, header: o.header ?? {} });

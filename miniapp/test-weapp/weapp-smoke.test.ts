@@ -12,8 +12,16 @@ describeBuilt('the built weapp bundle', () => {
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
     me: { id: 'smoke-user', role: 'worker', displayName: '王师傅', actingOrgId: null },
   };
+  const nearby = {
+    searchedRadiusMeters: 5000,
+    stations: [
+      { id: 'st-a', name: '卢沟桥超市工会驿站17号', address: '卢沟桥南里 1 号', kind: 'union-station', location: { lat: 39.861, lng: 116.255 }, amenities: ['hot-water', 'microwave'], honours: [], distanceMeters: 460, openState: 'open' },
+      { id: 'st-b', name: '卢沟桥物业中心工会驿站9号', address: '正阳大街 2 号', kind: 'union-station', location: { lat: 39.863, lng: 116.259 }, amenities: ['charging'], honours: [], distanceMeters: 1590, openState: 'all-day' },
+    ],
+  };
   const weapp = createWeapp(({ url, method }) => {
     if (method === 'POST' && url.endsWith('/auth/wechat')) return { statusCode: 200, data: session };
+    if (url.includes('/stations/nearby')) return { statusCode: 200, data: nearby };
     if (url.includes('/orgs')) return { statusCode: 200, data: buildOrgTree(demoOrgs) };
     return { statusCode: 404, data: { code: 'route_not_found', message: '没有这个接口', requestId: 'x' } };
   });
@@ -24,11 +32,14 @@ describeBuilt('the built weapp bundle', () => {
 
   let home: ReturnType<typeof weapp.open>;
 
-  it('launches, signs in with wx.login and renders the 驿站 home tab', async () => {
+  it('launches, signs in with wx.login and renders the nearby list on the 驿站 home tab', async () => {
     home = weapp.open('pages/stations/index');
-    await until(() => weapp.texts(home).includes('附近驿站'), 'the stations header');
+    await until(() => weapp.texts(home).includes('卢沟桥超市工会驿站17号'), 'the nearby list');
     expect(weapp.requests.filter((r) => r.url.endsWith('/auth/wechat'))).toHaveLength(1);
-    expect(weapp.texts(home)).toContain('驿站查找即将上线');
+    // asked WeChat for GCJ-02 and told the API so
+    expect(weapp.requests.find((r) => r.url.includes('/stations/nearby'))!.url).toMatch(/lat=39\.8605&lng=116\.2541&coord=gcj02/);
+    const texts = weapp.texts(home);
+    expect(texts).toEqual(expect.arrayContaining(['460 米', '营业中', '1.6 公里', '24小时', '热饭', '营业中']));
   });
 
   it('switches to the 入会 tab and shows the org tree from the API, which opens on tap', async () => {

@@ -1,7 +1,7 @@
 import { devOpenidHash } from '../../functions/lib/auth/wechat';
 import { putOrg } from '../../functions/tables/orgs';
 import { putUserWithIdentity } from '../../functions/tables/users';
-import { newStation, putStation, stationIdFor } from '../../functions/tables/stations';
+import { newStation, putStations, stationIdFor } from '../../functions/tables/stations';
 import { demoStations } from './stations';
 import { demoOrgs } from './orgs';
 import { demoUsers } from './users';
@@ -19,8 +19,6 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
   }
   const stations = demoStations();
   const updatedAt = new Date(DEMO_CREATED_AT);
-  for (let i = 0; i < stations.length; i += 25) {
-    await Promise.all(stations.slice(i, i + 25).map((s) => putStation(newStation(s, stationIdFor(s.orgId, s.externalId), updatedAt, true))));
-  }
+  await putStations(stations.map((s) => newStation(s, stationIdFor(s.orgId, s.externalId), updatedAt, true)));
   return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
 }

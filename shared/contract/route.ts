@@ -36,9 +36,14 @@ export function route<
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type Input<T> = T extends z.ZodType ? z.input<T> : undefined;
 export type ParamsOf<D> = D extends RouteDef<infer P, any, any, any> ? Infer<P> : never;
 export type QueryOf<D> = D extends RouteDef<any, infer Q, any, any> ? Infer<Q> : never;
 export type BodyOf<D> = D extends RouteDef<any, any, infer B, any> ? Infer<B> : never;
+/** What a caller sends (before defaults and coercion): the client's argument types. */
+export type ParamsInputOf<D> = D extends RouteDef<infer P, any, any, any> ? Input<P> : never;
+export type QueryInputOf<D> = D extends RouteDef<any, infer Q, any, any> ? Input<Q> : never;
+export type BodyInputOf<D> = D extends RouteDef<any, any, infer B, any> ? Input<B> : never;
 /** The body of the route's success response (its lowest 2xx status). */
 export type ResponseOf<D> = D extends RouteDef<any, any, any, infer R> ? z.infer<R[keyof R]> : never;
 

@@ -118,6 +118,7 @@ export const NearbyQuery = z.strictObject({
     .transform((s) => (s ? s.split(',').map((a) => a.trim()).filter(Boolean) : []))
     .pipe(z.array(Amenity)),
   openNow: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  allDay: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   cursor: z.string().max(200).optional(),
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, NETWORK_ERROR_MESSAGE } from './api/create-client';
+import { ApiError, NETWORK_ERROR_MESSAGE } from '@shared/client';
 
 export interface RequestState<T> {
   data: T | undefined;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { ApiError } from '../../lib/api/create-client';
+import { ApiError } from '@shared/client';
 import { signInAsDemo } from './sign-in';
 import './dev-login-panel.css';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Session } from '@shared/schemas/session';
-import { ApiError, NETWORK_ERROR_MESSAGE } from '../../lib/api/create-client';
+import { ApiError, NETWORK_ERROR_MESSAGE } from '@shared/client';
 import { onSessionChange } from '../../lib/session-store';
 import { signIn } from './sign-in';
 

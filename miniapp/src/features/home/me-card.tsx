@@ -26,6 +26,9 @@ export function MeCard({ session }: { session: Session }) {
           <Button className='big-button me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/scope/index' })}>
             进入工作台
           </Button>
+          <Button className='big-button big-button--ghost me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/reports/index' })}>
+            驿站问题待办
+          </Button>
         </View>
       ) : null}
       {process.env.TARO_ENV === 'h5' ? (

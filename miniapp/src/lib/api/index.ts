@@ -1,5 +1,5 @@
 import { contract } from '@shared/contract';
-import { createClient } from './create-client';
+import { createClient } from '@shared/client';
 import { taroTransport } from './taro-transport';
 import { currentToken, handleUnauthorized } from '../session-store';
 
@@ -11,4 +11,4 @@ export const api = createClient(contract, {
   onUnauthorized: handleUnauthorized,
 });
 
-export { ApiError } from './create-client';
+export { ApiError } from '@shared/client';

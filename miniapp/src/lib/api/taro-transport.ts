@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { Transport } from './create-client';
+import type { Transport } from '@shared/client';
 
 /** The only place that calls Taro.request (wx.request on weapp, fetch on H5). */
 export const taroTransport: Transport = async ({ method, url, headers, body }) => {

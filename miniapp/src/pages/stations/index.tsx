@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { SessionGate } from '../../features/auth/session-gate';
-import { ComingSoon, TabIntro } from '../../features/home/coming-soon';
+import { TabIntro } from '../../features/home/coming-soon';
+import { NearbyStations } from '../../features/stations/nearby-stations';
 
 export default function StationsPage() {
   return (
@@ -8,7 +9,7 @@ export default function StationsPage() {
       {() => (
         <View className='page'>
           <TabIntro title='附近驿站' subtitle='热水、热饭、充电、歇脚，就近找' />
-          <ComingSoon what='驿站查找' />
+          <NearbyStations />
         </View>
       )}
     </SessionGate>

@@ -1,5 +1,6 @@
-import { buildPath, successStatus, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteDef } from '@shared/contract/route';
-import { errorCatalog } from '@shared/errors';
+/** The typed API client, built from the contract; the transport (Taro.request, fetch) is injected. */
+import { buildPath, successStatus, type BodyInputOf, type ParamsInputOf, type QueryInputOf, type ResponseOf, type RouteDef } from './contract/route';
+import { errorCatalog } from './errors';
 
 /** What a transport (Taro.request, or a test double) must do: send one request, return status and parsed body. */
 export type Transport = (request: { method: string; url: string; headers: Record<string, string>; body?: unknown }) => Promise<{ status: number; data: unknown }>;
@@ -21,7 +22,7 @@ export class ApiError extends Error {
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
 
 type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
-export type ArgsOf<D> = Part<'params', ParamsOf<D>> & Part<'query', QueryOf<D>> & Part<'body', BodyOf<D>>;
+export type ArgsOf<D> = Part<'params', ParamsInputOf<D>> & Part<'query', QueryInputOf<D>> & Part<'body', BodyInputOf<D>>;
 type AllOptional<T> = Partial<T> extends T ? true : false;
 type Call<D> = AllOptional<ArgsOf<D>> extends true ? (args?: ArgsOf<D>) => Promise<ResponseOf<D>> : (args: ArgsOf<D>) => Promise<ResponseOf<D>>;
 export type Client<C extends Record<string, RouteDef>> = { [K in keyof C]: Call<C[K]> };

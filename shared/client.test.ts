@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { route } from '@shared/contract/route';
-import { createClient, ApiError, type Transport } from './create-client';
+import { route } from './contract/route';
+import { createClient, ApiError, type Transport } from './client';
 
 const contract = {
   getThing: route({

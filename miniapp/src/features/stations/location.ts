@@ -1,0 +1,17 @@
+import Taro from '@tarojs/taro';
+
+export interface Position {
+  lat: number;
+  lng: number;
+  /** WeChat can give GCJ-02 directly; a browser gives WGS-84 (the server converts) */
+  coord: 'gcj02' | 'wgs84';
+}
+
+/** The phone's position, or an error the screen turns into the area picker. */
+export async function currentPosition(): Promise<Position> {
+  const weapp = process.env.TARO_ENV === 'weapp';
+  const reply = await Taro.getLocation({ type: weapp ? 'gcj02' : 'wgs84', isHighAccuracy: false });
+  // H5 builds may resolve a failure with only errMsg: check the numbers
+  if (typeof reply?.latitude !== 'number' || typeof reply?.longitude !== 'number') throw new Error(reply?.errMsg ?? 'no position');
+  return { lat: reply.latitude, lng: reply.longitude, coord: weapp ? 'gcj02' : 'wgs84' };
+}

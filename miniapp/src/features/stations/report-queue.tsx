@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import { reportTypeLabel } from '@shared/schemas/feedback';
+import { api, ApiError } from '../../lib/api';
+import { useRequest } from '../../lib/use-request';
+import { EmptyState, ErrorState, Loading } from '../../components/states';
+import './stations.css';
+
+/** Staff queue: problem reports for the stations of their org subtree, newest first. */
+export function ReportQueue() {
+  const [status, setStatus] = useState<'open' | 'resolved'>('open');
+  const { data, error, loading, reload } = useRequest(() => api.listStaffReports({ query: { status } }), [status]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const resolve = async (reportId: string) => {
+    if (busy) return;
+    setBusy(reportId);
+    try {
+      await api.resolveReport({ params: { reportId }, body: {} });
+      reload();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : '操作失败，请重试');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <View className='page'>
+      <View className='page-header'>
+        <Text className='page-header__title'>驿站问题待办</Text>
+        <Text className='page-header__sub'>职工反映的问题，处理后点“已处理”</Text>
+      </View>
+      <View className='chips'>
+        {(['open', 'resolved'] as const).map((s) => (
+          <View key={s} className={status === s ? 'chip chip--on' : 'chip'} onClick={() => setStatus(s)}>
+            <Text>{s === 'open' ? '待处理' : '已处理'}</Text>
+          </View>
+        ))}
+      </View>
+      {problem ? <Text className='field-error'>{problem}</Text> : null}
+      {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data && data.reports.length === 0 ? <EmptyState title={status === 'open' ? '没有待处理的问题' : '还没有已处理的问题'} /> : null}
+      {data?.reports.map((r) => (
+        <View key={r.id} className='card' data-report={r.id}>
+          <Text className='card__title'>{reportTypeLabel[r.type]}</Text>
+          <Text className='muted'>
+            {r.stationName} · {r.reporterName} · {r.createdAt.slice(0, 16).replace('T', ' ')}
+          </Text>
+          {r.note ? <Text style={{ display: 'block', marginTop: '12px' }}>{r.note}</Text> : null}
+          {r.status === 'open' ? (
+            <Button className='big-button' style={{ marginTop: '24px' }} disabled={busy === r.id} onClick={() => resolve(r.id)}>
+              {busy === r.id ? '正在提交…' : '已处理'}
+            </Button>
+          ) : (
+            <Text className='notice'>由 {r.resolvedBy} 处理</Text>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}
