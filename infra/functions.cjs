@@ -3,6 +3,8 @@
 // granting exactly those tables. The route list must match shared/contract (tested).
 'use strict';
 
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { tables, tableName, logicalId, cloudFormationTables, tableEnvironment, service } = require('./tables.cjs');
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
@@ -10,7 +12,7 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
 
 /**
  * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[] }} TableAccess
- * @typedef {{ handler: string, route: string, access: TableAccess[], wechat?: boolean }} FunctionDef
+ * @typedef {{ handler: string, route: string, access: TableAccess[], wechat?: boolean, cardKey?: boolean }} FunctionDef
  * @type {Record<string, FunctionDef>}
  */
 const functions = {
@@ -81,6 +83,60 @@ const functions = {
     handler: 'functions/stations/resolve-report.handler',
     route: 'POST /staff/reports/{reportId}/resolve',
     access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+  },
+  resolveJoinCode: {
+    handler: 'functions/join/resolve-join-code.handler',
+    route: 'GET /join/{token}',
+    access: [{ table: 'joinCodes', actions: 'read-write' }, { table: 'orgs', actions: 'read' }, { table: 'members', actions: 'read' }],
+  },
+  joinUnion: {
+    handler: 'functions/join/join-union.handler',
+    route: 'POST /join/{token}',
+    access: [{ table: 'joinCodes', actions: 'read' }, { table: 'orgs', actions: 'read' }, { table: 'members', actions: 'read-write' }],
+    wechat: true,
+  },
+  getJoinCodeQr: { handler: 'functions/join/get-join-code-qr.handler', route: 'GET /join/{token}/qr', access: [{ table: 'joinCodes', actions: 'read' }] },
+  getMyMembership: {
+    handler: 'functions/join/get-my-membership.handler',
+    route: 'GET /me/membership',
+    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read' }],
+  },
+  getMemberCard: {
+    handler: 'functions/join/get-member-card.handler',
+    route: 'GET /me/member-card',
+    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read' }],
+    cardKey: true,
+  },
+  getMemberCardKey: { handler: 'functions/join/get-member-card-key.handler', route: 'GET /member-card/public-key', access: [], cardKey: true },
+  createJoinCode: {
+    handler: 'functions/join/create-join-code.handler',
+    route: 'POST /staff/join-codes',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'joinCodes', actions: 'read-write' }],
+  },
+  listJoinCodes: {
+    handler: 'functions/join/list-join-codes.handler',
+    route: 'GET /staff/join-codes',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'joinCodes', actions: 'read', indexes: ['byOrg'] }, { table: 'members', actions: 'read', indexes: ['byCode'] }],
+  },
+  revokeJoinCode: {
+    handler: 'functions/join/revoke-join-code.handler',
+    route: 'POST /staff/join-codes/{codeId}/revoke',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'joinCodes', actions: 'read-write' }],
+  },
+  listMemberships: {
+    handler: 'functions/join/list-memberships.handler',
+    route: 'GET /staff/memberships',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'members', actions: 'read', indexes: ['byQueue'] }],
+  },
+  reviewMembership: {
+    handler: 'functions/join/review-membership.handler',
+    route: 'POST /staff/memberships/{memberId}/review',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
+  },
+  markCardIssued: {
+    handler: 'functions/join/mark-card-issued.handler',
+    route: 'POST /staff/memberships/{memberId}/card-issued',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
   },
   hideStationPost: {
     handler: 'functions/stations/hide-station-post.handler',
@@ -157,6 +213,10 @@ module.exports = {
             WECHAT_APP_SECRET: secret(stage, 'wechatAppSecret', 'local-dev-secret'),
           };
         }
+        if (def.cardKey) {
+          // local: a committed key that is only ever trusted on the local stage
+          config.environment = { MEMBER_CARD_PRIVATE_KEY: secret(stage, 'memberCardPrivateKey', readFileSync(join(__dirname, 'local-member-card-key.pem'), 'utf8')) };
+        }
         return [fn, config];
       }),
     );
@@ -171,6 +231,8 @@ module.exports = {
       DYNAMODB_ENDPOINT: stage === 'local' ? process.env.DYNAMODB_ENDPOINT || 'http://127.0.0.1:8000' : '',
       JWT_SECRET: stage === 'local' ? process.env.JWT_SECRET || 'local-dev-jwt-secret-change-me-0123456789' : secret(stage, 'jwtSecret'),
       WECHAT_API_BASE: stage === 'local' ? process.env.WECHAT_API_BASE || 'https://api.weixin.qq.com' : 'https://api.weixin.qq.com',
+      // what join QR codes point at: the H5 app locally; the union's HTTPS domain (registered for plain-link QR) when deployed
+      JOIN_BASE_URL: stage === 'local' ? process.env.JOIN_BASE_URL || 'http://127.0.0.1:10086' : process.env.JOIN_BASE_URL || 'https://union.example.cn',
       ...tableEnvironment(stage),
     };
   },

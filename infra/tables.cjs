@@ -32,6 +32,18 @@ const tables = {
     indexes: { byQueue: { hash: 'queue', range: 'createdAt' } },
     ttl: 'expiresAt',
   },
+  joinCodes: {
+    purpose: 'signed join codes (QR) per org and outreach event, with a scan counter; byOrg lists an org\'s codes',
+    attributes: { id: 'S', orgId: 'S', createdAt: 'S' },
+    key: { hash: 'id' },
+    indexes: { byOrg: { hash: 'orgId', range: 'createdAt' } },
+  },
+  members: {
+    purpose: 'memberships (one per user) with uniqueness markers for phone and member number; byQueue: per org and status; byCode: per join code',
+    attributes: { pk: 'S', queue: 'S', joinedAt: 'S', codeId: 'S' },
+    key: { hash: 'pk' },
+    indexes: { byQueue: { hash: 'queue', range: 'joinedAt' }, byCode: { hash: 'codeId', range: 'joinedAt' } },
+  },
 };
 
 const service = 'union-services';

@@ -41,11 +41,12 @@ export async function startStack(): Promise<Stack> {
     (await import('../../functions/lib/db')).closeDb();
 
     const apiPort = await freePort();
-    api = startApi({ root, dynamoEndpoint: dynamo.endpoint, apiPort, lambdaPort: await freePort() });
+    const webPort = await freePort();
+    // join QR codes point at the H5 app, as they point at the union's domain when deployed
+    api = startApi({ root, dynamoEndpoint: dynamo.endpoint, apiPort, lambdaPort: await freePort(), env: { JOIN_BASE_URL: `http://127.0.0.1:${webPort}` } });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api);
 
-    const webPort = await freePort();
     web = await serveH5({ dir: join(root, 'miniapp', 'dist', 'h5'), apiOrigin: apiUrl, port: webPort });
     return { appUrl: `http://127.0.0.1:${webPort}/`, apiUrl, stop };
   } catch (error) {

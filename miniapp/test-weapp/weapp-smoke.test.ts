@@ -22,6 +22,8 @@ describeBuilt('the built weapp bundle', () => {
   const weapp = createWeapp(({ url, method }) => {
     if (method === 'POST' && url.endsWith('/auth/wechat')) return { statusCode: 200, data: session };
     if (url.includes('/stations/nearby')) return { statusCode: 200, data: nearby };
+    if (url.endsWith('/me/membership')) return { statusCode: 200, data: { membership: null } };
+    if (url.includes(`/join/${token}`)) return { statusCode: 200, data: { target: { orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', orgPath: ['市总工会', '丰台区', '卢沟桥街道'], event: { title: '卢沟桥职工沟通会', date: '2026-11-26', place: '卢沟桥文化广场' }, autoApprove: false } } };
     if (url.includes('/orgs')) return { statusCode: 200, data: buildOrgTree(demoOrgs) };
     return { statusCode: 404, data: { code: 'route_not_found', message: '没有这个接口', requestId: 'x' } };
   });
@@ -31,6 +33,7 @@ describeBuilt('the built weapp bundle', () => {
   });
 
   let home: ReturnType<typeof weapp.open>;
+  const token = 'AbCdEfGhIjK_lmnopqrstuvwxyz-012';
 
   it('launches, signs in with wx.login and renders the nearby list on the 驿站 home tab', async () => {
     home = weapp.open('pages/stations/index');
@@ -51,5 +54,11 @@ describeBuilt('the built weapp bundle', () => {
 
     weapp.tap(join, '卢沟桥街道总工会');
     await until(() => weapp.texts(join).includes('卢沟桥街道快递物流行业联合工会'), 'the street union to open');
+  });
+
+  it('opened from a plain-link QR code (q), lands on the join page of the right org', async () => {
+    const page = weapp.open('pages/join-form/index', { q: encodeURIComponent(`https://union.example.cn/j/${token}`) });
+    await until(() => weapp.texts(page).includes('加入卢沟桥街道总工会'), 'the join page');
+    expect(weapp.texts(page)).toEqual(expect.arrayContaining(['卢沟桥职工沟通会 · 卢沟桥文化广场', '一键填入微信手机号', '外卖配送员']));
   });
 });

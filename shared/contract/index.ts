@@ -3,6 +3,7 @@ import { authRoutes } from './auth';
 import { orgRoutes, staffRoutes } from './orgs';
 import { systemRoutes } from './system';
 import { staffStationRoutes, stationRoutes } from './stations';
+import { joinRoutes, staffJoinRoutes } from './join';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -12,6 +13,8 @@ export const contract = {
   ...staffRoutes,
   ...stationRoutes,
   ...staffStationRoutes,
+  ...joinRoutes,
+  ...staffJoinRoutes,
 };
 
 export type Contract = typeof contract;

@@ -26,6 +26,12 @@ export function MeCard({ session }: { session: Session }) {
           <Button className='big-button me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/scope/index' })}>
             进入工作台
           </Button>
+          <Button className='big-button big-button--ghost me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/join-codes/index' })}>
+            扫码入会 · 二维码与统计
+          </Button>
+          <Button className='big-button big-button--ghost me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/members/index' })}>
+            入会审核
+          </Button>
           <Button className='big-button big-button--ghost me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/reports/index' })}>
             驿站问题待办
           </Button>

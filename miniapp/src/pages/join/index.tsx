@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { SessionGate } from '../../features/auth/session-gate';
 import { TabIntro } from '../../features/home/coming-soon';
+import { JoinHome } from '../../features/join/join-home';
 import { OrgDirectory } from '../../features/orgs/org-directory';
 
 export default function JoinPage() {
@@ -9,6 +10,7 @@ export default function JoinPage() {
       {() => (
         <View className='page'>
           <TabIntro title='加入工会' subtitle='在活动现场扫码，一屏完成入会' />
+          <JoinHome />
           <OrgDirectory />
         </View>
       )}

@@ -1,0 +1,26 @@
+import { contract } from '../../shared/contract';
+import { defineHandler } from '../lib/http/handler';
+import { newJoinToken } from '../lib/join-token';
+import { assertInScope } from '../orgs/scope';
+import { putJoinCode } from '../tables/join-codes';
+import { codeView } from './join-code-access';
+
+export const handler = defineHandler(contract.createJoinCode, async ({ body }, { principal, log }) => {
+  const org = await assertInScope(principal, body.orgId);
+  const { codeId } = newJoinToken();
+  const now = new Date();
+  const code = {
+    id: codeId,
+    orgId: org.id,
+    event: body.event,
+    autoApprove: body.autoApprove,
+    expiresAt: body.validDays ? new Date(now.getTime() + body.validDays * 86_400_000).toISOString() : undefined,
+    revoked: false,
+    createdAt: now.toISOString(),
+    createdBy: principal.userId,
+    scans: 0,
+  };
+  await putJoinCode(code);
+  log.info('join code created', { codeId, orgId: org.id });
+  return codeView(code, org.name);
+});

@@ -1,0 +1,24 @@
+import QRCode from 'qrcode';
+import { contract } from '../../shared/contract';
+import { maskName } from '../../shared/schemas/common';
+import { notFound } from '../lib/errors';
+import { defineHandler } from '../lib/http/handler';
+import { signCardToken } from '../lib/member-card-key';
+import { getOrg } from '../tables/orgs';
+import { getMember } from '../tables/members';
+
+/** The electronic member card; its QR is a fresh ES256 token that expires within minutes. */
+export const handler = defineHandler(contract.getMemberCard, async (_input, { principal }) => {
+  const member = await getMember(principal.userId);
+  if (!member) throw notFound('您还不是会员，扫描工会的入会二维码即可加入');
+  const { token, expiresAt } = await signCardToken(member.memberNo);
+  const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'L', margin: 1 });
+  return {
+    maskedName: maskName(member.name),
+    orgName: (await getOrg(member.orgId))?.name ?? '',
+    memberNo: member.memberNo,
+    joinedAt: member.joinedAt,
+    status: member.status,
+    qr: { token, svg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, expiresAt: expiresAt.toISOString() },
+  };
+});

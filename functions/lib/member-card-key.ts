@@ -1,0 +1,38 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { SignJWT, exportJWK, type JWK } from 'jose';
+import { env } from './config';
+
+/**
+ * Member-card QR codes are short-lived ES256 tokens: the server signs with its private key, and a
+ * staff phone can verify a card offline with the public key (GET /member-card/public-key).
+ */
+export const CARD_TOKEN_SECONDS = 180;
+const ISSUER = 'union-services/member-card';
+
+let keys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+function cardKeys() {
+  if (!keys) {
+    const privateKey = createPrivateKey(env('MEMBER_CARD_PRIVATE_KEY').replace(/\\n/g, '\n'));
+    keys = { privateKey, publicKey: createPublicKey(privateKey) };
+  }
+  return keys;
+}
+
+export async function signCardToken(memberNo: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const expiresAt = new Date((iat + CARD_TOKEN_SECONDS) * 1000);
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: 'card-1' })
+    .setIssuer(ISSUER)
+    .setSubject(memberNo)
+    .setIssuedAt(iat)
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(cardKeys().privateKey);
+  return { token, expiresAt };
+}
+
+export async function cardPublicJwk(): Promise<JWK> {
+  return { ...(await exportJWK(cardKeys().publicKey)), kid: 'card-1', alg: 'ES256', use: 'sig' };
+}
+
+export const CARD_ISSUER = ISSUER;

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { cardRequestLabel, membershipStatusLabel, occupationLabel } from '@shared/schemas/membership';
+import { api, ApiError } from '../../lib/api';
+import { useRequest } from '../../lib/use-request';
+import { EmptyState, ErrorState, Loading } from '../../components/states';
+import './join.css';
+
+/** Staff review queue: newest first, approve in one tap, return with a reason. */
+export function MemberReview() {
+  const [status, setStatus] = useState<'pending' | 'active' | 'rejected'>('pending');
+  const { data, error, loading, reload } = useRequest(() => api.listMemberships({ query: { status } }), [status]);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const act = async (memberId: string, run: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(memberId);
+    setProblem(null);
+    try {
+      await run();
+      reload();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? (e.fieldErrors?.reason?.[0] ?? e.message) : '操作失败，请重试');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <View className='page'>
+      <View className='page-header'>
+        <Text className='page-header__title'>入会审核</Text>
+      </View>
+      <View className='chips'>
+        {(['pending', 'active', 'rejected'] as const).map((s) => (
+          <View key={s} className={status === s ? 'chip chip--on' : 'chip'} onClick={() => setStatus(s)}>
+            <Text>{membershipStatusLabel[s]}</Text>
+          </View>
+        ))}
+      </View>
+      {problem ? <Text className='field-error join__notice'>{problem}</Text> : null}
+      {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data && data.members.length === 0 ? <EmptyState title='没有需要处理的申请' /> : null}
+      {data?.members.map((m) => (
+        <View key={m.memberId} className='card' data-member={m.memberNo}>
+          <Text className='card__title'>
+            {m.name} · {occupationLabel[m.occupation]}
+          </Text>
+          <Text className='muted'>
+            {m.mobile} · {m.employer} · {m.joinedAt.slice(0, 16).replace('T', ' ')}
+            {m.eventTitle ? ` · ${m.eventTitle}` : ''}
+          </Text>
+          <Text className='muted' style={{ display: 'block' }}>
+            互助服务卡：{cardRequestLabel[m.cardRequest]}
+          </Text>
+          {m.status === 'pending' ? (
+            <View>
+              <Button className='big-button' style={{ marginTop: '16px' }} disabled={busy === m.memberId} onClick={() => act(m.memberId, () => api.reviewMembership({ params: { memberId: m.memberId }, body: { decision: 'approve' } }))}>
+                通过
+              </Button>
+              <Input className='join__input' style={{ marginTop: '16px' }} placeholder='退回原因' value={reasons[m.memberId] ?? ''} onInput={(e) => setReasons({ ...reasons, [m.memberId]: e.detail.value })} />
+              <Button
+                className='big-button big-button--ghost'
+                style={{ marginTop: '16px' }}
+                disabled={busy === m.memberId}
+                onClick={() => act(m.memberId, () => api.reviewMembership({ params: { memberId: m.memberId }, body: { decision: 'reject', reason: reasons[m.memberId] ?? '' } }))}
+              >
+                退回
+              </Button>
+            </View>
+          ) : null}
+          {m.cardRequest === 'requested' && m.status === 'active' ? (
+            <Button className='big-button big-button--ghost' style={{ marginTop: '16px' }} onClick={() => act(m.memberId, () => api.markCardIssued({ params: { memberId: m.memberId } }))}>
+              服务卡已发放
+            </Button>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,6 @@
+import { SessionGate } from '../../features/auth/session-gate';
+import { MemberCardScreen } from '../../features/join/member-card-screen';
+
+export default function MemberCardPage() {
+  return <SessionGate>{() => <MemberCardScreen />}</SessionGate>;
+}

@@ -1,0 +1,6 @@
+import { SessionGate } from '../../../features/auth/session-gate';
+import { MemberReview } from '../../../features/join/member-review';
+
+export default function StaffMembersPage() {
+  return <SessionGate>{() => <MemberReview />}</SessionGate>;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { route } from './route';
+import { Id } from '../schemas/common';
+import { JoinCode, JoinCodeFigures, JoinForm, JoinTarget, JoinToken, MemberCard, MemberSummary, Membership, MembershipStatus, NewJoinCode } from '../schemas/membership';
+
+const TokenParams = z.strictObject({ token: JoinToken });
+const MemberParams = z.strictObject({ memberId: Id });
+
+export const joinRoutes = {
+  resolveJoinCode: route({
+    method: 'GET',
+    path: '/join/{token}',
+    summary: '扫码后：要加入哪个工会、哪场活动',
+    access: 'signed-in',
+    params: TokenParams,
+    responses: { 200: z.object({ target: JoinTarget, existing: Membership.optional() }) },
+  }),
+  joinUnion: route({
+    method: 'POST',
+    path: '/join/{token}',
+    summary: '一屏入会',
+    access: 'signed-in',
+    params: TokenParams,
+    body: JoinForm,
+    responses: { 201: z.object({ membership: Membership, created: z.boolean() }) },
+  }),
+  getJoinCodeQr: route({
+    method: 'GET',
+    path: '/join/{token}/qr',
+    summary: '入会二维码图片（PNG 或 SVG，data URL）',
+    access: 'public',
+    params: TokenParams,
+    query: z.strictObject({ format: z.enum(['png', 'svg']).default('png') }),
+    responses: { 200: z.object({ url: z.string(), dataUrl: z.string() }) },
+  }),
+  getMyMembership: route({
+    method: 'GET',
+    path: '/me/membership',
+    summary: '我的会籍、状态与记录',
+    access: 'signed-in',
+    responses: { 200: z.object({ membership: Membership.nullable() }) },
+  }),
+  getMemberCard: route({
+    method: 'GET',
+    path: '/me/member-card',
+    summary: '电子会员卡（二维码几分钟内有效）',
+    access: 'signed-in',
+    responses: { 200: MemberCard },
+  }),
+  getMemberCardKey: route({
+    method: 'GET',
+    path: '/member-card/public-key',
+    summary: '会员卡二维码验签公钥（JWK），供工作人员离线核验',
+    access: 'public',
+    responses: { 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
+  }),
+};
+
+export const staffJoinRoutes = {
+  createJoinCode: route({
+    method: 'POST',
+    path: '/staff/join-codes',
+    summary: '生成入会码（可关联沟通会活动）',
+    access: ['staff', 'admin'],
+    body: NewJoinCode,
+    responses: { 201: JoinCode },
+  }),
+  listJoinCodes: route({
+    method: 'GET',
+    path: '/staff/join-codes',
+    summary: '本组织及下级的入会码',
+    access: ['staff', 'admin'],
+    responses: { 200: z.object({ codes: z.array(JoinCode.extend({ figures: JoinCodeFigures })) }) },
+  }),
+  revokeJoinCode: route({
+    method: 'POST',
+    path: '/staff/join-codes/{codeId}/revoke',
+    summary: '作废入会码',
+    access: ['staff', 'admin'],
+    params: z.strictObject({ codeId: Id }),
+    responses: { 200: JoinCode },
+  }),
+  listMemberships: route({
+    method: 'GET',
+    path: '/staff/memberships',
+    summary: '入会审核队列（最新在前）',
+    access: ['staff', 'admin'],
+    query: z.strictObject({ status: MembershipStatus.default('pending') }),
+    responses: { 200: z.object({ members: z.array(MemberSummary) }) },
+  }),
+  reviewMembership: route({
+    method: 'POST',
+    path: '/staff/memberships/{memberId}/review',
+    summary: '审核入会：通过或退回（退回须写原因）',
+    access: ['staff', 'admin'],
+    params: MemberParams,
+    body: z.discriminatedUnion('decision', [
+      z.strictObject({ decision: z.literal('approve') }),
+      z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(2, '请写明退回原因').max(100) }),
+    ]),
+    responses: { 200: MemberSummary },
+  }),
+  markCardIssued: route({
+    method: 'POST',
+    path: '/staff/memberships/{memberId}/card-issued',
+    summary: '互助服务卡已发放',
+    access: ['staff', 'admin'],
+    params: MemberParams,
+    responses: { 200: MemberSummary },
+  }),
+};

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { Id, Instant } from './common';
+
+/** At most 32 characters (fits a mini-program code's `scene`): base64url id + truncated HMAC. */
+export const JoinToken = z.string().regex(/^[A-Za-z0-9_-]{20,32}$/, '入会码格式不正确');
+
+export const Occupation = z.enum(['courier', 'food-delivery', 'ride-hailing', 'truck-driver', 'sanitation', 'security', 'cleaner', 'domestic', 'other']);
+export type Occupation = z.infer<typeof Occupation>;
+export const occupationLabel: Record<Occupation, string> = {
+  courier: '快递员',
+  'food-delivery': '外卖配送员',
+  'ride-hailing': '网约车司机',
+  'truck-driver': '货车司机',
+  sanitation: '环卫工人',
+  security: '保安',
+  cleaner: '保洁',
+  domestic: '家政',
+  other: '其他',
+};
+/** 新就业形态劳动者: platform and gig work, which many benefits depend on. */
+export const newEmploymentForms: Occupation[] = ['courier', 'food-delivery', 'ride-hailing', 'truck-driver'];
+
+export const Mobile = z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
+
+export const OutreachEvent = z.object({
+  title: z.string().trim().min(2, '请填写活动名称').max(60),
+  date: z.iso.date('日期格式应为 2026-11-26'),
+  place: z.string().trim().min(2, '请填写地点').max(60),
+});
+export type OutreachEvent = z.infer<typeof OutreachEvent>;
+
+export const NewJoinCode = z.strictObject({
+  orgId: Id,
+  event: OutreachEvent.optional(),
+  autoApprove: z.boolean().default(false),
+  /** days until the code stops working; none = until revoked */
+  validDays: z.number().int().min(1).max(366).optional(),
+});
+
+export const JoinCode = z.object({
+  id: Id,
+  orgId: Id,
+  orgName: z.string(),
+  event: OutreachEvent.optional(),
+  autoApprove: z.boolean(),
+  token: JoinToken,
+  url: z.string(),
+  expiresAt: Instant.optional(),
+  revoked: z.boolean(),
+  createdAt: Instant,
+});
+export type JoinCode = z.infer<typeof JoinCode>;
+
+export const JoinCodeFigures = z.object({
+  scans: z.number().int(),
+  joins: z.number().int(),
+  pending: z.number().int(),
+  approved: z.number().int(),
+  rejected: z.number().int(),
+  cardRequests: z.number().int(),
+  /** joins per hour (Beijing time), for the chart */
+  byHour: z.array(z.object({ hour: z.string(), joins: z.number().int() })),
+});
+export type JoinCodeFigures = z.infer<typeof JoinCodeFigures>;
+
+/** What a worker sees after scanning: who they are joining. */
+export const JoinTarget = z.object({
+  orgId: Id,
+  orgName: z.string(),
+  orgPath: z.array(z.string()),
+  event: OutreachEvent.optional(),
+  autoApprove: z.boolean(),
+});
+
+export const JoinForm = z.strictObject({
+  name: z.string().trim().min(2, '请填写真实姓名').max(20, '姓名太长').regex(/^[\u4e00-\u9fa5·a-zA-Z ]+$/, '姓名只能包含汉字或字母'),
+  /** H5 and local: typed; weapp: the getPhoneNumber button's code instead */
+  mobile: Mobile.optional(),
+  phoneCode: z.string().min(1).max(128).optional(),
+  employer: z.string().trim().min(2, '请填写工作单位或平台').max(60),
+  occupation: Occupation,
+  wantsMutualAidCard: z.boolean().default(false),
+  consent: z.literal(true, '请阅读并同意个人信息说明'),
+}).refine((f) => f.mobile || f.phoneCode, { message: '请填写手机号', path: ['mobile'] });
+export type JoinForm = z.infer<typeof JoinForm>;
+
+export const MembershipStatus = z.enum(['pending', 'active', 'rejected']);
+export type MembershipStatus = z.infer<typeof MembershipStatus>;
+export const membershipStatusLabel: Record<MembershipStatus, string> = { pending: '待审核', active: '已入会', rejected: '已退回' };
+
+export const CardRequestStatus = z.enum(['none', 'requested', 'issued']);
+export const cardRequestLabel: Record<z.infer<typeof CardRequestStatus>, string> = { none: '未申请', requested: '已申请，待发放', issued: '已发放' };
+
+export const HistoryEntry = z.object({ at: Instant, what: z.string(), by: z.string().optional() });
+
+/** A membership as its member sees it: full name and phone are theirs to see. */
+export const Membership = z.object({
+  memberNo: z.string(),
+  name: z.string(),
+  mobile: z.string(),
+  employer: z.string(),
+  occupation: Occupation,
+  newEmploymentForm: z.boolean(),
+  orgId: Id,
+  orgName: z.string(),
+  status: MembershipStatus,
+  rejectReason: z.string().optional(),
+  joinedAt: Instant,
+  codeId: Id.optional(),
+  cardRequest: CardRequestStatus,
+  history: z.array(HistoryEntry),
+});
+export type Membership = z.infer<typeof Membership>;
+
+/** For staff lists and other orgs: names and phones masked unless it is the member's own org's staff. */
+export const MemberSummary = z.object({
+  memberId: Id,
+  memberNo: z.string(),
+  name: z.string(),
+  mobile: z.string(),
+  employer: z.string(),
+  occupation: Occupation,
+  orgId: Id,
+  status: MembershipStatus,
+  joinedAt: Instant,
+  cardRequest: CardRequestStatus,
+  eventTitle: z.string().optional(),
+});
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+export const MemberCard = z.object({
+  maskedName: z.string(),
+  orgName: z.string(),
+  memberNo: z.string(),
+  joinedAt: Instant,
+  status: MembershipStatus,
+  qr: z.object({ token: z.string(), svg: z.string(), expiresAt: Instant }),
+});
+export type MemberCard = z.infer<typeof MemberCard>;
