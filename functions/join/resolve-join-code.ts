@@ -8,7 +8,8 @@ import { ownMembership } from './views';
 
 export const handler = defineHandler(contract.resolveJoinCode, async ({ params }, { principal }) => {
   const code = await usableCode(params.token);
-  await countScan(code.id);
+  // staff opening a poster or testing a code are not scans by workers
+  if (principal.role === 'worker') await countScan(code.id);
   const org = (await getOrg(code.orgId))!;
   const path = await getOrgs(org.path);
   const existing = await getMember(principal.userId);

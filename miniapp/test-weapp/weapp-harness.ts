@@ -142,10 +142,10 @@ export function createWeapp(respond: Responder) {
       (page.onReady as () => void)?.call(page);
       return page;
     },
-    /** What tapping a tab does: the current page is hidden, the tab's page opens. */
-    switchTab(from: PageInstance, route: string): PageInstance {
+    /** What tapping a tab or opening a link does: the current page is hidden, the next one opens. */
+    switchTab(from: PageInstance, route: string, query: Json = {}): PageInstance {
       (from.onHide as () => void)?.call(from);
-      return this.open(route);
+      return this.open(route, query);
     },
     texts(page: PageInstance): string[] {
       return textsOf(page.data.root);

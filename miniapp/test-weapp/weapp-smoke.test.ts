@@ -33,6 +33,7 @@ describeBuilt('the built weapp bundle', () => {
   });
 
   let home: ReturnType<typeof weapp.open>;
+  let join: ReturnType<typeof weapp.open>;
   const token = 'AbCdEfGhIjK_lmnopqrstuvwxyz-012';
 
   it('launches, signs in with wx.login and renders the nearby list on the 驿站 home tab', async () => {
@@ -46,7 +47,7 @@ describeBuilt('the built weapp bundle', () => {
   });
 
   it('switches to the 入会 tab and shows the org tree from the API, which opens on tap', async () => {
-    const join = weapp.switchTab(home, 'pages/join/index');
+    join = weapp.switchTab(home, 'pages/join/index');
     await until(() => weapp.texts(join).includes('卢沟桥街道总工会'), 'the org tree');
     // signed in once: the session is reused, not exchanged again
     expect(weapp.requests.filter((r) => r.url.endsWith('/auth/wechat'))).toHaveLength(1);
@@ -57,8 +58,8 @@ describeBuilt('the built weapp bundle', () => {
   });
 
   it('opened from a plain-link QR code (q), lands on the join page of the right org', async () => {
-    const page = weapp.open('pages/join-form/index', { q: encodeURIComponent(`https://union.example.cn/j/${token}`) });
-    await until(() => weapp.texts(page).includes('加入卢沟桥街道总工会'), 'the join page');
+    const page = weapp.switchTab(join, 'pages/join-form/index', { q: encodeURIComponent(`https://union.example.cn/j/${token}`) });
+    await until(() => weapp.texts(page).join('').includes('加入卢沟桥街道总工会'), 'the join page');
     expect(weapp.texts(page)).toEqual(expect.arrayContaining(['卢沟桥职工沟通会 · 卢沟桥文化广场', '一键填入微信手机号', '外卖配送员']));
   });
 });
