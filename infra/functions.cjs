@@ -138,6 +138,21 @@ const functions = {
     route: 'POST /staff/memberships/{memberId}/card-issued',
     access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
   },
+  requestTransfer: {
+    handler: 'functions/join/request-transfer.handler',
+    route: 'POST /me/transfer',
+    access: [{ table: 'members', actions: 'read-write' }, { table: 'orgs', actions: 'read' }],
+  },
+  listTransfers: {
+    handler: 'functions/join/list-transfers.handler',
+    route: 'GET /staff/transfers',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'members', actions: 'read', indexes: ['byQueue'] }],
+  },
+  acceptTransfer: {
+    handler: 'functions/join/accept-transfer.handler',
+    route: 'POST /staff/transfers/{transferId}/accept',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
+  },
   hideStationPost: {
     handler: 'functions/stations/hide-station-post.handler',
     route: 'POST /staff/stations/{stationId}/posts/{postId}/hide',

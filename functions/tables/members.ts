@@ -169,3 +169,109 @@ export function listMembersByQueue(orgId: string, status: MembershipStatus): Pro
 export function listMembersByCode(codeId: string): Promise<MemberRecord[]> {
   return queryAll({ TableName: tableName('members'), IndexName: 'byCode', KeyConditionExpression: 'codeId = :code', ExpressionAttributeValues: { ':code': codeId } });
 }
+
+export interface TransferRecord {
+  id: string;
+  userId: string;
+  memberNo: string;
+  name: string;
+  fromOrgId: string;
+  toOrgId: string;
+  status: 'pending' | 'accepted';
+  requestedAt: string;
+  acceptedAt?: string;
+}
+
+const transferKey = (id: string) => ({ pk: `transfer#${id}` });
+const transferQueue = (orgId: string, status: string) => `${orgId}#transfer-${status}`;
+
+function toTransfer(item: Record<string, unknown>): TransferRecord {
+  const { pk: _pk, queue: _q, joinedAt: _j, ...t } = item;
+  return t as unknown as TransferRecord;
+}
+
+/** One open transfer per member: the id is the member's, so asking twice returns the same request. */
+export async function requestTransfer(t: TransferRecord): Promise<TransferRecord> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName('members'),
+              Item: { ...transferKey(t.id), ...t, queue: transferQueue(t.toOrgId, 'pending'), joinedAt: t.requestedAt },
+              ConditionExpression: 'attribute_not_exists(pk) OR #status = :accepted',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':accepted': 'accepted' },
+            },
+          },
+        ],
+      }),
+    );
+    return t;
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    return (await getTransfer(t.id))!;
+  }
+}
+
+export async function getTransfer(id: string): Promise<TransferRecord | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('members'), Key: transferKey(id), ConsistentRead: true }));
+  return Item ? toTransfer(Item) : null;
+}
+
+export async function listTransfersInto(orgId: string): Promise<TransferRecord[]> {
+  const reply: QueryCommandOutput = await db().send(
+    new QueryCommand({
+      TableName: tableName('members'),
+      IndexName: 'byQueue',
+      KeyConditionExpression: '#queue = :queue',
+      ExpressionAttributeNames: { '#queue': 'queue' },
+      ExpressionAttributeValues: { ':queue': transferQueue(orgId, 'pending') },
+      ScanIndexForward: false,
+    }),
+  );
+  return (reply.Items ?? []).map(toTransfer);
+}
+
+/**
+ * Moves the member and closes the request in one transaction: the membership changes org only if it
+ * is still in the org the request came from, so counts per org (byQueue) stay right in both.
+ */
+export async function acceptTransfer(t: TransferRecord, by: string, now = new Date()): Promise<TransferRecord | null> {
+  const member = await getMember(t.userId);
+  if (!member) return null;
+  const at = now.toISOString();
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName('members'),
+              Key: memberKey(t.userId),
+              UpdateExpression: 'SET orgId = :to, #queue = :queue, history = list_append(history, :entry)',
+              ConditionExpression: 'orgId = :from',
+              ExpressionAttributeNames: { '#queue': 'queue' },
+              ExpressionAttributeValues: { ':to': t.toOrgId, ':from': t.fromOrgId, ':queue': `${t.toOrgId}#${member.status}`, ':entry': [{ at, what: '组织关系已转入新工会', by }] },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName('members'),
+              Key: transferKey(t.id),
+              UpdateExpression: 'SET #status = :accepted, acceptedAt = :at, #queue = :queue',
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
+              ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':at': at, ':queue': transferQueue(t.toOrgId, 'accepted') },
+            },
+          },
+        ],
+      }),
+    );
+    return { ...t, status: 'accepted', acceptedAt: at };
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return null;
+    throw error;
+  }
+}

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
  *   used        → errcode 40163 (code been used)
  *   busy        → errcode 45011 (rate limited)
  *   anything else → errcode 40029 (invalid code)
+ * and the phone-number exchange: getPhoneNumber code `phone-<11 digits>` → that number.
  */
 export const FAKE_SESSION_KEY = 'fake-session-key-must-never-leak';
 
@@ -23,7 +24,20 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     requests.push(url);
     const code = url.searchParams.get('js_code') ?? '';
     let reply: object;
-    if (url.pathname !== '/sns/jscode2session') reply = { errcode: 404, errmsg: 'not found' };
+    if (url.pathname === '/cgi-bin/token') reply = { access_token: 'fake-access-token', expires_in: 7200 };
+    else if (url.pathname === '/wxa/business/getuserphonenumber') {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const phoneCode = (JSON.parse(body || '{}') as { code?: string }).code ?? '';
+        const answer =
+          url.searchParams.get('access_token') === 'fake-access-token' && phoneCode.startsWith('phone-')
+            ? { errcode: 0, phone_info: { purePhoneNumber: phoneCode.slice(6), countryCode: '86' } }
+            : { errcode: 40029, errmsg: 'invalid code' };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      });
+      return;
+    } else if (url.pathname !== '/sns/jscode2session') reply = { errcode: 404, errmsg: 'not found' };
     else if (code.startsWith('ok-')) reply = { openid: `openid-${code.slice(3)}`, session_key: FAKE_SESSION_KEY };
     else if (code === 'used') reply = { errcode: 40163, errmsg: 'code been used' };
     else if (code === 'busy') reply = { errcode: 45011, errmsg: 'api minute-quota reach limit' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from './route';
 import { Id } from '../schemas/common';
-import { JoinCode, JoinCodeFigures, JoinForm, JoinTarget, JoinToken, MemberCard, MemberSummary, Membership, MembershipStatus, NewJoinCode } from '../schemas/membership';
+import { JoinCode, JoinCodeFigures, JoinForm, JoinTarget, JoinToken, MemberCard, MemberSummary, Membership, MembershipStatus, NewJoinCode, Transfer } from '../schemas/membership';
 
 const TokenParams = z.strictObject({ token: JoinToken });
 const MemberParams = z.strictObject({ memberId: Id });
@@ -46,6 +46,14 @@ export const joinRoutes = {
     summary: '电子会员卡（二维码几分钟内有效）',
     access: 'signed-in',
     responses: { 200: MemberCard },
+  }),
+  requestTransfer: route({
+    method: 'POST',
+    path: '/me/transfer',
+    summary: '申请组织关系转移（换工作后转到新的工会）',
+    access: 'signed-in',
+    body: z.strictObject({ toOrgId: Id }),
+    responses: { 201: Transfer },
   }),
   getMemberCardKey: route({
     method: 'GET',
@@ -99,6 +107,21 @@ export const staffJoinRoutes = {
       z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(2, '请写明退回原因').max(100) }),
     ]),
     responses: { 200: MemberSummary },
+  }),
+  listTransfers: route({
+    method: 'GET',
+    path: '/staff/transfers',
+    summary: '转入本组织（及下级）的申请',
+    access: ['staff', 'admin'],
+    responses: { 200: z.object({ transfers: z.array(Transfer) }) },
+  }),
+  acceptTransfer: route({
+    method: 'POST',
+    path: '/staff/transfers/{transferId}/accept',
+    summary: '接收转入的会员',
+    access: ['staff', 'admin'],
+    params: z.strictObject({ transferId: Id }),
+    responses: { 200: Transfer },
   }),
   markCardIssued: route({
     method: 'POST',

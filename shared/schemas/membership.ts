@@ -137,3 +137,19 @@ export const MemberCard = z.object({
   qr: z.object({ token: z.string(), svg: z.string(), expiresAt: Instant }),
 });
 export type MemberCard = z.infer<typeof MemberCard>;
+
+/** 组织关系转移: a member asks to move to another org; the new org's staff accept. */
+export const Transfer = z.object({
+  id: Id,
+  memberNo: z.string(),
+  /** masked unless the viewer acts for the member's current org */
+  name: z.string(),
+  fromOrgId: Id,
+  fromOrgName: z.string(),
+  toOrgId: Id,
+  toOrgName: z.string(),
+  status: z.enum(['pending', 'accepted']),
+  requestedAt: Instant,
+  acceptedAt: Instant.optional(),
+});
+export type Transfer = z.infer<typeof Transfer>;

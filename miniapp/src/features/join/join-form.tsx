@@ -25,7 +25,7 @@ export function JoinFormScreen({ token }: { token: string }) {
   if (target.loading && !target.data) return <Loading text='正在读取入会码…' />;
   const { target: t, existing } = target.data!;
   const membership = done?.membership ?? existing;
-  if (membership) return <MembershipCard membership={membership} joiningOrgName={t.orgName} />;
+  if (membership) return <MembershipCard membership={membership} joining={{ orgId: t.orgId, orgName: t.orgName }} />;
 
   const set = (key: keyof typeof values, value: unknown) => setValues((v) => ({ ...v, [key]: value }));
   const submit = async () => {

@@ -10,6 +10,7 @@ import './join.css';
 export function MemberReview() {
   const [status, setStatus] = useState<'pending' | 'active' | 'rejected'>('pending');
   const { data, error, loading, reload } = useRequest(() => api.listMemberships({ query: { status } }), [status]);
+  const transfers = useRequest(() => api.listTransfers(), []);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -41,6 +42,17 @@ export function MemberReview() {
         ))}
       </View>
       {problem ? <Text className='field-error join__notice'>{problem}</Text> : null}
+      {transfers.data?.transfers.map((t) => (
+        <View key={t.id} className='card' data-transfer={t.id}>
+          <Text className='card__title'>转入申请：{t.name}</Text>
+          <Text className='muted'>
+            从 {t.fromOrgName} 转到 {t.toOrgName} · {t.requestedAt.slice(0, 10)}
+          </Text>
+          <Button className='big-button' style={{ marginTop: '16px' }} disabled={busy === t.id} onClick={() => act(t.id, () => api.acceptTransfer({ params: { transferId: t.id } }).then(transfers.reload))}>
+            接收
+          </Button>
+        </View>
+      ))}
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
       {data && data.members.length === 0 ? <EmptyState title='没有需要处理的申请' /> : null}

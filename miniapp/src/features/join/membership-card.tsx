@@ -1,12 +1,27 @@
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
+import { api, ApiError } from '../../lib/api';
 import { cardRequestLabel, membershipStatusLabel, type Membership } from '@shared/schemas/membership';
 import { maskName } from '@shared/schemas/common';
 import './join.css';
 
 /** What a worker sees right after joining, and on 我的: status, org, number and history. */
-export function MembershipCard({ membership: m, joiningOrgName }: { membership: Membership; joiningOrgName?: string }) {
-  const other = joiningOrgName && joiningOrgName !== m.orgName;
+export function MembershipCard({ membership: m, joining }: { membership: Membership; joining?: { orgId: string; orgName: string } }) {
+  const other = joining && joining.orgId !== m.orgId ? joining : null;
+  const [transfer, setTransfer] = useState<'idle' | 'sending' | 'sent'>('idle');
+  const [problem, setProblem] = useState<string | null>(null);
+  const askTransfer = async () => {
+    if (!other || transfer !== 'idle') return;
+    setTransfer('sending');
+    try {
+      await api.requestTransfer({ body: { toOrgId: other.orgId } });
+      setTransfer('sent');
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : '提交失败，请重试');
+      setTransfer('idle');
+    }
+  };
   return (
     <View className='page'>
       <View className={`member-card member-card--${m.status}`}>
@@ -15,7 +30,20 @@ export function MembershipCard({ membership: m, joiningOrgName }: { membership: 
         <Text className='member-card__no'>会员号 {m.memberNo}</Text>
         <Text className='member-card__status'>{membershipStatusLabel[m.status]}</Text>
       </View>
-      {other ? <Text className='notice join__notice'>您已是{m.orgName}的会员。如已换工作，可在“我的”中申请转到{joiningOrgName}。</Text> : null}
+      {other ? (
+        <View className='card'>
+          <Text className='card__title'>您已是{m.orgName}的会员</Text>
+          <Text className='muted'>如果换了工作，可以把组织关系转到{other.orgName}，由对方工会确认。</Text>
+          {problem ? <Text className='field-error'>{problem}</Text> : null}
+          {transfer === 'sent' ? (
+            <Text className='notice'>已提交转移申请，等待{other.orgName}确认</Text>
+          ) : (
+            <Button className='big-button join__submit' disabled={transfer === 'sending'} onClick={askTransfer}>
+              申请转到{other.orgName}
+            </Button>
+          )}
+        </View>
+      ) : null}
       {m.status === 'rejected' && m.rejectReason ? <Text className='field-error join__notice'>退回原因：{m.rejectReason}</Text> : null}
       <View className='card'>
         <Text className='card__title'>互助服务卡：{cardRequestLabel[m.cardRequest]}</Text>

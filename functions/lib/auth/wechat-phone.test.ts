@@ -1,0 +1,27 @@
+import { exchangePhoneCode } from './wechat-phone';
+import { startFakeWechat, type FakeWechat } from '../../test-support/fake-wechat';
+
+let wechat: FakeWechat;
+beforeAll(async () => {
+  wechat = await startFakeWechat();
+  process.env.WECHAT_API_BASE = wechat.baseUrl;
+});
+afterAll(() => wechat.close());
+afterEach(() => {
+  process.env.STAGE = 'local';
+});
+
+it('exchanges a getPhoneNumber code for the number, with an access token from the app secret', async () => {
+  await expect(exchangePhoneCode('phone-13800138000')).resolves.toBe('13800138000');
+  expect(wechat.requests.some((u) => u.pathname === '/cgi-bin/token' && u.searchParams.get('secret') === 'test-app-secret')).toBe(true);
+});
+
+it('refuses an invalid code with a field error', async () => {
+  await expect(exchangePhoneCode('bogus')).rejects.toMatchObject({ status: 400, code: 'bad_request' });
+});
+
+it('accepts dev-phone codes only on the local stage', async () => {
+  await expect(exchangePhoneCode('dev-phone:13912345678')).resolves.toBe('13912345678');
+  process.env.STAGE = 'prod';
+  await expect(exchangePhoneCode('dev-phone:13912345678')).rejects.toMatchObject({ status: 400 });
+});
