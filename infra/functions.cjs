@@ -12,7 +12,7 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
 
 /**
  * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[] }} TableAccess
- * @typedef {{ handler: string, route: string, access: TableAccess[], wechat?: boolean, cardKey?: boolean }} FunctionDef
+ * @typedef {{ handler: string, route?: string, schedule?: string, access: TableAccess[], wechat?: boolean, cardKey?: boolean }} FunctionDef
  * @type {Record<string, FunctionDef>}
  */
 const functions = {
@@ -153,6 +153,69 @@ const functions = {
     route: 'POST /staff/transfers/{transferId}/accept',
     access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
   },
+  listActivities: {
+    handler: 'functions/activities/list-activities.handler',
+    route: 'GET /activities',
+    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'activities', actions: 'read', indexes: ['byOrg'] }, { table: 'signups', actions: 'read', indexes: ['byStatus'] }],
+  },
+  signUp: {
+    handler: 'functions/activities/sign-up.handler',
+    route: 'POST /activities/{activityId}/signups',
+    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }, { table: 'signups', actions: 'read-write', indexes: ['byStatus'] }],
+  },
+  cancelSignup: {
+    handler: 'functions/activities/cancel-signup.handler',
+    route: 'POST /activities/{activityId}/signups/cancel',
+    access: [{ table: 'activities', actions: 'read-write' }, { table: 'signups', actions: 'read-write', indexes: ['byStatus'] }],
+  },
+  confirmOffer: {
+    handler: 'functions/activities/confirm-offer.handler',
+    route: 'POST /activities/{activityId}/signups/confirm',
+    access: [{ table: 'signups', actions: 'read-write', indexes: ['byStatus'] }],
+  },
+  listMySignups: {
+    handler: 'functions/activities/list-my-signups.handler',
+    route: 'GET /me/signups',
+    access: [{ table: 'signups', actions: 'read', indexes: ['byMember', 'byStatus'] }],
+  },
+  createActivity: {
+    handler: 'functions/activities/create-activity.handler',
+    route: 'POST /staff/activities',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }],
+  },
+  setActivityCapacity: {
+    handler: 'functions/activities/set-activity-capacity.handler',
+    route: 'POST /staff/activities/{activityId}/capacity',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }],
+  },
+  listActivitySignups: {
+    handler: 'functions/activities/list-activity-signups.handler',
+    route: 'GET /staff/activities/{activityId}/signups',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
+  },
+  checkIn: {
+    handler: 'functions/activities/check-in.handler',
+    route: 'POST /staff/activities/{activityId}/check-in',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read-write' }],
+    cardKey: true,
+  },
+  registerOnSite: {
+    handler: 'functions/activities/register-on-site.handler',
+    route: 'POST /staff/activities/{activityId}/register',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'members', actions: 'read' },
+      { table: 'activities', actions: 'read-write' },
+      { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
+    ],
+    cardKey: true,
+  },
+  expireHolds: {
+    handler: 'functions/activities/expire-holds.handler',
+    schedule: 'rate(1 minute)',
+    access: [{ table: 'activities', actions: 'read-write' }, { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] }],
+  },
   hideStationPost: {
     handler: 'functions/stations/hide-station-post.handler',
     route: 'POST /staff/stations/{stationId}/posts/{postId}/hide',
@@ -220,7 +283,9 @@ module.exports = {
         const config = {
           handler: def.handler,
           role: roleLogicalId(fn),
-          events: [{ httpApi: def.route === '*' ? '*' : { method: def.route.split(' ')[0], path: def.route.split(' ')[1] } }],
+          events: def.schedule
+            ? [{ schedule: def.schedule }]
+            : [{ httpApi: def.route === '*' ? '*' : { method: def.route.split(' ')[0], path: def.route.split(' ')[1] } }],
         };
         if (def.wechat) {
           config.environment = {

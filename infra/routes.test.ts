@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const contractRoutes = Object.entries(contract).map(([name, def]) => ({ name, route: `${def.method} ${def.path}` }));
-const httpFunctions = Object.entries(definitions).filter(([, def]) => def.route !== '*');
+const httpFunctions = Object.entries(definitions).filter(([, def]) => def.route && def.route !== '*');
 
 describe('serverless.yml functions and the shared contract', () => {
   it('every contract entry has a function with the same name and route', () => {
@@ -15,7 +15,7 @@ describe('serverless.yml functions and the shared contract', () => {
 
   it('every HTTP function has a contract entry', () => {
     const known = new Set(contractRoutes.map((r) => r.route));
-    expect(httpFunctions.map(([, def]) => def.route).filter((r) => !known.has(r))).toEqual([]);
+    expect(httpFunctions.map(([, def]) => def.route!).filter((r) => !known.has(r))).toEqual([]);
   });
 
   it('every handler file exists', () => {

@@ -44,6 +44,19 @@ const tables = {
     key: { hash: 'pk' },
     indexes: { byQueue: { hash: 'queue', range: 'joinedAt' }, byCode: { hash: 'codeId', range: 'joinedAt' } },
   },
+  activities: {
+    purpose: 'activities and benefits with their capacity counter (confirmed places) and sign-up sequence; byOrg lists an org\'s',
+    attributes: { id: 'S', orgId: 'S', startsAt: 'S' },
+    key: { hash: 'id' },
+    indexes: { byOrg: { hash: 'orgId', range: 'startsAt' } },
+  },
+  signups: {
+    purpose: 'one sign-up per member and activity; byStatus orders the waiting list; byMember lists a member\'s; holds finds offers past their deadline; TTL purges old cancelled ones',
+    attributes: { activityId: 'S', memberId: 'S', activityStatus: 'S', seq: 'N', holdBucket: 'S', holdExpiresAt: 'S' },
+    key: { hash: 'activityId', range: 'memberId' },
+    indexes: { byStatus: { hash: 'activityStatus', range: 'seq' }, byMember: { hash: 'memberId', range: 'activityId' }, holds: { hash: 'holdBucket', range: 'holdExpiresAt' } },
+    ttl: 'expiresAt',
+  },
 };
 
 const service = 'union-services';

@@ -76,6 +76,12 @@ try {
   });
   stoppers.push(h5.stop);
 
+  // serverless-offline does not run schedule events: sweep expired waiting-list offers here, as the
+  // deployed expireHolds function does every minute
+  const { expireHolds } = await import('../functions/activities/expire-holds.ts');
+  const sweeper = setInterval(() => expireHolds().catch((e) => say(`候补过期处理失败：${e.message}`)), 60_000);
+  stoppers.push(async () => clearInterval(sweeper));
+
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const appUrl = `http://127.0.0.1:${ports.h5}/`;
   await Promise.all([waitForHttp(`${apiUrl}/health`, api, 120_000), waitForHttp(appUrl, h5, 240_000)]);

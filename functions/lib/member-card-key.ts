@@ -36,3 +36,14 @@ export async function cardPublicJwk(): Promise<JWK> {
 }
 
 export const CARD_ISSUER = ISSUER;
+
+/** The member number on a card QR, if the token is ours and still fresh. */
+export async function readCardToken(token: string): Promise<string | null> {
+  const { jwtVerify } = await import('jose');
+  try {
+    const { payload } = await jwtVerify(token, cardKeys().publicKey, { issuer: ISSUER, algorithms: ['ES256'] });
+    return payload.sub ?? null;
+  } catch {
+    return null;
+  }
+}

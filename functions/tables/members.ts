@@ -275,3 +275,8 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
     throw error;
   }
 }
+
+export async function findUserIdByMemberNo(memberNo: string): Promise<string | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('members'), Key: { pk: `memberno#${memberNo}` } }));
+  return (Item?.userId as string | undefined) ?? null;
+}

@@ -3,6 +3,8 @@ import { putOrg } from '../../functions/tables/orgs';
 import { putUserWithIdentity } from '../../functions/tables/users';
 import { newStation, putStations, stationIdFor } from '../../functions/tables/stations';
 import { demoStations } from './stations';
+import { demoActivities } from './activities';
+import { putActivity } from '../../functions/tables/activities';
 import { demoOrgs } from './orgs';
 import { demoUsers } from './users';
 
@@ -20,5 +22,11 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
   const stations = demoStations();
   const updatedAt = new Date(DEMO_CREATED_AT);
   await putStations(stations.map((s) => newStation(s, stationIdFor(s.orgId, s.externalId), updatedAt, true)));
+  for (const a of demoActivities) {
+    // keep existing sign-up counters when seeding again
+    await putActivity({ ...a, confirmed: 0, signupSeq: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo' }).catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+  }
   return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
 }

@@ -4,6 +4,7 @@ import { orgRoutes, staffRoutes } from './orgs';
 import { systemRoutes } from './system';
 import { staffStationRoutes, stationRoutes } from './stations';
 import { joinRoutes, staffJoinRoutes } from './join';
+import { activityRoutes, staffActivityRoutes } from './activities';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -15,6 +16,8 @@ export const contract = {
   ...staffStationRoutes,
   ...joinRoutes,
   ...staffJoinRoutes,
+  ...activityRoutes,
+  ...staffActivityRoutes,
 };
 
 export type Contract = typeof contract;

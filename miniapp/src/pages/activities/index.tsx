@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { SessionGate } from '../../features/auth/session-gate';
-import { ComingSoon, TabIntro } from '../../features/home/coming-soon';
+import { TabIntro } from '../../features/home/tab-intro';
+import { ActivityList } from '../../features/activities/activity-list';
 
 export default function ActivitiesPage() {
   return (
@@ -8,7 +9,7 @@ export default function ActivitiesPage() {
       {() => (
         <View className='page'>
           <TabIntro title='活动与福利' subtitle='义诊、理发、托管班、送清凉，名额先到先得' />
-          <ComingSoon what='活动报名' />
+          <ActivityList />
         </View>
       )}
     </SessionGate>

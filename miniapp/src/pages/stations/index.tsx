@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { SessionGate } from '../../features/auth/session-gate';
-import { TabIntro } from '../../features/home/coming-soon';
+import { TabIntro } from '../../features/home/tab-intro';
 import { NearbyStations } from '../../features/stations/nearby-stations';
 
 export default function StationsPage() {

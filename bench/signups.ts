@@ -1,0 +1,77 @@
+/**
+ * Sign-ups under load, on DynamoDB Local, through the same table code the API uses
+ * (functions/tables/signups.ts: one transaction over the capacity counter and the sign-up).
+ *   1. 2,000 sign-ups at once for a 50-place activity
+ *   2. 20,000 sign-ups within one minute for a 2,000-place city-wide benefit (paced arrivals)
+ *
+ *   npx tsx bench/signups.ts
+ */
+import { randomUUID } from 'node:crypto';
+import { startDynamoLocal, localClient } from '../scripts/lib/dynamodb-local';
+import { createLocalTables } from '../scripts/lib/local-tables';
+import { freePort } from '../scripts/lib/free-port';
+import { tableEnvironment } from '../infra/tables.cjs';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main() {
+  const dynamo = await startDynamoLocal({ port: await freePort() });
+  try {
+    Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, STAGE: 'local', ...tableEnvironment('local') });
+    const client = localClient(dynamo.endpoint);
+    await createLocalTables(client, 'local');
+    client.destroy();
+    const { putActivity, getActivity } = await import('../functions/tables/activities');
+    const { signUp, listSignupsOfActivity } = await import('../functions/tables/signups');
+
+    async function run(name: string, capacity: number, people: number, spreadMs: number) {
+      const now = Date.now();
+      const id = `ac-bench-${randomUUID()}`;
+      await putActivity({
+        id, orgId: 'bench', title: name, description: '', category: 'goods', place: '—',
+        startsAt: new Date(now + 86_400_000).toISOString(), endsAt: new Date(now + 90_000_000).toISOString(),
+        signupOpensAt: new Date(now - 3600_000).toISOString(), signupClosesAt: new Date(now + 3600_000).toISOString(),
+        capacity, perMemberLimit: 1, eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false },
+        waitlist: true, holdMinutes: 60, confirmed: 0, signupSeq: 0, createdAt: new Date().toISOString(), createdBy: 'bench',
+      });
+      const activity = (await getActivity(id, true))!;
+      const latencies: number[] = [];
+      const errors: string[] = [];
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: people }, async (_, i) => {
+          if (spreadMs) await new Promise((r) => setTimeout(r, (i / people) * spreadMs));
+          const t = performance.now();
+          try {
+            await signUp(activity, { activityId: id, memberId: `p-${i}`, memberName: '测试', memberNo: String(i), activityTitle: name, places: 1, children: [], createdAt: '' });
+          } catch (error) {
+            errors.push((error as Error).name);
+          }
+          latencies.push(performance.now() - t);
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const all = await listSignupsOfActivity(id);
+      const confirmed = all.filter((s) => s.status === 'confirmed').length;
+      const waitlisted = all.filter((s) => s.status === 'waitlisted');
+      const distinctSeq = new Set(waitlisted.map((s) => s.seq)).size;
+      const counter = (await getActivity(id, true))!.confirmed;
+      console.log(`\n${name}: ${people} sign-ups, ${capacity} places${spreadMs ? `, arrivals spread over ${spreadMs / 1000} s` : ', all at once'}`);
+      console.log(`  confirmed ${confirmed} (counter ${counter}), waitlisted ${waitlisted.length} with ${distinctSeq} distinct positions, errors ${errors.length}${errors.length ? ` (${[...new Set(errors)].join(', ')})` : ''}`);
+      console.log(`  ${(people / seconds).toFixed(0)} sign-ups/s over ${seconds.toFixed(1)} s; latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
+    }
+
+    await run('50-place activity', 50, 2000, 0);
+    await run('city-wide benefit', 2000, 20_000, 60_000);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { handler as createActivity } from './create-activity';
+import { handler as signUp } from './sign-up';
+import { handler as cancelSignup } from './cancel-signup';
+import { handler as confirmOffer } from './confirm-offer';
+import { handler as listMySignups } from './list-my-signups';
+import { handler as listActivitySignups } from './list-activity-signups';
+import { handler as setCapacity } from './set-activity-capacity';
+import { handler as checkIn } from './check-in';
+import { handler as registerOnSite } from './register-on-site';
+import { handler as listActivities } from './list-activities';
+import { expireHolds } from './expire-holds';
+import { invoke, tokenFor } from '../test-support/invoke';
+import { signSession } from '../lib/auth/session-token';
+import { signCardToken } from '../lib/member-card-key';
+import { createMember } from '../tables/members';
+
+let phone = 0;
+/** An active member of 卢沟桥 (or the given org), and their session. */
+async function member(overrides: { orgId?: string; occupation?: 'courier' | 'cleaner'; status?: 'active' | 'pending' } = {}) {
+  const userId = `m-${randomUUID()}`;
+  const result = await createMember({
+    userId, name: '张小会', mobile: `136${String(Date.now() % 1e4).padStart(4, '0')}${String(phone++).padStart(4, '0')}`, employer: '顺丰', occupation: overrides.occupation ?? 'cleaner',
+    newEmploymentForm: overrides.occupation === 'courier', orgId: overrides.orgId ?? 'fengtai-lugouqiao', status: overrides.status ?? 'active',
+    joinedAt: new Date().toISOString(), cardRequest: 'none', history: [],
+  });
+  const record = 'created' in result ? result.created : (result as { existing: { memberNo: string } }).existing;
+  return { userId, memberNo: record.memberNo, token: (await signSession({ userId, role: 'worker', actingOrgId: null })).token };
+}
+
+const hour = 3600_000;
+async function activity(overrides: Record<string, unknown> = {}) {
+  const now = Date.now();
+  const reply = await invoke(createActivity, {
+    method: 'POST',
+    body: {
+      orgId: 'fengtai-lugouqiao', title: '中医义诊', category: 'service', place: '卢沟桥文化广场',
+      startsAt: new Date(now + 24 * hour).toISOString(), endsAt: new Date(now + 26 * hour).toISOString(),
+      signupOpensAt: new Date(now - hour).toISOString(), signupClosesAt: new Date(now + 20 * hour).toISOString(),
+      capacity: 2, holdMinutes: 1, ...overrides,
+    },
+    token: await tokenFor('staff'),
+  });
+  expect(reply.status).toBe(201);
+  return reply.body.id as string;
+}
+
+const request = () => ({ clientRequestId: randomUUID() });
+const sign = (activityId: string, token: string, body: Record<string, unknown> = request()) => invoke(signUp, { method: 'POST', params: { activityId }, body, token });
+const counts = async (activityId: string) => (await invoke(listActivitySignups, { params: { activityId }, token: await tokenFor('staff') })).body.counts;
+
+describe('sign-ups never overbook', () => {
+  it('confirms up to capacity, then waitlists with positions; a cancel offers the place to the first in line', async () => {
+    const id = await activity();
+    const [a, b, c, d] = await Promise.all([member(), member(), member(), member()]);
+    expect((await sign(id, a.token)).body.signup.status).toBe('confirmed');
+    expect((await sign(id, b.token)).body.signup.status).toBe('confirmed');
+    expect((await sign(id, c.token)).body.signup).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await sign(id, d.token)).body.signup).toMatchObject({ status: 'waitlisted', position: 2 });
+
+    await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: a.token });
+    const mine = (await invoke(listMySignups, { token: c.token })).body.signups.find((s: { activityId: string }) => s.activityId === id);
+    expect(mine.status).toBe('offered');
+    expect(new Date(mine.holdExpiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect((await invoke(listMySignups, { token: d.token })).body.signups.find((s: { activityId: string }) => s.activityId === id).position).toBe(1);
+
+    const confirmed = await invoke(confirmOffer, { method: 'POST', params: { activityId: id }, token: c.token });
+    expect(confirmed.body.status).toBe('confirmed');
+    expect(await counts(id)).toMatchObject({ confirmed: 2, waitlisted: 1, cancelled: 1 });
+  });
+
+  it('passes an unconfirmed offer on when its hold runs out', async () => {
+    const id = await activity({ capacity: 1 });
+    const [a, b, c] = await Promise.all([member(), member(), member()]);
+    await sign(id, a.token);
+    await sign(id, b.token);
+    await sign(id, c.token);
+    await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: a.token });
+    expect(await expireHolds(new Date(Date.now() + 2 * 60_000))).toBeGreaterThanOrEqual(1);
+    const late = await invoke(confirmOffer, { method: 'POST', params: { activityId: id }, token: b.token });
+    expect(late.status).toBe(410);
+    const next = (await invoke(listMySignups, { token: c.token })).body.signups.find((s: { activityId: string }) => s.activityId === id);
+    expect(next.status).toBe('offered');
+  });
+
+  it('200 simultaneous sign-ups for 10 places: exactly 10 confirmed, 190 waitlisted with distinct positions', async () => {
+    const id = await activity({ capacity: 10 });
+    const people = await Promise.all(Array.from({ length: 200 }, () => member()));
+    const replies = await Promise.all(people.map((p) => sign(id, p.token)));
+    expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    expect(replies.filter((r) => r.body.signup.status === 'confirmed')).toHaveLength(10);
+    const positions = replies.filter((r) => r.body.signup.status === 'waitlisted').map((r) => r.body.signup.position as number);
+    expect(positions).toHaveLength(190);
+    expect(await counts(id)).toMatchObject({ confirmed: 10, waitlisted: 190 });
+    const mine = await Promise.all(people.slice(0, 40).map(async (p) => (await invoke(listMySignups, { token: p.token })).body.signups.find((s: { activityId: string }) => s.activityId === id)));
+    const waiting = mine.filter((s) => s.status === 'waitlisted').map((s) => s.position);
+    expect(new Set(waiting).size).toBe(waiting.length);
+  }, 120_000);
+
+  it('a double tap, or ten at once, is one sign-up', async () => {
+    const id = await activity({ capacity: 5 });
+    const p = await member();
+    const replies = await Promise.all(Array.from({ length: 10 }, () => sign(id, p.token)));
+    expect(replies.filter((r) => r.body.created)).toHaveLength(1);
+    expect(await counts(id)).toMatchObject({ confirmed: 1 });
+  });
+
+  it('a parent signs two children up together: two places, one entry', async () => {
+    const id = await activity({ capacity: 3, category: 'class', title: '暑期托管班', eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, children: { minAge: 6, maxAge: 12 } }, perMemberLimit: 2 });
+    const p = await member();
+    const reply = await sign(id, p.token, { ...request(), children: [{ name: '小明', age: 8 }, { name: '小红', age: 10 }] });
+    expect(reply.body.signup).toMatchObject({ status: 'confirmed', places: 2 });
+    const tooOld = await sign(id, (await member()).token, { ...request(), children: [{ name: '大强', age: 15 }] });
+    expect(tooOld.status).toBe(403);
+    expect(tooOld.body.message).toContain('6 到 12 岁');
+  });
+});
+
+describe('rules and bad input', () => {
+  it('outside the window → 409 naming the window', async () => {
+    const now = Date.now();
+    const id = await activity({ signupOpensAt: new Date(now + hour).toISOString(), signupClosesAt: new Date(now + 2 * hour).toISOString() });
+    const reply = await sign(id, (await member()).token);
+    expect(reply.status).toBe(409);
+    expect(reply.body.message).toMatch(/报名还没开始：\d{4}-\d{2}-\d{2} \d{2}:\d{2} 至/);
+  });
+
+  it('not eligible → 403 naming the rule in Chinese', async () => {
+    const id = await activity({ eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: true } });
+    const cleaner = await sign(id, (await member({ occupation: 'cleaner' })).token);
+    expect(cleaner.status).toBe(403);
+    expect(cleaner.body.message).toContain('新就业形态');
+    const outsider = await sign(id, (await member({ orgId: 'shunyi-houshayu', occupation: 'courier' })).token);
+    expect(outsider.body.message).toContain('本工会及下级');
+    const notMember = await sign(id, (await signSession({ userId: `x-${randomUUID()}`, role: 'worker', actingOrgId: null })).token);
+    expect(notMember.body.message).toContain('仅限工会会员');
+    const courier = await member({ occupation: 'courier' });
+    const listed = (await invoke(listActivities, { token: courier.token })).body.activities.find((a: { id: string }) => a.id === id);
+    expect(listed).toMatchObject({ eligible: true, placesLeft: 2 });
+  });
+
+  it('capacity cannot drop below the confirmed count', async () => {
+    const id = await activity({ capacity: 3 });
+    await Promise.all([member(), member()].map(async (m) => sign(id, (await m).token)));
+    const lower = await invoke(setCapacity, { method: 'POST', params: { activityId: id }, body: { capacity: 1 }, token: await tokenFor('staff') });
+    expect(lower.status).toBe(409);
+    expect(lower.body.message).toContain('2');
+  });
+
+  it('a worker calling staff routes → 403', async () => {
+    const id = await activity();
+    const reply = await invoke(listActivitySignups, { params: { activityId: id }, token: (await member()).token });
+    expect(reply.status).toBe(403);
+  });
+});
+
+describe('tickets and check-in', () => {
+  it('签到成功 once, then 已签到 with time and staff; another activity’s ticket is refused', async () => {
+    const id = await activity();
+    const other = await activity();
+    const p = await member();
+    await sign(id, p.token);
+    const ticket = (await invoke(listMySignups, { token: p.token })).body.signups.find((s: { activityId: string }) => s.activityId === id).ticket.token;
+    const staff = await tokenFor('staff');
+    const first = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket }, token: staff });
+    expect(first.body).toMatchObject({ result: 'checked-in', message: '签到成功', name: '张*会' });
+    const second = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket }, token: staff });
+    expect(second.body).toMatchObject({ result: 'already', by: '李老师' });
+    expect(second.body.message).toMatch(/^已签到（\d{2}:\d{2}，李老师）$/);
+    const wrong = await invoke(checkIn, { method: 'POST', params: { activityId: other }, body: { ticket }, token: staff });
+    expect(wrong.body.result).toBe('wrong-activity');
+    expect((await counts(id)).checkedIn).toBe(1);
+  });
+
+  it('staff register a worker on the spot by scanning the member card, and check them in by card', async () => {
+    const id = await activity({ capacity: 5 });
+    const p = await member();
+    const { token: card } = await signCardToken(p.memberNo);
+    const staff = await tokenFor('staff');
+    const registered = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: { cardToken: card }, token: staff });
+    expect(registered.status).toBe(201);
+    expect(registered.body.signup.registeredBy).toMatch(/^李老师 \d{4}-/);
+    const byCard = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket: card }, token: staff });
+    expect(byCard.body.result).toBe('checked-in');
+    const nobody = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket: 'eyJhbGciOiJIUzI1NiJ9.e30.bad' }, token: staff });
+    expect(nobody.body.result).toBe('not-found');
+  });
+});

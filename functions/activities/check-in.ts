@@ -1,0 +1,40 @@
+import { contract } from '../../shared/contract';
+import { maskName } from '../../shared/schemas/common';
+import { notFound } from '../lib/errors';
+import { defineHandler } from '../lib/http/handler';
+import { readCardToken } from '../lib/member-card-key';
+import { readTicket } from '../lib/ticket';
+import { assertInScope } from '../orgs/scope';
+import { getActivity } from '../tables/activities';
+import { findUserIdByMemberNo } from '../tables/members';
+import { checkIn } from '../tables/signups';
+import { getUser } from '../tables/users';
+
+const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+
+/** Scan a ticket (or a member card): one clear answer for the staff member at the door. */
+export const handler = defineHandler(contract.checkIn, async ({ params, body }, { principal }) => {
+  const activity = await getActivity(params.activityId);
+  if (!activity) throw notFound('找不到这个活动');
+  await assertInScope(principal, activity.orgId);
+  const ticket = await readTicket(body.ticket);
+  let memberId = ticket?.memberId ?? null;
+  if (ticket && ticket.activityId !== activity.id) return { result: 'wrong-activity' as const, message: '这是其他活动的入场票' };
+  if (!ticket) {
+    const memberNo = await readCardToken(body.ticket);
+    memberId = memberNo ? await findUserIdByMemberNo(memberNo) : null;
+  }
+  if (!memberId) return { result: 'not-found' as const, message: '无法识别这个二维码（可能已过期），请让职工刷新后再扫' };
+  const staffName = (await getUser(principal.userId))?.displayName ?? '工作人员';
+  const outcome = await checkIn(activity.id, memberId, staffName);
+  if ('missing' in outcome) return { result: 'not-signed-up' as const, message: '这位职工没有报名本活动' };
+  if ('done' in outcome) return { result: 'checked-in' as const, message: '签到成功', name: maskName(outcome.done.memberName), at: outcome.done.checkedInAt };
+  if ('already' in outcome) {
+    const s = outcome.already;
+    return { result: 'already' as const, message: `已签到（${beijing(s.checkedInAt!)}，${s.checkedInBy}）`, name: maskName(s.memberName), at: s.checkedInAt, by: s.checkedInBy };
+  }
+  const s = outcome.notLive;
+  return s.status === 'cancelled' || s.status === 'expired'
+    ? { result: 'cancelled' as const, message: '这个报名已取消', name: maskName(s.memberName) }
+    : { result: 'not-signed-up' as const, message: s.status === 'waitlisted' ? '这位职工还在候补中，没有名额' : '这位职工的候补名额还没确认', name: maskName(s.memberName) };
+});

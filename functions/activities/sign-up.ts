@@ -1,0 +1,35 @@
+import { contract } from '../../shared/contract';
+import { DomainError, forbidden, notFound } from '../lib/errors';
+import { defineHandler } from '../lib/http/handler';
+import { getActivity } from '../tables/activities';
+import { getMember } from '../tables/members';
+import { getOrg } from '../tables/orgs';
+import { signUp } from '../tables/signups';
+import { assertWindow, whyNot } from './rules';
+import { signupView } from './views';
+
+/** Shared by the member's own sign-up and staff registering a worker on the spot. */
+export async function signUpMember(activityId: string, memberUserId: string, children: { name: string; age: number }[] | undefined, registeredBy?: string) {
+  const activity = await getActivity(activityId);
+  if (!activity) throw notFound('找不到这个活动');
+  assertWindow(activity);
+  const member = await getMember(memberUserId);
+  const memberOrg = member ? await getOrg(member.orgId) : null;
+  const reason = whyNot(activity, member, memberOrg, activity.eligibility.children ? (children ?? []) : undefined);
+  if (reason) throw forbidden(reason);
+  const outcome = await signUp(activity, {
+    activityId: activity.id,
+    memberId: memberUserId,
+    memberName: member?.name ?? '',
+    memberNo: member?.memberNo ?? '',
+    activityTitle: activity.title,
+    places: activity.eligibility.children ? children!.length : 1,
+    children: activity.eligibility.children ? children! : [],
+    createdAt: '',
+    registeredBy,
+  });
+  if ('full' in outcome) throw new DomainError('conflict', '名额已满，本活动不设候补');
+  return { signup: await signupView(outcome.signup), created: outcome.created };
+}
+
+export const handler = defineHandler(contract.signUp, async ({ params, body }, { principal }) => signUpMember(params.activityId, principal.userId, body.children));

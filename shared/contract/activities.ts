@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { route } from './route';
+import { Id, Instant } from '../schemas/common';
+import { Activity, ActivityInput, Signup, SignupRequest, SignupStatus } from '../schemas/activity';
+
+const ActivityParams = z.strictObject({ activityId: Id });
+
+/** A member's view of an activity: whether they may sign up, and the reason in Chinese if not. */
+export const ActivityForMember = Activity.extend({ eligible: z.boolean(), whyNot: z.string().optional(), mySignup: Signup.optional() });
+
+export const CheckInResult = z.object({
+  result: z.enum(['checked-in', 'already', 'not-signed-up', 'cancelled', 'not-found', 'wrong-activity']),
+  message: z.string(),
+  name: z.string().optional(),
+  at: Instant.optional(),
+  by: z.string().optional(),
+});
+
+export const activityRoutes = {
+  listActivities: route({
+    method: 'GET',
+    path: '/activities',
+    summary: '可报名的活动与福利（不能报名的写明原因）',
+    access: 'signed-in',
+    responses: { 200: z.object({ activities: z.array(ActivityForMember) }) },
+  }),
+  signUp: route({
+    method: 'POST',
+    path: '/activities/{activityId}/signups',
+    summary: '报名：名额内即报名成功，满额则候补（给出位次）',
+    access: 'signed-in',
+    params: ActivityParams,
+    body: SignupRequest,
+    responses: { 201: z.object({ signup: Signup, created: z.boolean() }) },
+  }),
+  cancelSignup: route({
+    method: 'POST',
+    path: '/activities/{activityId}/signups/cancel',
+    summary: '取消报名（空出的名额按顺序给候补）',
+    access: 'signed-in',
+    params: ActivityParams,
+    responses: { 200: Signup },
+  }),
+  confirmOffer: route({
+    method: 'POST',
+    path: '/activities/{activityId}/signups/confirm',
+    summary: '候补到位后确认参加',
+    access: 'signed-in',
+    params: ActivityParams,
+    responses: { 200: Signup },
+  }),
+  listMySignups: route({
+    method: 'GET',
+    path: '/me/signups',
+    summary: '我的报名：状态、候补位次、入场票',
+    access: 'signed-in',
+    responses: { 200: z.object({ signups: z.array(Signup.extend({ ticket: z.object({ token: z.string(), svg: z.string() }).optional() })) }) },
+  }),
+};
+
+export const staffActivityRoutes = {
+  createActivity: route({
+    method: 'POST',
+    path: '/staff/activities',
+    summary: '发布活动或福利',
+    access: ['staff', 'admin'],
+    body: ActivityInput,
+    responses: { 201: Activity },
+  }),
+  setActivityCapacity: route({
+    method: 'POST',
+    path: '/staff/activities/{activityId}/capacity',
+    summary: '调整名额（不能少于已报名人数）',
+    access: ['staff', 'admin'],
+    params: ActivityParams,
+    body: z.strictObject({ capacity: z.number().int().min(1).max(100_000).nullable() }),
+    responses: { 200: Activity },
+  }),
+  listActivitySignups: route({
+    method: 'GET',
+    path: '/staff/activities/{activityId}/signups',
+    summary: '报名名单与人数（报名成功、候补、已签到）',
+    access: ['staff', 'admin'],
+    params: ActivityParams,
+    responses: {
+      200: z.object({
+        /** places (children count as one each) per status, and people checked in */
+        counts: z.object({ confirmed: z.number().int(), waitlisted: z.number().int(), offered: z.number().int(), cancelled: z.number().int(), expired: z.number().int(), checkedIn: z.number().int() }),
+        signups: z.array(z.object({ name: z.string(), memberNo: z.string(), status: SignupStatus, places: z.number().int(), registeredBy: z.string().optional(), checkedInAt: Instant.optional() })),
+      }),
+    },
+  }),
+  checkIn: route({
+    method: 'POST',
+    path: '/staff/activities/{activityId}/check-in',
+    summary: '扫入场票或会员卡签到',
+    access: ['staff', 'admin'],
+    params: ActivityParams,
+    body: z.strictObject({ ticket: z.string().min(10).max(2000) }),
+    responses: { 200: CheckInResult },
+  }),
+  registerOnSite: route({
+    method: 'POST',
+    path: '/staff/activities/{activityId}/register',
+    summary: '现场代职工报名（扫会员卡）',
+    access: ['staff', 'admin'],
+    params: ActivityParams,
+    body: z.strictObject({ cardToken: z.string().min(10).max(2000), children: SignupRequest.shape.children }),
+    responses: { 201: z.object({ signup: Signup, created: z.boolean() }) },
+  }),
+};
