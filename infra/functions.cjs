@@ -211,6 +211,16 @@ const functions = {
     ],
     cardKey: true,
   },
+  listStaffActivities: {
+    handler: 'functions/activities/list-staff-activities.handler',
+    route: 'GET /staff/activities',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'activities', actions: 'read', indexes: ['byOrg'] }],
+  },
+  exportActivitySignups: {
+    handler: 'functions/activities/export-activity-signups.handler',
+    route: 'GET /staff/activities/{activityId}/export',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
+  },
   expireHolds: {
     handler: 'functions/activities/expire-holds.handler',
     schedule: 'rate(1 minute)',

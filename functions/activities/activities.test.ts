@@ -10,6 +10,8 @@ import { handler as checkIn } from './check-in';
 import { handler as registerOnSite } from './register-on-site';
 import { handler as listActivities } from './list-activities';
 import { expireHolds } from './expire-holds';
+import { handler as listStaffActivities } from './list-staff-activities';
+import { handler as exportActivitySignups } from './export-activity-signups';
 import { invoke, tokenFor } from '../test-support/invoke';
 import { signSession } from '../lib/auth/session-token';
 import { signCardToken } from '../lib/member-card-key';
@@ -184,5 +186,22 @@ describe('tickets and check-in', () => {
     expect(byCard.body.result).toBe('checked-in');
     const nobody = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket: 'eyJhbGciOiJIUzI1NiJ9.e30.bad' }, token: staff });
     expect(nobody.body.result).toBe('not-found');
+  });
+});
+
+describe('staff lists and export', () => {
+  it('lists the org\u2019s activities and exports the sign-up list as CSV (full names for the own org only)', async () => {
+    const id = await activity({ title: '读书沙龙', category: 'activity', capacity: 1 });
+    const [a, b] = await Promise.all([member(), member()]);
+    await sign(id, a.token);
+    await sign(id, b.token);
+    const listed = await invoke(listStaffActivities, { token: await tokenFor('staff') });
+    expect(listed.body.activities.map((x: { id: string }) => x.id)).toContain(id);
+    const own = await invoke(exportActivitySignups, { params: { activityId: id }, token: await tokenFor('staff') });
+    expect(own.body.csv).toContain('张小会');
+    expect(own.body.csv).toContain('候补中');
+    const district = await invoke(exportActivitySignups, { params: { activityId: id }, token: await tokenFor('admin') });
+    expect(district.body.csv).toContain('张*会');
+    expect(district.body.csv).not.toContain('张小会');
   });
 });

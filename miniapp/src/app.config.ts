@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/stations/index', 'pages/join/index', 'pages/activities/index', 'pages/me/index', 'pages/station/index', 'pages/join-form/index', 'pages/member-card/index'],
   // staff-only pages live in a subpackage so the workers' main package stays small (≤ 2 MB)
-  subPackages: [{ root: 'staff', pages: ['pages/scope/index', 'pages/reports/index', 'pages/join-codes/index', 'pages/poster/index', 'pages/members/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/scope/index', 'pages/reports/index', 'pages/join-codes/index', 'pages/poster/index', 'pages/members/index', 'pages/activities/index', 'pages/activity/index'] }],
   window: {
     navigationBarTitleText: '工会服务',
     navigationBarBackgroundColor: '#c8102e',

@@ -59,6 +59,21 @@ export const activityRoutes = {
 };
 
 export const staffActivityRoutes = {
+  listStaffActivities: route({
+    method: 'GET',
+    path: '/staff/activities',
+    summary: '本组织及下级发布的活动',
+    access: ['staff', 'admin'],
+    responses: { 200: z.object({ activities: z.array(Activity) }) },
+  }),
+  exportActivitySignups: route({
+    method: 'GET',
+    path: '/staff/activities/{activityId}/export',
+    summary: 'CSV 导出报名名单',
+    access: ['staff', 'admin'],
+    params: ActivityParams,
+    responses: { 200: z.object({ filename: z.string(), csv: z.string() }) },
+  }),
   createActivity: route({
     method: 'POST',
     path: '/staff/activities',

@@ -32,6 +32,9 @@ export function MeCard({ session }: { session: Session }) {
           <Button className='big-button big-button--ghost me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/members/index' })}>
             入会审核
           </Button>
+          <Button className='big-button big-button--ghost me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/activities/index' })}>
+            活动报名与签到
+          </Button>
           <Button className='big-button big-button--ghost me-card__action' onClick={() => Taro.navigateTo({ url: '/staff/pages/reports/index' })}>
             驿站问题待办
           </Button>

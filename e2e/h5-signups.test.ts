@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+import type { Browser, Page } from 'playwright-core';
+import { startStack, root, type Stack } from './support/stack';
+import { hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
+
+jest.setTimeout(180_000);
+const ready = hasChromium && existsSync(join(root, 'miniapp', 'dist', 'h5', 'index.html'));
+const describeInBrowser = ready ? describe : describe.skip;
+
+describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, ticket check-in', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let activityId: string;
+  const sessions: Record<string, { token: string }> = {};
+
+  const call = async (path: string, token: string | null, body?: unknown) => {
+    const reply = await fetch(`${stack.apiUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await reply.json();
+    if (reply.status >= 300) throw new Error(`${path}: ${reply.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  /** A page already signed in as `who` (the session the app keeps in storage). */
+  async function pageAs(who: string): Promise<Page> {
+    const { page } = await phonePage(browser);
+    const session = sessions[who];
+    await page.addInitScript((value) => localStorage.setItem('union.session', JSON.stringify({ data: value })), session);
+    return page;
+  }
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    for (const who of ['staff', 'w-a', 'w-b', 'w-c']) sessions[who] = await call('/auth/wechat', null, { code: `dev:${who}` });
+    const code = await call('/staff/join-codes', sessions.staff!.token, { orgId: 'fengtai-lugouqiao', autoApprove: true });
+    for (const [i, who] of ['w-a', 'w-b', 'w-c'].entries()) {
+      await call(`/join/${code.token}`, sessions[who]!.token, { name: ['赵一', '钱二', '孙三'][i], mobile: `1381234000${i}`, employer: '美团', occupation: 'food-delivery', consent: true });
+    }
+    const now = Date.now();
+    const activity = await call('/staff/activities', sessions.staff!.token, {
+      orgId: 'fengtai-lugouqiao', title: '免费理发（两个名额）', category: 'service', place: '卢沟桥文化广场',
+      startsAt: new Date(now + 86_400_000).toISOString(), endsAt: new Date(now + 90_000_000).toISOString(),
+      signupOpensAt: new Date(now - 60_000).toISOString(), signupClosesAt: new Date(now + 80_000_000).toISOString(), capacity: 2,
+    });
+    activityId = activity.id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const card = (page: Page) => page.locator(`[data-activity="${activityId}"]`);
+  async function openActivities(page: Page) {
+    await page.goto(stack.appUrl);
+    await page.locator('.taro-tabbar__tabbar').getByText('活动', { exact: true }).click();
+    await card(page).waitFor();
+  }
+
+  it('two workers take the two places; the third is waitlisted first in line', async () => {
+    for (const who of ['w-a', 'w-b']) {
+      const page = await pageAs(who);
+      await openActivities(page);
+      await card(page).getByText('报名', { exact: true }).click();
+      await card(page).getByText('报名成功').waitFor();
+      await page.close();
+    }
+    const third = await pageAs('w-c');
+    await openActivities(third);
+    await card(third).getByText('名额已满，可候补').waitFor();
+    await card(third).getByText('候补报名', { exact: true }).click();
+    await card(third).getByText('候补中（第 1 位）').waitFor();
+    await screenshot(third, '30-waitlisted');
+    await third.close();
+  });
+
+  it('the first cancels; the third is offered the place and confirms; the ticket QR checks in once', async () => {
+    const first = await pageAs('w-a');
+    await openActivities(first);
+    await card(first).getByText('取消报名', { exact: true }).click();
+    // the freed place went to the waiting list as an offer, so it is still not free for others
+    await card(first).getByText('候补报名', { exact: true }).waitFor();
+    await first.close();
+
+    const third = await pageAs('w-c');
+    await openActivities(third);
+    await card(third).getByText('候补到位，请确认', { exact: false }).waitFor();
+    await card(third).getByText('确认参加', { exact: true }).click();
+    await card(third).getByText('报名成功').waitFor();
+    const ticketImage = card(third).locator('.activity__ticket');
+    await ticketImage.waitFor();
+    await screenshot(third, '31-ticket');
+    const png = PNG.sync.read(await ticketImage.screenshot());
+    const ticket = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+    expect(ticket).toMatch(/^ey/);
+    await third.close();
+
+    const staff = await pageAs('staff');
+    await staff.goto(`${stack.appUrl}#/staff/pages/activity/index?id=${activityId}`);
+    await staff.getByText('报名成功 2', { exact: false }).waitFor();
+    const input = staff.locator('input[name="check-in-code"]:visible');
+    await input.fill(ticket!);
+    await staff.getByText('签到', { exact: true }).click();
+    await staff.locator('.checkin', { hasText: '签到成功' }).waitFor();
+    await input.fill(ticket!);
+    await staff.getByText('签到', { exact: true }).click();
+    await staff.locator('.checkin', { hasText: '已签到' }).waitFor();
+    await screenshot(staff, '32-check-in');
+  });
+});
