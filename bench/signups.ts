@@ -11,11 +11,8 @@ import { startDynamoLocal, localClient } from '../scripts/lib/dynamodb-local';
 import { createLocalTables } from '../scripts/lib/local-tables';
 import { freePort } from '../scripts/lib/free-port';
 import { tableEnvironment } from '../infra/tables.cjs';
+import { percentile } from './lib/stats';
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function main() {
   const dynamo = await startDynamoLocal({ port: await freePort() });

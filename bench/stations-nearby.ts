@@ -14,6 +14,7 @@ import { startDynamoLocal, localClient } from '../scripts/lib/dynamodb-local';
 import { createLocalTables } from '../scripts/lib/local-tables';
 import { freePort } from '../scripts/lib/free-port';
 import { tableEnvironment } from '../infra/tables.cjs';
+import { percentile } from './lib/stats';
 import type { LatLng, Station } from '../shared/schemas/station';
 import { distanceMeters } from '../shared/geo';
 
@@ -71,10 +72,6 @@ function samplePoints(n: number, seed: number): LatLng[] {
   return points;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 type Figures = { name: string; queries: number; requests: number[]; items: number[]; ms: number[]; found: number[] };
 const fresh = (name: string): Figures => ({ name, queries: 0, requests: [], items: [], ms: [], found: [] });

@@ -1,6 +1,5 @@
 import { maskName, maskPhone } from '../../shared/schemas/common';
 import type { Membership, MemberSummary } from '../../shared/schemas/membership';
-import type { Org } from '../../shared/schemas/org';
 import type { Principal } from '../lib/auth/session-token';
 import type { MemberRecord } from '../tables/members';
 
@@ -45,4 +44,3 @@ export function summaryFor(viewer: Principal, m: MemberRecord): MemberSummary {
   };
 }
 
-export const orgNameOf = (orgs: Map<string, Org>, id: string) => orgs.get(id)?.name ?? '';

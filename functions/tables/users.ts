@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Role } from '../../shared/schemas/session';
 import { db, tableName } from '../lib/db';
@@ -85,8 +85,4 @@ export async function putUserWithIdentity(user: User, openidHash: string): Promi
       ],
     }),
   );
-}
-
-export async function putUser(user: User): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName('users'), Item: { ...userKey(user.id), ...user } }));
 }

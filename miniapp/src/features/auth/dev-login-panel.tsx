@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { ApiError } from '@shared/client';
+import { useAction } from '../../lib/use-action';
 import { signInAsDemo } from './sign-in';
 import './dev-login-panel.css';
 
@@ -12,21 +11,9 @@ const identities = [
 
 /** Local H5 only (no wx.login in a browser): pick a demo identity to sign in as. */
 export function DevLoginPanel() {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const choose = async (login: string) => {
-    if (busy) return; // a double tap signs in once
-    setBusy(login);
-    setError(null);
-    try {
-      await signInAsDemo(login);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '登录失败，请重试');
-    } finally {
-      setBusy(null);
-    }
-  };
+  // a double tap signs in once
+  const { busy, problem: error, run } = useAction();
+  const choose = (login: string) => run(login, () => signInAsDemo(login));
 
   return (
     <View className='page dev-login'>

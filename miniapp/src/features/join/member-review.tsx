@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { cardRequestLabel, membershipStatusLabel, occupationLabel } from '@shared/schemas/membership';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import './join.css';
@@ -12,22 +13,8 @@ export function MemberReview() {
   const { data, error, loading, reload } = useRequest(() => api.listMemberships({ query: { status } }), [status]);
   const transfers = useRequest(() => api.listTransfers(), []);
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const act = async (memberId: string, run: () => Promise<unknown>) => {
-    if (busy) return;
-    setBusy(memberId);
-    setProblem(null);
-    try {
-      await run();
-      reload();
-    } catch (e) {
-      setProblem(e instanceof ApiError ? (e.fieldErrors?.reason?.[0] ?? e.message) : '操作失败，请重试');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, problem, run } = useAction();
+  const act = (memberId: string, action: () => Promise<unknown>) => run(memberId, () => action().then(reload));
 
   return (
     <View className='page'>

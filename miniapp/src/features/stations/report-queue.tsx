@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { reportTypeLabel } from '@shared/schemas/feedback';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import './stations.css';
@@ -10,21 +11,8 @@ import './stations.css';
 export function ReportQueue() {
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const { data, error, loading, reload } = useRequest(() => api.listStaffReports({ query: { status } }), [status]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const resolve = async (reportId: string) => {
-    if (busy) return;
-    setBusy(reportId);
-    try {
-      await api.resolveReport({ params: { reportId }, body: {} });
-      reload();
-    } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : '操作失败，请重试');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, problem, run } = useAction();
+  const resolve = (reportId: string) => run(reportId, () => api.resolveReport({ params: { reportId }, body: {} }).then(reload));
 
   return (
     <View className='page'>
