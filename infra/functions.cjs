@@ -101,6 +101,11 @@ const functions = {
     route: 'GET /me/membership',
     access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read' }],
   },
+  setMyGender: {
+    handler: 'functions/join/set-my-gender.handler',
+    route: 'POST /me/membership/gender',
+    access: [{ table: 'members', actions: 'read-write' }, { table: 'orgs', actions: 'read' }],
+  },
   getMemberCard: {
     handler: 'functions/join/get-member-card.handler',
     route: 'GET /me/member-card',
@@ -221,10 +226,15 @@ const functions = {
     route: 'GET /staff/activities/{activityId}/export',
     access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
   },
+  searchActivitySignups: {
+    handler: 'functions/activities/search-activity-signups.handler',
+    route: 'GET /staff/activities/{activityId}/signups/search',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
+  },
   expireHolds: {
     handler: 'functions/activities/expire-holds.handler',
     schedule: 'rate(1 minute)',
-    access: [{ table: 'activities', actions: 'read-write' }, { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] }],
+    access: [{ table: 'activities', actions: 'read-write', indexes: ['refills'] }, { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] }],
   },
   hideStationPost: {
     handler: 'functions/stations/hide-station-post.handler',

@@ -45,16 +45,16 @@ const tables = {
     indexes: { byQueue: { hash: 'queue', range: 'joinedAt' }, byCode: { hash: 'codeId', range: 'joinedAt' } },
   },
   activities: {
-    purpose: 'activities and benefits with their capacity counter (confirmed places) and sign-up sequence; byOrg lists an org\'s',
-    attributes: { id: 'S', orgId: 'S', startsAt: 'S' },
+    purpose: 'activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org\'s; refills marks those whose freed places the sweeper offers on',
+    attributes: { id: 'S', orgId: 'S', startsAt: 'S', refillBucket: 'S', refillDueAt: 'S' },
     key: { hash: 'id' },
-    indexes: { byOrg: { hash: 'orgId', range: 'startsAt' } },
+    indexes: { byOrg: { hash: 'orgId', range: 'startsAt' }, refills: { hash: 'refillBucket', range: 'refillDueAt' } },
   },
   signups: {
     purpose: 'one sign-up per member and activity; byStatus orders the waiting list; byMember lists a member\'s; holds finds offers past their deadline; TTL purges old cancelled ones',
-    attributes: { activityId: 'S', memberId: 'S', activityStatus: 'S', seq: 'N', holdBucket: 'S', holdExpiresAt: 'S' },
+    attributes: { activityId: 'S', memberId: 'S', activityStatus: 'S', queueKey: 'S', holdBucket: 'S', holdExpiresAt: 'S' },
     key: { hash: 'activityId', range: 'memberId' },
-    indexes: { byStatus: { hash: 'activityStatus', range: 'seq' }, byMember: { hash: 'memberId', range: 'activityId' }, holds: { hash: 'holdBucket', range: 'holdExpiresAt' } },
+    indexes: { byStatus: { hash: 'activityStatus', range: 'queueKey' }, byMember: { hash: 'memberId', range: 'activityId' }, holds: { hash: 'holdBucket', range: 'holdExpiresAt' } },
     ttl: 'expiresAt',
   },
 };

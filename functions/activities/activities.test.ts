@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { handler as createActivity } from './create-activity';
-import { handler as signUp } from './sign-up';
 import { handler as cancelSignup } from './cancel-signup';
 import { handler as confirmOffer } from './confirm-offer';
 import { handler as listMySignups } from './list-my-signups';
@@ -12,44 +10,12 @@ import { handler as listActivities } from './list-activities';
 import { expireHolds } from './expire-holds';
 import { handler as listStaffActivities } from './list-staff-activities';
 import { handler as exportActivitySignups } from './export-activity-signups';
+import { handler as searchActivitySignups } from './search-activity-signups';
+import { handler as setMyGender } from '../join/set-my-gender';
 import { invoke, tokenFor } from '../test-support/invoke';
+import { activity, counts, hour, member, request, sign } from '../test-support/activities';
 import { signSession } from '../lib/auth/session-token';
 import { signCardToken } from '../lib/member-card-key';
-import { createMember } from '../tables/members';
-
-let phone = 0;
-/** An active member of 卢沟桥 (or the given org), and their session. */
-async function member(overrides: { orgId?: string; occupation?: 'courier' | 'cleaner'; status?: 'active' | 'pending' } = {}) {
-  const userId = `m-${randomUUID()}`;
-  const result = await createMember({
-    userId, name: '张小会', mobile: `136${String(Date.now() % 1e4).padStart(4, '0')}${String(phone++).padStart(4, '0')}`, employer: '顺丰', occupation: overrides.occupation ?? 'cleaner',
-    newEmploymentForm: overrides.occupation === 'courier', orgId: overrides.orgId ?? 'fengtai-lugouqiao', status: overrides.status ?? 'active',
-    joinedAt: new Date().toISOString(), cardRequest: 'none', history: [],
-  });
-  const record = 'created' in result ? result.created : (result as { existing: { memberNo: string } }).existing;
-  return { userId, memberNo: record.memberNo, token: (await signSession({ userId, role: 'worker', actingOrgId: null })).token };
-}
-
-const hour = 3600_000;
-async function activity(overrides: Record<string, unknown> = {}) {
-  const now = Date.now();
-  const reply = await invoke(createActivity, {
-    method: 'POST',
-    body: {
-      orgId: 'fengtai-lugouqiao', title: '中医义诊', category: 'service', place: '卢沟桥文化广场',
-      startsAt: new Date(now + 24 * hour).toISOString(), endsAt: new Date(now + 26 * hour).toISOString(),
-      signupOpensAt: new Date(now - hour).toISOString(), signupClosesAt: new Date(now + 20 * hour).toISOString(),
-      capacity: 2, holdMinutes: 1, ...overrides,
-    },
-    token: await tokenFor('staff'),
-  });
-  expect(reply.status).toBe(201);
-  return reply.body.id as string;
-}
-
-const request = () => ({ clientRequestId: randomUUID() });
-const sign = (activityId: string, token: string, body: Record<string, unknown> = request()) => invoke(signUp, { method: 'POST', params: { activityId }, body, token });
-const counts = async (activityId: string) => (await invoke(listActivitySignups, { params: { activityId }, token: await tokenFor('staff') })).body.counts;
 
 describe('sign-ups never overbook', () => {
   it('confirms up to capacity, then waitlists with positions; a cancel offers the place to the first in line', async () => {
@@ -78,7 +44,7 @@ describe('sign-ups never overbook', () => {
     await sign(id, b.token);
     await sign(id, c.token);
     await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: a.token });
-    expect(await expireHolds(new Date(Date.now() + 2 * 60_000))).toBeGreaterThanOrEqual(1);
+    expect((await expireHolds(new Date(Date.now() + 2 * 60_000))).expired).toBeGreaterThanOrEqual(1);
     const late = await invoke(confirmOffer, { method: 'POST', params: { activityId: id }, token: b.token });
     expect(late.status).toBe(410);
     const next = (await invoke(listMySignups, { token: c.token })).body.signups.find((s: { activityId: string }) => s.activityId === id);
@@ -141,6 +107,22 @@ describe('rules and bad input', () => {
     expect(listed).toMatchObject({ eligible: true, placesLeft: 2 });
   });
 
+  it('women-only: 403 for men, a prompt to fill in gender when unknown, and eligible once filled in', async () => {
+    const id = await activity({ capacity: null, category: 'plan', title: '女职工特殊疾病互助保障', eligibility: { womenOnly: true } });
+    const man = await sign(id, (await member({ gender: 'male' })).token);
+    expect(man.status).toBe(403);
+    expect(man.body.message).toBe('仅限女职工');
+    const unknown = await member();
+    const listed = async () => (await invoke(listActivities, { token: unknown.token })).body.activities.find((a: { id: string }) => a.id === id);
+    expect(await listed()).toMatchObject({ eligible: false, whyNot: '仅限女职工（请先在「我的」里补填性别）' });
+    const filled = await invoke(setMyGender, { method: 'POST', body: { gender: 'female' }, token: unknown.token });
+    expect(filled.body.membership.gender).toBe('female');
+    expect(await listed()).toMatchObject({ eligible: true });
+    expect((await sign(id, unknown.token)).body.signup.status).toBe('confirmed');
+    const stranger = await invoke(setMyGender, { method: 'POST', body: { gender: 'female' }, token: (await signSession({ userId: `x-${randomUUID()}`, role: 'worker', actingOrgId: null })).token });
+    expect(stranger.status).toBe(404);
+  });
+
   it('capacity cannot drop below the confirmed count', async () => {
     const id = await activity({ capacity: 3 });
     await Promise.all([member(), member()].map(async (m) => sign(id, (await m).token)));
@@ -186,6 +168,43 @@ describe('tickets and check-in', () => {
     expect(byCard.body.result).toBe('checked-in');
     const nobody = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket: 'eyJhbGciOiJIUzI1NiJ9.e30.bad' }, token: staff });
     expect(nobody.body.result).toBe('not-found');
+  });
+});
+
+describe('finding people without a QR', () => {
+  it('staff search by phone tail or name (masked answers) and check in by the member number picked', async () => {
+    const id = await activity({ capacity: 5 });
+    const p = await member({ name: '欧阳小芳' });
+    await sign(id, p.token);
+    const staff = await tokenFor('staff');
+    const search = async (q: string) => (await invoke(searchActivitySignups, { params: { activityId: id }, query: { q }, token: staff })).body;
+    const byPhone = await search(p.mobile.slice(-4));
+    expect(byPhone.matches).toEqual([expect.objectContaining({ memberNo: p.memberNo, name: '欧**芳', phone: `*******${p.mobile.slice(-4)}`, status: 'confirmed' })]);
+    expect(JSON.stringify(byPhone)).not.toContain(p.mobile);
+    expect((await search('小芳')).matches).toHaveLength(1);
+    expect((await search('9999')).matches.filter((m: { memberNo: string }) => m.memberNo === p.memberNo)).toHaveLength(0);
+    const done = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { memberNo: p.memberNo }, token: staff });
+    expect(done.body).toMatchObject({ result: 'checked-in', message: '签到成功' });
+    expect((await search('小芳')).matches[0].checkedInAt).toBeDefined();
+    const both = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { memberNo: p.memberNo, ticket: 'x'.repeat(20) }, token: staff });
+    expect(both.status).toBe(400);
+    const empty = await invoke(searchActivitySignups, { params: { activityId: id }, query: { q: ' ' }, token: staff });
+    expect(empty.status).toBe(400);
+    expect(empty.body.fieldErrors.q).toBeDefined();
+  });
+
+  it('staff register a worker by phone number when the card will not scan', async () => {
+    const id = await activity({ capacity: 5 });
+    const p = await member();
+    const staff = await tokenFor('staff');
+    const registered = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: { mobile: p.mobile }, token: staff });
+    expect(registered.status).toBe(201);
+    expect(registered.body.signup).toMatchObject({ status: 'confirmed', registeredBy: expect.stringMatching(/^李老师 /) });
+    const unknown = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: { mobile: '13900000000' }, token: staff });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('还没有入会');
+    const neither = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: {}, token: staff });
+    expect(neither.status).toBe(400);
   });
 });
 

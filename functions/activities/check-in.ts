@@ -17,11 +17,12 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
   const activity = await getActivity(params.activityId);
   if (!activity) throw notFound('找不到这个活动');
   await assertInScope(principal, activity.orgId);
-  const ticket = await readTicket(body.ticket);
+  // a scanned ticket or member card, or a member number picked from the search by name or phone
+  const ticket = body.ticket ? await readTicket(body.ticket) : null;
   let memberId = ticket?.memberId ?? null;
   if (ticket && ticket.activityId !== activity.id) return { result: 'wrong-activity' as const, message: '这是其他活动的入场票' };
   if (!ticket) {
-    const memberNo = await readCardToken(body.ticket);
+    const memberNo = body.memberNo ?? (await readCardToken(body.ticket!));
     memberId = memberNo ? await findUserIdByMemberNo(memberNo) : null;
   }
   if (!memberId) return { result: 'not-found' as const, message: '无法识别这个二维码（可能已过期），请让职工刷新后再扫' };

@@ -16,9 +16,9 @@ export const handler = defineHandler(contract.exportActivitySignups, async ({ pa
   // full names only for staff of the publishing org, as everywhere else
   const full = principal.actingOrgId === org.id;
   const rows = (await listSignupsOfActivity(activity.id))
-    .sort((a, b) => a.seq - b.seq)
-    .map((s) => ({
-      序号: s.seq,
+    .sort((a, b) => a.queueKey.localeCompare(b.queueKey))
+    .map((s, i) => ({
+      序号: i + 1,
       姓名: full ? s.memberName : maskName(s.memberName),
       会员号: s.memberNo,
       状态: signupStatusLabel[s.status],

@@ -15,7 +15,7 @@ export const handler = defineHandler(contract.listActivitySignups, async ({ para
   return {
     counts: { confirmed: count('confirmed'), waitlisted: count('waitlisted'), offered: count('offered'), cancelled: count('cancelled'), expired: count('expired'), checkedIn: signups.filter((s) => s.checkedInAt).length },
     signups: signups
-      .sort((a, b) => a.seq - b.seq)
+      .sort((a, b) => a.queueKey.localeCompare(b.queueKey))
       .map((s) => ({ name: maskName(s.memberName), memberNo: s.memberNo, status: s.status, places: s.places, registeredBy: s.registeredBy, checkedInAt: s.checkedInAt })),
   };
 });

@@ -18,6 +18,7 @@ export function whyNot(a: ActivityRecord, member: MemberRecord | null, memberOrg
   if (rules.activeMember && (!member || member.status !== 'active')) return member ? '仅限已入会会员（您的入会申请还在审核中）' : '仅限工会会员，扫码入会后即可报名';
   if (rules.subtreeOnly && (!memberOrg || !memberOrg.path.includes(a.orgId))) return '仅限本工会及下级工会的会员';
   if (rules.newEmploymentOnly && !member?.newEmploymentForm) return '仅限新就业形态劳动者（快递员、外卖配送员、网约车司机、货车司机）';
+  if (rules.womenOnly && member?.gender !== 'female') return member?.gender ? '仅限女职工' : '仅限女职工（请先在「我的」里补填性别）';
   if (rules.children && children !== undefined) {
     if (children.length === 0) return '请填写孩子的姓名和年龄，每个孩子占一个名额';
     const { minAge, maxAge } = rules.children;

@@ -22,10 +22,10 @@ export async function signUpMember(activityId: string, memberUserId: string, chi
     memberId: memberUserId,
     memberName: member?.name ?? '',
     memberNo: member?.memberNo ?? '',
+    phoneTail: member?.mobile.slice(-4),
     activityTitle: activity.title,
     places: activity.eligibility.children ? children!.length : 1,
     children: activity.eligibility.children ? children! : [],
-    createdAt: '',
     registeredBy,
   });
   if ('full' in outcome) throw new DomainError('conflict', '名额已满，本活动不设候补');

@@ -24,6 +24,7 @@ export const handler = defineHandler(contract.joinUnion, async ({ params, body }
     employer: body.employer,
     occupation: body.occupation,
     newEmploymentForm: newEmploymentForms.includes(body.occupation),
+    ...(body.gender ? { gender: body.gender } : {}),
     orgId: code.orgId,
     status,
     joinedAt: now,

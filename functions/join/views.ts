@@ -12,6 +12,7 @@ export function ownMembership(m: MemberRecord, orgName: string): Membership {
     employer: m.employer,
     occupation: m.occupation,
     newEmploymentForm: m.newEmploymentForm,
+    gender: m.gender,
     orgId: m.orgId,
     orgName,
     status: m.status,

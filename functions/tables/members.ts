@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { MembershipStatus, Occupation } from '../../shared/schemas/membership';
+import type { Gender, MembershipStatus, Occupation } from '../../shared/schemas/membership';
 import { db, tableName } from '../lib/db';
 
 /**
@@ -20,6 +20,8 @@ export interface MemberRecord {
   employer: string;
   occupation: Occupation;
   newEmploymentForm: boolean;
+  /** optional; only used for 女职工 benefits */
+  gender?: Gender;
   orgId: string;
   status: MembershipStatus;
   rejectReason?: string;
@@ -119,6 +121,26 @@ export async function setStatus(userId: string, from: MembershipStatus, to: Memb
     return toRecord(reply.Attributes!);
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return getMember(userId);
+    throw error;
+  }
+}
+
+/** The member fills in their gender (asked only because some benefits are for women workers). */
+export async function setGender(userId: string, gender: Gender): Promise<MemberRecord | null> {
+  try {
+    const reply = await db().send(
+      new UpdateCommand({
+        TableName: tableName('members'),
+        Key: memberKey(userId),
+        UpdateExpression: 'SET gender = :g',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':g': gender },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRecord(reply.Attributes!);
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return null;
     throw error;
   }
 }

@@ -1,13 +1,14 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { SignupStatus } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
 import { failedConditions, withConflictRetry } from '../lib/retry';
-import { nextSignupSeq, type ActivityRecord } from './activities';
+import { readCounters, refillStep, returnPlaces, takePlaces, type ActivityRecord, type Counter } from './activities';
 
 /**
  * signups table (activityId, memberId): one item per member and activity; a parent's children are
  * one group item with `places` = number of children, so they move through the list together.
- *   byStatus (activityStatus = <activityId>#<status>, seq): the waiting list in order
+ *   byStatus (activityStatus = <activityId>#<status>, queueKey): the waiting list in arrival order
  *   byMember (memberId, activityId): 我的报名
  *   holds (holdBucket = 'offered', holdExpiresAt): offers whose time is up, for the sweeper
  */
@@ -16,11 +17,19 @@ export interface SignupRecord {
   memberId: string;
   memberName: string;
   memberNo: string;
+  /** last four digits of the phone, so staff can find someone at the door without a QR */
+  phoneTail?: string;
   activityTitle: string;
   status: SignupStatus;
   places: number;
   children: { name: string; age: number }[];
-  seq: number;
+  /**
+   * `<arrival time>#<memberId>`: orders the waiting list without a shared sequence counter (which
+   * would be one more hot item); unique, so positions are distinct
+   */
+  queueKey: string;
+  /** the counter item holding this sign-up's places (the activity, or one of its shards) */
+  counterId?: string;
   holdExpiresAt?: string;
   createdAt: string;
   registeredBy?: string;
@@ -48,68 +57,79 @@ export async function getSignup(activityId: string, memberId: string): Promise<S
 }
 
 export type SignupOutcome = { signup: SignupRecord; created: boolean } | { full: true };
+export type SignupDraft = Omit<SignupRecord, 'status' | 'queueKey' | 'createdAt' | 'counterId'>;
+
+/** The capacity a failed counter step actually saw, if it differs from what we assumed. */
+function capacitySeen(error: unknown, index: number): number | null {
+  if (!(error instanceof TransactionCanceledException)) return null;
+  const raw = error.CancellationReasons?.[index]?.Item?.capacity;
+  return raw && 'N' in raw && raw.N !== undefined ? Number(raw.N) : null;
+}
 
 /**
- * Signs a member up. Confirmed places never exceed capacity: one transaction raises the counter
- * (only while `confirmed + places <= capacity`) and writes the sign-up (only if the member has no
- * live one). When full, the member joins the waiting list at the next sequence number.
+ * Signs a member up. Confirmed places never exceed capacity: one transaction raises a counter (only
+ * while `confirmed + places <= capacity` on that counter) and writes the sign-up (only if the member
+ * has no live one). A sharded activity reads its counters once and tries those with room in random
+ * order, so simultaneous sign-ups spread over them and late ones go straight to the waiting list.
  * Repeats and parallel duplicates return the first sign-up.
  */
-export async function signUp(activity: ActivityRecord, draft: Omit<SignupRecord, 'status' | 'seq'>, now = new Date()): Promise<SignupOutcome> {
+export async function signUp(activity: ActivityRecord, draft: SignupDraft, now = new Date()): Promise<SignupOutcome> {
   const existing = await getSignup(activity.id, draft.memberId);
   if (existing && LIVE.includes(existing.status)) return { signup: existing, created: false };
-  const seq = await withConflictRetry(() => nextSignupSeq(activity.id));
-  const notLive = 'attribute_not_exists(memberId) OR #status IN (:cancelled, :expired)';
-  const names = { '#status': 'status' };
-  const dead = { ':cancelled': 'cancelled', ':expired': 'expired' };
-
-  const putAs = async (status: SignupStatus) => {
-    const signup: SignupRecord = { ...draft, status, seq, createdAt: now.toISOString() };
-    const put = { Put: { TableName: T(), Item: item(signup), ConditionExpression: notLive, ExpressionAttributeNames: names, ExpressionAttributeValues: dead } };
-    if (status === 'confirmed' && activity.capacity !== null) {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName('activities'),
-                Key: { id: activity.id },
-                UpdateExpression: 'ADD confirmed :n',
-                ConditionExpression: '#capacity = :cap AND (attribute_not_exists(confirmed) OR confirmed <= :limit)',
-                ExpressionAttributeNames: { '#capacity': 'capacity' }, // a reserved word
-                ExpressionAttributeValues: { ':n': draft.places, ':cap': activity.capacity, ':limit': activity.capacity - draft.places },
-              },
-            },
-            put,
-          ],
-        }),
-      );
-    } else {
-      await db().send(new TransactWriteCommand({ TransactItems: [put] }));
-    }
-    return signup;
+  const base = { ...draft, queueKey: `${now.toISOString()}#${draft.memberId}`, createdAt: now.toISOString() };
+  const notLive = {
+    ConditionExpression: 'attribute_not_exists(memberId) OR #status IN (:cancelled, :expired)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':cancelled': 'cancelled', ':expired': 'expired' },
   };
-
-  return withConflictRetry(async () => {
+  const duplicate = async () => ({ signup: (await getSignup(activity.id, draft.memberId))!, created: false });
+  const putAlone = async (signup: SignupRecord): Promise<SignupOutcome> => {
     try {
-      return { signup: await putAs('confirmed'), created: true };
+      await db().send(new PutCommand({ TableName: T(), Item: item(signup), ...notLive }));
+      return { signup, created: true };
     } catch (error) {
-      const failed = failedConditions(error);
-      if (!failed) throw error; // a conflict: retried
-      const full = activity.capacity !== null && failed[0];
-      const duplicate = failed[activity.capacity !== null ? 1 : 0];
-      if (duplicate) return { signup: (await getSignup(activity.id, draft.memberId))!, created: false };
-      if (!full) throw error;
-    }
-    if (!activity.waitlist) return { full: true };
-    try {
-      return { signup: await putAs('waitlisted'), created: true };
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed?.[0]) return { signup: (await getSignup(activity.id, draft.memberId))!, created: false };
+      if ((error as Error).name === 'ConditionalCheckFailedException') return duplicate();
       throw error;
     }
-  });
+  };
+
+  if (activity.capacity === null) return putAlone({ ...base, status: 'confirmed' });
+
+  // unsharded: the activity item is the counter, tried without reading it first
+  let candidates: Pick<Counter, 'id' | 'capacity'>[] = activity.shards
+    ? (await readCounters(activity, true)).filter((c) => c.capacity - c.confirmed >= draft.places)
+    : [{ id: activity.id, capacity: activity.capacity }];
+  while (candidates.length > 0) {
+    const pick = Math.floor(Math.random() * candidates.length);
+    const counter = candidates[pick]!;
+    const signup: SignupRecord = { ...base, status: 'confirmed', counterId: counter.id };
+    const outcome = await withConflictRetry(async () => {
+      try {
+        const take = takePlaces(counter, draft.places);
+        await db().send(
+          new TransactWriteCommand({
+            TransactItems: [{ Update: { ...take.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }, { Put: { TableName: T(), Item: item(signup), ...notLive } }],
+          }),
+        );
+        return 'confirmed' as const;
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed) throw error; // a conflict: retried
+        if (failed[1]) return 'duplicate' as const;
+        // the capacity was changed since we read it: try this counter again with the new figure
+        const seen = capacitySeen(error, 0);
+        if (seen !== null && seen !== counter.capacity) return { capacity: seen };
+        return 'full' as const;
+      }
+    });
+    if (outcome === 'confirmed') return { signup, created: true };
+    if (outcome === 'duplicate') return duplicate();
+    if (outcome === 'full') candidates.splice(pick, 1);
+    else candidates[pick] = { ...counter, capacity: outcome.capacity };
+  }
+
+  if (!activity.waitlist) return { full: true };
+  return putAlone({ ...base, status: 'waitlisted' });
 }
 
 async function waitlistHead(activityId: string, limit: number): Promise<SignupRecord[]> {
@@ -131,18 +151,35 @@ export async function waitlistPosition(s: SignupRecord): Promise<number> {
     new QueryCommand({
       TableName: T(),
       IndexName: 'byStatus',
-      KeyConditionExpression: 'activityStatus = :s AND seq < :seq',
-      ExpressionAttributeValues: { ':s': `${s.activityId}#waitlisted`, ':seq': s.seq },
+      KeyConditionExpression: 'activityStatus = :s AND queueKey < :mine',
+      ExpressionAttributeValues: { ':s': `${s.activityId}#waitlisted`, ':mine': s.queueKey },
       Select: 'COUNT',
     }),
   );
   return (reply.Count ?? 0) + 1;
 }
 
+/** The transaction step that offers a waiting group the places held on `counterId`. */
+function offerStep(p: SignupRecord, counterId: string, holdExpiresAt: string) {
+  return {
+    Update: {
+      TableName: T(),
+      Key: key(p.activityId, p.memberId),
+      UpdateExpression: 'SET #status = :offered, activityStatus = :as, holdBucket = :bucket, holdExpiresAt = :until, counterId = :counter',
+      ConditionExpression: '#status = :waitlisted',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':offered': 'offered', ':as': `${p.activityId}#offered`, ':bucket': 'offered', ':until': holdExpiresAt, ':waitlisted': 'waitlisted', ':counter': counterId },
+    },
+  };
+}
+
+const holdUntil = (activity: ActivityRecord, now: Date) => new Date(now.getTime() + activity.holdMinutes * 60_000).toISOString();
+
 /**
  * Ends a sign-up (cancelled by the member, or an offer that expired) and, in the same transaction,
  * offers the freed places to the head of the waiting list, whole groups only, in order; places
- * nobody can take go back to the pool.
+ * nobody can take go back to their counter, and the activity is marked for the sweeper's refill in
+ * case someone joined the list at that very moment.
  */
 export async function release(activity: ActivityRecord, memberId: string, to: 'cancelled' | 'expired', now = new Date()): Promise<SignupRecord | null> {
   return withConflictRetry(async () => {
@@ -163,6 +200,7 @@ export async function release(activity: ActivityRecord, memberId: string, to: 'c
       await db().send(new TransactWriteCommand({ TransactItems: [end] }));
       return { ...s, status: to };
     }
+    const counterId = s.counterId ?? activity.id;
     let freed = s.places;
     const promote: SignupRecord[] = [];
     for (const next of await waitlistHead(activity.id, 10)) {
@@ -170,29 +208,36 @@ export async function release(activity: ActivityRecord, memberId: string, to: 'c
       promote.push(next);
       freed -= next.places;
     }
-    const holdExpiresAt = new Date(now.getTime() + activity.holdMinutes * 60_000).toISOString();
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          end,
-          ...promote.map((p) => ({
-            Update: {
-              TableName: T(),
-              Key: key(p.activityId, p.memberId),
-              UpdateExpression: 'SET #status = :offered, activityStatus = :as, holdBucket = :bucket, holdExpiresAt = :until',
-              ConditionExpression: '#status = :waitlisted',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':offered': 'offered', ':as': `${p.activityId}#offered`, ':bucket': 'offered', ':until': holdExpiresAt, ':waitlisted': 'waitlisted' },
-            },
-          })),
-          ...(freed > 0
-            ? [{ Update: { TableName: tableName('activities'), Key: { id: activity.id }, UpdateExpression: 'ADD confirmed :minus', ExpressionAttributeValues: { ':minus': -freed } } }]
-            : []),
-        ],
-      }),
-    );
+    const until = holdUntil(activity, now);
+    const giveBack = freed === 0 ? [] : counterId === activity.id ? [returnPlaces(counterId, freed, now)] : [returnPlaces(counterId, freed), refillStep(activity.id, now)];
+    await db().send(new TransactWriteCommand({ TransactItems: [end, ...promote.map((p) => offerStep(p, counterId, until)), ...giveBack] }));
     return { ...s, status: to };
   });
+}
+
+/**
+ * The sweeper's repair: offers free places to the head of the waiting list, whole groups in order,
+ * each from a counter with room. Returns how many groups were offered, and whether the activity is
+ * settled (no room left, or nobody waiting).
+ */
+export async function refill(activity: ActivityRecord, now = new Date()): Promise<{ offered: number; settled: boolean }> {
+  if (activity.capacity === null) return { offered: 0, settled: true };
+  const counters = await readCounters(activity, true);
+  let offered = 0;
+  for (const next of await waitlistHead(activity.id, 25)) {
+    const counter = counters.find((c) => c.capacity - c.confirmed >= next.places);
+    if (!counter) return { offered, settled: true };
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: [takePlaces(counter, next.places), offerStep(next, counter.id, holdUntil(activity, now))] }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return { offered, settled: false }; // moved meanwhile: next round
+      throw error;
+    }
+    counter.confirmed += next.places;
+    offered++;
+  }
+  const stillWaiting = (await waitlistHead(activity.id, 1)).length > 0;
+  return { offered, settled: !stillWaiting || counters.every((c) => c.confirmed >= c.capacity) };
 }
 
 /** The member takes the offered place before the hold runs out. */

@@ -4,7 +4,7 @@ import { putUserWithIdentity } from '../../functions/tables/users';
 import { newStation, putStations, stationIdFor } from '../../functions/tables/stations';
 import { demoStations } from './stations';
 import { demoActivities } from './activities';
-import { putActivity } from '../../functions/tables/activities';
+import { getActivity, putActivity, shardCountFor } from '../../functions/tables/activities';
 import { demoOrgs } from './orgs';
 import { demoUsers } from './users';
 
@@ -24,9 +24,9 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
   await putStations(stations.map((s) => newStation(s, stationIdFor(s.orgId, s.externalId), updatedAt, true)));
   for (const a of demoActivities) {
     // keep existing sign-up counters when seeding again
-    await putActivity({ ...a, confirmed: 0, signupSeq: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo' }).catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+    if (await getActivity(a.id)) continue;
+    const shards = shardCountFor(a.capacity);
+    await putActivity({ ...a, confirmed: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo', ...(shards ? { shards } : {}) });
   }
   return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from './route';
 import { Id, Instant } from '../schemas/common';
 import { Activity, ActivityInput, Signup, SignupRequest, SignupStatus } from '../schemas/activity';
+import { Mobile } from '../schemas/membership';
 
 const ActivityParams = z.strictObject({ activityId: Id });
 
@@ -15,6 +16,12 @@ export const CheckInResult = z.object({
   at: Instant.optional(),
   by: z.string().optional(),
 });
+
+/** Member number as printed on the card: staff pick it from a search when the QR cannot be scanned. */
+const MemberNo = z.string().regex(/^[0-9A-Za-z-]{4,32}$/, '会员号格式不正确');
+
+/** A sign-up found by name or phone at the door: masked, enough to tell people apart. */
+export const SignupMatch = z.object({ memberNo: z.string(), name: z.string(), phone: z.string(), status: SignupStatus, places: z.number().int(), checkedInAt: Instant.optional() });
 
 export const activityRoutes = {
   listActivities: route({
@@ -111,16 +118,29 @@ export const staffActivityRoutes = {
     summary: '扫入场票或会员卡签到',
     access: ['staff', 'admin'],
     params: ActivityParams,
-    body: z.strictObject({ ticket: z.string().min(10).max(2000) }),
+    body: z
+      .strictObject({ ticket: z.string().min(10).max(2000).optional(), memberNo: MemberNo.optional() })
+      .refine((b) => Boolean(b.ticket) !== Boolean(b.memberNo), { message: '请扫码，或从搜索结果中选择一位职工', path: ['ticket'] }),
     responses: { 200: CheckInResult },
+  }),
+  searchActivitySignups: route({
+    method: 'GET',
+    path: '/staff/activities/{activityId}/signups/search',
+    summary: '签到找人：按姓名或手机号后四位搜索报名（扫码不便时）',
+    access: ['staff', 'admin'],
+    params: ActivityParams,
+    query: z.strictObject({ q: z.string().trim().min(1, '请输入姓名或手机号后四位').max(20) }),
+    responses: { 200: z.object({ matches: z.array(SignupMatch) }) },
   }),
   registerOnSite: route({
     method: 'POST',
     path: '/staff/activities/{activityId}/register',
-    summary: '现场代职工报名（扫会员卡）',
+    summary: '现场代职工报名（扫会员卡，或输入手机号）',
     access: ['staff', 'admin'],
     params: ActivityParams,
-    body: z.strictObject({ cardToken: z.string().min(10).max(2000), children: SignupRequest.shape.children }),
+    body: z
+      .strictObject({ cardToken: z.string().min(10).max(2000).optional(), mobile: Mobile.optional(), children: SignupRequest.shape.children })
+      .refine((b) => Boolean(b.cardToken) !== Boolean(b.mobile), { message: '请扫会员卡，或输入职工的手机号', path: ['mobile'] }),
     responses: { 201: z.object({ signup: Signup, created: z.boolean() }) },
   }),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from './route';
 import { Id } from '../schemas/common';
-import { JoinCode, JoinCodeFigures, JoinForm, JoinTarget, JoinToken, MemberCard, MemberSummary, Membership, MembershipStatus, NewJoinCode, Transfer } from '../schemas/membership';
+import { Gender, JoinCode, JoinCodeFigures, JoinForm, JoinTarget, JoinToken, MemberCard, MemberSummary, Membership, MembershipStatus, NewJoinCode, Transfer } from '../schemas/membership';
 
 const TokenParams = z.strictObject({ token: JoinToken });
 const MemberParams = z.strictObject({ memberId: Id });
@@ -39,6 +39,14 @@ export const joinRoutes = {
     summary: '我的会籍、状态与记录',
     access: 'signed-in',
     responses: { 200: z.object({ membership: Membership.nullable() }) },
+  }),
+  setMyGender: route({
+    method: 'POST',
+    path: '/me/membership/gender',
+    summary: '补填性别（部分福利仅限女职工）',
+    access: 'signed-in',
+    body: z.strictObject({ gender: Gender }),
+    responses: { 200: z.object({ membership: Membership }) },
   }),
   getMemberCard: route({
     method: 'GET',

@@ -16,6 +16,8 @@ export const Eligibility = z.strictObject({
   /** member of the publishing org or an org below it */
   subtreeOnly: z.boolean().default(true),
   newEmploymentOnly: z.boolean().default(false),
+  /** e.g. 女职工特殊疾病互助保障 */
+  womenOnly: z.boolean().default(false),
   /** childcare: one place per child, with the child's name and age */
   children: z.strictObject({ minAge: z.number().int().min(0).max(18), maxAge: z.number().int().min(0).max(18) }).optional(),
 });
@@ -35,7 +37,7 @@ export const ActivityInput = z
     /** null = unlimited */
     capacity: z.number().int().min(1).max(100_000).nullable(),
     perMemberLimit: z.number().int().min(1).max(10).default(1),
-    eligibility: Eligibility.default({ activeMember: true, subtreeOnly: true, newEmploymentOnly: false }),
+    eligibility: Eligibility.default({ activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false }),
     waitlist: z.boolean().default(true),
     holdMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
   })

@@ -20,6 +20,11 @@ export const occupationLabel: Record<Occupation, string> = {
 /** 新就业形态劳动者: platform and gig work, which many benefits depend on. */
 export const newEmploymentForms: Occupation[] = ['courier', 'food-delivery', 'ride-hailing', 'truck-driver'];
 
+/** Asked at joining only because some benefits are for women workers (女职工); optional. */
+export const Gender = z.enum(['female', 'male']);
+export type Gender = z.infer<typeof Gender>;
+export const genderLabel: Record<Gender, string> = { female: '女', male: '男' };
+
 export const Mobile = z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
 
 export const OutreachEvent = z.object({
@@ -79,6 +84,7 @@ export const JoinForm = z.strictObject({
   phoneCode: z.string().min(1).max(128).optional(),
   employer: z.string().trim().min(2, '请填写工作单位或平台').max(60),
   occupation: Occupation,
+  gender: Gender.optional(),
   wantsMutualAidCard: z.boolean().default(false),
   consent: z.literal(true, '请阅读并同意个人信息说明'),
 }).refine((f) => f.mobile || f.phoneCode, { message: '请填写手机号', path: ['mobile'] });
@@ -101,6 +107,7 @@ export const Membership = z.object({
   employer: z.string(),
   occupation: Occupation,
   newEmploymentForm: z.boolean(),
+  gender: Gender.optional(),
   orgId: Id,
   orgName: z.string(),
   status: MembershipStatus,
