@@ -22,7 +22,7 @@ async function main() {
     const client = localClient(dynamo.endpoint);
     await createLocalTables(client, 'local');
     client.destroy();
-    const { putActivity, getActivity, readCounters, shardCountFor } = await import('../functions/tables/activities');
+    const { putActivity, getActivity, getActivityItem, readCounters, shardCountFor } = await import('../functions/tables/activities');
     const { signUp, listSignupsOfActivity } = await import('../functions/tables/signups');
 
     async function run(name: string, capacity: number, people: number, spreadMs: number, sharded: boolean) {
@@ -46,7 +46,7 @@ async function main() {
           const t = performance.now();
           try {
             // as the API does: each request reads the activity (eventually consistent) first
-            await signUp((await getActivity(id)) ?? activity, { activityId: id, memberId: `p-${i}`, memberName: '测试', memberNo: String(i), activityTitle: name, places: 1, children: [] });
+            await signUp((await getActivityItem(id)) ?? activity, { activityId: id, memberId: `p-${i}`, memberName: '测试', memberNo: String(i), activityTitle: name, places: 1, children: [] });
           } catch (error) {
             errors.push((error as Error).name);
           }

@@ -7,7 +7,7 @@ import { expireHolds, REFILL_SETTLE_MS } from './expire-holds';
 import { invoke, tokenFor } from '../test-support/invoke';
 import { activity, counts, hour, member, sign } from '../test-support/activities';
 import { db, tableName } from '../lib/db';
-import { getActivity, putActivity, readCounters, shardCountFor, type ActivityRecord } from '../tables/activities';
+import { getActivity, getActivityItem, putActivity, readCounters, shardCountFor, type ActivityRecord } from '../tables/activities';
 import { getSignup, listSignupsOfActivity, release, signUp, waitlistPosition } from '../tables/signups';
 
 /** A benefit written straight to the table (no members needed), sharded as the API would shard it. */
@@ -40,6 +40,8 @@ describe('city-wide benefits count places on sharded counters', () => {
     const counters = await readCounters(a, true);
     expect(counters.map((c) => c.confirmed)).toEqual(counters.map((c) => c.capacity));
     expect((await getActivity(a.id, true))!.confirmed).toBe(1000);
+    // later sign-ups go straight to the waiting list without reading the shards
+    expect((await getActivityItem(a.id, true))!.allFull).toBe(true);
     const waiting = (await listSignupsOfActivity(a.id)).filter((s) => s.status === 'waitlisted');
     const positions = await Promise.all(waiting.map((s) => waitlistPosition(s)));
     expect(new Set(positions).size).toBe(50);
@@ -85,6 +87,16 @@ describe('city-wide benefits count places on sharded counters', () => {
     expect(counters.every((c) => c.capacity >= c.confirmed)).toBe(true);
     const last = await Promise.all(['x', 'y', 'z'].map(async (m) => signUp((await getActivity(a.id))!, draft(a, m))));
     expect(last.map((o) => ('signup' in o ? o.signup.status : 'full')).sort()).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
+    expect((await getActivityItem(a.id, true))!.allFull).toBe(true);
+
+    // two more places: the two people waiting get offers from the sweeper
+    const more = await invoke(setCapacityRoute, { method: 'POST', params: { activityId: a.id }, body: { capacity: 703 }, token: staffToken });
+    expect(more.body).toMatchObject({ capacity: 703, placesLeft: 2 });
+    await expireHolds(later());
+    const waited = last.flatMap((o) => ('signup' in o && o.signup.status === 'waitlisted' ? [o.signup.memberId] : []));
+    for (const m of waited) expect((await getSignup(a.id, m))!.status).toBe('offered');
+    expect((await getActivity(a.id, true))!.confirmed).toBe(703);
+    expect((await getActivityItem(a.id, true))!.allFull).toBe(true);
   }, 120_000);
 });
 

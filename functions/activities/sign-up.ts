@@ -1,7 +1,7 @@
 import { contract } from '../../shared/contract';
 import { DomainError, forbidden, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
-import { getActivity } from '../tables/activities';
+import { getActivityItem } from '../tables/activities';
 import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
 import { signUp } from '../tables/signups';
@@ -10,7 +10,7 @@ import { signupView } from './views';
 
 /** Shared by the member's own sign-up and staff registering a worker on the spot. */
 export async function signUpMember(activityId: string, memberUserId: string, children: { name: string; age: number }[] | undefined, registeredBy?: string) {
-  const activity = await getActivity(activityId);
+  const activity = await getActivityItem(activityId);
   if (!activity) throw notFound('找不到这个活动');
   assertWindow(activity);
   const member = await getMember(memberUserId);

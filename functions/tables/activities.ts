@@ -13,7 +13,15 @@ import { db, tableName } from '../lib/db';
  *   refills (refillBucket, refillDueAt): activities where places went back to the pool while
  *                       people may be waiting; the sweeper offers them on (see docs/signups.md)
  */
-export type ActivityRecord = ActivityInput & { id: string; confirmed: number; createdAt: string; createdBy: string; shards?: number };
+export type ActivityRecord = ActivityInput & {
+  id: string;
+  confirmed: number;
+  createdAt: string;
+  createdBy: string;
+  shards?: number;
+  /** sharded only: a sign-up found every shard full (a hint; cleared when places come back) */
+  allFull?: boolean;
+};
 
 /** An item a sign-up's places are counted on, with its share of the capacity and what it holds. */
 export interface Counter {
@@ -71,10 +79,15 @@ export async function readCounters(activity: Pick<ActivityRecord, 'id' | 'capaci
   return items.map((i) => ({ id: i.id as string, capacity: i.capacity as number, confirmed: (i.confirmed as number) ?? 0 })).sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** The activity item alone: for a sharded one `confirmed` is not the total (sign-ups read the shards). */
+export async function getActivityItem(id: string, consistent = false): Promise<ActivityRecord | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { id }, ConsistentRead: consistent }));
+  return (Item as ActivityRecord | undefined) ?? null;
+}
+
 /** The activity; for a sharded one, `confirmed` is the sum over its shards. */
 export async function getActivity(id: string, consistent = false): Promise<ActivityRecord | null> {
-  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { id }, ConsistentRead: consistent }));
-  const activity = (Item as ActivityRecord | undefined) ?? null;
+  const activity = await getActivityItem(id, consistent);
   if (!activity?.shards || activity.capacity === null) return activity;
   const counters = await readCounters(activity, consistent);
   return { ...activity, confirmed: counters.reduce((sum, c) => sum + c.confirmed, 0) };
@@ -132,10 +145,18 @@ export function refillStep(activityId: string, now: Date) {
     Update: {
       TableName: T(),
       Key: { id: activityId },
-      UpdateExpression: 'SET refillBucket = :due, refillDueAt = :at',
-      ExpressionAttributeValues: { ':due': 'due', ':at': now.toISOString() },
+      UpdateExpression: 'SET refillBucket = :due, refillDueAt = :at, allFull = :false',
+      ExpressionAttributeValues: { ':due': 'due', ':at': now.toISOString(), ':false': false },
     },
   };
+}
+
+/**
+ * Sets or clears the all-shards-full hint. Set only by a sign-up that found no room (and had not
+ * seen the hint), so a full benefit gets a handful of these writes, not one per sign-up.
+ */
+export async function setAllFull(activityId: string, full: boolean): Promise<void> {
+  await db().send(new UpdateCommand({ TableName: T(), Key: { id: activityId }, UpdateExpression: 'SET allFull = :full', ExpressionAttributeValues: { ':full': full } }));
 }
 
 /** Activities marked for a refill at least `settleMs` ago (so sign-ups in flight have landed). */
@@ -184,8 +205,8 @@ export async function setCapacity(activity: ActivityRecord, capacity: number | n
   // each counter keeps what it holds; the free places are spread evenly on top
   const free = shares(capacity - taken, counters.length);
   // more places: people on the waiting list get offers from the sweeper
-  const refill = capacity > (activity.capacity ?? 0) ? ', refillBucket = :due, refillDueAt = :at' : '';
-  const refillValues = refill ? { ':due': 'due', ':at': now.toISOString() } : {};
+  const refill = capacity > (activity.capacity ?? 0) ? ', refillBucket = :due, refillDueAt = :at, allFull = :false' : '';
+  const refillValues = refill ? { ':due': 'due', ':at': now.toISOString(), ':false': false } : {};
   const setOn = (id: string, cap: number, held?: number) => ({
     Update: {
       TableName: T(),

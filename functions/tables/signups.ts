@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { SignupStatus } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
 import { failedConditions, withConflictRetry } from '../lib/retry';
-import { readCounters, refillStep, returnPlaces, takePlaces, type ActivityRecord, type Counter } from './activities';
+import { readCounters, refillStep, returnPlaces, setAllFull, takePlaces, type ActivityRecord, type Counter } from './activities';
 
 /**
  * signups table (activityId, memberId): one item per member and activity; a parent's children are
@@ -74,8 +74,8 @@ function capacitySeen(error: unknown, index: number): number | null {
  * Repeats and parallel duplicates return the first sign-up.
  */
 export async function signUp(activity: ActivityRecord, draft: SignupDraft, now = new Date()): Promise<SignupOutcome> {
-  const existing = await getSignup(activity.id, draft.memberId);
-  if (existing && LIVE.includes(existing.status)) return { signup: existing, created: false };
+  // no read of an existing sign-up first: the put's condition finds repeats, and new sign-ups
+  // (nearly all of them under load) save a request
   const base = { ...draft, queueKey: `${now.toISOString()}#${draft.memberId}`, createdAt: now.toISOString() };
   const notLive = {
     ConditionExpression: 'attribute_not_exists(memberId) OR #status IN (:cancelled, :expired)',
@@ -95,10 +95,17 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
 
   if (activity.capacity === null) return putAlone({ ...base, status: 'confirmed' });
 
-  // unsharded: the activity item is the counter, tried without reading it first
+  // Unsharded: the activity item is the counter; tried unless the caller's read already showed it
+  // full (a place freed since then reaches the waiting list through the sweeper's refill).
+  // Sharded: one consistent read of all shards; only those with room are tried.
+  // Sharded and marked all full: no read of the shards either (the hint is cleared with places back).
   let candidates: Pick<Counter, 'id' | 'capacity'>[] = activity.shards
-    ? (await readCounters(activity, true)).filter((c) => c.capacity - c.confirmed >= draft.places)
-    : [{ id: activity.id, capacity: activity.capacity }];
+    ? activity.allFull
+      ? []
+      : (await readCounters(activity, true)).filter((c) => c.capacity - c.confirmed >= draft.places)
+    : (activity.confirmed ?? 0) + draft.places <= activity.capacity
+      ? [{ id: activity.id, capacity: activity.capacity }]
+      : [];
   while (candidates.length > 0) {
     const pick = Math.floor(Math.random() * candidates.length);
     const counter = candidates[pick]!;
@@ -128,6 +135,7 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
     else candidates[pick] = { ...counter, capacity: outcome.capacity };
   }
 
+  if (activity.shards && !activity.allFull && draft.places === 1) await setAllFull(activity.id, true);
   if (!activity.waitlist) return { full: true };
   return putAlone({ ...base, status: 'waitlisted' });
 }
@@ -237,7 +245,10 @@ export async function refill(activity: ActivityRecord, now = new Date()): Promis
     offered++;
   }
   const stillWaiting = (await waitlistHead(activity.id, 1)).length > 0;
-  return { offered, settled: !stillWaiting || counters.every((c) => c.confirmed >= c.capacity) };
+  const room = counters.some((c) => c.confirmed < c.capacity);
+  // the all-full hint may have been set by a sign-up that read the shards just before places came back
+  if (activity.shards) await setAllFull(activity.id, !room);
+  return { offered, settled: !stillWaiting || !room };
 }
 
 /** The member takes the offered place before the hold runs out. */
