@@ -78,6 +78,11 @@ describe('sign-ups never overbook', () => {
     const p = await member();
     const reply = await sign(id, p.token, { ...request(), children: [{ name: '小明', age: 8 }, { name: '小红', age: 10 }] });
     expect(reply.body.signup).toMatchObject({ status: 'confirmed', places: 2 });
+    const again = await sign(id, p.token, { ...request(), children: [{ name: '小红', age: 10 }, { name: '小明', age: 8 }] });
+    expect(again.body).toMatchObject({ created: false, signup: { places: 2 } });
+    const another = await sign(id, p.token, { ...request(), children: [{ name: '小刚', age: 7 }] });
+    expect(another.status).toBe(409);
+    expect(another.body.message).toContain('您已为小明、小红报名');
     const tooOld = await sign(id, (await member()).token, { ...request(), children: [{ name: '大强', age: 15 }] });
     expect(tooOld.status).toBe(403);
     expect(tooOld.body.message).toContain('6 到 12 岁');

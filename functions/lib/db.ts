@@ -9,12 +9,16 @@ let client: DynamoDBDocumentClient | undefined;
 export function db(): DynamoDBDocumentClient {
   if (!client) {
     const endpoint = optionalEnv('DYNAMODB_ENDPOINT');
-    const base = new DynamoDBClient(
-      endpoint
+    // one process standing in for many Lambda instances (benchmarks, load tests) needs more than
+    // the SDK's 50 sockets, or its requests wait in the client's own queue
+    const maxSockets = Number(optionalEnv('DYNAMODB_MAX_SOCKETS') ?? 0) || undefined;
+    const base = new DynamoDBClient({
+      ...(endpoint
         ? // DynamoDB Local: dummy credentials, so the SDK does not probe the instance metadata address
           { endpoint, region: optionalEnv('AWS_REGION') ?? 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-        : {},
-    );
+        : {}),
+      ...(maxSockets ? { requestHandler: { httpAgent: { maxSockets }, httpsAgent: { maxSockets } } } : {}),
+    });
     client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
   }
   return client;

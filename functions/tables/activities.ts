@@ -45,7 +45,7 @@ function shares(capacity: number, k: number): number[] {
   return Array.from({ length: k }, (_, i) => Math.floor(capacity / k) + (i < capacity % k ? 1 : 0));
 }
 
-const shardId = (activityId: string, k: number) => `${activityId}#s${k}`;
+export const shardId = (activityId: string, k: number) => `${activityId}#s${k}`;
 
 export async function putActivity(activity: ActivityRecord): Promise<void> {
   const counters = activity.shards && activity.capacity !== null ? shares(activity.capacity, activity.shards) : [];
@@ -106,8 +106,24 @@ export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord
   return Promise.all(out.map(async (a) => (a.shards ? ((await getActivity(a.id)) ?? a) : a)));
 }
 
-/** The transaction step that takes `places` on a counter, only while they fit under its capacity. */
-export function takePlaces(counter: Pick<Counter, 'id' | 'capacity'>, places: number) {
+/**
+ * The transaction step that takes `places` on a counter, only while they fit under its capacity.
+ * `capacity: null` (one place, counter not read): compares the item's own two attributes instead.
+ */
+export function takePlaces(counter: { id: string; capacity: number | null }, places: number) {
+  if (counter.capacity === null) {
+    if (places !== 1) throw new Error('an unread counter can only take one place');
+    return {
+      Update: {
+        TableName: T(),
+        Key: { id: counter.id },
+        UpdateExpression: 'ADD confirmed :n',
+        ConditionExpression: 'confirmed < #capacity',
+        ExpressionAttributeNames: { '#capacity': 'capacity' }, // a reserved word
+        ExpressionAttributeValues: { ':n': 1 },
+      },
+    };
+  }
   return {
     Update: {
       TableName: T(),

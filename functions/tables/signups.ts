@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { randomInt } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { SignupStatus } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
 import { failedConditions, withConflictRetry } from '../lib/retry';
-import { readCounters, refillStep, returnPlaces, setAllFull, takePlaces, type ActivityRecord, type Counter } from './activities';
+import { readCounters, refillStep, returnPlaces, setAllFull, shardId, takePlaces, type ActivityRecord } from './activities';
 
 /**
  * signups table (activityId, memberId): one item per member and activity; a parent's children are
@@ -73,6 +74,16 @@ function capacitySeen(error: unknown, index: number): number | null {
  * order, so simultaneous sign-ups spread over them and late ones go straight to the waiting list.
  * Repeats and parallel duplicates return the first sign-up.
  */
+// when this container last set an activity's all-full hint: once a second is plenty, while every
+// late sign-up within the cache window would otherwise write it again
+const hinted = new Map<string, number>();
+async function hintAllFull(activityId: string): Promise<void> {
+  const last = hinted.get(activityId) ?? 0;
+  if (Date.now() - last < 1_000) return;
+  hinted.set(activityId, Date.now());
+  await setAllFull(activityId, true);
+}
+
 export async function signUp(activity: ActivityRecord, draft: SignupDraft, now = new Date()): Promise<SignupOutcome> {
   // no read of an existing sign-up first: the put's condition finds repeats, and new sign-ups
   // (nearly all of them under load) save a request
@@ -95,17 +106,22 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
 
   if (activity.capacity === null) return putAlone({ ...base, status: 'confirmed' });
 
-  // Unsharded: the activity item is the counter; tried unless the caller's read already showed it
-  // full (a place freed since then reaches the waiting list through the sweeper's refill).
-  // Sharded: one consistent read of all shards; only those with room are tried.
-  // Sharded and marked all full: no read of the shards either (the hint is cleared with places back).
-  let candidates: Pick<Counter, 'id' | 'capacity'>[] = activity.shards
-    ? activity.allFull
+  // Unsharded: the activity item is the counter, always tried (the caller's copy may be a moment
+  // old, and a small activity's freed place should go to whoever asks for it now).
+  // Sharded, one place: a random shard is tried without reading it; only when it is full are all
+  // shards read (one batch) and those with room tried. Groups read first.
+  // Sharded and marked all full: no read of the shards either (the hint is cleared with places
+  // back). The hint is only trusted with a waiting list, where a place freed meanwhile still
+  // reaches people (the sweeper's refill); without one a member would be told 名额已满 wrongly.
+  const trustHints = activity.waitlist;
+  const withRoom = async () => (await readCounters(activity, true)).filter((c) => c.capacity - c.confirmed >= draft.places);
+  let candidates: { id: string; capacity: number | null }[] = activity.shards
+    ? activity.allFull && trustHints
       ? []
-      : (await readCounters(activity, true)).filter((c) => c.capacity - c.confirmed >= draft.places)
-    : (activity.confirmed ?? 0) + draft.places <= activity.capacity
-      ? [{ id: activity.id, capacity: activity.capacity }]
-      : [];
+      : draft.places === 1
+        ? [{ id: shardId(activity.id, randomInt(activity.shards)), capacity: null }]
+        : await withRoom()
+    : [{ id: activity.id, capacity: activity.capacity }];
   while (candidates.length > 0) {
     const pick = Math.floor(Math.random() * candidates.length);
     const counter = candidates[pick]!;
@@ -125,17 +141,20 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
         if (failed[1]) return 'duplicate' as const;
         // the capacity was changed since we read it: try this counter again with the new figure
         const seen = capacitySeen(error, 0);
-        if (seen !== null && seen !== counter.capacity) return { capacity: seen };
+        if (seen !== null && counter.capacity !== null && seen !== counter.capacity) return { capacity: seen };
         return 'full' as const;
       }
     });
     if (outcome === 'confirmed') return { signup, created: true };
     if (outcome === 'duplicate') return duplicate();
-    if (outcome === 'full') candidates.splice(pick, 1);
-    else candidates[pick] = { ...counter, capacity: outcome.capacity };
+    if (outcome !== 'full') candidates[pick] = { ...counter, capacity: outcome.capacity };
+    // a shard that had room when read filled up meanwhile: the others may have too, so read them
+    // again (one batch) rather than try each in turn
+    else if (activity.shards) candidates = await withRoom();
+    else candidates = [];
   }
 
-  if (activity.shards && !activity.allFull && draft.places === 1) await setAllFull(activity.id, true);
+  if (activity.shards && !activity.allFull && draft.places === 1) await hintAllFull(activity.id);
   if (!activity.waitlist) return { full: true };
   return putAlone({ ...base, status: 'waitlisted' });
 }
