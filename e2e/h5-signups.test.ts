@@ -83,6 +83,8 @@ describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, tick
     const first = await pageAs('w-a');
     await openActivities(first);
     await card(first).getByText('取消报名', { exact: true }).click();
+    // a cancelled place goes to the waiting list and cannot be taken back, so the app asks first
+    await first.locator('.taro-model__confirm').click();
     // the freed place went to the waiting list as an offer, so it is still not free for others
     await card(first).getByText('候补报名', { exact: true }).waitFor();
     await first.close();

@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/stations/index', 'pages/join/index', 'pages/activities/index', 'pages/me/index', 'pages/station/index', 'pages/join-form/index', 'pages/member-card/index'],
+  pages: ['pages/stations/index', 'pages/join/index', 'pages/activities/index', 'pages/me/index', 'pages/station/index', 'pages/join-form/index', 'pages/member-card/index', 'pages/my-signups/index'],
   // staff-only pages live in a subpackage so the workers' main package stays small (≤ 2 MB)
   subPackages: [{ root: 'staff', pages: ['pages/scope/index', 'pages/reports/index', 'pages/join-codes/index', 'pages/poster/index', 'pages/members/index', 'pages/activities/index', 'pages/activity/index'] }],
   window: {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 
 /** Taro components as plain DOM elements, so Testing Library can query and click them. */
 type Props = { children?: ReactNode; className?: string; onClick?: () => void; disabled?: boolean; [key: string]: unknown };
+type InputProps = { className?: string; name?: string; value?: string; placeholder?: string; type?: string; maxlength?: number; onInput?: (e: { detail: { value: string } }) => void; onConfirm?: () => void };
 
 export const View = ({ children, className, onClick, ...rest }: Props) => (
   <div className={className} onClick={onClick} {...(rest as object)}>
@@ -9,8 +10,24 @@ export const View = ({ children, className, onClick, ...rest }: Props) => (
   </div>
 );
 export const Text = ({ children, className }: Props) => <span className={className}>{children}</span>;
+export const Label = Text;
 export const Button = ({ children, className, onClick, disabled, ...rest }: Props) => (
   <button className={className} onClick={onClick} disabled={disabled} {...(rest as object)}>
     {children}
   </button>
 );
+// Taro reports typing as onInput with { detail: { value } }; React's onChange fires on every keystroke
+export const Input = ({ className, name, value, placeholder, type, maxlength, onInput, onConfirm }: InputProps) => (
+  <input
+    className={className}
+    name={name}
+    value={value}
+    placeholder={placeholder}
+    type={type === 'number' ? 'tel' : 'text'}
+    maxLength={maxlength}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    onKeyDown={(e) => e.key === 'Enter' && onConfirm?.()}
+  />
+);
+export const Image = ({ className, src, ...rest }: Props & { src?: string }) => <img className={className} src={src} {...(rest as object)} />;
+export const Checkbox = ({ checked }: { checked?: boolean }) => <input type='checkbox' checked={Boolean(checked)} readOnly />;

@@ -9,9 +9,14 @@ export const taroFake = {
   requests: [] as { url: string; method: string; header: Record<string, string>; data: unknown }[],
   respond: (_req: { url: string; method: string; data: unknown }): Reply => ({ statusCode: 404, data: {} }),
   loginCode: 'fake-code',
+  /** what the person taps in a confirm dialog */
+  modalAnswer: true,
+  modals: [] as { title?: string; content?: string }[],
   reset() {
     storage.clear();
     this.requests.length = 0;
+    this.modals.length = 0;
+    this.modalAnswer = true;
   },
 };
 
@@ -27,6 +32,13 @@ const Taro = {
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
   navigateTo: async () => ({ errMsg: 'navigateTo:ok' }),
+  showModal: async (opts: { title?: string; content?: string }) => {
+    taroFake.modals.push(opts);
+    return { confirm: taroFake.modalAnswer, cancel: !taroFake.modalAnswer, errMsg: 'showModal:ok' };
+  },
 };
+
+/** A jsdom test renders one screen once: there is no page to show again. */
+export const useDidShow = (_callback: () => void) => undefined;
 
 export default Taro;

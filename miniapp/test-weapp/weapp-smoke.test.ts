@@ -19,8 +19,28 @@ describeBuilt('the built weapp bundle', () => {
       { id: 'st-b', name: '卢沟桥物业中心工会驿站9号', address: '正阳大街 2 号', kind: 'union-station', location: { lat: 39.863, lng: 116.259 }, amenities: ['charging'], honours: [], distanceMeters: 1590, openState: 'all-day' },
     ],
   };
+  const activity = { orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', description: '', category: 'service', place: '卢沟桥文化广场', startsAt: '2026-11-26T01:00:00.000Z', endsAt: '2026-11-26T04:00:00.000Z', signupOpensAt: '2026-11-20T01:00:00.000Z', signupClosesAt: '2026-11-25T10:00:00.000Z', capacity: 20, perMemberLimit: 1, eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false }, waitlist: true, holdMinutes: 120 };
+  const signup = { places: 1, children: [], createdAt: '2026-11-21T02:00:00.000Z' };
+  let clinic: Record<string, unknown> = { ...signup, activityId: 'ac-clinic', activityTitle: '中医义诊', status: 'waitlisted', position: 2 };
+  let haircut: Record<string, unknown> = { ...signup, activityId: 'ac-haircut', activityTitle: '免费理发', status: 'offered', holdExpiresAt: '2026-11-26T02:00:00.000Z' };
+  const activities = [
+    { ...activity, id: 'ac-clinic', title: '中医义诊', confirmed: 20, placesLeft: 0, eligible: true, mySignup: clinic },
+    { ...activity, id: 'ac-tea', title: '冬日送温暖', confirmed: 15, placesLeft: 5, eligible: true },
+  ];
+  const ticket = { token: 'eyJ.smoke.ticket', svg: 'data:image/svg+xml;base64,PHN2Zy8+' };
+
   const weapp = createWeapp(({ url, method }) => {
     if (method === 'POST' && url.endsWith('/auth/wechat')) return { statusCode: 200, data: session };
+    if (url.endsWith('/activities')) return { statusCode: 200, data: { activities } };
+    if (url.endsWith('/me/signups')) return { statusCode: 200, data: { signups: [clinic, haircut] } };
+    if (method === 'POST' && url.endsWith('/activities/ac-haircut/signups/confirm')) {
+      haircut = { ...haircut, status: 'confirmed', holdExpiresAt: undefined, ticket };
+      return { statusCode: 200, data: haircut };
+    }
+    if (method === 'POST' && url.endsWith('/activities/ac-clinic/signups/cancel')) {
+      clinic = { ...clinic, status: 'cancelled', position: undefined };
+      return { statusCode: 200, data: clinic };
+    }
     if (url.includes('/stations/nearby')) return { statusCode: 200, data: nearby };
     if (url.endsWith('/me/membership')) return { statusCode: 200, data: { membership: null } };
     if (url.includes(`/join/${token}`)) return { statusCode: 200, data: { target: { orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', orgPath: ['市总工会', '丰台区', '卢沟桥街道'], event: { title: '卢沟桥职工沟通会', date: '2026-11-26', place: '卢沟桥文化广场' }, autoApprove: false } } };
@@ -34,6 +54,8 @@ describeBuilt('the built weapp bundle', () => {
 
   let home: ReturnType<typeof weapp.open>;
   let join: ReturnType<typeof weapp.open>;
+  let activitiesTab: ReturnType<typeof weapp.open>;
+  let mySignups: ReturnType<typeof weapp.open>;
   const token = 'AbCdEfGhIjK_lmnopqrstuvwxyz-012';
 
   it('launches, signs in with wx.login and renders the nearby list on the 驿站 home tab', async () => {
@@ -61,5 +83,32 @@ describeBuilt('the built weapp bundle', () => {
     const page = weapp.switchTab(join, 'pages/join-form/index', { q: encodeURIComponent(`https://union.example.cn/j/${token}`) });
     await until(() => weapp.texts(page).join('').includes('加入卢沟桥街道总工会'), 'the join page');
     expect(weapp.texts(page)).toEqual(expect.arrayContaining(['卢沟桥职工沟通会 · 卢沟桥文化广场', '一键填入微信手机号', '外卖配送员']));
+  });
+
+  it('switches to the 活动 tab: the member’s place in the queue, places left, and the way into 我的报名', async () => {
+    activitiesTab = weapp.switchTab(join, 'pages/activities/index');
+    await until(() => weapp.texts(activitiesTab).includes('冬日送温暖'), 'the activity list');
+    expect(weapp.texts(activitiesTab)).toEqual(expect.arrayContaining(['我的报名', '中医义诊', '名额已满，可候补', '剩余 5 个名额', '取消报名', '报名']));
+    expect(weapp.texts(activitiesTab).join('')).toContain('候补中（第 2 位）');
+  });
+
+  it('opens 我的报名: confirms an offered place in one tap and shows the entry ticket', async () => {
+    const page = (mySignups = weapp.switchTab(activitiesTab, 'pages/my-signups/index'));
+    await until(() => weapp.texts(page).includes('免费理发'), 'my sign-ups');
+    expect(weapp.texts(page).join('')).toContain('候补中（第 2 位）');
+    expect(weapp.texts(page).join('')).toContain('候补到位，请确认，请在 11-26 10:00 前确认');
+
+    weapp.tap(page, '确认参加');
+    await until(() => weapp.texts(page).includes('入场时请出示这个二维码'), 'the ticket');
+    expect(weapp.requests.filter((r) => r.url.endsWith('/signups/confirm'))).toHaveLength(1);
+    expect(JSON.stringify(page.data.root)).toContain(ticket.svg);
+    expect(weapp.texts(page)).toContain('报名成功');
+    expect(weapp.texts(page)).not.toContain('确认参加');
+  });
+
+  it('on 我的报名, cancels after the member confirms in the WeChat dialog', async () => {
+    weapp.tap(mySignups, '取消报名'); // the first one: 中医义诊 (the fake wx.showModal answers 确定)
+    await until(() => weapp.texts(mySignups).includes('已取消'), 'the cancelled sign-up');
+    expect(weapp.requests.filter((r) => r.url.endsWith('/activities/ac-clinic/signups/cancel'))).toHaveLength(1);
   });
 });

@@ -5,28 +5,44 @@ import { signupStatusLabel } from '@shared/schemas/activity';
 import { api, ApiError } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { ErrorState, Loading } from '../../components/states';
+import { ChildrenForm, useChildrenDraft, type ChildBody } from './children-form';
+import { ManualCheckIn } from './manual-check-in';
+import { RegisterByPhone } from './register-by-phone';
+import { CheckInAnswerView, RegistrationView, type CheckInAnswer, type Registration } from './staff-answers';
 import './activities.css';
 
-type CheckInAnswer = Awaited<ReturnType<typeof api.checkIn>>;
-
-/** One activity for staff: counts, the list, check-in by scanning a ticket or card, on-site registration, CSV. */
+/**
+ * One activity for staff: counts, the list, check-in by scanning a ticket or card (or by searching
+ * when a code cannot be scanned), on-site registration by card or phone number (with the children
+ * for a 托管班), CSV.
+ */
 export function StaffActivity({ id }: { id: string }) {
   const { data, error, loading, reload } = useRequest(() => api.listActivitySignups({ params: { activityId: id } }), [id]);
+  // the rules (childcare ages, per-member limit); if this fails, the server still says what is missing
+  const activity = useRequest(() => api.listStaffActivities(), [id]).data?.activities.find((a) => a.id === id);
+  const childAges = activity?.eligibility.children;
+  const perMemberLimit = activity?.perMemberLimit ?? 1;
+  const kids = useChildrenDraft(childAges, perMemberLimit);
+  // childcare: 代为报名 first opens the children form
+  const [childrenOpen, setChildrenOpen] = useState(false);
   const [code, setCode] = useState('');
   const [answer, setAnswer] = useState<CheckInAnswer | null>(null);
+  const [registration, setRegistration] = useState<Registration | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (what: 'check-in' | 'register', text: string) => {
+  const run = async (what: 'check-in' | 'register', text: string, children?: ChildBody[]) => {
     if (busy || !text.trim()) return;
     setBusy(true);
     setProblem(null);
     setAnswer(null);
+    setRegistration(null);
     try {
       if (what === 'check-in') setAnswer(await api.checkIn({ params: { activityId: id }, body: { ticket: text.trim() } }));
       else {
-        const r = await api.registerOnSite({ params: { activityId: id }, body: { cardToken: text.trim() } });
-        setProblem(`已为职工报名：${signupStatusLabel[r.signup.status]}`);
+        setRegistration(await api.registerOnSite({ params: { activityId: id }, body: { cardToken: text.trim(), children } }).catch(kids.rejected));
+        setChildrenOpen(false);
+        kids.reset();
       }
       setCode('');
       reload();
@@ -36,14 +52,28 @@ export function StaffActivity({ id }: { id: string }) {
       setBusy(false);
     }
   };
-  const scan = async (what: 'check-in' | 'register') => {
+  const scan = async (what: 'check-in' | 'register', children?: ChildBody[]) => {
     try {
       const reply = await Taro.scanCode({ scanType: ['qrCode'] });
-      await run(what, reply.result);
+      await run(what, reply.result, children);
     } catch {
       /* closed the scanner */
     }
   };
+  // the children are checked before the scanner opens, so a missing name costs no second scan
+  const register = () => {
+    const children = kids.take();
+    if (children === null) return;
+    if (process.env.TARO_ENV === 'weapp') void scan('register', children);
+    else if (!code.trim()) setProblem('请先粘贴职工会员卡二维码的内容');
+    else void run('register', code, children);
+  };
+  const registerLabel = process.env.TARO_ENV === 'weapp' ? '扫会员卡，代为报名' : '代为报名';
+  const registerButton = childrenOpen ? null : (
+    <Button className='big-button big-button--ghost activity__cancel' disabled={busy} onClick={childAges ? () => setChildrenOpen(true) : register}>
+      {registerLabel}
+    </Button>
+  );
   const exportCsv = async () => {
     const { filename, csv } = await api.exportActivitySignups({ params: { activityId: id } });
     if (process.env.TARO_ENV === 'h5') {
@@ -74,9 +104,7 @@ export function StaffActivity({ id }: { id: string }) {
             <Button className='big-button' onClick={() => scan('check-in')}>
               扫码签到（入场票或会员卡）
             </Button>
-            <Button className='big-button big-button--ghost activity__cancel' onClick={() => scan('register')}>
-              扫会员卡，代为报名
-            </Button>
+            {registerButton}
           </View>
         ) : (
           <View>
@@ -84,19 +112,27 @@ export function StaffActivity({ id }: { id: string }) {
             <Button className='big-button join__submit' disabled={busy} onClick={() => run('check-in', code)}>
               签到
             </Button>
-            <Button className='big-button big-button--ghost activity__cancel' disabled={busy} onClick={() => run('register', code)}>
-              代为报名
-            </Button>
+            {registerButton}
           </View>
         )}
-        {answer ? (
-          <Text className={answer.result === 'checked-in' ? 'checkin checkin--ok' : 'checkin'}>
-            {answer.message}
-            {answer.name ? ` · ${answer.name}` : ''}
-          </Text>
+        {childrenOpen && childAges ? (
+          <View>
+            <Text className='join__label'>代为报名：孩子信息</Text>
+            <ChildrenForm {...kids.formProps} />
+            <Button className='big-button join__submit' disabled={busy} onClick={register}>
+              {registerLabel}
+            </Button>
+            <Button className='big-button big-button--ghost activity__cancel' disabled={busy} onClick={() => setChildrenOpen(false)}>
+              先不报了
+            </Button>
+          </View>
         ) : null}
+        {answer ? <CheckInAnswerView answer={answer} /> : null}
+        {registration ? <RegistrationView registration={registration} /> : null}
         {problem ? <Text className='field-error'>{problem}</Text> : null}
       </View>
+      <ManualCheckIn activityId={id} onChanged={reload} />
+      <RegisterByPhone activityId={id} childAges={childAges} perMemberLimit={perMemberLimit} onChanged={reload} />
       <View className='card'>
         <Text className='card__title'>名单</Text>
         {data!.signups.map((s) => (

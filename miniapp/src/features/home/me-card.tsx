@@ -1,11 +1,12 @@
+import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { roleLabel, type Session } from '@shared/schemas/session';
 import { signOut } from '../auth/sign-in';
 import './me-card.css';
 
-/** 我的: who is signed in, and the way into the staff workbench for staff and admins. */
-export function MeCard({ session }: { session: Session }) {
+/** 我的: who is signed in, the worker's own sections (children), and the staff workbench for staff and admins. */
+export function MeCard({ session, children }: { session: Session; children?: ReactNode }) {
   const { me } = session;
   const isStaff = me.role === 'staff' || me.role === 'admin';
   return (
@@ -19,6 +20,7 @@ export function MeCard({ session }: { session: Session }) {
           <Text className='page-header__sub'>{roleLabel[me.role]}</Text>
         </View>
       </View>
+      {children}
       {isStaff ? (
         <View className='card'>
           <Text className='card__title'>工作台</Text>

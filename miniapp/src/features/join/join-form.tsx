@@ -1,19 +1,21 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components';
-import { Occupation, occupationLabel, type JoinForm as JoinFormValues } from '@shared/schemas/membership';
+import { Occupation, occupationLabel, type Gender, type JoinForm as JoinFormValues } from '@shared/schemas/membership';
 import { api, ApiError } from '../../lib/api';
+import { Choices } from '../../components/choices';
 import { ErrorState, Loading } from '../../components/states';
 import { useRequest } from '../../lib/use-request';
 import { MembershipCard } from './membership-card';
+import { genderChoices } from './gender-choices';
 import './join.css';
 
-const PRIVACY = '用途：办理入会和会员服务。保存：姓名、手机号、工作单位、职业，不收集身份证号。可见范围：您本人和所属工会的工作人员；其他人只看到打码后的信息。';
+const PRIVACY = '用途：办理入会和会员服务。保存：姓名、手机号、工作单位、职业、性别（如填写），不收集身份证号。可见范围：您本人和所属工会的工作人员；其他人只看到打码后的信息。';
 
-/** One screen: who you are joining, five fields, consent, submit; the card appears at once. */
+/** One screen: who you are joining, five fields (and an optional 性别), consent, submit; the card appears at once. */
 export function JoinFormScreen({ token }: { token: string }) {
   const target = useRequest(() => api.resolveJoinCode({ params: { token } }), [token]);
-  const [values, setValues] = useState({ name: '', mobile: '', employer: '', occupation: '' as Occupation | '', wantsMutualAidCard: false, consent: false });
+  const [values, setValues] = useState({ name: '', mobile: '', employer: '', occupation: '' as Occupation | '', gender: undefined as Gender | undefined, wantsMutualAidCard: false, consent: false });
   const [phoneCode, setPhoneCode] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,6 +41,7 @@ export function JoinFormScreen({ token }: { token: string }) {
         name: values.name,
         employer: values.employer,
         occupation: values.occupation as Occupation,
+        ...(values.gender ? { gender: values.gender } : {}),
         wantsMutualAidCard: values.wantsMutualAidCard,
         consent: values.consent as true,
         ...(phoneCode ? { phoneCode } : { mobile: values.mobile }),
@@ -86,6 +89,10 @@ export function JoinFormScreen({ token }: { token: string }) {
           ))}
         </View>
         {err('occupation')}
+        <Text className='join__label'>性别（选填）</Text>
+        <Choices options={genderChoices} value={values.gender} onChange={(g) => set('gender', g)} clearable />
+        <Text className='muted join__hint'>只用于女职工专属福利，可不填</Text>
+        {err('gender')}
         <View className='join__check' onClick={() => set('wantsMutualAidCard', !values.wantsMutualAidCard)}>
           <Checkbox value='card' checked={values.wantsMutualAidCard} />
           <Text>同时申请互助服务卡</Text>

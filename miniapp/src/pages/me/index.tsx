@@ -1,7 +1,21 @@
 import { View } from '@tarojs/components';
 import { SessionGate } from '../../features/auth/session-gate';
 import { MeCard } from '../../features/home/me-card';
+// before MySignupsLink: its styles must load after the shared choices styles, as on the staff pages (one CSS order for the bundler)
+import { MyMembership } from '../../features/join/my-membership';
+import { MySignupsLink } from '../../features/activities/my-signups-link';
 
 export default function MePage() {
-  return <SessionGate>{(session) => <View className='page'><MeCard session={session} /></View>}</SessionGate>;
+  return (
+    <SessionGate>
+      {(session) => (
+        <View className='page'>
+          <MeCard session={session}>
+            <MySignupsLink />
+            <MyMembership />
+          </MeCard>
+        </View>
+      )}
+    </SessionGate>
+  );
 }

@@ -1,0 +1,15 @@
+import { View } from '@tarojs/components';
+import { SessionGate } from '../../features/auth/session-gate';
+import { MySignups } from '../../features/activities/my-signups';
+
+export default function MySignupsPage() {
+  return (
+    <SessionGate>
+      {() => (
+        <View className='page'>
+          <MySignups />
+        </View>
+      )}
+    </SessionGate>
+  );
+}
