@@ -226,6 +226,11 @@ const functions = {
     route: 'GET /staff/activities/{activityId}/export',
     access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
   },
+  updateActivity: {
+    handler: 'functions/activities/update-activity.handler',
+    route: 'PUT /staff/activities/{activityId}',
+    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }],
+  },
   searchActivitySignups: {
     handler: 'functions/activities/search-activity-signups.handler',
     route: 'GET /staff/activities/{activityId}/signups/search',

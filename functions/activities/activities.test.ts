@@ -11,6 +11,7 @@ import { expireHolds } from './expire-holds';
 import { handler as listStaffActivities } from './list-staff-activities';
 import { handler as exportActivitySignups } from './export-activity-signups';
 import { handler as searchActivitySignups } from './search-activity-signups';
+import { handler as updateActivity } from './update-activity';
 import { handler as setMyGender } from '../join/set-my-gender';
 import { invoke, tokenFor } from '../test-support/invoke';
 import { activity, counts, hour, member, request, sign } from '../test-support/activities';
@@ -210,6 +211,36 @@ describe('finding people without a QR', () => {
     expect(unknown.body.message).toContain('还没有入会');
     const neither = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: {}, token: staff });
     expect(neither.status).toBe(400);
+  });
+});
+
+describe('editing after publishing', () => {
+  it('staff correct the text, window and rules; the new rules apply to the next sign-up; others are refused', async () => {
+    const id = await activity({ capacity: 5 });
+    const now = Date.now();
+    const edit = {
+      title: '中医义诊（改期）', description: '改到下午', category: 'service', place: '卢沟桥文化广场东侧',
+      startsAt: new Date(now + 48 * hour).toISOString(), endsAt: new Date(now + 50 * hour).toISOString(),
+      signupOpensAt: new Date(now - hour).toISOString(), signupClosesAt: new Date(now + 40 * hour).toISOString(),
+      eligibility: { newEmploymentOnly: true }, holdMinutes: 30,
+    };
+    const staff = await tokenFor('staff');
+    const done = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: edit, token: staff });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ title: '中医义诊（改期）', place: '卢沟桥文化广场东侧', capacity: 5, holdMinutes: 30, eligibility: { newEmploymentOnly: true, activeMember: true } });
+    const cleaner = await sign(id, (await member({ occupation: 'cleaner' })).token);
+    expect(cleaner.status).toBe(403);
+    expect(cleaner.body.message).toContain('新就业形态');
+
+    const backwards = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: { ...edit, endsAt: edit.startsAt, startsAt: edit.endsAt }, token: staff });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.fieldErrors.endsAt).toEqual(['结束时间须晚于开始时间']);
+    const withCapacity = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: { ...edit, capacity: 1 }, token: staff });
+    expect(withCapacity.status).toBe(400);
+    const otherDistrict = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: edit, token: await tokenFor('shunyi-staff') });
+    expect(otherDistrict.status).toBe(403);
+    const worker = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: edit, token: (await member()).token });
+    expect(worker.status).toBe(403);
   });
 });
 

@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { ActivityInput } from '../../shared/schemas/activity';
+import type { ActivityEdit, ActivityInput } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
 
 /**
@@ -104,6 +104,27 @@ export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord
     cursor = reply.LastEvaluatedKey;
   } while (cursor);
   return Promise.all(out.map(async (a) => (a.shards ? ((await getActivity(a.id)) ?? a) : a)));
+}
+
+/** Replaces the editable fields (not the org, not the capacity); false if there is no such activity. */
+export async function updateActivity(id: string, edit: ActivityEdit): Promise<boolean> {
+  const entries = Object.entries(edit).filter(([, v]) => v !== undefined);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { id },
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(orgId)',
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from './route';
 import { Id, Instant } from '../schemas/common';
-import { Activity, ActivityInput, Signup, SignupRequest, SignupStatus } from '../schemas/activity';
+import { Activity, ActivityEdit, ActivityInput, Signup, SignupRequest, SignupStatus } from '../schemas/activity';
 import { Mobile } from '../schemas/membership';
 
 const ActivityParams = z.strictObject({ activityId: Id });
@@ -88,6 +88,15 @@ export const staffActivityRoutes = {
     access: ['staff', 'admin'],
     body: ActivityInput,
     responses: { 201: Activity },
+  }),
+  updateActivity: route({
+    method: 'PUT',
+    path: '/staff/activities/{activityId}',
+    summary: '修改活动（名称、时间、地点、报名条件、候补；名额另行调整）',
+    access: ['staff', 'admin'],
+    params: ActivityParams,
+    body: ActivityEdit,
+    responses: { 200: Activity },
   }),
   setActivityCapacity: route({
     method: 'POST',

@@ -23,27 +23,41 @@ export const Eligibility = z.strictObject({
 });
 export type Eligibility = z.infer<typeof Eligibility>;
 
-export const ActivityInput = z
-  .strictObject({
-    orgId: Id,
-    title: z.string().trim().min(2, '请填写名称').max(60),
-    description: z.string().trim().max(500).default(''),
-    category: ActivityCategory,
-    place: z.string().trim().min(2, '请填写地点').max(60),
-    startsAt: Instant,
-    endsAt: Instant,
-    signupOpensAt: Instant,
-    signupClosesAt: Instant,
-    /** null = unlimited */
-    capacity: z.number().int().min(1).max(100_000).nullable(),
-    perMemberLimit: z.number().int().min(1).max(10).default(1),
-    eligibility: Eligibility.default({ activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false }),
-    waitlist: z.boolean().default(true),
-    holdMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
-  })
-  .refine((a) => a.signupOpensAt < a.signupClosesAt, { message: '报名截止时间须晚于开始时间', path: ['signupClosesAt'] })
-  .refine((a) => a.startsAt <= a.endsAt, { message: '结束时间须晚于开始时间', path: ['endsAt'] });
+const ActivityFields = z.strictObject({
+  orgId: Id,
+  title: z.string().trim().min(2, '请填写名称').max(60),
+  description: z.string().trim().max(500).default(''),
+  category: ActivityCategory,
+  place: z.string().trim().min(2, '请填写地点').max(60),
+  startsAt: Instant,
+  endsAt: Instant,
+  signupOpensAt: Instant,
+  signupClosesAt: Instant,
+  /** null = unlimited */
+  capacity: z.number().int().min(1).max(100_000).nullable(),
+  perMemberLimit: z.number().int().min(1).max(10).default(1),
+  eligibility: Eligibility.default({ activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false }),
+  waitlist: z.boolean().default(true),
+  holdMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
+});
+
+type Times = { signupOpensAt: string; signupClosesAt: string; startsAt: string; endsAt: string };
+/** The sign-up window and the activity's own times, each in order (publishing and editing alike). */
+function timesInOrder<T extends z.ZodType<Times>>(schema: T): T {
+  return schema
+    .refine((a) => a.signupOpensAt < a.signupClosesAt, { message: '报名截止时间须晚于开始时间', path: ['signupClosesAt'] })
+    .refine((a) => a.startsAt <= a.endsAt, { message: '结束时间须晚于开始时间', path: ['endsAt'] }) as T;
+}
+
+export const ActivityInput = timesInOrder(ActivityFields);
 export type ActivityInput = z.infer<typeof ActivityInput>;
+
+/**
+ * Editing after publishing: everything but the org and the capacity (which has its own route, as
+ * it must be checked against the places taken).
+ */
+export const ActivityEdit = timesInOrder(ActivityFields.omit({ orgId: true, capacity: true }));
+export type ActivityEdit = z.infer<typeof ActivityEdit>;
 
 export const Activity = z.object({
   id: Id,

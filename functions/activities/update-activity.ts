@@ -1,0 +1,18 @@
+import { contract } from '../../shared/contract';
+import { notFound } from '../lib/errors';
+import { defineHandler } from '../lib/http/handler';
+import { assertInScope } from '../orgs/scope';
+import { getActivity, updateActivity } from '../tables/activities';
+import { activityView } from './views';
+
+/**
+ * Staff correct an activity after publishing. Rules apply to sign-ups from now on; people already
+ * signed up keep their places (staff cancel by hand if they must).
+ */
+export const handler = defineHandler(contract.updateActivity, async ({ params, body }, { principal }) => {
+  const activity = await getActivity(params.activityId);
+  if (!activity) throw notFound('找不到这个活动');
+  const org = await assertInScope(principal, activity.orgId);
+  if (!(await updateActivity(activity.id, body))) throw notFound('找不到这个活动');
+  return activityView((await getActivity(activity.id, true))!, org.name);
+});
