@@ -31,3 +31,6 @@ export const Input = ({ className, name, value, placeholder, type, maxlength, on
 );
 export const Image = ({ className, src, ...rest }: Props & { src?: string }) => <img className={className} src={src} {...(rest as object)} />;
 export const Checkbox = ({ checked }: { checked?: boolean }) => <input type='checkbox' checked={Boolean(checked)} readOnly />;
+export const Textarea = ({ className, name, value, placeholder, maxlength, onInput }: InputProps) => (
+  <textarea className={className} name={name} value={value} placeholder={placeholder} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+);

@@ -28,8 +28,10 @@ describeBuilt('the built weapp bundle', () => {
     { ...activity, id: 'ac-tea', title: '冬日送温暖', confirmed: 15, placesLeft: 5, eligible: true },
   ];
   const ticket = { token: 'eyJ.smoke.ticket', svg: 'data:image/svg+xml;base64,PHN2Zy8+' };
+  const edits: Record<string, unknown>[] = [];
+  const counts = { confirmed: 15, waitlisted: 0, offered: 0, cancelled: 0, expired: 0, checkedIn: 3 };
 
-  const weapp = createWeapp(({ url, method }) => {
+  const weapp = createWeapp(({ url, method, data }) => {
     if (method === 'POST' && url.endsWith('/auth/wechat')) return { statusCode: 200, data: session };
     if (url.endsWith('/activities')) return { statusCode: 200, data: { activities } };
     if (url.endsWith('/me/signups')) return { statusCode: 200, data: { signups: [clinic, haircut] } };
@@ -40,6 +42,11 @@ describeBuilt('the built weapp bundle', () => {
     if (method === 'POST' && url.endsWith('/activities/ac-clinic/signups/cancel')) {
       clinic = { ...clinic, status: 'cancelled', position: undefined };
       return { statusCode: 200, data: clinic };
+    }
+    if (url.endsWith('/staff/activities/ac-tea/signups')) return { statusCode: 200, data: { counts, signups: [] } };
+    if (method === 'PUT' && url.endsWith('/staff/activities/ac-tea')) {
+      edits.push(data as Record<string, unknown>);
+      return { statusCode: 200, data: { ...activities[1], ...(data as object) } };
     }
     if (url.includes('/stations/nearby')) return { statusCode: 200, data: nearby };
     if (url.endsWith('/me/membership')) return { statusCode: 200, data: { membership: null } };
@@ -110,5 +117,23 @@ describeBuilt('the built weapp bundle', () => {
     weapp.tap(mySignups, '取消报名'); // the first one: 中医义诊 (the fake wx.showModal answers 确定)
     await until(() => weapp.texts(mySignups).includes('已取消'), 'the cancelled sign-up');
     expect(weapp.requests.filter((r) => r.url.endsWith('/activities/ac-clinic/signups/cancel'))).toHaveLength(1);
+  });
+
+  it('staff: on 报名与签到, shows 调整名额, opens 修改活动 filled in and saves it without the capacity', async () => {
+    const page = weapp.open('staff/pages/activity/index', { id: 'ac-tea' });
+    await until(() => weapp.texts(page).includes('活动信息'), 'the activity details');
+    expect(weapp.texts(page)).toEqual(expect.arrayContaining(['冬日送温暖', '调整名额', '当前名额', '20 个', '已占用', '15 个', '修改活动']));
+
+    weapp.tap(page, '修改活动');
+    await until(() => weapp.texts(page).includes('保存修改'), 'the edit form');
+    expect(weapp.texts(page)).toEqual(expect.arrayContaining(['活动说明（选填）', '名额不在这里改：请用本页的“调整名额”（不能少于已占用的名额）']));
+    expect(weapp.texts(page).join('')).toContain('0/500');
+
+    weapp.tap(page, '保存修改');
+    await until(() => weapp.texts(page).includes('已保存修改，职工看到的是新的内容'), 'the saved activity');
+    expect(edits).toHaveLength(1);
+    expect(edits[0]).toMatchObject({ title: '冬日送温暖', place: activity.place, startsAt: activity.startsAt, signupOpensAt: activity.signupOpensAt, holdMinutes: 120 });
+    expect(edits[0]).not.toHaveProperty('capacity');
+    expect(edits[0]).not.toHaveProperty('orgId');
   });
 });

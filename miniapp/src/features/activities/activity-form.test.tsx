@@ -16,6 +16,8 @@ it('publishes a women-only activity with no waiting list and the chosen hold tim
 
   typeInto('如：中医义诊', '女职工健康讲座');
   typeInto('如：卢沟桥文化广场', '卢沟桥文化广场');
+  typeInto('职工报名前会看到：内容、要带什么、注意事项', '三甲医院专家讲乳腺健康，可现场咨询');
+  expect(screen.getByText('17/500')).toBeTruthy();
   fireEvent.click(screen.getByText('仅限女职工'));
   fireEvent.click(screen.getByText('30分钟'));
   fireEvent.click(screen.getByText('满额后开放候补'));
@@ -28,6 +30,7 @@ it('publishes a women-only activity with no waiting list and the chosen hold tim
   expect(body).toMatchObject({
     orgId: 'fengtai-lugouqiao',
     title: '女职工健康讲座',
+    description: '三甲医院专家讲乳腺健康，可现场咨询',
     capacity: 30,
     perMemberLimit: 1,
     eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: true },
@@ -35,6 +38,8 @@ it('publishes a women-only activity with no waiting list and the chosen hold tim
     holdMinutes: 30,
   });
   expect(body).not.toHaveProperty('eligibility.children');
+  // ready for the next one: name, place and description cleared
+  expect((screen.getByPlaceholderText('职工报名前会看到：内容、要带什么、注意事项') as HTMLTextAreaElement).value).toBe('');
 });
 
 it('sends childcare ages and an unlimited capacity, and shows the API’s field errors under their fields', async () => {

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { signupStatusLabel } from '@shared/schemas/activity';
+import { signupStatusLabel, type Activity } from '@shared/schemas/activity';
 import { api, ApiError } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { ErrorState, Loading } from '../../components/states';
+import { ActivityDetails } from './activity-details';
+import { CapacityEditor } from './capacity-editor';
 import { ChildrenForm, useChildrenDraft, type ChildBody } from './children-form';
 import { ManualCheckIn } from './manual-check-in';
 import { RegisterByPhone } from './register-by-phone';
@@ -14,12 +16,15 @@ import './activities.css';
 /**
  * One activity for staff: counts, the list, check-in by scanning a ticket or card (or by searching
  * when a code cannot be scanned), on-site registration by card or phone number (with the children
- * for a 托管班), CSV.
+ * for a 托管班), CSV; and the activity itself: 修改活动, 调整名额.
  */
 export function StaffActivity({ id }: { id: string }) {
   const { data, error, loading, reload } = useRequest(() => api.listActivitySignups({ params: { activityId: id } }), [id]);
   // the rules (childcare ages, per-member limit); if this fails, the server still says what is missing
-  const activity = useRequest(() => api.listStaffActivities(), [id]).data?.activities.find((a) => a.id === id);
+  const listed = useRequest(() => api.listStaffActivities(), [id]);
+  // what the server answered to 修改活动 / 调整名额: newer than the list (read from an index that may lag)
+  const [saved, setSaved] = useState<Activity | null>(null);
+  const activity = saved?.id === id ? saved : listed.data?.activities.find((a) => a.id === id);
   const childAges = activity?.eligibility.children;
   const perMemberLimit = activity?.perMemberLimit ?? 1;
   const kids = useChildrenDraft(childAges, perMemberLimit);
@@ -86,13 +91,33 @@ export function StaffActivity({ id }: { id: string }) {
     }
   };
 
+  const onActivitySaved = (next: Activity) => {
+    setSaved(next);
+    // a raised capacity turns waiting people into offers: the counts move
+    reload();
+  };
+  const activityCards = activity ? (
+    <View>
+      <CapacityEditor activity={activity} onSaved={onActivitySaved} />
+      <ActivityDetails activity={activity} onSaved={onActivitySaved} />
+    </View>
+  ) : listed.error ? (
+    <ErrorState title='活动信息加载失败' message={listed.error.message} onRetry={listed.reload} />
+  ) : listed.loading ? (
+    <Loading text='正在加载活动信息…' />
+  ) : (
+    <View className='card'>
+      <Text className='muted'>找不到这个活动，可能已被删除或不在您的管辖范围内</Text>
+    </View>
+  );
+
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
   if (loading && !data) return <Loading />;
   const c = data!.counts;
   return (
     <View className='page'>
       <View className='page-header'>
-        <Text className='page-header__title'>报名与签到</Text>
+        <Text className='page-header__title'>{activity?.title ?? '报名与签到'}</Text>
         <Text className='page-header__sub'>
           报名成功 {c.confirmed} · 候补 {c.waitlisted} · 待确认 {c.offered} · 已签到 {c.checkedIn}
         </Text>
@@ -148,6 +173,7 @@ export function StaffActivity({ id }: { id: string }) {
           导出 CSV
         </Button>
       </View>
+      {activityCards}
     </View>
   );
 }
