@@ -118,7 +118,7 @@ describe('调整名额', () => {
 
     fireEvent.change(newCapacity, { target: { value: '40' } });
     fireEvent.click(within(capacity).getByText('保存'));
-    expect(await within(capacity).findByText('已增加名额，候补的职工会依次收到通知')).toBeTruthy();
+    expect(await within(capacity).findByText('已增加名额，候补的职工会依次得到名额（在「我的报名」里确认）')).toBeTruthy();
     expect(within(capacity).getByText('40 个')).toBeTruthy();
     expect(within(capacity).queryByText('30 个')).toBeNull();
     expect(within(capacity).queryByText(refusal)).toBeNull();

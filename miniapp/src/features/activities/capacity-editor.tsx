@@ -34,7 +34,7 @@ export function CapacityEditor({ activity, onSaved }: { activity: Activity; onSa
       const saved = await api.setActivityCapacity({ params: { activityId: activity.id }, body: { capacity } });
       setText('');
       const now = saved.capacity ?? capacity;
-      setDone(now > was ? (saved.waitlist ? '已增加名额，候补的职工会依次收到通知' : '已增加名额') : `已保存，名额为 ${now} 个`);
+      setDone(now > was ? (saved.waitlist ? '已增加名额，候补的职工会依次得到名额（在「我的报名」里确认）' : '已增加名额') : `已保存，名额为 ${now} 个`);
       onSaved(saved);
     });
   };
