@@ -15,25 +15,39 @@ export const REFILL_SETTLE_MS = 15_000;
  * 2. activities whose places went back to the pool (a cancel with nobody waiting, more capacity)
  *    offer them to anyone who joined the waiting list meanwhile.
  */
-export async function expireHolds(now = new Date()): Promise<{ expired: number; offered: number }> {
+export async function expireHolds(now = new Date(), log = createLogger({ job: 'expireHolds' })): Promise<{ expired: number; offered: number; failed: number }> {
   let expired = 0;
-  for (const offer of await expiredOffers(now)) {
-    const activity = await getActivity(offer.activityId);
-    if (activity && (await release(activity, offer.memberId, 'expired', now))?.status === 'expired') expired++;
-  }
   let offered = 0;
-  for (const due of await dueRefills(now, REFILL_SETTLE_MS)) {
-    const activity = await getActivity(due.id, true);
-    if (!activity) continue;
-    const outcome = await refill(activity, now);
-    offered += outcome.offered;
-    if (outcome.settled) await clearRefill(activity.id, due.refillDueAt);
+  let failed = 0;
+  // one activity's trouble (a throttled read, a race that outlasted the retries) must not hold up
+  // the others: each is tried on its own and tried again next minute
+  for (const offer of await expiredOffers(now)) {
+    try {
+      const activity = await getActivity(offer.activityId);
+      if (activity && (await release(activity, offer.memberId, 'expired', now))?.status === 'expired') expired++;
+    } catch (error) {
+      failed++;
+      log.warn('offer not expired this round', { activityId: offer.activityId, error: (error as Error).name });
+    }
   }
-  return { expired, offered };
+  for (const due of await dueRefills(now, REFILL_SETTLE_MS)) {
+    try {
+      const activity = await getActivity(due.id, true);
+      if (!activity) continue;
+      const outcome = await refill(activity, now);
+      offered += outcome.offered;
+      if (outcome.settled) await clearRefill(activity.id, due.refillDueAt);
+    } catch (error) {
+      failed++;
+      log.warn('refill not done this round', { activityId: due.id, error: (error as Error).name });
+    }
+  }
+  return { expired, offered, failed };
 }
 
 export const handler = async () => {
-  const outcome = await expireHolds();
-  createLogger({ job: 'expireHolds' }).info('holds swept', outcome);
+  const log = createLogger({ job: 'expireHolds' });
+  const outcome = await expireHolds(new Date(), log);
+  log.info('holds swept', outcome);
   return outcome;
 };

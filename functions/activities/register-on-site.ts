@@ -4,9 +4,22 @@ import { defineHandler } from '../lib/http/handler';
 import { readCardToken } from '../lib/member-card-key';
 import { assertInScope } from '../orgs/scope';
 import { getActivity } from '../tables/activities';
-import { findUserIdByMemberNo, findUserIdByPhone } from '../tables/members';
+import { findUserIdByMemberNo, findUserIdByPhone, getMember } from '../tables/members';
+import { getOrg, isWithin } from '../tables/orgs';
 import { getUser } from '../tables/users';
 import { signUpMember } from './sign-up';
+
+/**
+ * A typed phone number finds only members of the staff member's own union or below, with one answer
+ * for "no such member" and "someone else's member": the card needs the worker present, a number
+ * does not, so it must not tell staff who any number in the city belongs to.
+ */
+async function phoneInScope(mobile: string, actingOrgId: string | null): Promise<string | null> {
+  const userId = await findUserIdByPhone(mobile);
+  const member = userId ? await getMember(userId) : null;
+  const org = member ? await getOrg(member.orgId) : null;
+  return org && actingOrgId && isWithin(org, actingOrgId) ? userId : null;
+}
 
 /**
  * At the stall: staff scan a worker's member card (or type the worker's phone number when the card
@@ -17,8 +30,8 @@ export const handler = defineHandler(contract.registerOnSite, async ({ params, b
   if (!activity) throw notFound('找不到这个活动');
   await assertInScope(principal, activity.orgId);
   const memberNo = body.cardToken ? await readCardToken(body.cardToken) : null;
-  const memberId = body.mobile ? await findUserIdByPhone(body.mobile) : memberNo ? await findUserIdByMemberNo(memberNo) : null;
-  if (!memberId) throw notFound(body.mobile ? '这个手机号还没有入会，请先让职工扫码入会' : '无法识别会员卡（二维码可能已过期），请让职工刷新会员卡后再扫');
+  const memberId = body.mobile ? await phoneInScope(body.mobile, principal.actingOrgId) : memberNo ? await findUserIdByMemberNo(memberNo) : null;
+  if (!memberId) throw notFound(body.mobile ? '本工会及下级工会没有用这个手机号入会的会员；不是会员请先扫码入会' : '无法识别会员卡（二维码可能已过期），请让职工刷新会员卡后再扫');
   const staffName = (await getUser(principal.userId))?.displayName ?? '工作人员';
   return signUpMember(activity.id, memberId, body.children, `${staffName} ${new Date().toISOString()}`);
 });

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { ActivityEdit, ActivityInput } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
 
@@ -71,11 +71,18 @@ export async function readCounters(activity: Pick<ActivityRecord, 'id' | 'capaci
     return fresh ? [{ id: fresh.id, capacity: fresh.capacity ?? 0, confirmed: fresh.confirmed ?? 0 }] : [];
   }
   const keys = Array.from({ length: activity.shards }, (_, k) => ({ id: shardId(activity.id, k) }));
-  const reply = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys, ConsistentRead: consistent } } }));
-  // at most 20 small items: BatchGet answers them in one round unless throttled; retry the rest once
-  let items = reply.Responses?.[T()] ?? [];
-  const rest = reply.UnprocessedKeys?.[T()];
-  if (rest?.Keys?.length) items = items.concat((await db().send(new BatchGetCommand({ RequestItems: { [T()]: rest } }))).Responses?.[T()] ?? []);
+  // at most 20 small items: BatchGet answers them in one round unless throttled; every shard must be
+  // read, since a missing one would be counted as neither taken nor free
+  let items: Record<string, unknown>[] = [];
+  let request: { Keys: Record<string, unknown>[] | undefined; ConsistentRead?: boolean } | undefined = { Keys: keys, ConsistentRead: consistent };
+  for (let round = 0; request?.Keys?.length; round++) {
+    if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round));
+    if (round > 5) throw new Error('readCounters: shards unread after retries');
+    const reply: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [T()]: request } }));
+    items = items.concat(reply.Responses?.[T()] ?? []);
+    request = reply.UnprocessedKeys?.[T()];
+  }
+  if (items.length !== activity.shards) throw new Error(`readCounters: ${items.length} of ${activity.shards} shards found`);
   return items.map((i) => ({ id: i.id as string, capacity: i.capacity as number, confirmed: (i.confirmed as number) ?? 0 })).sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -189,11 +196,25 @@ export function refillStep(activityId: string, now: Date) {
 }
 
 /**
- * Sets or clears the all-shards-full hint. Set only by a sign-up that found no room (and had not
- * seen the hint), so a full benefit gets a handful of these writes, not one per sign-up.
+ * Sets or clears the all-shards-full hint. Set by a sign-up that found no room (and had not seen
+ * the hint), so a full benefit gets a handful of these writes, not one per sign-up; and by the sweeper.
  */
-export async function setAllFull(activityId: string, full: boolean): Promise<void> {
-  await db().send(new UpdateCommand({ TableName: T(), Key: { id: activityId }, UpdateExpression: 'SET allFull = :full', ExpressionAttributeValues: { ':full': full } }));
+export async function setAllFull(activityId: string, full: boolean, bySweeper = false): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { id: activityId },
+        UpdateExpression: 'SET allFull = :full',
+        // a sign-up never marks it full while a refill is pending (places came back and must reach
+        // people first); the sweeper, which has just read every shard, may
+        ...(full && !bySweeper ? { ConditionExpression: 'attribute_not_exists(refillBucket)' } : {}),
+        ExpressionAttributeValues: { ':full': full },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }
 
 /** Activities marked for a refill at least `settleMs` ago (so sign-ups in flight have landed). */

@@ -81,7 +81,8 @@ async function hintAllFull(activityId: string): Promise<void> {
   const last = hinted.get(activityId) ?? 0;
   if (Date.now() - last < 1_000) return;
   hinted.set(activityId, Date.now());
-  await setAllFull(activityId, true);
+  // only a hint: if it cannot be written (throttled), the sign-up still joins the list
+  await setAllFull(activityId, true).catch(() => undefined);
 }
 
 export async function signUp(activity: ActivityRecord, draft: SignupDraft, now = new Date()): Promise<SignupOutcome> {
@@ -209,37 +210,60 @@ const holdUntil = (activity: ActivityRecord, now: Date) => new Date(now.getTime(
  * case someone joined the list at that very moment.
  */
 export async function release(activity: ActivityRecord, memberId: string, to: 'cancelled' | 'expired', now = new Date()): Promise<SignupRecord | null> {
-  return withConflictRetry(async () => {
-    const s = await getSignup(activity.id, memberId);
-    if (!s || !LIVE.includes(s.status)) return s;
-    if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString())) return s;
-    const end = {
-      Update: {
-        TableName: T(),
-        Key: key(s.activityId, s.memberId),
-        UpdateExpression: 'SET #status = :to, activityStatus = :as, expiresAt = :purge REMOVE holdBucket',
-        ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':to': to, ':as': `${s.activityId}#${to}`, ':from': s.status, ':purge': Math.floor(now.getTime() / 1000) + PURGE_AFTER_S },
-      },
-    };
-    if (s.status === 'waitlisted' || activity.capacity === null) {
-      await db().send(new TransactWriteCommand({ TransactItems: [end] }));
-      return { ...s, status: to };
-    }
+  // heads whose offer failed (someone else offered or cancelled them meanwhile): skipped on retry
+  const skip = new Set<string>([memberId]);
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await withConflictRetry(() => releaseOnce(activity, memberId, to, now, skip));
+    if (outcome.done) return outcome.signup;
+    // a condition failed: our sign-up or a head changed under us; read again (bounded)
+    if (attempt >= 5) throw new Error('release: sign-ups kept changing; try again');
+  }
+}
+
+async function releaseOnce(
+  activity: ActivityRecord,
+  memberId: string,
+  to: 'cancelled' | 'expired',
+  now: Date,
+  skip: Set<string>,
+): Promise<{ done: true; signup: SignupRecord | null } | { done: false }> {
+  const s = await getSignup(activity.id, memberId);
+  if (!s || !LIVE.includes(s.status)) return { done: true, signup: s };
+  if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString())) return { done: true, signup: s };
+  const end = {
+    Update: {
+      TableName: T(),
+      Key: key(s.activityId, s.memberId),
+      UpdateExpression: 'SET #status = :to, activityStatus = :as, expiresAt = :purge REMOVE holdBucket',
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':to': to, ':as': `${s.activityId}#${to}`, ':from': s.status, ':purge': Math.floor(now.getTime() / 1000) + PURGE_AFTER_S },
+    },
+  };
+  const steps: unknown[] = [end];
+  const promote: SignupRecord[] = [];
+  if (s.status !== 'waitlisted' && activity.capacity !== null) {
     const counterId = s.counterId ?? activity.id;
     let freed = s.places;
-    const promote: SignupRecord[] = [];
-    for (const next of await waitlistHead(activity.id, 10)) {
+    // the index lags: it may still list the leaver, or a head someone else just offered
+    for (const next of (await waitlistHead(activity.id, 10)).filter((h) => !skip.has(h.memberId))) {
       if (next.places > freed) break; // keep the order: a group that does not fit waits for more places
       promote.push(next);
       freed -= next.places;
     }
     const until = holdUntil(activity, now);
-    const giveBack = freed === 0 ? [] : counterId === activity.id ? [returnPlaces(counterId, freed, now)] : [returnPlaces(counterId, freed), refillStep(activity.id, now)];
-    await db().send(new TransactWriteCommand({ TransactItems: [end, ...promote.map((p) => offerStep(p, counterId, until)), ...giveBack] }));
-    return { ...s, status: to };
-  });
+    steps.push(...promote.map((p) => offerStep(p, counterId, until)));
+    if (freed > 0) steps.push(...(counterId === activity.id ? [returnPlaces(counterId, freed, now)] : [returnPlaces(counterId, freed), refillStep(activity.id, now)]));
+  }
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: steps as never }));
+    return { done: true, signup: { ...s, status: to } };
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (!failed) throw error; // a conflict: retried by the caller
+    failed.slice(1, 1 + promote.length).forEach((f, i) => f && skip.add(promote[i]!.memberId));
+    return { done: false };
+  }
 }
 
 /**
@@ -251,23 +275,28 @@ export async function refill(activity: ActivityRecord, now = new Date()): Promis
   if (activity.capacity === null) return { offered: 0, settled: true };
   const counters = await readCounters(activity, true);
   let offered = 0;
+  let settled: boolean | null = null;
   for (const next of await waitlistHead(activity.id, 25)) {
     const counter = counters.find((c) => c.capacity - c.confirmed >= next.places);
-    if (!counter) return { offered, settled: true };
+    if (!counter) {
+      settled = true;
+      break;
+    }
     try {
       await db().send(new TransactWriteCommand({ TransactItems: [takePlaces(counter, next.places), offerStep(next, counter.id, holdUntil(activity, now))] }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return { offered, settled: false }; // moved meanwhile: next round
-      throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      settled = false; // moved meanwhile: next round
+      break;
     }
     counter.confirmed += next.places;
     offered++;
   }
-  const stillWaiting = (await waitlistHead(activity.id, 1)).length > 0;
   const room = counters.some((c) => c.confirmed < c.capacity);
   // the all-full hint may have been set by a sign-up that read the shards just before places came back
-  if (activity.shards) await setAllFull(activity.id, !room);
-  return { offered, settled: !stillWaiting || !room };
+  if (activity.shards) await setAllFull(activity.id, !room, true);
+  if (settled === null) settled = !room || (await waitlistHead(activity.id, 1)).length === 0;
+  return { offered, settled };
 }
 
 /** The member takes the offered place before the hold runs out. */

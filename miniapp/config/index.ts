@@ -43,6 +43,12 @@ export default defineConfig<'webpack5'>(async () => {
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
+      // Taro splits only the initial chunks on H5, so every page's chunk carried its own copy of the
+      // API contract and zod (747 KB gzipped in all, most of it repeated); split the pages too.
+      webpackChain(chain) {
+        const splitChunks = chain.optimization.get('splitChunks');
+        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
+      },
       devServer: {
         host: '127.0.0.1',
         port: Number(process.env.H5_PORT ?? 10086),

@@ -41,8 +41,8 @@ export function ManualCheckIn({ activityId, onChanged }: { activityId: string; o
       {answer ? <CheckInAnswerView answer={answer} /> : null}
       {problem ? <Text className='field-error'>{problem}</Text> : null}
       {matches?.length === 0 ? <Text className='muted search__none'>没有找到，请核对姓名或手机号后四位</Text> : null}
-      {matches?.map((m) => (
-        <View key={m.memberNo} className='search__match' data-member={m.memberNo}>
+      {matches?.map((m, i) => (
+        <View key={`${m.memberNo}-${i}`} className='search__match' data-member={m.memberNo}>
           <View className='search__who'>
             <Text className='search__name'>
               {m.name}
@@ -51,9 +51,14 @@ export function ManualCheckIn({ activityId, onChanged }: { activityId: string; o
             <Text className='search__line'>{m.phone}</Text>
             <Text className='muted search__line'>{m.checkedInAt ? `已签到 ${beijingTime(m.checkedInAt)}` : signupStatusLabel[m.status]}</Text>
           </View>
-          <Button className='big-button search__button' disabled={busy !== null} onClick={() => checkIn(m.memberNo)}>
-            {busy === m.memberNo ? '签到中' : '签到'}
-          </Button>
+          {m.memberNo ? (
+            <Button className='big-button search__button' disabled={busy !== null} onClick={() => checkIn(m.memberNo)}>
+              {busy === m.memberNo ? '签到中' : '签到'}
+            </Button>
+          ) : (
+            // signed up without a membership (an activity open to all): only their ticket identifies them
+            <Text className='muted search__line'>非会员，请扫入场票</Text>
+          )}
         </View>
       ))}
     </View>

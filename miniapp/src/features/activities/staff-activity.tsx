@@ -160,8 +160,8 @@ export function StaffActivity({ id }: { id: string }) {
       <RegisterByPhone activityId={id} childAges={childAges} perMemberLimit={perMemberLimit} onChanged={reload} />
       <View className='card'>
         <Text className='card__title'>名单</Text>
-        {data!.signups.map((s) => (
-          <View key={s.memberNo} className='hours-row'>
+        {data!.signups.map((s, i) => (
+          <View key={`${s.memberNo}-${i}`} className='hours-row'>
             <Text>
               {s.name}
               {s.places > 1 ? `（${s.places} 人）` : ''}

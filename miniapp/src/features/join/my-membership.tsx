@@ -14,8 +14,12 @@ import './join.css';
 export function MyMembership() {
   const { data, error, loading, reload } = useRequest(() => api.getMyMembership(), []);
   const [saved, setSaved] = useState<Membership | null>(null);
-  // joining happens on the 入会 tab: show the new card when the worker comes back here
-  useRefreshOnShow(reload);
+  // joining happens on the 入会 tab: show the new card when the worker comes back here (and drop
+  // the record kept from saving a gender, so a later approval shows too)
+  useRefreshOnShow(() => {
+    setSaved(null);
+    reload();
+  });
 
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
   if (loading && !data) return <Loading text='正在读取会员信息…' />;
