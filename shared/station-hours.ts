@@ -1,7 +1,6 @@
+import { BEIJING_OFFSET_MS } from './beijing-time';
 import type { OpeningHours, OpenState, StationStatus } from './schemas/station';
 
-/** Beijing time has no daylight saving: UTC+8 all year, so a fixed offset is exact. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 function minutes(clock: string): number {
   const [h, m] = clock.split(':').map(Number);
@@ -10,7 +9,7 @@ function minutes(clock: string): number {
 
 /** Monday = 0 … Sunday = 6, and minutes since midnight, in Asia/Shanghai. */
 export function shanghaiClock(at: Date): { day: number; minute: number } {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const local = new Date(at.getTime() + BEIJING_OFFSET_MS);
   return { day: (local.getUTCDay() + 6) % 7, minute: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 

@@ -1,4 +1,5 @@
 import { contract } from '../../shared/contract';
+import { beijingClock } from '../../shared/beijing-time';
 import { maskName } from '../../shared/schemas/common';
 import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
@@ -10,7 +11,6 @@ import { findUserIdByMemberNo } from '../tables/members';
 import { checkIn } from '../tables/signups';
 import { getUser } from '../tables/users';
 
-const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 
 /** Scan a ticket (or a member card): one clear answer for the staff member at the door. */
 export const handler = defineHandler(contract.checkIn, async ({ params, body }, { principal }) => {
@@ -32,7 +32,7 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
   if ('done' in outcome) return { result: 'checked-in' as const, message: '签到成功', name: maskName(outcome.done.memberName), at: outcome.done.checkedInAt };
   if ('already' in outcome) {
     const s = outcome.already;
-    return { result: 'already' as const, message: `已签到（${beijing(s.checkedInAt!)}，${s.checkedInBy}）`, name: maskName(s.memberName), at: s.checkedInAt, by: s.checkedInBy };
+    return { result: 'already' as const, message: `已签到（${beijingClock(s.checkedInAt!)}，${s.checkedInBy}）`, name: maskName(s.memberName), at: s.checkedInAt, by: s.checkedInBy };
   }
   const s = outcome.notLive;
   return s.status === 'cancelled' || s.status === 'expired'

@@ -1,9 +1,9 @@
 import type { ActivityRecord } from '../tables/activities';
 import type { MemberRecord } from '../tables/members';
 import type { Org } from '../../shared/schemas/org';
+import { beijingDateTime as beijing } from '../../shared/beijing-time';
 import { DomainError } from '../lib/errors';
 
-const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** 409 naming the window when sign-up is not open now. */
 export function assertWindow(a: ActivityRecord, now = new Date()): void {

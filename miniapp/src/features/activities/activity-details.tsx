@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { activityCategoryLabel, type Activity } from '@shared/schemas/activity';
 import { ActivityForm } from './activity-form';
 import { eligibilityToggles, holdLabel } from './activity-rules';
-import { beijingTime } from './beijing-time';
+import { beijingTime } from '@shared/beijing-time';
 import './activities.css';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

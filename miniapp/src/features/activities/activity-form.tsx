@@ -4,7 +4,7 @@ import { ActivityCategory, activityCategoryLabel, type Activity } from '@shared/
 import { api, ApiError } from '../../lib/api';
 import { Choices } from '../../components/choices';
 import { ActivityRules, defaultRules, rulesFromActivity, rulesToBody } from './activity-rules';
-import { beijingInput, fromBeijingInput } from './beijing-time';
+import { beijingDateTime, fromBeijingInput } from '@shared/beijing-time';
 import { FieldError } from './field-error';
 import './activities.css';
 
@@ -15,13 +15,13 @@ const DESCRIPTION_MAX = 500;
 /** What staff type in; times are Beijing "2026-11-26 09:00", keyed like the API's field errors. */
 const emptyDraft = () => {
   const now = Date.now();
-  return { title: '', description: '', place: '', category: 'service' as Category, startsAt: beijingInput(new Date(now + 86_400_000)), endsAt: beijingInput(new Date(now + 90_000_000)), signupClosesAt: beijingInput(new Date(now + 82_800_000)) };
+  return { title: '', description: '', place: '', category: 'service' as Category, startsAt: beijingDateTime(new Date(now + 86_400_000)), endsAt: beijingDateTime(new Date(now + 90_000_000)), signupClosesAt: beijingDateTime(new Date(now + 82_800_000)) };
 };
 type Draft = ReturnType<typeof emptyDraft>;
 /** A published activity as the form shows it, to correct it. */
 const draftFrom = (a: Activity): Draft => ({
   title: a.title, description: a.description, place: a.place, category: a.category,
-  startsAt: beijingInput(new Date(a.startsAt)), endsAt: beijingInput(new Date(a.endsAt)), signupClosesAt: beijingInput(new Date(a.signupClosesAt)),
+  startsAt: beijingDateTime(a.startsAt), endsAt: beijingDateTime(a.endsAt), signupClosesAt: beijingDateTime(a.signupClosesAt),
 });
 type TextKey = 'title' | 'place' | 'startsAt' | 'endsAt' | 'signupClosesAt';
 /** Field errors shown under their own field; any other key is shown above the button. */

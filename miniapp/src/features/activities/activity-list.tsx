@@ -7,7 +7,7 @@ import { useAction } from '../../lib/use-action';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { beijingTime } from './beijing-time';
+import { beijingTime } from '@shared/beijing-time';
 import { ChildrenForm, useChildrenDraft } from './children-form';
 import { isLiveSignup, MySignup, type Ticket } from './my-signup';
 import './activities.css';

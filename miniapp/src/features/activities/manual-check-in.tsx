@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { signupStatusLabel } from '@shared/schemas/activity';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { beijingTime } from './beijing-time';
+import { beijingTime } from '@shared/beijing-time';
 import { CheckInAnswerView, type CheckInAnswer } from './staff-answers';
 import './activities.css';
 

@@ -3,10 +3,11 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { signupStatusLabel, type Signup } from '@shared/schemas/activity';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { beijingTime } from './beijing-time';
+import { beijingTime } from '@shared/beijing-time';
 import './activities.css';
 
-export type Ticket = { token: string; svg: string };
+/** As the API returns it with 我的报名 (a signed token and its QR picture). */
+export type Ticket = NonNullable<Awaited<ReturnType<typeof api.listMySignups>>['signups'][number]['ticket']>;
 
 /** Statuses the member can still act on; cancelled and expired ones are history. */
 export const isLiveSignup = (s: Pick<Signup, 'status'>) => s.status === 'confirmed' || s.status === 'waitlisted' || s.status === 'offered';

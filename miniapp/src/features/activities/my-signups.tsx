@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { api } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { beijingTime } from './beijing-time';
+import { beijingTime } from '@shared/beijing-time';
 import { isLiveSignup, MySignup } from './my-signup';
 import './activities.css';
 

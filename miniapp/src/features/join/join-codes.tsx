@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { JoinCodeFigures } from '@shared/schemas/membership';
+import { beijingDate } from '@shared/beijing-time';
 import { api, ApiError } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
@@ -10,7 +11,7 @@ import './join.css';
 /** Staff: create a join code for an outreach event, see its figures, print its poster. */
 export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
   const { data, error, loading, reload } = useRequest(() => api.listJoinCodes(), []);
-  const [event, setEvent] = useState({ title: '', date: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), place: '' });
+  const [event, setEvent] = useState({ title: '', date: beijingDate(new Date()), place: '' });
   const [autoApprove, setAutoApprove] = useState(false);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
