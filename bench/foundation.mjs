@@ -14,7 +14,11 @@ const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', BROWSERSLIST_IGNORE_O
 function timeStart(dataDir) {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], { cwd: root, env: { ...env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+      cwd: root,
+      env: { ...env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c) => {
       out += c;
@@ -36,7 +40,11 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 
 function build(type) {
   const started = Date.now();
-  const r = spawnSync(join(root, 'node_modules/.bin/taro'), ['build', '--type', type, '--no-check'], { cwd: join(root, 'miniapp'), env, stdio: 'ignore' });
+  const r = spawnSync(join(root, 'node_modules/.bin/taro'), ['build', '--type', type, '--no-check'], {
+    cwd: join(root, 'miniapp'),
+    env,
+    stdio: 'ignore',
+  });
   if (r.status !== 0) throw new Error(`taro build ${type} failed`);
   return (Date.now() - started) / 1000;
 }
@@ -59,5 +67,7 @@ rmSync(dataDir, { recursive: true, force: true });
 
 console.log(`npm start, cold (empty data dir): ready in ${cold.seconds.toFixed(1)} s, stopped in ${cold.stopSeconds.toFixed(1)} s`);
 console.log(`npm start, warm (data kept):      ready in ${warm.seconds.toFixed(1)} s, stopped in ${warm.stopSeconds.toFixed(1)} s`);
-console.log(`weapp build: ${weappSeconds.toFixed(1)} s; total ${kb(weappTotal)} (main package ${kb(weappTotal - weappStaff)}, staff subpackage ${kb(weappStaff)}; limit 2048 KB each)`);
+console.log(
+  `weapp build: ${weappSeconds.toFixed(1)} s; total ${kb(weappTotal)} (main package ${kb(weappTotal - weappStaff)}, staff subpackage ${kb(weappStaff)}; limit 2048 KB each)`,
+);
 console.log(`h5 build:    ${h5Seconds.toFixed(1)} s; JS ${kb(h5Raw)} raw, ${kb(h5Gzip)} gzipped`);

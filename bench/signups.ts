@@ -15,7 +15,6 @@ import { freePort } from '../scripts/lib/free-port';
 import { tableEnvironment } from '../infra/tables.cjs';
 import { percentile } from './lib/stats';
 
-
 // DynamoDB requests by operation (from the X-Amz-Target header), to report what one sign-up costs.
 // Patched before the SDK's HTTP handler first picks up http.request.
 const calls: Record<string, number> = {};
@@ -53,11 +52,25 @@ async function main() {
       const now = Date.now();
       const id = `ac-bench-${randomUUID()}`;
       await putActivity({
-        id, orgId: 'bench', title: name, description: '', category: 'goods', place: '—',
-        startsAt: new Date(now + 86_400_000).toISOString(), endsAt: new Date(now + 90_000_000).toISOString(),
-        signupOpensAt: new Date(now - 3600_000).toISOString(), signupClosesAt: new Date(now + 3600_000).toISOString(),
-        capacity, perMemberLimit: 1, eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
-        waitlist: true, holdMinutes: 60, confirmed: 0, createdAt: new Date().toISOString(), createdBy: 'bench', ...(shards ? { shards } : {}),
+        id,
+        orgId: 'bench',
+        title: name,
+        description: '',
+        category: 'goods',
+        place: '—',
+        startsAt: new Date(now + 86_400_000).toISOString(),
+        endsAt: new Date(now + 90_000_000).toISOString(),
+        signupOpensAt: new Date(now - 3600_000).toISOString(),
+        signupClosesAt: new Date(now + 3600_000).toISOString(),
+        capacity,
+        perMemberLimit: 1,
+        eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
+        waitlist: true,
+        holdMinutes: 60,
+        confirmed: 0,
+        createdAt: new Date().toISOString(),
+        createdBy: 'bench',
+        ...(shards ? { shards } : {}),
       });
       const activity = (await getActivity(id, true))!;
       const latencies: number[] = [];
@@ -71,11 +84,25 @@ async function main() {
           try {
             // as the API does: each request reads the activity (eventually consistent, cached for 2 s per container) first
             const current = (await activityForSignup(id)) ?? activity;
-            const draft = { activityId: id, memberId: `p-${i}`, memberName: '测试', memberNo: String(i), activityTitle: name, places: 1, children: [] };
+            const draft = {
+              activityId: id,
+              memberId: `p-${i}`,
+              memberName: '测试',
+              memberNo: String(i),
+              activityTitle: name,
+              places: 1,
+              children: [],
+            };
             if (kind === 'floor') {
               const at = new Date().toISOString();
               const status = i < capacity ? 'confirmed' : 'waitlisted';
-              await db().send(new PutCommand({ TableName: tableName('signups'), Item: { ...draft, status, queueKey: `${at}#${draft.memberId}`, createdAt: at, activityStatus: `${id}#${status}` }, ConditionExpression: 'attribute_not_exists(memberId)' }));
+              await db().send(
+                new PutCommand({
+                  TableName: tableName('signups'),
+                  Item: { ...draft, status, queueKey: `${at}#${draft.memberId}`, createdAt: at, activityStatus: `${id}#${status}` },
+                  ConditionExpression: 'attribute_not_exists(memberId)',
+                }),
+              );
             } else await signUp(current, draft);
           } catch (error) {
             errors.push((error as Error).name);
@@ -84,7 +111,9 @@ async function main() {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      const perSignup = Object.entries(calls).map(([op, n]) => `${op} ${(n / people).toFixed(2)}`).join(', ');
+      const perSignup = Object.entries(calls)
+        .map(([op, n]) => `${op} ${(n / people).toFixed(2)}`)
+        .join(', ');
       const all = await listSignupsOfActivity(id);
       const confirmed = all.filter((s) => s.status === 'confirmed').length;
       const waitlisted = all.filter((s) => s.status === 'waitlisted');
@@ -92,9 +121,15 @@ async function main() {
       const counters = kind === 'floor' ? [] : await readCounters((await getActivity(id, true))!, true);
       const counter = kind === 'floor' ? confirmed : counters.reduce((n, c) => n + c.confirmed, 0);
       const overfull = counters.filter((c) => c.confirmed > c.capacity).length;
-      console.log(`\n${name}: ${people} sign-ups, ${capacity} places${spreadMs ? `, arrivals spread over ${spreadMs / 1000} s` : ', all at once'}, ${kind === 'floor' ? 'no counter (floor: read + put only)' : shards ? `${shards} counter shards` : 'one counter'}`);
-      console.log(`  confirmed ${confirmed} (counters ${counter}, ${overfull} over their share), waitlisted ${waitlisted.length} with ${distinctSeq} distinct positions, errors ${errors.length}${errors.length ? ` (${[...new Set(errors)].join(', ')})` : ''}`);
-      console.log(`  ${(people / seconds).toFixed(0)} sign-ups/s over ${seconds.toFixed(1)} s; latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
+      console.log(
+        `\n${name}: ${people} sign-ups, ${capacity} places${spreadMs ? `, arrivals spread over ${spreadMs / 1000} s` : ', all at once'}, ${kind === 'floor' ? 'no counter (floor: read + put only)' : shards ? `${shards} counter shards` : 'one counter'}`,
+      );
+      console.log(
+        `  confirmed ${confirmed} (counters ${counter}, ${overfull} over their share), waitlisted ${waitlisted.length} with ${distinctSeq} distinct positions, errors ${errors.length}${errors.length ? ` (${[...new Set(errors)].join(', ')})` : ''}`,
+      );
+      console.log(
+        `  ${(people / seconds).toFixed(0)} sign-ups/s over ${seconds.toFixed(1)} s; latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
+      );
       console.log(`  DynamoDB requests per sign-up: ${perSignup}`);
     }
 

@@ -19,7 +19,10 @@ describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, tick
   const call = async (path: string, token: string | null, body?: unknown) => {
     const reply = await fetch(`${stack.apiUrl}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await reply.json();
@@ -40,13 +43,25 @@ describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, tick
     for (const who of ['staff', 'w-a', 'w-b', 'w-c']) sessions[who] = await call('/auth/wechat', null, { code: `dev:${who}` });
     const code = await call('/staff/join-codes', sessions.staff!.token, { orgId: 'fengtai-lugouqiao', autoApprove: true });
     for (const [i, who] of ['w-a', 'w-b', 'w-c'].entries()) {
-      await call(`/join/${code.token}`, sessions[who]!.token, { name: ['赵一', '钱二', '孙三'][i], mobile: `1381234000${i}`, employer: '美团', occupation: 'food-delivery', consent: true });
+      await call(`/join/${code.token}`, sessions[who]!.token, {
+        name: ['赵一', '钱二', '孙三'][i],
+        mobile: `1381234000${i}`,
+        employer: '美团',
+        occupation: 'food-delivery',
+        consent: true,
+      });
     }
     const now = Date.now();
     const activity = await call('/staff/activities', sessions.staff!.token, {
-      orgId: 'fengtai-lugouqiao', title: '免费理发（两个名额）', category: 'service', place: '卢沟桥文化广场',
-      startsAt: new Date(now + 86_400_000).toISOString(), endsAt: new Date(now + 90_000_000).toISOString(),
-      signupOpensAt: new Date(now - 60_000).toISOString(), signupClosesAt: new Date(now + 80_000_000).toISOString(), capacity: 2,
+      orgId: 'fengtai-lugouqiao',
+      title: '免费理发（两个名额）',
+      category: 'service',
+      place: '卢沟桥文化广场',
+      startsAt: new Date(now + 86_400_000).toISOString(),
+      endsAt: new Date(now + 90_000_000).toISOString(),
+      signupOpensAt: new Date(now - 60_000).toISOString(),
+      signupClosesAt: new Date(now + 80_000_000).toISOString(),
+      capacity: 2,
     });
     activityId = activity.id;
   });

@@ -17,11 +17,15 @@ describe('serverless package --stage prod', () => {
   const out = mkdtempSync(join(tmpdir(), 'union-package-'));
 
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out], {
-      cwd: root,
-      env: { ...process.env, ...quietEnv },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out],
+      {
+        cwd: root,
+        env: { ...process.env, ...quietEnv },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -30,7 +34,11 @@ describe('serverless package --stage prod', () => {
 
   it('defines every table with on-demand billing, point-in-time recovery and deletion protection', () => {
     const tablesInTemplate = ofType('AWS::DynamoDB::Table');
-    expect(tablesInTemplate.map(([, r]) => r.Properties.TableName).sort()).toEqual(Object.keys(tables).map((t) => `union-services-prod-${t}`).sort());
+    expect(tablesInTemplate.map(([, r]) => r.Properties.TableName).sort()).toEqual(
+      Object.keys(tables)
+        .map((t) => `union-services-prod-${t}`)
+        .sort(),
+    );
     for (const [, table] of tablesInTemplate) {
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
       expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });

@@ -25,153 +25,272 @@ const functions = {
     wechat: true,
   },
   getMe: { handler: 'functions/auth/get-me.handler', route: 'GET /me', access: [{ table: 'users', actions: 'read' }] },
-  listOrgTree: { handler: 'functions/orgs/list-org-tree.handler', route: 'GET /orgs', access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }] },
-  getOrg: { handler: 'functions/orgs/get-org.handler', route: 'GET /orgs/{orgId}', access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }] },
+  listOrgTree: {
+    handler: 'functions/orgs/list-org-tree.handler',
+    route: 'GET /orgs',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
+  },
+  getOrg: {
+    handler: 'functions/orgs/get-org.handler',
+    route: 'GET /orgs/{orgId}',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
+  },
   getStaffScope: {
     handler: 'functions/orgs/get-staff-scope.handler',
     route: 'GET /staff/scope',
     access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
   },
-  findNearbyStations: { handler: 'functions/stations/find-nearby-stations.handler', route: 'GET /stations/nearby', access: [{ table: 'stations', actions: 'read', indexes: ['byCell'] }] },
+  findNearbyStations: {
+    handler: 'functions/stations/find-nearby-stations.handler',
+    route: 'GET /stations/nearby',
+    access: [{ table: 'stations', actions: 'read', indexes: ['byCell'] }],
+  },
   getStation: {
     handler: 'functions/stations/get-station.handler',
     route: 'GET /stations/{stationId}',
-    access: [{ table: 'stations', actions: 'read' }, { table: 'orgs', actions: 'read' }],
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+    ],
   },
-  listStationPosts: { handler: 'functions/stations/list-station-posts.handler', route: 'GET /stations/{stationId}/posts', access: [{ table: 'feedback', actions: 'read' }] },
+  listStationPosts: {
+    handler: 'functions/stations/list-station-posts.handler',
+    route: 'GET /stations/{stationId}/posts',
+    access: [{ table: 'feedback', actions: 'read' }],
+  },
   createStationPost: {
     handler: 'functions/stations/create-station-post.handler',
     route: 'POST /stations/{stationId}/posts',
-    access: [{ table: 'stations', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'feedback', actions: 'read-write' },
+    ],
   },
   reportStationProblem: {
     handler: 'functions/stations/report-station-problem.handler',
     route: 'POST /stations/{stationId}/reports',
-    access: [{ table: 'stations', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'feedback', actions: 'read-write' },
+    ],
   },
   listStaffStations: {
     handler: 'functions/stations/list-staff-stations.handler',
     route: 'GET /staff/stations',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'stations', actions: 'read', indexes: ['byOrg'] }],
+    access: [
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'stations', actions: 'read', indexes: ['byOrg'] },
+    ],
   },
   createStation: {
     handler: 'functions/stations/create-station.handler',
     route: 'POST /staff/stations',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read-write' },
+    ],
   },
   updateStation: {
     handler: 'functions/stations/update-station.handler',
     route: 'PUT /staff/stations/{stationId}',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read-write' },
+    ],
   },
   importStations: {
     handler: 'functions/stations/import-stations.handler',
     route: 'POST /staff/stations/import',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read-write' },
+    ],
   },
   exportStations: {
     handler: 'functions/stations/export-stations.handler',
     route: 'GET /staff/stations/export',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'stations', actions: 'read', indexes: ['byOrg'] }],
+    access: [
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'stations', actions: 'read', indexes: ['byOrg'] },
+    ],
   },
   listStaffReports: {
     handler: 'functions/stations/list-staff-reports.handler',
     route: 'GET /staff/reports',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'feedback', actions: 'read', indexes: ['byQueue'] }],
+    access: [
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'feedback', actions: 'read', indexes: ['byQueue'] },
+    ],
   },
   resolveReport: {
     handler: 'functions/stations/resolve-report.handler',
     route: 'POST /staff/reports/{reportId}/resolve',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'feedback', actions: 'read-write' },
+    ],
   },
   resolveJoinCode: {
     handler: 'functions/join/resolve-join-code.handler',
     route: 'GET /join/{token}',
-    access: [{ table: 'joinCodes', actions: 'read-write' }, { table: 'orgs', actions: 'read' }, { table: 'members', actions: 'read' }],
+    access: [
+      { table: 'joinCodes', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read' },
+    ],
   },
   joinUnion: {
     handler: 'functions/join/join-union.handler',
     route: 'POST /join/{token}',
-    access: [{ table: 'joinCodes', actions: 'read' }, { table: 'orgs', actions: 'read' }, { table: 'members', actions: 'read-write' }],
+    access: [
+      { table: 'joinCodes', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read-write' },
+    ],
     wechat: true,
   },
-  getJoinCodeQr: { handler: 'functions/join/get-join-code-qr.handler', route: 'GET /join/{token}/qr', access: [{ table: 'joinCodes', actions: 'read' }] },
+  getJoinCodeQr: {
+    handler: 'functions/join/get-join-code-qr.handler',
+    route: 'GET /join/{token}/qr',
+    access: [{ table: 'joinCodes', actions: 'read' }],
+  },
   getMyMembership: {
     handler: 'functions/join/get-my-membership.handler',
     route: 'GET /me/membership',
-    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read' }],
+    access: [
+      { table: 'members', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+    ],
   },
   setMyGender: {
     handler: 'functions/join/set-my-gender.handler',
     route: 'POST /me/membership/gender',
-    access: [{ table: 'members', actions: 'read-write' }, { table: 'orgs', actions: 'read' }],
+    access: [
+      { table: 'members', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+    ],
   },
   getMemberCard: {
     handler: 'functions/join/get-member-card.handler',
     route: 'GET /me/member-card',
-    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read' }],
+    access: [
+      { table: 'members', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+    ],
     cardKey: true,
   },
-  getMemberCardKey: { handler: 'functions/join/get-member-card-key.handler', route: 'GET /member-card/public-key', access: [], cardKey: true },
+  getMemberCardKey: {
+    handler: 'functions/join/get-member-card-key.handler',
+    route: 'GET /member-card/public-key',
+    access: [],
+    cardKey: true,
+  },
   createJoinCode: {
     handler: 'functions/join/create-join-code.handler',
     route: 'POST /staff/join-codes',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'joinCodes', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'joinCodes', actions: 'read-write' },
+    ],
   },
   listJoinCodes: {
     handler: 'functions/join/list-join-codes.handler',
     route: 'GET /staff/join-codes',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'joinCodes', actions: 'read', indexes: ['byOrg'] }, { table: 'members', actions: 'read', indexes: ['byCode'] }],
+    access: [
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'joinCodes', actions: 'read', indexes: ['byOrg'] },
+      { table: 'members', actions: 'read', indexes: ['byCode'] },
+    ],
   },
   revokeJoinCode: {
     handler: 'functions/join/revoke-join-code.handler',
     route: 'POST /staff/join-codes/{codeId}/revoke',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'joinCodes', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'joinCodes', actions: 'read-write' },
+    ],
   },
   listMemberships: {
     handler: 'functions/join/list-memberships.handler',
     route: 'GET /staff/memberships',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'members', actions: 'read', indexes: ['byQueue'] }],
+    access: [
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'members', actions: 'read', indexes: ['byQueue'] },
+    ],
   },
   reviewMembership: {
     handler: 'functions/join/review-membership.handler',
     route: 'POST /staff/memberships/{memberId}/review',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'members', actions: 'read-write' },
+    ],
   },
   markCardIssued: {
     handler: 'functions/join/mark-card-issued.handler',
     route: 'POST /staff/memberships/{memberId}/card-issued',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'members', actions: 'read-write' },
+    ],
   },
   requestTransfer: {
     handler: 'functions/join/request-transfer.handler',
     route: 'POST /me/transfer',
-    access: [{ table: 'members', actions: 'read-write' }, { table: 'orgs', actions: 'read' }],
+    access: [
+      { table: 'members', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+    ],
   },
   listTransfers: {
     handler: 'functions/join/list-transfers.handler',
     route: 'GET /staff/transfers',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'members', actions: 'read', indexes: ['byQueue'] }],
+    access: [
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'members', actions: 'read', indexes: ['byQueue'] },
+    ],
   },
   acceptTransfer: {
     handler: 'functions/join/accept-transfer.handler',
     route: 'POST /staff/transfers/{transferId}/accept',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'members', actions: 'read-write' },
+    ],
   },
   listActivities: {
     handler: 'functions/activities/list-activities.handler',
     route: 'GET /activities',
-    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'activities', actions: 'read', indexes: ['byOrg'] }, { table: 'signups', actions: 'read', indexes: ['byStatus'] }],
+    access: [
+      { table: 'members', actions: 'read' },
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'activities', actions: 'read', indexes: ['byOrg'] },
+      { table: 'signups', actions: 'read', indexes: ['byStatus'] },
+    ],
   },
   signUp: {
     handler: 'functions/activities/sign-up.handler',
     route: 'POST /activities/{activityId}/signups',
-    access: [{ table: 'members', actions: 'read' }, { table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }, { table: 'signups', actions: 'read-write', indexes: ['byStatus'] }],
+    access: [
+      { table: 'members', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read-write' },
+      { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
+    ],
   },
   cancelSignup: {
     handler: 'functions/activities/cancel-signup.handler',
     route: 'POST /activities/{activityId}/signups/cancel',
-    access: [{ table: 'activities', actions: 'read-write' }, { table: 'signups', actions: 'read-write', indexes: ['byStatus'] }],
+    access: [
+      { table: 'activities', actions: 'read-write' },
+      { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
+    ],
   },
   confirmOffer: {
     handler: 'functions/activities/confirm-offer.handler',
@@ -186,22 +305,38 @@ const functions = {
   createActivity: {
     handler: 'functions/activities/create-activity.handler',
     route: 'POST /staff/activities',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read-write' },
+    ],
   },
   setActivityCapacity: {
     handler: 'functions/activities/set-activity-capacity.handler',
     route: 'POST /staff/activities/{activityId}/capacity',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read-write' },
+    ],
   },
   listActivitySignups: {
     handler: 'functions/activities/list-activity-signups.handler',
     route: 'GET /staff/activities/{activityId}/signups',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read' },
+      { table: 'signups', actions: 'read' },
+    ],
   },
   checkIn: {
     handler: 'functions/activities/check-in.handler',
     route: 'POST /staff/activities/{activityId}/check-in',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'users', actions: 'read' }, { table: 'members', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'members', actions: 'read' },
+      { table: 'activities', actions: 'read' },
+      { table: 'signups', actions: 'read-write' },
+    ],
     cardKey: true,
   },
   registerOnSite: {
@@ -219,32 +354,53 @@ const functions = {
   listStaffActivities: {
     handler: 'functions/activities/list-staff-activities.handler',
     route: 'GET /staff/activities',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }, { table: 'activities', actions: 'read', indexes: ['byOrg'] }],
+    access: [
+      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
+      { table: 'activities', actions: 'read', indexes: ['byOrg'] },
+    ],
   },
   exportActivitySignups: {
     handler: 'functions/activities/export-activity-signups.handler',
     route: 'GET /staff/activities/{activityId}/export',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read' },
+      { table: 'signups', actions: 'read' },
+    ],
   },
   updateActivity: {
     handler: 'functions/activities/update-activity.handler',
     route: 'PUT /staff/activities/{activityId}',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read-write' },
+    ],
   },
   searchActivitySignups: {
     handler: 'functions/activities/search-activity-signups.handler',
     route: 'GET /staff/activities/{activityId}/signups/search',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'activities', actions: 'read' }, { table: 'signups', actions: 'read' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read' },
+      { table: 'signups', actions: 'read' },
+    ],
   },
   expireHolds: {
     handler: 'functions/activities/expire-holds.handler',
     schedule: 'rate(1 minute)',
-    access: [{ table: 'activities', actions: 'read-write', indexes: ['refills'] }, { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] }],
+    access: [
+      { table: 'activities', actions: 'read-write', indexes: ['refills'] },
+      { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] },
+    ],
   },
   hideStationPost: {
     handler: 'functions/stations/hide-station-post.handler',
     route: 'POST /staff/stations/{stationId}/posts/{postId}/hide',
-    access: [{ table: 'orgs', actions: 'read' }, { table: 'stations', actions: 'read' }, { table: 'feedback', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read' },
+      { table: 'feedback', actions: 'read-write' },
+    ],
   },
 };
 
@@ -266,7 +422,9 @@ function roleFor(stage, fn, def) {
     {
       Effect: 'Allow',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${stage}-${fn}:*` },
+      Resource: {
+        'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${stage}-${fn}:*`,
+      },
     },
   ];
   for (const access of def.access) {
@@ -320,7 +478,13 @@ module.exports = {
         }
         if (def.cardKey) {
           // local: a committed key that is only ever trusted on the local stage
-          config.environment = { MEMBER_CARD_PRIVATE_KEY: secret(stage, 'memberCardPrivateKey', readFileSync(join(__dirname, 'local-member-card-key.pem'), 'utf8')) };
+          config.environment = {
+            MEMBER_CARD_PRIVATE_KEY: secret(
+              stage,
+              'memberCardPrivateKey',
+              readFileSync(join(__dirname, 'local-member-card-key.pem'), 'utf8'),
+            ),
+          };
         }
         return [fn, config];
       }),
@@ -337,7 +501,8 @@ module.exports = {
       JWT_SECRET: stage === 'local' ? process.env.JWT_SECRET || 'local-dev-jwt-secret-change-me-0123456789' : secret(stage, 'jwtSecret'),
       WECHAT_API_BASE: stage === 'local' ? process.env.WECHAT_API_BASE || 'https://api.weixin.qq.com' : 'https://api.weixin.qq.com',
       // what join QR codes point at: the H5 app locally; the union's HTTPS domain (registered for plain-link QR) when deployed
-      JOIN_BASE_URL: stage === 'local' ? process.env.JOIN_BASE_URL || 'http://127.0.0.1:10086' : process.env.JOIN_BASE_URL || 'https://union.example.cn',
+      JOIN_BASE_URL:
+        stage === 'local' ? process.env.JOIN_BASE_URL || 'http://127.0.0.1:10086' : process.env.JOIN_BASE_URL || 'https://union.example.cn',
       ...tableEnvironment(stage),
     };
   },

@@ -20,7 +20,7 @@ const tables = {
     indexes: { byPath: { hash: 'tree', range: 'pathKey' } },
   },
   stations: {
-    purpose: 'rest stations; byCell finds them near a point (geohash-5 cell, full geohash), byOrg lists an org\'s',
+    purpose: "rest stations; byCell finds them near a point (geohash-5 cell, full geohash), byOrg lists an org's",
     attributes: { id: 'S', cell5: 'S', geohash: 'S', orgId: 'S' },
     key: { hash: 'id' },
     indexes: { byCell: { hash: 'cell5', range: 'geohash' }, byOrg: { hash: 'orgId', range: 'id' } },
@@ -33,28 +33,35 @@ const tables = {
     ttl: 'expiresAt',
   },
   joinCodes: {
-    purpose: 'signed join codes (QR) per org and outreach event, with a scan counter; byOrg lists an org\'s codes',
+    purpose: "signed join codes (QR) per org and outreach event, with a scan counter; byOrg lists an org's codes",
     attributes: { id: 'S', orgId: 'S', createdAt: 'S' },
     key: { hash: 'id' },
     indexes: { byOrg: { hash: 'orgId', range: 'createdAt' } },
   },
   members: {
-    purpose: 'memberships (one per user) with uniqueness markers for phone and member number; byQueue: per org and status; byCode: per join code',
+    purpose:
+      'memberships (one per user) with uniqueness markers for phone and member number; byQueue: per org and status; byCode: per join code',
     attributes: { pk: 'S', queue: 'S', joinedAt: 'S', codeId: 'S' },
     key: { hash: 'pk' },
     indexes: { byQueue: { hash: 'queue', range: 'joinedAt' }, byCode: { hash: 'codeId', range: 'joinedAt' } },
   },
   activities: {
-    purpose: 'activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org\'s; refills marks those whose freed places the sweeper offers on',
+    purpose:
+      "activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org's; refills marks those whose freed places the sweeper offers on",
     attributes: { id: 'S', orgId: 'S', startsAt: 'S', refillBucket: 'S', refillDueAt: 'S' },
     key: { hash: 'id' },
     indexes: { byOrg: { hash: 'orgId', range: 'startsAt' }, refills: { hash: 'refillBucket', range: 'refillDueAt' } },
   },
   signups: {
-    purpose: 'one sign-up per member and activity; byStatus orders the waiting list; byMember lists a member\'s; holds finds offers past their deadline; TTL purges old cancelled ones',
+    purpose:
+      "one sign-up per member and activity; byStatus orders the waiting list; byMember lists a member's; holds finds offers past their deadline; TTL purges old cancelled ones",
     attributes: { activityId: 'S', memberId: 'S', activityStatus: 'S', queueKey: 'S', holdBucket: 'S', holdExpiresAt: 'S' },
     key: { hash: 'activityId', range: 'memberId' },
-    indexes: { byStatus: { hash: 'activityStatus', range: 'queueKey' }, byMember: { hash: 'memberId', range: 'activityId' }, holds: { hash: 'holdBucket', range: 'holdExpiresAt' } },
+    indexes: {
+      byStatus: { hash: 'activityStatus', range: 'queueKey' },
+      byMember: { hash: 'memberId', range: 'activityId' },
+      holds: { hash: 'holdBucket', range: 'holdExpiresAt' },
+    },
     ttl: 'expiresAt',
   },
 };

@@ -64,7 +64,11 @@ async function main() {
   }
   const dryRun = process.argv.includes('--dry-run');
   let token = option('--token') ?? null;
-  const api = createClient(contract, { baseUrl: option('--api') ?? 'http://127.0.0.1:3000', transport: fetchTransport, getToken: () => token });
+  const api = createClient(contract, {
+    baseUrl: option('--api') ?? 'http://127.0.0.1:3000',
+    transport: fetchTransport,
+    getToken: () => token,
+  });
   if (!token) token = (await api.loginWithWechat({ body: { code: option('--login') ?? 'dev:admin' } })).token;
 
   const chunks = chunkCsv(readFileSync(file, 'utf8'));
@@ -85,7 +89,9 @@ async function main() {
   }
   if (interactive) process.stdout.write('\n');
   const unique = errors.filter((e, i) => !(e.row === 1 && errors.findIndex((x) => x.row === 1 && x.field === e.field) !== i));
-  console.log(`${dryRun ? '试运行（未写入）：' : ''}新增 ${created} 个，更新 ${updated} 个，有问题的行 ${new Set(unique.map((e) => e.row)).size} 行`);
+  console.log(
+    `${dryRun ? '试运行（未写入）：' : ''}新增 ${created} 个，更新 ${updated} 个，有问题的行 ${new Set(unique.map((e) => e.row)).size} 行`,
+  );
   if (unique.length) {
     const report = `${file}.errors.csv`;
     writeFileSync(report, `\uFEFF${Papa.unparse(unique.map((e) => ({ 行号: e.row, 字段: e.field, 问题: e.message })))}`);

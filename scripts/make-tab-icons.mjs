@@ -17,12 +17,17 @@ const rect = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <=
 const frame = (x0, y0, x1, y1, w) => (x, y) => rect(x0, y0, x1, y1)(x, y) && !rect(x0 + w, y0 + w, x1 - w, y1 - w)(x, y);
 const triangle = (ax, ay, bx, by, cx, cy) => (x, y) => {
   const s = (px, py, qx, qy) => (x - qx) * (py - qy) - (px - qx) * (y - qy);
-  const d1 = s(ax, ay, bx, by), d2 = s(bx, by, cx, cy), d3 = s(cx, cy, ax, ay);
+  const d1 = s(ax, ay, bx, by),
+    d2 = s(bx, by, cx, cy),
+    d3 = s(cx, cy, ax, ay);
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 };
 const halfDisc = (cx, cy, r) => (x, y) => y <= cy && circle(cx, cy, r)(x, y);
 const minus = (a, b) => (x, y) => a(x, y) && !b(x, y);
-const any = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const any =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 
 const icons = {
   // a rest station: a house with a steaming cup in the door
@@ -30,7 +35,16 @@ const icons = {
   // joining: a person with a plus
   join: any(circle(40, 30, 16), halfDisc(40, 88, 30), rect(70, 30, 78, 62), rect(58, 42, 90, 50)),
   // activities: a calendar
-  activities: any(frame(12, 20, 88, 90, 8), rect(12, 20, 88, 40), rect(26, 8, 34, 28), rect(66, 8, 74, 28), rect(26, 52, 40, 64), rect(46, 52, 60, 64), rect(66, 52, 80, 64), rect(26, 72, 40, 82)),
+  activities: any(
+    frame(12, 20, 88, 90, 8),
+    rect(12, 20, 88, 40),
+    rect(26, 8, 34, 28),
+    rect(66, 8, 74, 28),
+    rect(26, 52, 40, 64),
+    rect(46, 52, 60, 64),
+    rect(66, 52, 80, 64),
+    rect(26, 72, 40, 82),
+  ),
   // me: head and shoulders in a ring
   me: any(ring(50, 50, 44, 8), circle(50, 38, 15), minus(halfDisc(50, 88, 28), minus(circle(0, 0, 1000), circle(50, 50, 44)))),
 };
@@ -69,7 +83,12 @@ function png(shape, [r, g, b]) {
   header.writeUInt32BE(SIZE, 0);
   header.writeUInt32BE(SIZE, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 for (const [name, shape] of Object.entries(icons)) {

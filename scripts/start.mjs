@@ -20,7 +20,12 @@ const { spawnService, startApi, waitForHttp, quietEnv } = await import('./lib/pr
 
 const started = Date.now();
 const port = (name, fallback) => Number(process.env[name] ?? fallback);
-const ports = { dynamo: port('DYNAMO_PORT', 8000), api: port('API_PORT', 3000), lambda: port('LAMBDA_PORT', 3002), h5: port('H5_PORT', 10086) };
+const ports = {
+  dynamo: port('DYNAMO_PORT', 8000),
+  api: port('API_PORT', 3000),
+  lambda: port('LAMBDA_PORT', 3002),
+  h5: port('H5_PORT', 10086),
+};
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data', 'dynamodb'));
 const say = (line) => process.stdout.write(`${line}\n`);
 
@@ -46,7 +51,8 @@ function assertFree(p, what) {
 }
 
 try {
-  for (const [name, p] of Object.entries({ DYNAMO_PORT: ports.dynamo, API_PORT: ports.api, LAMBDA_PORT: ports.lambda, H5_PORT: ports.h5 })) await assertFree(p, name);
+  for (const [name, p] of Object.entries({ DYNAMO_PORT: ports.dynamo, API_PORT: ports.api, LAMBDA_PORT: ports.lambda, H5_PORT: ports.h5 }))
+    await assertFree(p, name);
 
   say('1/4 启动 DynamoDB Local …');
   mkdirSync(dataDir, { recursive: true });
@@ -65,15 +71,32 @@ try {
   say(`    ${seeded.orgs} 个工会组织，${seeded.users} 个演示账号`);
 
   say('3/4 启动 API (serverless-offline) …');
-  const api = startApi({ root, dynamoEndpoint: dynamo.endpoint, apiPort: ports.api, lambdaPort: ports.lambda, echo: process.env.VERBOSE === '1' });
+  const api = startApi({
+    root,
+    dynamoEndpoint: dynamo.endpoint,
+    apiPort: ports.api,
+    lambdaPort: ports.lambda,
+    echo: process.env.VERBOSE === '1',
+  });
   stoppers.push(api.stop);
 
   say('4/4 构建并启动 H5 应用 (taro, watch) …');
-  const h5 = spawnService('h5', process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5', '--watch', '--no-check'], {
-    cwd: join(root, 'miniapp'),
-    echo: process.env.VERBOSE === '1',
-    env: { ...process.env, ...quietEnv, H5_PORT: String(ports.h5), API_PROXY_TARGET: `http://127.0.0.1:${ports.api}`, TARO_OUTPUT_ROOT: 'dist/h5-dev' },
-  });
+  const h5 = spawnService(
+    'h5',
+    process.execPath,
+    [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5', '--watch', '--no-check'],
+    {
+      cwd: join(root, 'miniapp'),
+      echo: process.env.VERBOSE === '1',
+      env: {
+        ...process.env,
+        ...quietEnv,
+        H5_PORT: String(ports.h5),
+        API_PROXY_TARGET: `http://127.0.0.1:${ports.api}`,
+        TARO_OUTPUT_ROOT: 'dist/h5-dev',
+      },
+    },
+  );
   stoppers.push(h5.stop);
 
   // serverless-offline does not run schedule events: sweep expired waiting-list offers here, as the

@@ -12,14 +12,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', BROWSERSLIST_IGNORE_OLD_DATA: '1' };
+const env = {
+  ...process.env,
+  SLS_TELEMETRY_DISABLED: '1',
+  SLS_NOTIFICATIONS_MODE: 'off',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  BROWSERSLIST_IGNORE_OLD_DATA: '1',
+};
 const artifacts = join(root, '.artifacts');
 mkdirSync(artifacts, { recursive: true });
 
 function run(title, command, args, options = {}) {
   const started = Date.now();
   process.stdout.write(`\n▶ ${title}\n`);
-  const result = spawnSync(command, args, { cwd: options.cwd ?? root, env, stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd: options.cwd ?? root,
+    env,
+    stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     if (options.quiet) process.stdout.write(`${result.stdout}\n${result.stderr}\n`);

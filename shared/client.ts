@@ -1,9 +1,22 @@
 /** The typed API client, built from the contract; the transport (Taro.request, fetch) is injected. */
-import { buildPath, successStatus, type BodyInputOf, type ParamsInputOf, type QueryInputOf, type ResponseOf, type RouteDef } from './contract/route';
+import {
+  buildPath,
+  successStatus,
+  type BodyInputOf,
+  type ParamsInputOf,
+  type QueryInputOf,
+  type ResponseOf,
+  type RouteDef,
+} from './contract/route';
 import { errorCatalog } from './errors';
 
 /** What a transport (Taro.request, or a test double) must do: send one request, return status and parsed body. */
-export type Transport = (request: { method: string; url: string; headers: Record<string, string>; body?: unknown }) => Promise<{ status: number; data: unknown }>;
+export type Transport = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}) => Promise<{ status: number; data: unknown }>;
 
 /** A failed call, with the API's machine-readable code and its Chinese message. */
 export class ApiError extends Error {
@@ -24,7 +37,8 @@ export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重
 type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
 export type ArgsOf<D> = Part<'params', ParamsInputOf<D>> & Part<'query', QueryInputOf<D>> & Part<'body', BodyInputOf<D>>;
 type AllOptional<T> = Partial<T> extends T ? true : false;
-type Call<D> = AllOptional<ArgsOf<D>> extends true ? (args?: ArgsOf<D>) => Promise<ResponseOf<D>> : (args: ArgsOf<D>) => Promise<ResponseOf<D>>;
+type Call<D> =
+  AllOptional<ArgsOf<D>> extends true ? (args?: ArgsOf<D>) => Promise<ResponseOf<D>> : (args: ArgsOf<D>) => Promise<ResponseOf<D>>;
 export type Client<C extends Record<string, RouteDef>> = { [K in keyof C]: Call<C[K]> };
 
 export interface ClientOptions {
@@ -45,7 +59,10 @@ function queryString(query: Record<string, unknown> | undefined): string {
 
 /** A typed client with one method per contract entry; it never builds a URL by hand elsewhere. */
 export function createClient<C extends Record<string, RouteDef>>(contract: C, options: ClientOptions): Client<C> {
-  const client = {} as Record<string, (args?: { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown }) => Promise<unknown>>;
+  const client = {} as Record<
+    string,
+    (args?: { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown }) => Promise<unknown>
+  >;
   for (const [name, def] of Object.entries(contract)) {
     const expected = successStatus(def);
     client[name] = async (args = {}) => {
@@ -67,7 +84,11 @@ export function createClient<C extends Record<string, RouteDef>>(contract: C, op
       const error =
         typeof body.code === 'string' && typeof body.message === 'string'
           ? new ApiError(reply.status, body.code, body.message, body.fieldErrors, body.requestId)
-          : new ApiError(reply.status, reply.status >= 500 ? 'internal' : 'unexpected', reply.status >= 500 ? errorCatalog.internal.message : NETWORK_ERROR_MESSAGE);
+          : new ApiError(
+              reply.status,
+              reply.status >= 500 ? 'internal' : 'unexpected',
+              reply.status >= 500 ? errorCatalog.internal.message : NETWORK_ERROR_MESSAGE,
+            );
       if (reply.status === 401 && token) options.onUnauthorized?.(error);
       throw error;
     };

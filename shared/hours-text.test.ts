@@ -5,7 +5,10 @@ it('reads the ways people write opening hours', () => {
   const weekdays = parseHoursText('周一至周五 09:00-12:00,13:00-18:00；周六 10:00-16:00');
   expect(weekdays).toMatchObject({ allDay: false });
   if ('weekly' in weekdays) {
-    expect(weekdays.weekly[0]).toEqual([{ open: '09:00', close: '12:00' }, { open: '13:00', close: '18:00' }]);
+    expect(weekdays.weekly[0]).toEqual([
+      { open: '09:00', close: '12:00' },
+      { open: '13:00', close: '18:00' },
+    ]);
     expect(weekdays.weekly[5]).toEqual([{ open: '10:00', close: '16:00' }]);
     expect(weekdays.weekly[6]).toEqual([]);
   }

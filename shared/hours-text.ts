@@ -14,10 +14,13 @@ export function parseHoursText(text: string): OpeningHours | { error: string } {
   if (ALL_DAY.test(trimmed)) return { allDay: true, weekly: closed };
   if (!trimmed) return { error: '请填写开放时间，如“每天 08:00-20:00”或“24小时”' };
   const weekly = closed.map(() => [] as Interval[]);
-  for (const segment of trimmed.split(/[;；]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const segment of trimmed
+    .split(/[;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^(每天|周[一二三四五六日](?:[至到-]周[一二三四五六日])?)\s*(.+)$/.exec(segment);
     if (!match) return { error: `看不懂“${segment}”，请写成“周一至周五 09:00-18:00”` };
-    const [from, to] = match[1] === '每天' ? [0, 6] : [DAYS.indexOf(match[1]![1]!), DAYS.indexOf((match[1]!.at(-1))!)];
+    const [from, to] = match[1] === '每天' ? [0, 6] : [DAYS.indexOf(match[1]![1]!), DAYS.indexOf(match[1]!.at(-1)!)];
     const intervals: Interval[] = [];
     for (const part of match[2]!.split(/[,，、\s]+/).filter(Boolean)) {
       const iv = INTERVAL.exec(part);

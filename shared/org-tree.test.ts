@@ -1,7 +1,14 @@
 import { buildOrgTree } from './org-tree';
 import type { Org } from './schemas/org';
 
-const org = (id: string, parentId: string | null, path: string[]): Org => ({ id, name: `${id}工会`, shortName: id, level: 'street', parentId, path });
+const org = (id: string, parentId: string | null, path: string[]): Org => ({
+  id,
+  name: `${id}工会`,
+  shortName: id,
+  level: 'street',
+  parentId,
+  path,
+});
 
 it('nests orgs under their parents whatever the input order', () => {
   const tree = buildOrgTree([org('ab', 'a', ['a', 'ab']), org('a', null, ['a']), org('aa', 'a', ['a', 'aa'])]);

@@ -28,7 +28,9 @@ describe('open now, in Beijing time', () => {
 
   it('says 24小时 for all-day stations and 暂停开放 when staff closed it', () => {
     expect(openStateAt({ allDay: true, weekly: [[], [], [], [], [], [], []] }, 'open', new Date())).toBe('all-day');
-    expect(openStateAt({ allDay: true, weekly: [[], [], [], [], [], [], []] }, 'temporarily-closed', new Date())).toBe('temporarily-closed');
+    expect(openStateAt({ allDay: true, weekly: [[], [], [], [], [], [], []] }, 'temporarily-closed', new Date())).toBe(
+      'temporarily-closed',
+    );
   });
 
   it('describes the week in Chinese', () => {

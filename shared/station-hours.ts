@@ -1,7 +1,6 @@
 import { BEIJING_OFFSET_MS } from './beijing-time';
 import type { OpeningHours, OpenState, StationStatus } from './schemas/station';
 
-
 function minutes(clock: string): number {
   const [h, m] = clock.split(':').map(Number);
   return h! * 60 + m!;

@@ -11,7 +11,16 @@ export const screenshotDir = join(root, '.artifacts', 'screenshots');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -19,7 +28,10 @@ export function launchChromium(): Promise<Browser> {
  * A phone-sized page that can reach nothing but 127.0.0.1; the blocked requests are listed.
  * With `geolocation` the page may read that position; with null, location is refused.
  */
-export async function phonePage(browser: Browser, options: { geolocation?: { latitude: number; longitude: number } | null } = {}): Promise<{ page: Page; blocked: string[] }> {
+export async function phonePage(
+  browser: Browser,
+  options: { geolocation?: { latitude: number; longitude: number } | null } = {},
+): Promise<{ page: Page; blocked: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,

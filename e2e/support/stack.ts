@@ -43,7 +43,13 @@ export async function startStack(): Promise<Stack> {
     const apiPort = await freePort();
     const webPort = await freePort();
     // join QR codes point at the H5 app, as they point at the union's domain when deployed
-    api = startApi({ root, dynamoEndpoint: dynamo.endpoint, apiPort, lambdaPort: await freePort(), env: { JOIN_BASE_URL: `http://127.0.0.1:${webPort}` } });
+    api = startApi({
+      root,
+      dynamoEndpoint: dynamo.endpoint,
+      apiPort,
+      lambdaPort: await freePort(),
+      env: { JOIN_BASE_URL: `http://127.0.0.1:${webPort}` },
+    });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api);
 

@@ -31,7 +31,9 @@ describe('sign-ups never overbook', () => {
     const mine = (await invoke(listMySignups, { token: c.token })).body.signups.find((s: { activityId: string }) => s.activityId === id);
     expect(mine.status).toBe('offered');
     expect(new Date(mine.holdExpiresAt).getTime()).toBeGreaterThan(Date.now());
-    expect((await invoke(listMySignups, { token: d.token })).body.signups.find((s: { activityId: string }) => s.activityId === id).position).toBe(1);
+    expect(
+      (await invoke(listMySignups, { token: d.token })).body.signups.find((s: { activityId: string }) => s.activityId === id).position,
+    ).toBe(1);
 
     const confirmed = await invoke(confirmOffer, { method: 'POST', params: { activityId: id }, token: c.token });
     expect(confirmed.body.status).toBe('confirmed');
@@ -57,7 +59,9 @@ describe('sign-ups never overbook', () => {
     const holders = await Promise.all(Array.from({ length: 5 }, () => member()));
     const waiting = await Promise.all(Array.from({ length: 5 }, () => member()));
     for (const p of [...holders, ...waiting]) await sign(id, p.token);
-    const cancels = await Promise.all([...holders, holders[0]!].map((p) => invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: p.token })));
+    const cancels = await Promise.all(
+      [...holders, holders[0]!].map((p) => invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: p.token })),
+    );
     expect(cancels.map((c) => c.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(cancels.map((c) => c.body.status)).toEqual(Array(6).fill('cancelled'));
     expect(await counts(id)).toMatchObject({ cancelled: 5, offered: 5, waitlisted: 0, confirmed: 0 });
@@ -72,7 +76,13 @@ describe('sign-ups never overbook', () => {
     const positions = replies.filter((r) => r.body.signup.status === 'waitlisted').map((r) => r.body.signup.position as number);
     expect(positions).toHaveLength(190);
     expect(await counts(id)).toMatchObject({ confirmed: 10, waitlisted: 190 });
-    const mine = await Promise.all(people.slice(0, 40).map(async (p) => (await invoke(listMySignups, { token: p.token })).body.signups.find((s: { activityId: string }) => s.activityId === id)));
+    const mine = await Promise.all(
+      people
+        .slice(0, 40)
+        .map(async (p) =>
+          (await invoke(listMySignups, { token: p.token })).body.signups.find((s: { activityId: string }) => s.activityId === id),
+        ),
+    );
     const waiting = mine.filter((s) => s.status === 'waitlisted').map((s) => s.position);
     expect(new Set(waiting).size).toBe(waiting.length);
   }, 120_000);
@@ -86,11 +96,29 @@ describe('sign-ups never overbook', () => {
   });
 
   it('a parent signs two children up together: two places, one entry', async () => {
-    const id = await activity({ capacity: 3, category: 'class', title: '暑期托管班', eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, children: { minAge: 6, maxAge: 12 } }, perMemberLimit: 2 });
+    const id = await activity({
+      capacity: 3,
+      category: 'class',
+      title: '暑期托管班',
+      eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, children: { minAge: 6, maxAge: 12 } },
+      perMemberLimit: 2,
+    });
     const p = await member();
-    const reply = await sign(id, p.token, { ...request(), children: [{ name: '小明', age: 8 }, { name: '小红', age: 10 }] });
+    const reply = await sign(id, p.token, {
+      ...request(),
+      children: [
+        { name: '小明', age: 8 },
+        { name: '小红', age: 10 },
+      ],
+    });
     expect(reply.body.signup).toMatchObject({ status: 'confirmed', places: 2 });
-    const again = await sign(id, p.token, { ...request(), children: [{ name: '小红', age: 10 }, { name: '小明', age: 8 }] });
+    const again = await sign(id, p.token, {
+      ...request(),
+      children: [
+        { name: '小红', age: 10 },
+        { name: '小明', age: 8 },
+      ],
+    });
     expect(again.body).toMatchObject({ created: false, signup: { places: 2 } });
     const another = await sign(id, p.token, { ...request(), children: [{ name: '小刚', age: 7 }] });
     expect(another.status).toBe(409);
@@ -104,7 +132,10 @@ describe('sign-ups never overbook', () => {
 describe('rules and bad input', () => {
   it('outside the window → 409 naming the window', async () => {
     const now = Date.now();
-    const id = await activity({ signupOpensAt: new Date(now + hour).toISOString(), signupClosesAt: new Date(now + 2 * hour).toISOString() });
+    const id = await activity({
+      signupOpensAt: new Date(now + hour).toISOString(),
+      signupClosesAt: new Date(now + 2 * hour).toISOString(),
+    });
     const reply = await sign(id, (await member()).token);
     expect(reply.status).toBe(409);
     expect(reply.body.message).toMatch(/报名还没开始：\d{4}-\d{2}-\d{2} \d{2}:\d{2} 至/);
@@ -130,20 +161,30 @@ describe('rules and bad input', () => {
     expect(man.status).toBe(403);
     expect(man.body.message).toBe('仅限女职工');
     const unknown = await member();
-    const listed = async () => (await invoke(listActivities, { token: unknown.token })).body.activities.find((a: { id: string }) => a.id === id);
+    const listed = async () =>
+      (await invoke(listActivities, { token: unknown.token })).body.activities.find((a: { id: string }) => a.id === id);
     expect(await listed()).toMatchObject({ eligible: false, whyNot: '仅限女职工（请先在「我的」里补填性别）' });
     const filled = await invoke(setMyGender, { method: 'POST', body: { gender: 'female' }, token: unknown.token });
     expect(filled.body.membership.gender).toBe('female');
     expect(await listed()).toMatchObject({ eligible: true });
     expect((await sign(id, unknown.token)).body.signup.status).toBe('confirmed');
-    const stranger = await invoke(setMyGender, { method: 'POST', body: { gender: 'female' }, token: (await signSession({ userId: `x-${randomUUID()}`, role: 'worker', actingOrgId: null })).token });
+    const stranger = await invoke(setMyGender, {
+      method: 'POST',
+      body: { gender: 'female' },
+      token: (await signSession({ userId: `x-${randomUUID()}`, role: 'worker', actingOrgId: null })).token,
+    });
     expect(stranger.status).toBe(404);
   });
 
   it('capacity cannot drop below the confirmed count', async () => {
     const id = await activity({ capacity: 3 });
     await Promise.all([member(), member()].map(async (m) => sign(id, (await m).token)));
-    const lower = await invoke(setCapacity, { method: 'POST', params: { activityId: id }, body: { capacity: 1 }, token: await tokenFor('staff') });
+    const lower = await invoke(setCapacity, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { capacity: 1 },
+      token: await tokenFor('staff'),
+    });
     expect(lower.status).toBe(409);
     expect(lower.body.message).toContain('2');
   });
@@ -161,7 +202,8 @@ describe('tickets and check-in', () => {
     const other = await activity();
     const p = await member();
     await sign(id, p.token);
-    const ticket = (await invoke(listMySignups, { token: p.token })).body.signups.find((s: { activityId: string }) => s.activityId === id).ticket.token;
+    const ticket = (await invoke(listMySignups, { token: p.token })).body.signups.find((s: { activityId: string }) => s.activityId === id)
+      .ticket.token;
     const staff = await tokenFor('staff');
     const first = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket }, token: staff });
     expect(first.body).toMatchObject({ result: 'checked-in', message: '签到成功', name: '张*会' });
@@ -178,12 +220,22 @@ describe('tickets and check-in', () => {
     const p = await member();
     const { token: card } = await signCardToken(p.memberNo);
     const staff = await tokenFor('staff');
-    const registered = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: { cardToken: card }, token: staff });
+    const registered = await invoke(registerOnSite, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { cardToken: card },
+      token: staff,
+    });
     expect(registered.status).toBe(201);
     expect(registered.body.signup.registeredBy).toMatch(/^李老师 \d{4}-/);
     const byCard = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket: card }, token: staff });
     expect(byCard.body.result).toBe('checked-in');
-    const nobody = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { ticket: 'eyJhbGciOiJIUzI1NiJ9.e30.bad' }, token: staff });
+    const nobody = await invoke(checkIn, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { ticket: 'eyJhbGciOiJIUzI1NiJ9.e30.bad' },
+      token: staff,
+    });
     expect(nobody.body.result).toBe('not-found');
   });
 });
@@ -194,16 +246,24 @@ describe('finding people without a QR', () => {
     const p = await member({ name: '欧阳小芳' });
     await sign(id, p.token);
     const staff = await tokenFor('staff');
-    const search = async (q: string) => (await invoke(searchActivitySignups, { params: { activityId: id }, query: { q }, token: staff })).body;
+    const search = async (q: string) =>
+      (await invoke(searchActivitySignups, { params: { activityId: id }, query: { q }, token: staff })).body;
     const byPhone = await search(p.mobile.slice(-4));
-    expect(byPhone.matches).toEqual([expect.objectContaining({ memberNo: p.memberNo, name: '欧**芳', phone: `*******${p.mobile.slice(-4)}`, status: 'confirmed' })]);
+    expect(byPhone.matches).toEqual([
+      expect.objectContaining({ memberNo: p.memberNo, name: '欧**芳', phone: `*******${p.mobile.slice(-4)}`, status: 'confirmed' }),
+    ]);
     expect(JSON.stringify(byPhone)).not.toContain(p.mobile);
     expect((await search('小芳')).matches).toHaveLength(1);
     expect((await search('9999')).matches.filter((m: { memberNo: string }) => m.memberNo === p.memberNo)).toHaveLength(0);
     const done = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { memberNo: p.memberNo }, token: staff });
     expect(done.body).toMatchObject({ result: 'checked-in', message: '签到成功' });
     expect((await search('小芳')).matches[0].checkedInAt).toBeDefined();
-    const both = await invoke(checkIn, { method: 'POST', params: { activityId: id }, body: { memberNo: p.memberNo, ticket: 'x'.repeat(20) }, token: staff });
+    const both = await invoke(checkIn, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { memberNo: p.memberNo, ticket: 'x'.repeat(20) },
+      token: staff,
+    });
     expect(both.status).toBe(400);
     const empty = await invoke(searchActivitySignups, { params: { activityId: id }, query: { q: ' ' }, token: staff });
     expect(empty.status).toBe(400);
@@ -214,14 +274,29 @@ describe('finding people without a QR', () => {
     const id = await activity({ capacity: 5 });
     const p = await member();
     const staff = await tokenFor('staff');
-    const registered = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: { mobile: p.mobile }, token: staff });
+    const registered = await invoke(registerOnSite, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { mobile: p.mobile },
+      token: staff,
+    });
     expect(registered.status).toBe(201);
     expect(registered.body.signup).toMatchObject({ status: 'confirmed', registeredBy: expect.stringMatching(/^李老师 /) });
-    const unknown = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: { mobile: '13900000000' }, token: staff });
+    const unknown = await invoke(registerOnSite, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { mobile: '13900000000' },
+      token: staff,
+    });
     expect(unknown.status).toBe(404);
     // a number belonging to another union's member gets the very same answer: no phone look-up across the city
     const elsewhere = await member({ orgId: 'shunyi-houshayu' });
-    const outside = await invoke(registerOnSite, { method: 'POST', params: { activityId: id }, body: { mobile: elsewhere.mobile }, token: staff });
+    const outside = await invoke(registerOnSite, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { mobile: elsewhere.mobile },
+      token: staff,
+    });
     expect(outside.status).toBe(404);
     expect(outside.body.message).toBe(unknown.body.message);
     expect(unknown.body.message).toContain('没有用这个手机号入会');
@@ -235,25 +310,52 @@ describe('editing after publishing', () => {
     const id = await activity({ capacity: 5 });
     const now = Date.now();
     const edit = {
-      title: '中医义诊（改期）', description: '改到下午', category: 'service', place: '卢沟桥文化广场东侧',
-      startsAt: new Date(now + 48 * hour).toISOString(), endsAt: new Date(now + 50 * hour).toISOString(),
-      signupOpensAt: new Date(now - hour).toISOString(), signupClosesAt: new Date(now + 40 * hour).toISOString(),
-      eligibility: { newEmploymentOnly: true }, holdMinutes: 30,
+      title: '中医义诊（改期）',
+      description: '改到下午',
+      category: 'service',
+      place: '卢沟桥文化广场东侧',
+      startsAt: new Date(now + 48 * hour).toISOString(),
+      endsAt: new Date(now + 50 * hour).toISOString(),
+      signupOpensAt: new Date(now - hour).toISOString(),
+      signupClosesAt: new Date(now + 40 * hour).toISOString(),
+      eligibility: { newEmploymentOnly: true },
+      holdMinutes: 30,
     };
     const staff = await tokenFor('staff');
     const done = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: edit, token: staff });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ title: '中医义诊（改期）', place: '卢沟桥文化广场东侧', capacity: 5, holdMinutes: 30, eligibility: { newEmploymentOnly: true, activeMember: true } });
+    expect(done.body).toMatchObject({
+      title: '中医义诊（改期）',
+      place: '卢沟桥文化广场东侧',
+      capacity: 5,
+      holdMinutes: 30,
+      eligibility: { newEmploymentOnly: true, activeMember: true },
+    });
     const cleaner = await sign(id, (await member({ occupation: 'cleaner' })).token);
     expect(cleaner.status).toBe(403);
     expect(cleaner.body.message).toContain('新就业形态');
 
-    const backwards = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: { ...edit, endsAt: edit.startsAt, startsAt: edit.endsAt }, token: staff });
+    const backwards = await invoke(updateActivity, {
+      method: 'PUT',
+      params: { activityId: id },
+      body: { ...edit, endsAt: edit.startsAt, startsAt: edit.endsAt },
+      token: staff,
+    });
     expect(backwards.status).toBe(400);
     expect(backwards.body.fieldErrors.endsAt).toEqual(['结束时间须晚于开始时间']);
-    const withCapacity = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: { ...edit, capacity: 1 }, token: staff });
+    const withCapacity = await invoke(updateActivity, {
+      method: 'PUT',
+      params: { activityId: id },
+      body: { ...edit, capacity: 1 },
+      token: staff,
+    });
     expect(withCapacity.status).toBe(400);
-    const otherDistrict = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: edit, token: await tokenFor('shunyi-staff') });
+    const otherDistrict = await invoke(updateActivity, {
+      method: 'PUT',
+      params: { activityId: id },
+      body: edit,
+      token: await tokenFor('shunyi-staff'),
+    });
     expect(otherDistrict.status).toBe(403);
     const worker = await invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body: edit, token: (await member()).token });
     expect(worker.status).toBe(403);

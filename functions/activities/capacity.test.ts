@@ -15,17 +15,39 @@ async function benefit(capacity: number | null): Promise<ActivityRecord> {
   const now = Date.now();
   const shards = shardCountFor(capacity);
   const record: ActivityRecord = {
-    id: `ac-${randomUUID()}`, orgId: 'beijing', title: '春节庙会门票', description: '', category: 'goods', place: '地坛',
-    startsAt: new Date(now + 24 * hour).toISOString(), endsAt: new Date(now + 26 * hour).toISOString(),
-    signupOpensAt: new Date(now - hour).toISOString(), signupClosesAt: new Date(now + 20 * hour).toISOString(),
-    capacity, perMemberLimit: 1, eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
-    waitlist: true, holdMinutes: 60, confirmed: 0, createdAt: new Date().toISOString(), createdBy: 'test', ...(shards ? { shards } : {}),
+    id: `ac-${randomUUID()}`,
+    orgId: 'beijing',
+    title: '春节庙会门票',
+    description: '',
+    category: 'goods',
+    place: '地坛',
+    startsAt: new Date(now + 24 * hour).toISOString(),
+    endsAt: new Date(now + 26 * hour).toISOString(),
+    signupOpensAt: new Date(now - hour).toISOString(),
+    signupClosesAt: new Date(now + 20 * hour).toISOString(),
+    capacity,
+    perMemberLimit: 1,
+    eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
+    waitlist: true,
+    holdMinutes: 60,
+    confirmed: 0,
+    createdAt: new Date().toISOString(),
+    createdBy: 'test',
+    ...(shards ? { shards } : {}),
   };
   await putActivity(record);
   return record;
 }
 
-const draft = (a: ActivityRecord, memberId: string) => ({ activityId: a.id, memberId, memberName: '测试', memberNo: memberId, activityTitle: a.title, places: 1, children: [] });
+const draft = (a: ActivityRecord, memberId: string) => ({
+  activityId: a.id,
+  memberId,
+  memberName: '测试',
+  memberNo: memberId,
+  activityTitle: a.title,
+  places: 1,
+  children: [],
+});
 const staff = () => tokenFor('staff');
 const later = () => new Date(Date.now() + REFILL_SETTLE_MS + 5_000);
 
@@ -66,9 +88,15 @@ describe('city-wide benefits count places on sharded counters', () => {
     const reply = await invoke((await import('./create-activity')).handler, {
       method: 'POST',
       body: {
-        orgId: 'fengtai-lugouqiao', title: '庙会门票', category: 'goods', place: '地坛', capacity: 1200,
-        startsAt: new Date(Date.now() + 24 * hour).toISOString(), endsAt: new Date(Date.now() + 26 * hour).toISOString(),
-        signupOpensAt: new Date(Date.now() - hour).toISOString(), signupClosesAt: new Date(Date.now() + 20 * hour).toISOString(),
+        orgId: 'fengtai-lugouqiao',
+        title: '庙会门票',
+        category: 'goods',
+        place: '地坛',
+        capacity: 1200,
+        startsAt: new Date(Date.now() + 24 * hour).toISOString(),
+        endsAt: new Date(Date.now() + 26 * hour).toISOString(),
+        signupOpensAt: new Date(Date.now() - hour).toISOString(),
+        signupClosesAt: new Date(Date.now() + 20 * hour).toISOString(),
         eligibility: { activeMember: false, subtreeOnly: false },
       },
       token: staffToken,
@@ -77,10 +105,20 @@ describe('city-wide benefits count places on sharded counters', () => {
     const a = (await getActivity(reply.body.id, true))!;
     expect(a.shards).toBe(6);
     await Promise.all(Array.from({ length: 700 }, (_, i) => signUp(a, draft(a, `p-${i}`))));
-    const tooLow = await invoke(setCapacityRoute, { method: 'POST', params: { activityId: a.id }, body: { capacity: 600 }, token: staffToken });
+    const tooLow = await invoke(setCapacityRoute, {
+      method: 'POST',
+      params: { activityId: a.id },
+      body: { capacity: 600 },
+      token: staffToken,
+    });
     expect(tooLow.status).toBe(409);
     expect(tooLow.body.message).toContain('700');
-    const lower = await invoke(setCapacityRoute, { method: 'POST', params: { activityId: a.id }, body: { capacity: 701 }, token: staffToken });
+    const lower = await invoke(setCapacityRoute, {
+      method: 'POST',
+      params: { activityId: a.id },
+      body: { capacity: 701 },
+      token: staffToken,
+    });
     expect(lower.body).toMatchObject({ capacity: 701, confirmed: 700, placesLeft: 1 });
     const counters = await readCounters((await getActivity(a.id, true))!, true);
     expect(counters.reduce((n, c) => n + c.capacity, 0)).toBe(701);
@@ -90,7 +128,12 @@ describe('city-wide benefits count places on sharded counters', () => {
     expect((await getActivityItem(a.id, true))!.allFull).toBe(true);
 
     // two more places: the two people waiting get offers from the sweeper
-    const more = await invoke(setCapacityRoute, { method: 'POST', params: { activityId: a.id }, body: { capacity: 703 }, token: staffToken });
+    const more = await invoke(setCapacityRoute, {
+      method: 'POST',
+      params: { activityId: a.id },
+      body: { capacity: 703 },
+      token: staffToken,
+    });
     expect(more.body).toMatchObject({ capacity: 703, placesLeft: 2 });
     await expireHolds(later());
     const waited = last.flatMap((o) => ('signup' in o && o.signup.status === 'waitlisted' ? [o.signup.memberId] : []));
@@ -107,10 +150,16 @@ describe('places that go back to the pool reach the waiting list', () => {
     await sign(id, a.token);
     await sign(id, b.token);
     await sign(id, c.token);
-    const more = await invoke(setCapacityRoute, { method: 'POST', params: { activityId: id }, body: { capacity: 2 }, token: await staff() });
+    const more = await invoke(setCapacityRoute, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { capacity: 2 },
+      token: await staff(),
+    });
     expect(more.body).toMatchObject({ capacity: 2, placesLeft: 1 });
     expect((await expireHolds(later())).offered).toBeGreaterThanOrEqual(1);
-    const mine = async (token: string) => (await invoke(listMySignups, { token })).body.signups.find((s: { activityId: string }) => s.activityId === id);
+    const mine = async (token: string) =>
+      (await invoke(listMySignups, { token })).body.signups.find((s: { activityId: string }) => s.activityId === id);
     expect((await mine(b.token)).status).toBe('offered');
     expect(await mine(c.token)).toMatchObject({ status: 'waitlisted', position: 1 });
     expect(await counts(id)).toMatchObject({ confirmed: 1, offered: 1, waitlisted: 1 });
@@ -136,7 +185,12 @@ describe('places that go back to the pool reach the waiting list', () => {
 
   it('whether an activity has a limit is fixed at publishing', async () => {
     const id = await activity({ capacity: null, holdMinutes: 60 });
-    const reply = await invoke(setCapacityRoute, { method: 'POST', params: { activityId: id }, body: { capacity: 10 }, token: await staff() });
+    const reply = await invoke(setCapacityRoute, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { capacity: 10 },
+      token: await staff(),
+    });
     expect(reply.status).toBe(409);
     expect(reply.body.message).toContain('不限名额');
   });

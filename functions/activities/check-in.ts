@@ -11,7 +11,6 @@ import { findUserIdByMemberNo } from '../tables/members';
 import { checkIn } from '../tables/signups';
 import { getUser } from '../tables/users';
 
-
 /** Scan a ticket (or a member card): one clear answer for the staff member at the door. */
 export const handler = defineHandler(contract.checkIn, async ({ params, body }, { principal }) => {
   const activity = await getActivity(params.activityId);
@@ -29,13 +28,24 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
   const staffName = (await getUser(principal.userId))?.displayName ?? '工作人员';
   const outcome = await checkIn(activity.id, memberId, staffName);
   if ('missing' in outcome) return { result: 'not-signed-up' as const, message: '这位职工没有报名本活动' };
-  if ('done' in outcome) return { result: 'checked-in' as const, message: '签到成功', name: maskName(outcome.done.memberName), at: outcome.done.checkedInAt };
+  if ('done' in outcome)
+    return { result: 'checked-in' as const, message: '签到成功', name: maskName(outcome.done.memberName), at: outcome.done.checkedInAt };
   if ('already' in outcome) {
     const s = outcome.already;
-    return { result: 'already' as const, message: `已签到（${beijingClock(s.checkedInAt!)}，${s.checkedInBy}）`, name: maskName(s.memberName), at: s.checkedInAt, by: s.checkedInBy };
+    return {
+      result: 'already' as const,
+      message: `已签到（${beijingClock(s.checkedInAt!)}，${s.checkedInBy}）`,
+      name: maskName(s.memberName),
+      at: s.checkedInAt,
+      by: s.checkedInBy,
+    };
   }
   const s = outcome.notLive;
   return s.status === 'cancelled' || s.status === 'expired'
     ? { result: 'cancelled' as const, message: '这个报名已取消', name: maskName(s.memberName) }
-    : { result: 'not-signed-up' as const, message: s.status === 'waitlisted' ? '这位职工还在候补中，没有名额' : '这位职工的候补名额还没确认', name: maskName(s.memberName) };
+    : {
+        result: 'not-signed-up' as const,
+        message: s.status === 'waitlisted' ? '这位职工还在候补中，没有名额' : '这位职工的候补名额还没确认',
+        name: maskName(s.memberName),
+      };
 });

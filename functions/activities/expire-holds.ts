@@ -15,7 +15,10 @@ export const REFILL_SETTLE_MS = 15_000;
  * 2. activities whose places went back to the pool (a cancel with nobody waiting, more capacity)
  *    offer them to anyone who joined the waiting list meanwhile.
  */
-export async function expireHolds(now = new Date(), log = createLogger({ job: 'expireHolds' })): Promise<{ expired: number; offered: number; failed: number }> {
+export async function expireHolds(
+  now = new Date(),
+  log = createLogger({ job: 'expireHolds' }),
+): Promise<{ expired: number; offered: number; failed: number }> {
   let expired = 0;
   let offered = 0;
   let failed = 0;

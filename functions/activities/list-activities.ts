@@ -22,7 +22,12 @@ export const handler = defineHandler(contract.listActivities, async (_input, { p
         .map(async (a) => {
           const mine = await getSignup(a.id, principal.userId);
           const reason = whyNot(a, member, memberOrg);
-          return { ...activityView(a, names.get(a.orgId) ?? ''), eligible: !reason, whyNot: reason ?? undefined, mySignup: mine ? await signupView(mine) : undefined };
+          return {
+            ...activityView(a, names.get(a.orgId) ?? ''),
+            eligible: !reason,
+            whyNot: reason ?? undefined,
+            mySignup: mine ? await signupView(mine) : undefined,
+          };
         }),
     ),
   };

@@ -13,9 +13,23 @@ export const handler = defineHandler(contract.listActivitySignups, async ({ para
   const signups = await listSignupsOfActivity(activity.id);
   const count = (status: string) => signups.filter((s) => s.status === status).reduce((n, s) => n + s.places, 0);
   return {
-    counts: { confirmed: count('confirmed'), waitlisted: count('waitlisted'), offered: count('offered'), cancelled: count('cancelled'), expired: count('expired'), checkedIn: signups.filter((s) => s.checkedInAt).length },
+    counts: {
+      confirmed: count('confirmed'),
+      waitlisted: count('waitlisted'),
+      offered: count('offered'),
+      cancelled: count('cancelled'),
+      expired: count('expired'),
+      checkedIn: signups.filter((s) => s.checkedInAt).length,
+    },
     signups: signups
       .sort((a, b) => a.queueKey.localeCompare(b.queueKey))
-      .map((s) => ({ name: maskName(s.memberName), memberNo: s.memberNo, status: s.status, places: s.places, registeredBy: s.registeredBy, checkedInAt: s.checkedInAt })),
+      .map((s) => ({
+        name: maskName(s.memberName),
+        memberNo: s.memberNo,
+        status: s.status,
+        places: s.places,
+        registeredBy: s.registeredBy,
+        checkedInAt: s.checkedInAt,
+      })),
   };
 });

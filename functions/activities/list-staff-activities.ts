@@ -8,5 +8,7 @@ export const handler = defineHandler(contract.listStaffActivities, async (_input
   const orgs = await orgsInScope(principal);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const activities = (await Promise.all(orgs.map((o) => listActivitiesOfOrg(o.id)))).flat();
-  return { activities: activities.sort((a, b) => b.startsAt.localeCompare(a.startsAt)).map((a) => activityView(a, names.get(a.orgId) ?? '')) };
+  return {
+    activities: activities.sort((a, b) => b.startsAt.localeCompare(a.startsAt)).map((a) => activityView(a, names.get(a.orgId) ?? '')),
+  };
 });

@@ -30,8 +30,17 @@ export const handler = defineHandler(contract.registerOnSite, async ({ params, b
   if (!activity) throw notFound('找不到这个活动');
   await assertInScope(principal, activity.orgId);
   const memberNo = body.cardToken ? await readCardToken(body.cardToken) : null;
-  const memberId = body.mobile ? await phoneInScope(body.mobile, principal.actingOrgId) : memberNo ? await findUserIdByMemberNo(memberNo) : null;
-  if (!memberId) throw notFound(body.mobile ? '本工会及下级工会没有用这个手机号入会的会员；不是会员请先扫码入会' : '无法识别会员卡（二维码可能已过期），请让职工刷新会员卡后再扫');
+  const memberId = body.mobile
+    ? await phoneInScope(body.mobile, principal.actingOrgId)
+    : memberNo
+      ? await findUserIdByMemberNo(memberNo)
+      : null;
+  if (!memberId)
+    throw notFound(
+      body.mobile
+        ? '本工会及下级工会没有用这个手机号入会的会员；不是会员请先扫码入会'
+        : '无法识别会员卡（二维码可能已过期），请让职工刷新会员卡后再扫',
+    );
   const staffName = (await getUser(principal.userId))?.displayName ?? '工作人员';
   return signUpMember(activity.id, memberId, body.children, `${staffName} ${new Date().toISOString()}`);
 });

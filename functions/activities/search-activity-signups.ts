@@ -22,6 +22,13 @@ export const handler = defineHandler(contract.searchActivitySignups, async ({ pa
     .filter((s) => (byPhone ? s.phoneTail === byPhone : s.memberName.includes(q)))
     .sort((a, b) => a.memberName.localeCompare(b.memberName, 'zh-CN'))
     .slice(0, MAX_MATCHES)
-    .map((s) => ({ memberNo: s.memberNo, name: maskName(s.memberName), phone: s.phoneTail ? `*******${s.phoneTail}` : '', status: s.status, places: s.places, checkedInAt: s.checkedInAt }));
+    .map((s) => ({
+      memberNo: s.memberNo,
+      name: maskName(s.memberName),
+      phone: s.phoneTail ? `*******${s.phoneTail}` : '',
+      status: s.status,
+      places: s.places,
+      checkedInAt: s.checkedInAt,
+    }));
   return { matches };
 });

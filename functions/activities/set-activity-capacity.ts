@@ -11,7 +11,8 @@ export const handler = defineHandler(contract.setActivityCapacity, async ({ para
   const org = await assertInScope(principal, activity.orgId);
   const outcome = await setCapacity(activity, body.capacity);
   if ('belowConfirmed' in outcome) throw conflict(`名额不能少于已占用的 ${outcome.belowConfirmed} 个（已报名和候补到位待确认的）`);
-  if ('limitKind' in outcome) throw conflict(activity.capacity === null ? '不限名额的活动不能改为限额，请另行发布' : '限额活动不能改为不限名额，请把名额调大');
+  if ('limitKind' in outcome)
+    throw conflict(activity.capacity === null ? '不限名额的活动不能改为限额，请另行发布' : '限额活动不能改为不限名额，请把名额调大');
   if ('busy' in outcome) throw conflict('报名正忙，名额没有改动，请稍后再试');
   return activityView((await getActivity(activity.id, true))!, org.name);
 });

@@ -9,7 +9,12 @@ import { assertWindow, whyNot } from './rules';
 import { signupView } from './views';
 
 /** Shared by the member's own sign-up and staff registering a worker on the spot. */
-export async function signUpMember(activityId: string, memberUserId: string, children: { name: string; age: number }[] | undefined, registeredBy?: string) {
+export async function signUpMember(
+  activityId: string,
+  memberUserId: string,
+  children: { name: string; age: number }[] | undefined,
+  registeredBy?: string,
+) {
   const activity = await activityForSignup(activityId);
   if (!activity) throw notFound('找不到这个活动');
   assertWindow(activity);
@@ -30,11 +35,24 @@ export async function signUpMember(activityId: string, memberUserId: string, chi
   });
   if ('full' in outcome) throw new DomainError('conflict', '名额已满，本活动不设候补');
   // one entry per member and activity: a repeat with other children is not a replay, so say so
-  const sameChildren = (a: { name: string }[], b: { name: string }[]) => a.map((c) => c.name).sort().join('、') === b.map((c) => c.name).sort().join('、');
+  const sameChildren = (a: { name: string }[], b: { name: string }[]) =>
+    a
+      .map((c) => c.name)
+      .sort()
+      .join('、') ===
+    b
+      .map((c) => c.name)
+      .sort()
+      .join('、');
   if (!outcome.created && activity.eligibility.children && children && !sameChildren(outcome.signup.children, children)) {
-    throw new DomainError('conflict', `您已为${outcome.signup.children.map((c) => c.name).join('、')}报名；要改报或加报孩子，请先取消，再一起报名`);
+    throw new DomainError(
+      'conflict',
+      `您已为${outcome.signup.children.map((c) => c.name).join('、')}报名；要改报或加报孩子，请先取消，再一起报名`,
+    );
   }
   return { signup: await signupView(outcome.signup), created: outcome.created };
 }
 
-export const handler = defineHandler(contract.signUp, async ({ params, body }, { principal }) => signUpMember(params.activityId, principal.userId, body.children));
+export const handler = defineHandler(contract.signUp, async ({ params, body }, { principal }) =>
+  signUpMember(params.activityId, principal.userId, body.children),
+);

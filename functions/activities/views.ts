@@ -5,18 +5,38 @@ import { waitlistPosition, type SignupRecord } from '../tables/signups';
 export function activityView(a: ActivityRecord, orgName: string): Activity {
   const confirmed = a.confirmed ?? 0;
   return {
-    id: a.id, orgId: a.orgId, orgName, title: a.title, description: a.description, category: a.category, place: a.place,
-    startsAt: a.startsAt, endsAt: a.endsAt, signupOpensAt: a.signupOpensAt, signupClosesAt: a.signupClosesAt,
-    capacity: a.capacity, perMemberLimit: a.perMemberLimit, eligibility: a.eligibility, waitlist: a.waitlist, holdMinutes: a.holdMinutes,
-    confirmed, placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - confirmed),
+    id: a.id,
+    orgId: a.orgId,
+    orgName,
+    title: a.title,
+    description: a.description,
+    category: a.category,
+    place: a.place,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    signupOpensAt: a.signupOpensAt,
+    signupClosesAt: a.signupClosesAt,
+    capacity: a.capacity,
+    perMemberLimit: a.perMemberLimit,
+    eligibility: a.eligibility,
+    waitlist: a.waitlist,
+    holdMinutes: a.holdMinutes,
+    confirmed,
+    placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - confirmed),
   };
 }
 
 export async function signupView(s: SignupRecord): Promise<Signup> {
   return {
-    activityId: s.activityId, activityTitle: s.activityTitle, status: s.status, places: s.places, children: s.children,
+    activityId: s.activityId,
+    activityTitle: s.activityTitle,
+    status: s.status,
+    places: s.places,
+    children: s.children,
     position: s.status === 'waitlisted' ? await waitlistPosition(s) : undefined,
     holdExpiresAt: s.status === 'offered' ? s.holdExpiresAt : undefined,
-    createdAt: s.createdAt, registeredBy: s.registeredBy, checkedInAt: s.checkedInAt,
+    createdAt: s.createdAt,
+    registeredBy: s.registeredBy,
+    checkedInAt: s.checkedInAt,
   };
 }

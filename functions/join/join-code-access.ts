@@ -10,7 +10,18 @@ export function joinUrl(token: string): string {
 
 export function codeView(code: JoinCodeRecord, orgName: string) {
   const token = tokenFor(code.id);
-  return { id: code.id, orgId: code.orgId, orgName, event: code.event, autoApprove: code.autoApprove, token, url: joinUrl(token), expiresAt: code.expiresAt, revoked: code.revoked, createdAt: code.createdAt };
+  return {
+    id: code.id,
+    orgId: code.orgId,
+    orgName,
+    event: code.event,
+    autoApprove: code.autoApprove,
+    token,
+    url: joinUrl(token),
+    expiresAt: code.expiresAt,
+    revoked: code.revoked,
+    createdAt: code.createdAt,
+  };
 }
 
 /** A usable code for a token, or a clear Chinese reason why not: no membership can come from a bad token. */
@@ -20,6 +31,7 @@ export async function usableCode(token: string, now = new Date()): Promise<JoinC
   const code = await getJoinCode(codeId);
   if (!code) throw new DomainError('not_found', '这个入会码无效，请扫描工作人员出示的二维码');
   if (code.revoked) throw new DomainError('gone', '这个入会码已停用，请向现场工作人员索取新的二维码');
-  if (code.expiresAt && code.expiresAt < now.toISOString()) throw new DomainError('gone', '这个入会码已过期，请向现场工作人员索取新的二维码');
+  if (code.expiresAt && code.expiresAt < now.toISOString())
+    throw new DomainError('gone', '这个入会码已过期，请向现场工作人员索取新的二维码');
   return code;
 }

@@ -21,15 +21,27 @@ import { signSession } from '../lib/auth/session-token';
 const newWorker = async () => (await signSession({ userId: `w-${randomUUID()}`, role: 'worker', actingOrgId: null })).token;
 let phoneSeq = 0;
 const newPhone = () => `139${String(Date.now() % 1e4).padStart(4, '0')}${String(phoneSeq++).padStart(4, '0')}`;
-const form = (overrides: Record<string, unknown> = {}) => ({ name: '王小明', mobile: newPhone(), employer: '美团', occupation: 'food-delivery', consent: true, ...overrides });
+const form = (overrides: Record<string, unknown> = {}) => ({
+  name: '王小明',
+  mobile: newPhone(),
+  employer: '美团',
+  occupation: 'food-delivery',
+  consent: true,
+  ...overrides,
+});
 
 async function newCode(body: Record<string, unknown> = {}) {
-  const reply = await invoke(createJoinCode, { method: 'POST', body: { orgId: 'fengtai-lugouqiao', event: { title: '卢沟桥职工沟通会', date: '2026-11-26', place: '卢沟桥文化广场' }, ...body }, token: await tokenFor('staff') });
+  const reply = await invoke(createJoinCode, {
+    method: 'POST',
+    body: { orgId: 'fengtai-lugouqiao', event: { title: '卢沟桥职工沟通会', date: '2026-11-26', place: '卢沟桥文化广场' }, ...body },
+    token: await tokenFor('staff'),
+  });
   expect(reply.status).toBe(201);
   return reply.body as { id: string; token: string; url: string };
 }
 
-const join = (token: string, session: string, body = form()) => invoke(joinUnion, { method: 'POST', params: { token }, body, token: session });
+const join = (token: string, session: string, body = form()) =>
+  invoke(joinUnion, { method: 'POST', params: { token }, body, token: session });
 
 describe('join codes', () => {
   it('are short signed tokens in an https-style URL, with a QR image that decodes to that URL', async () => {
@@ -82,7 +94,10 @@ describe('joining', () => {
     const body = form({ occupation: 'courier', wantsMutualAidCard: true });
     const first = await join(code.token, worker, body);
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ created: true, membership: { status: 'pending', orgName: '卢沟桥街道总工会', newEmploymentForm: true, cardRequest: 'requested' } });
+    expect(first.body).toMatchObject({
+      created: true,
+      membership: { status: 'pending', orgName: '卢沟桥街道总工会', newEmploymentForm: true, cardRequest: 'requested' },
+    });
     const again = await join(code.token, worker, body);
     expect(again.body).toMatchObject({ created: false, membership: { memberNo: first.body.membership.memberNo } });
     const seen = await invoke(resolveJoinCode, { params: { token: code.token }, token: worker });
@@ -138,19 +153,38 @@ describe('review and the member card', () => {
     const code = await newCode();
     const worker = await newWorker();
     const joined = await join(code.token, worker, form({ name: '李大力', wantsMutualAidCard: true }));
-    const memberId = (await invoke(listMemberships, { query: {}, token: await tokenFor('staff') })).body.members.find((m: { memberNo: string }) => m.memberNo === joined.body.membership.memberNo).memberId;
+    const memberId = (await invoke(listMemberships, { query: {}, token: await tokenFor('staff') })).body.members.find(
+      (m: { memberNo: string }) => m.memberNo === joined.body.membership.memberNo,
+    ).memberId;
 
-    const other = await invoke(reviewMembership, { method: 'POST', params: { memberId }, body: { decision: 'approve' }, token: await tokenFor('shunyi-staff') });
+    const other = await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId },
+      body: { decision: 'approve' },
+      token: await tokenFor('shunyi-staff'),
+    });
     expect(other.status).toBe(403);
-    const approved = await invoke(reviewMembership, { method: 'POST', params: { memberId }, body: { decision: 'approve' }, token: await tokenFor('staff') });
+    const approved = await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId },
+      body: { decision: 'approve' },
+      token: await tokenFor('staff'),
+    });
     expect(approved.body.status).toBe('active');
-    const twice = await invoke(reviewMembership, { method: 'POST', params: { memberId }, body: { decision: 'reject', reason: '信息不全' }, token: await tokenFor('staff') });
+    const twice = await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId },
+      body: { decision: 'reject', reason: '信息不全' },
+      token: await tokenFor('staff'),
+    });
     expect(twice.status).toBe(409);
 
     const issued = await invoke(markCardIssued, { method: 'POST', params: { memberId }, token: await tokenFor('staff') });
     expect(issued.body.cardRequest).toBe('issued');
     const mine = await invoke(getMyMembership, { token: worker });
-    expect(mine.body.membership.history.map((h: { what: string }) => h.what)).toEqual(expect.arrayContaining(['审核通过，已入会', '互助服务卡已发放']));
+    expect(mine.body.membership.history.map((h: { what: string }) => h.what)).toEqual(
+      expect.arrayContaining(['审核通过，已入会', '互助服务卡已发放']),
+    );
 
     const card = await invoke(getMemberCard, { token: worker });
     expect(card.body).toMatchObject({ maskedName: '李*力', status: 'active', orgName: '卢沟桥街道总工会' });
@@ -166,9 +200,19 @@ describe('review and the member card', () => {
     const joined = await join(code.token, worker);
     const members = (await invoke(listMemberships, { query: {}, token: await tokenFor('staff') })).body.members;
     const memberId = members.find((m: { memberNo: string }) => m.memberNo === joined.body.membership.memberNo).memberId;
-    const noReason = await invoke(reviewMembership, { method: 'POST', params: { memberId }, body: { decision: 'reject' }, token: await tokenFor('staff') });
+    const noReason = await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId },
+      body: { decision: 'reject' },
+      token: await tokenFor('staff'),
+    });
     expect(noReason.status).toBe(400);
-    await invoke(reviewMembership, { method: 'POST', params: { memberId }, body: { decision: 'reject', reason: '不在本街道工作' }, token: await tokenFor('staff') });
+    await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId },
+      body: { decision: 'reject', reason: '不在本街道工作' },
+      token: await tokenFor('staff'),
+    });
     const mine = await invoke(getMyMembership, { token: worker });
     expect(mine.body.membership).toMatchObject({ status: 'rejected', rejectReason: '不在本街道工作' });
   });
@@ -178,7 +222,9 @@ describe('review and the member card', () => {
     const mobile = newPhone();
     const joined = await join(code.token, await newWorker(), form({ name: '赵铁柱', mobile }));
     const find = async (login: 'staff' | 'admin') =>
-      (await invoke(listMemberships, { query: {}, token: await tokenFor(login) })).body.members.find((m: { memberNo: string }) => m.memberNo === joined.body.membership.memberNo);
+      (await invoke(listMemberships, { query: {}, token: await tokenFor(login) })).body.members.find(
+        (m: { memberNo: string }) => m.memberNo === joined.body.membership.memberNo,
+      );
     expect(await find('staff')).toMatchObject({ name: '赵铁柱', mobile });
     expect(await find('admin')).toMatchObject({ name: '赵*柱', mobile: `${mobile.slice(0, 3)}****${mobile.slice(7)}` });
   });

@@ -30,6 +30,8 @@ async function figuresOf(code: JoinCodeRecord): Promise<JoinCodeFigures> {
 export const handler = defineHandler(contract.listJoinCodes, async (_input, { principal }) => {
   const orgs = await orgsInScope(principal);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
-  const codes = (await Promise.all(orgs.map((o) => listJoinCodesOfOrg(o.id)))).flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const codes = (await Promise.all(orgs.map((o) => listJoinCodesOfOrg(o.id))))
+    .flat()
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return { codes: await Promise.all(codes.map(async (c) => ({ ...codeView(c, names.get(c.orgId) ?? ''), figures: await figuresOf(c) }))) };
 });

@@ -14,15 +14,26 @@ import { signSession } from '../lib/auth/session-token';
 const newWorker = async () => (await signSession({ userId: `w-${randomUUID()}`, role: 'worker', actingOrgId: null })).token;
 
 async function activeMemberOfLugouqiao() {
-  const code = await invoke(createJoinCode, { method: 'POST', body: { orgId: 'fengtai-lugouqiao', autoApprove: true }, token: await tokenFor('staff') });
+  const code = await invoke(createJoinCode, {
+    method: 'POST',
+    body: { orgId: 'fengtai-lugouqiao', autoApprove: true },
+    token: await tokenFor('staff'),
+  });
   const worker = await newWorker();
   const mobile = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-  const joined = await invoke(joinUnion, { method: 'POST', params: { token: code.body.token }, body: { name: '孙转移', mobile, employer: '顺丰', occupation: 'courier', consent: true }, token: worker });
+  const joined = await invoke(joinUnion, {
+    method: 'POST',
+    params: { token: code.body.token },
+    body: { name: '孙转移', mobile, employer: '顺丰', occupation: 'courier', consent: true },
+    token: worker,
+  });
   return { worker, memberNo: joined.body.membership.memberNo as string, code: code.body };
 }
 
 const activeNos = async (login: 'staff' | 'shunyi-staff') =>
-  (await invoke(listMemberships, { query: { status: 'active' }, token: await tokenFor(login) })).body.members.map((m: { memberNo: string }) => m.memberNo);
+  (await invoke(listMemberships, { query: { status: 'active' }, token: await tokenFor(login) })).body.members.map(
+    (m: { memberNo: string }) => m.memberNo,
+  );
 
 it('moves a member to the new org when its staff accept, keeping counts right in both orgs', async () => {
   const { worker, memberNo } = await activeMemberOfLugouqiao();
@@ -38,7 +49,11 @@ it('moves a member to the new org when its staff accept, keeping counts right in
   expect(wrongOrg.status).toBe(403);
 
   expect(await activeNos('staff')).toContain(memberNo);
-  const accepted = await invoke(acceptTransfer, { method: 'POST', params: { transferId: asked.body.id }, token: await tokenFor('shunyi-staff') });
+  const accepted = await invoke(acceptTransfer, {
+    method: 'POST',
+    params: { transferId: asked.body.id },
+    token: await tokenFor('shunyi-staff'),
+  });
   expect(accepted.body.status).toBe('accepted');
   expect(await activeNos('staff')).not.toContain(memberNo);
   expect(await activeNos('shunyi-staff')).toContain(memberNo);
@@ -46,7 +61,11 @@ it('moves a member to the new org when its staff accept, keeping counts right in
   const mine = await invoke(getMyMembership, { token: worker });
   expect(mine.body.membership).toMatchObject({ orgId: 'shunyi-houshayu', orgName: '后沙峪镇总工会' });
   expect(mine.body.membership.history.map((h: { what: string }) => h.what)).toContain('组织关系已转入新工会');
-  const twice = await invoke(acceptTransfer, { method: 'POST', params: { transferId: asked.body.id }, token: await tokenFor('shunyi-staff') });
+  const twice = await invoke(acceptTransfer, {
+    method: 'POST',
+    params: { transferId: asked.body.id },
+    token: await tokenFor('shunyi-staff'),
+  });
   expect(twice.status).toBe(409);
 });
 

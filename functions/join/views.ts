@@ -44,4 +44,3 @@ export function summaryFor(viewer: Principal, m: MemberRecord): MemberSummary {
     eventTitle: m.eventTitle,
   };
 }
-

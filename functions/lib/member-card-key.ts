@@ -35,7 +35,6 @@ export async function cardPublicJwk(): Promise<JWK> {
   return { ...(await exportJWK(cardKeys().publicKey)), kid: 'card-1', alg: 'ES256', use: 'sig' };
 }
 
-
 /** The member number on a card QR, if the token is ours and still fresh. */
 export async function readCardToken(token: string): Promise<string | null> {
   const { jwtVerify } = await import('jose');

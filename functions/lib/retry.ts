@@ -10,7 +10,8 @@ export async function withConflictRetry<T>(run: () => Promise<T>, attempts = 25)
       return await run();
     } catch (error) {
       const conflict =
-        (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) ||
+        (error instanceof TransactionCanceledException &&
+          (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) ||
         (error as Error).name === 'TransactionConflictException';
       if (!conflict || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 10 * 2 ** Math.min(attempt, 7))));

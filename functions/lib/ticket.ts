@@ -5,7 +5,12 @@ import { env } from './config';
 const key = () => new TextEncoder().encode(env('JWT_SECRET'));
 
 export async function signTicket(activityId: string, memberId: string): Promise<string> {
-  return new SignJWT({ a: activityId }).setProtectedHeader({ alg: 'HS256' }).setAudience('ticket').setSubject(memberId).setExpirationTime('30d').sign(key());
+  return new SignJWT({ a: activityId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setAudience('ticket')
+    .setSubject(memberId)
+    .setExpirationTime('30d')
+    .sign(key());
 }
 
 export async function readTicket(token: string): Promise<{ activityId: string; memberId: string } | null> {

@@ -14,7 +14,9 @@ describe('the org tree', () => {
     expect(city!.name).toBe('北京市总工会');
     expect(names(city!.children)).toEqual(['丰台区总工会', '顺义区总工会']);
     const fengtai = city!.children[0]!;
-    expect(names(fengtai.children)).toEqual(expect.arrayContaining(['卢沟桥街道总工会', '太平桥街道总工会', '东高地街道总工会', '王佐镇总工会']));
+    expect(names(fengtai.children)).toEqual(
+      expect.arrayContaining(['卢沟桥街道总工会', '太平桥街道总工会', '东高地街道总工会', '王佐镇总工会']),
+    );
   });
 
   it('lists one subtree with ?under=', async () => {
@@ -33,10 +35,16 @@ describe('the org tree', () => {
   });
 
   it('shows one org with its chain of parents and its children', async () => {
-    const reply = await invoke(getOrg, { path: '/orgs/fengtai-lugouqiao', params: { orgId: 'fengtai-lugouqiao' }, token: await tokenFor('worker') });
+    const reply = await invoke(getOrg, {
+      path: '/orgs/fengtai-lugouqiao',
+      params: { orgId: 'fengtai-lugouqiao' },
+      token: await tokenFor('worker'),
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.ancestors.map((o: { name: string }) => o.name)).toEqual(['北京市总工会', '丰台区总工会']);
-    expect(reply.body.children.map((o: { name: string }) => o.name).sort()).toEqual(['卢沟桥街道产业园区联合工会', '卢沟桥街道快递物流行业联合工会'].sort());
+    expect(reply.body.children.map((o: { name: string }) => o.name).sort()).toEqual(
+      ['卢沟桥街道产业园区联合工会', '卢沟桥街道快递物流行业联合工会'].sort(),
+    );
   });
 
   it('answers 404 in Chinese for an unknown org and 400 for a malformed id', async () => {

@@ -71,7 +71,11 @@ describe('the message wall (幸福碎碎念)', () => {
     const worker = await newWorker();
     const created = await post(worker, '广告：加微信');
     const staff = await tokenFor('staff');
-    const hidden = await invoke(hidePost, { method: 'POST', params: { stationId: lugouqiaoStation, postId: created.body.id }, token: staff });
+    const hidden = await invoke(hidePost, {
+      method: 'POST',
+      params: { stationId: lugouqiaoStation, postId: created.body.id },
+      token: staff,
+    });
     expect(hidden.status).toBe(200);
     const asWorker = await invoke(listPosts, { params: { stationId: lugouqiaoStation }, query: {}, token: worker });
     expect(asWorker.body.posts.map((p: { id: string }) => p.id)).not.toContain(created.body.id);
@@ -81,7 +85,11 @@ describe('the message wall (幸福碎碎念)', () => {
 
   it('does not let staff of another org hide it (403)', async () => {
     const created = await post(await newWorker(), '好地方');
-    const reply = await invoke(hidePost, { method: 'POST', params: { stationId: lugouqiaoStation, postId: created.body.id }, token: await tokenFor('shunyi-staff') });
+    const reply = await invoke(hidePost, {
+      method: 'POST',
+      params: { stationId: lugouqiaoStation, postId: created.body.id },
+      token: await tokenFor('shunyi-staff'),
+    });
     expect(reply.status).toBe(403);
   });
 });
@@ -89,7 +97,12 @@ describe('the message wall (幸福碎碎念)', () => {
 describe('problem reports', () => {
   it("land in the owning org's queue, not in another org's, and can be resolved there", async () => {
     const worker = await newWorker();
-    const filed = await invoke(reportProblem, { method: 'POST', params: { stationId: lugouqiaoStation }, body: { type: 'microwave-broken', note: '微波炉不转了', clientRequestId: randomUUID() }, token: worker });
+    const filed = await invoke(reportProblem, {
+      method: 'POST',
+      params: { stationId: lugouqiaoStation },
+      body: { type: 'microwave-broken', note: '微波炉不转了', clientRequestId: randomUUID() },
+      token: worker,
+    });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ status: 'open', orgId: 'fengtai-lugouqiao', type: 'microwave-broken' });
 
@@ -99,10 +112,20 @@ describe('problem reports', () => {
     expect(await ids('admin')).toContain(filed.body.id); // the district sees its streets' queues
     expect(await ids('shunyi-staff')).not.toContain(filed.body.id);
 
-    const denied = await invoke(resolveReport, { method: 'POST', params: { reportId: filed.body.id }, body: {}, token: await tokenFor('shunyi-staff') });
+    const denied = await invoke(resolveReport, {
+      method: 'POST',
+      params: { reportId: filed.body.id },
+      body: {},
+      token: await tokenFor('shunyi-staff'),
+    });
     expect(denied.status).toBe(403);
 
-    const resolved = await invoke(resolveReport, { method: 'POST', params: { reportId: filed.body.id }, body: { note: '已换新' }, token: await tokenFor('staff') });
+    const resolved = await invoke(resolveReport, {
+      method: 'POST',
+      params: { reportId: filed.body.id },
+      body: { note: '已换新' },
+      token: await tokenFor('staff'),
+    });
     expect(resolved.body).toMatchObject({ status: 'resolved', resolvedBy: '李老师', resolutionNote: '已换新' });
     expect(await ids('staff')).not.toContain(filed.body.id);
     expect(await ids('staff', 'resolved')).toContain(filed.body.id);
@@ -111,7 +134,9 @@ describe('problem reports', () => {
   it('files one report for a double submit', async () => {
     const worker = await newWorker();
     const body = { type: 'no-water', clientRequestId: randomUUID() };
-    const [a, b] = await Promise.all([1, 2].map(() => invoke(reportProblem, { method: 'POST', params: { stationId: houshayuStation }, body, token: worker })));
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => invoke(reportProblem, { method: 'POST', params: { stationId: houshayuStation }, body, token: worker })),
+    );
     expect(a!.body.id).toBe(b!.body.id);
     const queue = await invoke(listReports, { query: {}, token: await tokenFor('shunyi-staff') });
     expect(queue.body.reports.filter((r: { id: string }) => r.id === a!.body.id)).toHaveLength(1);
@@ -119,9 +144,19 @@ describe('problem reports', () => {
 
   it('refuses an unknown problem type and an unknown station', async () => {
     const worker = await newWorker();
-    const badType = await invoke(reportProblem, { method: 'POST', params: { stationId: houshayuStation }, body: { type: 'aliens', clientRequestId: randomUUID() }, token: worker });
+    const badType = await invoke(reportProblem, {
+      method: 'POST',
+      params: { stationId: houshayuStation },
+      body: { type: 'aliens', clientRequestId: randomUUID() },
+      token: worker,
+    });
     expect(badType.status).toBe(400);
-    const noStation = await invoke(reportProblem, { method: 'POST', params: { stationId: 'st-nowhere' }, body: { type: 'dirty', clientRequestId: randomUUID() }, token: worker });
+    const noStation = await invoke(reportProblem, {
+      method: 'POST',
+      params: { stationId: 'st-nowhere' },
+      body: { type: 'dirty', clientRequestId: randomUUID() },
+      token: worker,
+    });
     expect(noStation.status).toBe(404);
   });
 });

@@ -40,20 +40,38 @@ describe('GET /stations/nearby', () => {
     for (let i = 0; i < 12; i++) {
       const center = { lat: 39.78 + (i % 4) * 0.03 + 0.004 * i, lng: 116.15 + Math.floor(i / 4) * 0.12 };
       const reply = await nearby({ lat: String(center.lat), lng: String(center.lng), limit: '5', radius: '8000' });
-      expect(names(reply.body.stations)).toEqual(expected(center, 8000).slice(0, 5).map((t) => t.name));
+      expect(names(reply.body.stations)).toEqual(
+        expected(center, 8000)
+          .slice(0, 5)
+          .map((t) => t.name),
+      );
     }
   });
 
   it('converts a browser (WGS-84) position to GCJ-02 before measuring', async () => {
     const [lng, lat] = gcoord.transform([lugouqiao.lng, lugouqiao.lat], gcoord.GCJ02, gcoord.WGS84);
     const reply = await nearby({ lat: String(lat), lng: String(lng), coord: 'wgs84', limit: '5' });
-    expect(names(reply.body.stations)).toEqual(expected(lugouqiao, 5000).slice(0, 5).map((t) => t.name));
+    expect(names(reply.body.stations)).toEqual(
+      expected(lugouqiao, 5000)
+        .slice(0, 5)
+        .map((t) => t.name),
+    );
   });
 
   it('keeps only stations with every asked-for amenity that are open now', async () => {
-    const reply = await nearby({ lat: String(lugouqiao.lat), lng: String(lugouqiao.lng), amenities: 'microwave,charging', openNow: 'true', limit: '8' });
+    const reply = await nearby({
+      lat: String(lugouqiao.lat),
+      lng: String(lugouqiao.lng),
+      amenities: 'microwave,charging',
+      openNow: 'true',
+      limit: '8',
+    });
     const now = new Date();
-    const truth = expected(lugouqiao, 5000, (s) => s.amenities.includes('microwave') && s.amenities.includes('charging') && isOpen(openStateAt(s.hours, s.status, now)));
+    const truth = expected(
+      lugouqiao,
+      5000,
+      (s) => s.amenities.includes('microwave') && s.amenities.includes('charging') && isOpen(openStateAt(s.hours, s.status, now)),
+    );
     expect(names(reply.body.stations)).toEqual(truth.slice(0, 8).map((t) => t.name));
     for (const s of reply.body.stations as NearbyStation[]) {
       expect(s.amenities).toEqual(expect.arrayContaining(['microwave', 'charging']));
@@ -65,7 +83,13 @@ describe('GET /stations/nearby', () => {
     const all: string[] = [];
     let cursor: string | undefined;
     do {
-      const reply = await nearby({ lat: String(lugouqiao.lat), lng: String(lugouqiao.lng), limit: '7', radius: '3000', ...(cursor ? { cursor } : {}) });
+      const reply = await nearby({
+        lat: String(lugouqiao.lat),
+        lng: String(lugouqiao.lng),
+        limit: '7',
+        radius: '3000',
+        ...(cursor ? { cursor } : {}),
+      });
       expect(reply.status).toBe(200);
       all.push(...names(reply.body.stations));
       cursor = reply.body.nextCursor;

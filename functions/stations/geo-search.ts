@@ -70,13 +70,25 @@ function rectangle(center: LatLng, ring: number) {
   const [minLat, minLng, maxLat, maxLng] = ngeohash.decode_bbox(ngeohash.encode(center.lat, center.lng, RING_PRECISION));
   const dLat = maxLat - minLat;
   const dLng = maxLng - minLng;
-  return { minLat: minLat - ring * dLat, minLng: minLng - ring * dLng, maxLat: maxLat + ring * dLat, maxLng: maxLng + ring * dLng, dLat, dLng };
+  return {
+    minLat: minLat - ring * dLat,
+    minLng: minLng - ring * dLng,
+    maxLat: maxLat + ring * dLat,
+    maxLng: maxLng + ring * dLng,
+    dLat,
+    dLng,
+  };
 }
 
 /** Distance from the point to the nearest edge of the rectangle: everything within it has been read. */
 function coveredMeters(center: LatLng, r: ReturnType<typeof rectangle>): number {
   const perDegreeLng = METERS_PER_DEGREE_LAT * Math.cos((center.lat * Math.PI) / 180);
-  return Math.min((center.lat - r.minLat) * METERS_PER_DEGREE_LAT, (r.maxLat - center.lat) * METERS_PER_DEGREE_LAT, (center.lng - r.minLng) * perDegreeLng, (r.maxLng - center.lng) * perDegreeLng);
+  return Math.min(
+    (center.lat - r.minLat) * METERS_PER_DEGREE_LAT,
+    (r.maxLat - center.lat) * METERS_PER_DEGREE_LAT,
+    (center.lng - r.minLng) * perDegreeLng,
+    (r.maxLng - center.lng) * perDegreeLng,
+  );
 }
 
 function cellsIn(r: ReturnType<typeof rectangle>): string[] {
@@ -99,7 +111,9 @@ export async function searchNearby(options: SearchOptions): Promise<{ hits: Hit[
     // a parent read whole covers all its sub-cells: remember them so they are not read again
     const fresh = cellsIn(r).filter((c) => !queried.has(c));
     const plan = planQueries(fresh);
-    for (const q of plan) for (let i = BASE32.indexOf(q.from[PARENT_PRECISION]!); i <= BASE32.indexOf(q.to[PARENT_PRECISION]!); i++) queried.add(q.cell5 + BASE32[i]);
+    for (const q of plan)
+      for (let i = BASE32.indexOf(q.from[PARENT_PRECISION]!); i <= BASE32.indexOf(q.to[PARENT_PRECISION]!); i++)
+        queried.add(q.cell5 + BASE32[i]);
     const batches = await Promise.all(plan.map((q) => options.fetchRange(q.cell5, q.from, q.to, stats)));
     for (const station of batches.flat()) {
       const d = Math.round(distanceMeters(options.center, station.location));

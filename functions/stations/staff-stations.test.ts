@@ -29,7 +29,12 @@ describe('staff manage the stations of their org subtree', () => {
     const created = await invoke(createStation, { method: 'POST', body: input({ name: '快递物流联合工会驿站' }), token: staff });
     expect(created.status).toBe(201);
 
-    const closed = await invoke(updateStation, { method: 'PUT', params: { stationId: created.body.id }, body: input({ name: '快递物流联合工会驿站', status: 'temporarily-closed' }), token: staff });
+    const closed = await invoke(updateStation, {
+      method: 'PUT',
+      params: { stationId: created.body.id },
+      body: input({ name: '快递物流联合工会驿站', status: 'temporarily-closed' }),
+      token: staff,
+    });
     expect(closed.status).toBe(200);
     const detail = await invoke(getStation, { params: { stationId: created.body.id }, token: staff });
     expect(detail.body.openState).toBe('temporarily-closed');
@@ -46,9 +51,19 @@ describe('staff manage the stations of their org subtree', () => {
     expect(denied.body.message).toBe('只能管理本组织及下级组织的内容');
 
     const own = await invoke(createStation, { method: 'POST', body: input({ name: '卢沟桥测试驿站' }), token: await tokenFor('staff') });
-    const edit = await invoke(updateStation, { method: 'PUT', params: { stationId: own.body.id }, body: input({ orgId: 'shunyi-houshayu' }), token: shunyi });
+    const edit = await invoke(updateStation, {
+      method: 'PUT',
+      params: { stationId: own.body.id },
+      body: input({ orgId: 'shunyi-houshayu' }),
+      token: shunyi,
+    });
     expect(edit.status).toBe(403);
-    const move = await invoke(updateStation, { method: 'PUT', params: { stationId: own.body.id }, body: input({ orgId: 'shunyi-houshayu' }), token: await tokenFor('staff') });
+    const move = await invoke(updateStation, {
+      method: 'PUT',
+      params: { stationId: own.body.id },
+      body: input({ orgId: 'shunyi-houshayu' }),
+      token: await tokenFor('staff'),
+    });
     expect(move.status).toBe(403); // cannot hand a station to an org outside one's scope
   });
 
@@ -106,14 +121,22 @@ describe('CSV import and export', () => {
   });
 
   it('a dry run validates without writing', async () => {
-    const dry = await invoke(importStations, { method: 'POST', body: { csv: csv.replace(/wz-00/g, 'dry-00'), dryRun: true }, token: await tokenFor('admin') });
+    const dry = await invoke(importStations, {
+      method: 'POST',
+      body: { csv: csv.replace(/wz-00/g, 'dry-00'), dryRun: true },
+      token: await tokenFor('admin'),
+    });
     expect(dry.body).toMatchObject({ dryRun: true, created: 2 });
     const mine = await invoke(listStaffStations, { token: await tokenFor('admin') });
     expect(mine.body.stations.some((s: { externalId?: string }) => s.externalId === 'dry-001')).toBe(false);
   });
 
   it('reports a file without the required columns', async () => {
-    const reply = await invoke(importStations, { method: 'POST', body: { csv: 'name,address\n某驿站,某路' }, token: await tokenFor('admin') });
+    const reply = await invoke(importStations, {
+      method: 'POST',
+      body: { csv: 'name,address\n某驿站,某路' },
+      token: await tokenFor('admin'),
+    });
     expect(reply.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ row: 1, field: 'externalId' })]));
   });
 

@@ -6,18 +6,47 @@ import { formatHoursText, parseHoursText } from '../../shared/hours-text';
  * The CSV columns for import and export (docs/stations.md). Amenities, kind and status may be
  * written in Chinese or as codes; lists are separated by "|" or "、".
  */
-export const CSV_COLUMNS = ['externalId', 'name', 'address', 'orgId', 'kind', 'lat', 'lng', 'amenities', 'hours', 'holidayNote', 'managerPhone', 'status', 'verifiedOn', 'photos', 'honours'] as const;
+export const CSV_COLUMNS = [
+  'externalId',
+  'name',
+  'address',
+  'orgId',
+  'kind',
+  'lat',
+  'lng',
+  'amenities',
+  'hours',
+  'holidayNote',
+  'managerPhone',
+  'status',
+  'verifiedOn',
+  'photos',
+  'honours',
+] as const;
 
 const kindByLabel = new Map<string, StationKind>(Object.entries(stationKindLabel).map(([code, label]) => [label, code as StationKind]));
-const amenityByLabel = new Map<string, Amenity>(Object.entries(amenities).flatMap(([code, a]) => [[a.label, code as Amenity], [a.glyph, code as Amenity]]));
+const amenityByLabel = new Map<string, Amenity>(
+  Object.entries(amenities).flatMap(([code, a]) => [
+    [a.label, code as Amenity],
+    [a.glyph, code as Amenity],
+  ]),
+);
 const statusByLabel: Record<string, string> = { 开放: 'open', 暂停开放: 'temporarily-closed' };
-const list = (cell: string | undefined) => (cell ?? '').split(/[|、]/).map((s) => s.trim()).filter(Boolean);
+const list = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(/[|、]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 const blank = (cell: string | undefined) => (cell && cell.trim() ? cell.trim() : undefined);
 
 export type RowError = { row: number; field: string; message: string };
 
 export function parseCsv(text: string): { rows: Record<string, string>[]; errors: RowError[] } {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim(),
+  });
   const missing = ['externalId', 'name', 'orgId', 'lat', 'lng', 'hours'].filter((c) => !parsed.meta.fields?.includes(c));
   const errors: RowError[] = missing.map((c) => ({ row: 1, field: c, message: `缺少“${c}”列` }));
   for (const e of parsed.errors) errors.push({ row: (e.row ?? 0) + 2, field: '(整行)', message: 'CSV 格式错误（引号或列数不对）' });
@@ -37,12 +66,12 @@ export function rowToInput(row: Record<string, string>, rowNumber: number): { in
     name: row.name ?? '',
     address: row.address ?? '',
     orgId: (row.orgId ?? '').trim(),
-    kind: kindByLabel.get((row.kind ?? '').trim()) ?? (blank(row.kind) ?? 'union-station'),
+    kind: kindByLabel.get((row.kind ?? '').trim()) ?? blank(row.kind) ?? 'union-station',
     location: { lat: Number(row.lat), lng: Number(row.lng) },
     amenities: list(row.amenities).map((a) => amenityByLabel.get(a) ?? a),
     hours: 'error' in hours ? { allDay: true, weekly: [[], [], [], [], [], [], []] } : { ...hours, holidayNote: blank(row.holidayNote) },
     managerPhone: blank(row.managerPhone),
-    status: statusByLabel[(row.status ?? '').trim()] ?? (blank(row.status) ?? 'open'),
+    status: statusByLabel[(row.status ?? '').trim()] ?? blank(row.status) ?? 'open',
     verifiedOn: blank(row.verifiedOn),
     photos: list(row.photos),
     honours: list(row.honours),
@@ -50,7 +79,7 @@ export function rowToInput(row: Record<string, string>, rowNumber: number): { in
   const parsed = StationInput.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] === 'location' ? issue.path[1] : issue.path[0] ?? '(整行)');
+      const field = String(issue.path[0] === 'location' ? issue.path[1] : (issue.path[0] ?? '(整行)'));
       if (field === 'amenities' && unknownAmenities.length) continue;
       errors.push({ row: rowNumber, field, message: issue.message });
     }

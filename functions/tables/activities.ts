@@ -1,4 +1,13 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import type { ActivityEdit, ActivityInput } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
 
@@ -53,7 +62,13 @@ export async function putActivity(activity: ActivityRecord): Promise<void> {
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: T(), Item: { ...activity, confirmed: 0 }, ConditionExpression: 'attribute_not_exists(id)' } },
-        ...counters.map((capacity, k) => ({ Put: { TableName: T(), Item: { id: shardId(activity.id, k), capacity, confirmed: 0 }, ConditionExpression: 'attribute_not_exists(id)' } })),
+        ...counters.map((capacity, k) => ({
+          Put: {
+            TableName: T(),
+            Item: { id: shardId(activity.id, k), capacity, confirmed: 0 },
+            ConditionExpression: 'attribute_not_exists(id)',
+          },
+        })),
       ],
     }),
   );
@@ -63,7 +78,10 @@ export async function putActivity(activity: ActivityRecord): Promise<void> {
  * The counters of a capacity-limited activity, read together (consistent when deciding a sign-up).
  * For an unsharded activity that is the activity item itself.
  */
-export async function readCounters(activity: Pick<ActivityRecord, 'id' | 'capacity' | 'confirmed' | 'shards'>, consistent: boolean): Promise<Counter[]> {
+export async function readCounters(
+  activity: Pick<ActivityRecord, 'id' | 'capacity' | 'confirmed' | 'shards'>,
+  consistent: boolean,
+): Promise<Counter[]> {
   if (activity.capacity === null) return [];
   if (!activity.shards) {
     if (!consistent) return [{ id: activity.id, capacity: activity.capacity, confirmed: activity.confirmed ?? 0 }];
@@ -74,7 +92,10 @@ export async function readCounters(activity: Pick<ActivityRecord, 'id' | 'capaci
   // at most 20 small items: BatchGet answers them in one round unless throttled; every shard must be
   // read, since a missing one would be counted as neither taken nor free
   let items: Record<string, unknown>[] = [];
-  let request: { Keys: Record<string, unknown>[] | undefined; ConsistentRead?: boolean } | undefined = { Keys: keys, ConsistentRead: consistent };
+  let request: { Keys: Record<string, unknown>[] | undefined; ConsistentRead?: boolean } | undefined = {
+    Keys: keys,
+    ConsistentRead: consistent,
+  };
   for (let round = 0; request?.Keys?.length; round++) {
     if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round));
     if (round > 5) throw new Error('readCounters: shards unread after retries');
@@ -83,7 +104,9 @@ export async function readCounters(activity: Pick<ActivityRecord, 'id' | 'capaci
     request = reply.UnprocessedKeys?.[T()];
   }
   if (items.length !== activity.shards) throw new Error(`readCounters: ${items.length} of ${activity.shards} shards found`);
-  return items.map((i) => ({ id: i.id as string, capacity: i.capacity as number, confirmed: (i.confirmed as number) ?? 0 })).sort((a, b) => a.id.localeCompare(b.id));
+  return items
+    .map((i) => ({ id: i.id as string, capacity: i.capacity as number, confirmed: (i.confirmed as number) ?? 0 }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The activity item alone: for a sharded one `confirmed` is not the total (sign-ups read the shards). */
@@ -105,7 +128,13 @@ export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord
   let cursor: Record<string, unknown> | undefined;
   do {
     const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({ TableName: T(), IndexName: 'byOrg', KeyConditionExpression: 'orgId = :org', ExpressionAttributeValues: { ':org': orgId }, ExclusiveStartKey: cursor }),
+      new QueryCommand({
+        TableName: T(),
+        IndexName: 'byOrg',
+        KeyConditionExpression: 'orgId = :org',
+        ExpressionAttributeValues: { ':org': orgId },
+        ExclusiveStartKey: cursor,
+      }),
     );
     out.push(...((reply.Items ?? []) as ActivityRecord[]));
     cursor = reply.LastEvaluatedKey;
@@ -254,7 +283,12 @@ export type CapacityChange = { ok: true } | { belowConfirmed: number } | { limit
  * shards and gives each a new share no lower than what it holds. Whether there is a limit at all
  * is fixed at publishing (an unlimited activity keeps no counter to start from).
  */
-export async function setCapacity(activity: ActivityRecord, capacity: number | null, now = new Date(), attempt = 0): Promise<CapacityChange> {
+export async function setCapacity(
+  activity: ActivityRecord,
+  capacity: number | null,
+  now = new Date(),
+  attempt = 0,
+): Promise<CapacityChange> {
   if ((activity.capacity === null) !== (capacity === null)) return { limitKind: true };
   if (capacity === null) return { ok: true };
   const counters = await readCounters(activity, true);
@@ -272,13 +306,20 @@ export async function setCapacity(activity: ActivityRecord, capacity: number | n
       UpdateExpression: `SET #capacity = :cap${id === activity.id ? refill : ''}`,
       ...(held === undefined ? {} : { ConditionExpression: 'confirmed = :held' }),
       ExpressionAttributeNames: { '#capacity': 'capacity' }, // a reserved word
-      ExpressionAttributeValues: { ':cap': cap, ...(held === undefined ? {} : { ':held': held }), ...(id === activity.id ? refillValues : {}) },
+      ExpressionAttributeValues: {
+        ':cap': cap,
+        ...(held === undefined ? {} : { ':held': held }),
+        ...(id === activity.id ? refillValues : {}),
+      },
     },
   });
   try {
     await db().send(
       new TransactWriteCommand({
-        TransactItems: [...counters.map((c, i) => setOn(c.id, c.confirmed + free[i]!, c.confirmed)), ...(activity.shards ? [setOn(activity.id, capacity)] : [])],
+        TransactItems: [
+          ...counters.map((c, i) => setOn(c.id, c.confirmed + free[i]!, c.confirmed)),
+          ...(activity.shards ? [setOn(activity.id, capacity)] : []),
+        ],
       }),
     );
   } catch (error) {

@@ -19,7 +19,13 @@ export function idFor(prefix: 'p' | 'r', userId: string, clientRequestId: string
 }
 
 function toPost(item: Item): Post {
-  return { id: item.id as string, text: item.text as string, authorName: item.authorName as string, createdAt: item.createdAt as string, hidden: Boolean(item.hidden) };
+  return {
+    id: item.id as string,
+    text: item.text as string,
+    authorName: item.authorName as string,
+    createdAt: item.createdAt as string,
+    hidden: Boolean(item.hidden),
+  };
 }
 
 /** The update that spends one of `max` hourly actions; it fails its condition past the limit. */
@@ -47,13 +53,25 @@ export type AddResult<T> = { created: T } | { existing: T } | { overLimit: true 
  * returns the first post), the post, and the author's hourly allowance (so simultaneous posts
  * cannot pass the limit, and replays spend nothing).
  */
-export async function addPost(stationId: string, post: Post, userId: string, maxPerHour: number, now = new Date()): Promise<AddResult<Post>> {
+export async function addPost(
+  stationId: string,
+  post: Post,
+  userId: string,
+  maxPerHour: number,
+  now = new Date(),
+): Promise<AddResult<Post>> {
   const sk = `post#${post.createdAt}#${post.id}`;
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName('feedback'), Item: { pk: `once#${post.id}`, sk: '-', ref: sk, stationId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName('feedback'),
+              Item: { pk: `once#${post.id}`, sk: '-', ref: sk, stationId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           { Put: { TableName: tableName('feedback'), Item: { pk: `station#${stationId}`, sk, ...post, userId } } },
           hourlyAllowance(userId, 'post', maxPerHour, now),
         ],
@@ -73,15 +91,22 @@ export async function addPost(stationId: string, post: Post, userId: string, max
 }
 
 export async function findPost(postId: string): Promise<{ post: Post; stationId: string; sk: string } | null> {
-  const marker = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: { pk: `once#${postId}`, sk: '-' }, ConsistentRead: true }));
+  const marker = await db().send(
+    new GetCommand({ TableName: tableName('feedback'), Key: { pk: `once#${postId}`, sk: '-' }, ConsistentRead: true }),
+  );
   if (!marker.Item) return null;
   const stationId = marker.Item.stationId as string;
   const sk = marker.Item.ref as string;
-  const { Item } = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: { pk: `station#${stationId}`, sk }, ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName('feedback'), Key: { pk: `station#${stationId}`, sk }, ConsistentRead: true }),
+  );
   return Item ? { post: toPost(Item), stationId, sk } : null;
 }
 
-export async function listPosts(stationId: string, opts: { includeHidden: boolean; cursor?: Item; limit?: number }): Promise<{ posts: Post[]; cursor?: Item }> {
+export async function listPosts(
+  stationId: string,
+  opts: { includeHidden: boolean; cursor?: Item; limit?: number },
+): Promise<{ posts: Post[]; cursor?: Item }> {
   const reply: QueryCommandOutput = await db().send(
     new QueryCommand({
       TableName: tableName('feedback'),
@@ -185,7 +210,14 @@ export async function resolveReport(id: string, by: string, note: string | undef
         UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by${note ? ', resolutionNote = :note' : ''}`,
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
-        ExpressionAttributeValues: { ':resolved': 'resolved', ':open': 'open', ':at': now.toISOString(), ':by': by, ':queue': `${report.orgId}#resolved`, ...(note ? { ':note': note } : {}) },
+        ExpressionAttributeValues: {
+          ':resolved': 'resolved',
+          ':open': 'open',
+          ':at': now.toISOString(),
+          ':by': by,
+          ':queue': `${report.orgId}#resolved`,
+          ...(note ? { ':note': note } : {}),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -26,12 +26,25 @@ export async function getJoinCode(id: string): Promise<JoinCodeRecord | null> {
 
 /** One more scan of a code's QR: an atomic ADD, safe under any number of simultaneous scans. */
 export async function countScan(id: string): Promise<void> {
-  await db().send(new UpdateCommand({ TableName: tableName('joinCodes'), Key: { id }, UpdateExpression: 'ADD scans :one', ExpressionAttributeValues: { ':one': 1 } }));
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName('joinCodes'),
+      Key: { id },
+      UpdateExpression: 'ADD scans :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
 }
 
 export async function revokeJoinCode(id: string): Promise<JoinCodeRecord> {
   const reply = await db().send(
-    new UpdateCommand({ TableName: tableName('joinCodes'), Key: { id }, UpdateExpression: 'SET revoked = :true', ExpressionAttributeValues: { ':true': true }, ReturnValues: 'ALL_NEW' }),
+    new UpdateCommand({
+      TableName: tableName('joinCodes'),
+      Key: { id },
+      UpdateExpression: 'SET revoked = :true',
+      ExpressionAttributeValues: { ':true': true },
+      ReturnValues: 'ALL_NEW',
+    }),
   );
   return reply.Attributes as JoinCodeRecord;
 }
@@ -41,7 +54,14 @@ export async function listJoinCodesOfOrg(orgId: string): Promise<JoinCodeRecord[
   let cursor: Record<string, unknown> | undefined;
   do {
     const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({ TableName: tableName('joinCodes'), IndexName: 'byOrg', KeyConditionExpression: 'orgId = :org', ExpressionAttributeValues: { ':org': orgId }, ScanIndexForward: false, ExclusiveStartKey: cursor }),
+      new QueryCommand({
+        TableName: tableName('joinCodes'),
+        IndexName: 'byOrg',
+        KeyConditionExpression: 'orgId = :org',
+        ExpressionAttributeValues: { ':org': orgId },
+        ScanIndexForward: false,
+        ExclusiveStartKey: cursor,
+      }),
     );
     codes.push(...((reply.Items ?? []) as JoinCodeRecord[]));
     cursor = reply.LastEvaluatedKey;

@@ -69,9 +69,27 @@ export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now =
       await db().send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName('members'), Item: { ...memberKey(member.userId), ...member, queue: `${member.orgId}#${member.status}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: tableName('members'), Item: { ...phoneKey(member.mobile), userId: member.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: tableName('members'), Item: { pk: `memberno#${member.memberNo}`, userId: member.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: tableName('members'),
+                Item: { ...memberKey(member.userId), ...member, queue: `${member.orgId}#${member.status}` },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName('members'),
+                Item: { ...phoneKey(member.mobile), userId: member.userId },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName('members'),
+                Item: { pk: `memberno#${member.memberNo}`, userId: member.userId },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ],
         }),
       );
@@ -103,7 +121,13 @@ export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now =
 }
 
 /** Changes status (and queue) only if it is still `from`; appends to the history. */
-export async function setStatus(userId: string, from: MembershipStatus, to: MembershipStatus, entry: { at: string; what: string; by?: string }, reason?: string): Promise<MemberRecord | null> {
+export async function setStatus(
+  userId: string,
+  from: MembershipStatus,
+  to: MembershipStatus,
+  entry: { at: string; what: string; by?: string },
+  reason?: string,
+): Promise<MemberRecord | null> {
   const member = await getMember(userId);
   if (!member) return null;
   try {
@@ -114,7 +138,13 @@ export async function setStatus(userId: string, from: MembershipStatus, to: Memb
         UpdateExpression: `SET #status = :to, #queue = :queue, history = list_append(history, :entry)${reason ? ', rejectReason = :reason' : ''}`,
         ConditionExpression: '#status = :from',
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
-        ExpressionAttributeValues: { ':to': to, ':from': from, ':queue': `${member.orgId}#${to}`, ':entry': [entry], ...(reason ? { ':reason': reason } : {}) },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':from': from,
+          ':queue': `${member.orgId}#${to}`,
+          ':entry': [entry],
+          ...(reason ? { ':reason': reason } : {}),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -189,7 +219,12 @@ export function listMembersByQueue(orgId: string, status: MembershipStatus): Pro
 
 /** Everyone who joined through one code. */
 export function listMembersByCode(codeId: string): Promise<MemberRecord[]> {
-  return queryAll({ TableName: tableName('members'), IndexName: 'byCode', KeyConditionExpression: 'codeId = :code', ExpressionAttributeValues: { ':code': codeId } });
+  return queryAll({
+    TableName: tableName('members'),
+    IndexName: 'byCode',
+    KeyConditionExpression: 'codeId = :code',
+    ExpressionAttributeValues: { ':code': codeId },
+  });
 }
 
 export interface TransferRecord {
@@ -275,7 +310,12 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
               UpdateExpression: 'SET orgId = :to, #queue = :queue, history = list_append(history, :entry)',
               ConditionExpression: 'orgId = :from',
               ExpressionAttributeNames: { '#queue': 'queue' },
-              ExpressionAttributeValues: { ':to': t.toOrgId, ':from': t.fromOrgId, ':queue': `${t.toOrgId}#${member.status}`, ':entry': [{ at, what: '组织关系已转入新工会', by }] },
+              ExpressionAttributeValues: {
+                ':to': t.toOrgId,
+                ':from': t.fromOrgId,
+                ':queue': `${t.toOrgId}#${member.status}`,
+                ':entry': [{ at, what: '组织关系已转入新工会', by }],
+              },
             },
           },
           {
@@ -285,7 +325,12 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
               UpdateExpression: 'SET #status = :accepted, acceptedAt = :at, #queue = :queue',
               ConditionExpression: '#status = :pending',
               ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
-              ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':at': at, ':queue': transferQueue(t.toOrgId, 'accepted') },
+              ExpressionAttributeValues: {
+                ':accepted': 'accepted',
+                ':pending': 'pending',
+                ':at': at,
+                ':queue': transferQueue(t.toOrgId, 'accepted'),
+              },
             },
           },
         ],

@@ -132,7 +132,10 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
         const take = takePlaces(counter, draft.places);
         await db().send(
           new TransactWriteCommand({
-            TransactItems: [{ Update: { ...take.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }, { Put: { TableName: T(), Item: item(signup), ...notLive } }],
+            TransactItems: [
+              { Update: { ...take.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+              { Put: { TableName: T(), Item: item(signup), ...notLive } },
+            ],
           }),
         );
         return 'confirmed' as const;
@@ -196,7 +199,14 @@ function offerStep(p: SignupRecord, counterId: string, holdExpiresAt: string) {
       UpdateExpression: 'SET #status = :offered, activityStatus = :as, holdBucket = :bucket, holdExpiresAt = :until, counterId = :counter',
       ConditionExpression: '#status = :waitlisted',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':offered': 'offered', ':as': `${p.activityId}#offered`, ':bucket': 'offered', ':until': holdExpiresAt, ':waitlisted': 'waitlisted', ':counter': counterId },
+      ExpressionAttributeValues: {
+        ':offered': 'offered',
+        ':as': `${p.activityId}#offered`,
+        ':bucket': 'offered',
+        ':until': holdExpiresAt,
+        ':waitlisted': 'waitlisted',
+        ':counter': counterId,
+      },
     },
   };
 }
@@ -209,7 +219,12 @@ const holdUntil = (activity: ActivityRecord, now: Date) => new Date(now.getTime(
  * nobody can take go back to their counter, and the activity is marked for the sweeper's refill in
  * case someone joined the list at that very moment.
  */
-export async function release(activity: ActivityRecord, memberId: string, to: 'cancelled' | 'expired', now = new Date()): Promise<SignupRecord | null> {
+export async function release(
+  activity: ActivityRecord,
+  memberId: string,
+  to: 'cancelled' | 'expired',
+  now = new Date(),
+): Promise<SignupRecord | null> {
   // heads whose offer failed (someone else offered or cancelled them meanwhile): skipped on retry
   const skip = new Set<string>([memberId]);
   for (let attempt = 0; ; attempt++) {
@@ -229,7 +244,8 @@ async function releaseOnce(
 ): Promise<{ done: true; signup: SignupRecord | null } | { done: false }> {
   const s = await getSignup(activity.id, memberId);
   if (!s || !LIVE.includes(s.status)) return { done: true, signup: s };
-  if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString())) return { done: true, signup: s };
+  if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString()))
+    return { done: true, signup: s };
   const end = {
     Update: {
       TableName: T(),
@@ -237,7 +253,12 @@ async function releaseOnce(
       UpdateExpression: 'SET #status = :to, activityStatus = :as, expiresAt = :purge REMOVE holdBucket',
       ConditionExpression: '#status = :from',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':to': to, ':as': `${s.activityId}#${to}`, ':from': s.status, ':purge': Math.floor(now.getTime() / 1000) + PURGE_AFTER_S },
+      ExpressionAttributeValues: {
+        ':to': to,
+        ':as': `${s.activityId}#${to}`,
+        ':from': s.status,
+        ':purge': Math.floor(now.getTime() / 1000) + PURGE_AFTER_S,
+      },
     },
   };
   const steps: unknown[] = [end];
@@ -253,7 +274,12 @@ async function releaseOnce(
     }
     const until = holdUntil(activity, now);
     steps.push(...promote.map((p) => offerStep(p, counterId, until)));
-    if (freed > 0) steps.push(...(counterId === activity.id ? [returnPlaces(counterId, freed, now)] : [returnPlaces(counterId, freed), refillStep(activity.id, now)]));
+    if (freed > 0)
+      steps.push(
+        ...(counterId === activity.id
+          ? [returnPlaces(counterId, freed, now)]
+          : [returnPlaces(counterId, freed), refillStep(activity.id, now)]),
+      );
   }
   try {
     await db().send(new TransactWriteCommand({ TransactItems: steps as never }));
@@ -283,7 +309,11 @@ export async function refill(activity: ActivityRecord, now = new Date()): Promis
       break;
     }
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: [takePlaces(counter, next.places), offerStep(next, counter.id, holdUntil(activity, now))] }));
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [takePlaces(counter, next.places), offerStep(next, counter.id, holdUntil(activity, now))],
+        }),
+      );
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       settled = false; // moved meanwhile: next round
@@ -309,7 +339,12 @@ export async function confirmOffer(activityId: string, memberId: string, now = n
         UpdateExpression: 'SET #status = :confirmed, activityStatus = :as REMOVE holdBucket, holdExpiresAt',
         ConditionExpression: '#status = :offered AND holdExpiresAt > :now',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':confirmed': 'confirmed', ':as': `${activityId}#confirmed`, ':offered': 'offered', ':now': now.toISOString() },
+        ExpressionAttributeValues: {
+          ':confirmed': 'confirmed',
+          ':as': `${activityId}#confirmed`,
+          ':offered': 'offered',
+          ':now': now.toISOString(),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -337,7 +372,14 @@ export async function listSignupsOfActivity(activityId: string): Promise<SignupR
   const out: SignupRecord[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
-    const reply: QueryCommandOutput = await db().send(new QueryCommand({ TableName: T(), KeyConditionExpression: 'activityId = :a', ExpressionAttributeValues: { ':a': activityId }, ExclusiveStartKey: cursor }));
+    const reply: QueryCommandOutput = await db().send(
+      new QueryCommand({
+        TableName: T(),
+        KeyConditionExpression: 'activityId = :a',
+        ExpressionAttributeValues: { ':a': activityId },
+        ExclusiveStartKey: cursor,
+      }),
+    );
     out.push(...(reply.Items ?? []).map(toRecord));
     cursor = reply.LastEvaluatedKey;
   } while (cursor);
@@ -346,7 +388,12 @@ export async function listSignupsOfActivity(activityId: string): Promise<SignupR
 
 export async function listSignupsOfMember(memberId: string): Promise<SignupRecord[]> {
   const reply: QueryCommandOutput = await db().send(
-    new QueryCommand({ TableName: T(), IndexName: 'byMember', KeyConditionExpression: 'memberId = :m', ExpressionAttributeValues: { ':m': memberId } }),
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'byMember',
+      KeyConditionExpression: 'memberId = :m',
+      ExpressionAttributeValues: { ':m': memberId },
+    }),
   );
   return (reply.Items ?? []).map(toRecord);
 }

@@ -91,7 +91,13 @@ export async function listStationsOfOrg(orgId: string): Promise<Station[]> {
   let cursor: Item | undefined;
   do {
     const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({ TableName: tableName('stations'), IndexName: 'byOrg', KeyConditionExpression: 'orgId = :org', ExpressionAttributeValues: { ':org': orgId }, ExclusiveStartKey: cursor }),
+      new QueryCommand({
+        TableName: tableName('stations'),
+        IndexName: 'byOrg',
+        KeyConditionExpression: 'orgId = :org',
+        ExpressionAttributeValues: { ':org': orgId },
+        ExclusiveStartKey: cursor,
+      }),
     );
     stations.push(...(reply.Items ?? []).map(toStation));
     cursor = reply.LastEvaluatedKey;

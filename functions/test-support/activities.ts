@@ -11,15 +11,37 @@ import { createMember } from '../tables/members';
 const phoneBlock = randomInt(0, 10_000) * 10_000;
 let phone = 0;
 /** An active member of 卢沟桥 (or the given org), and their session. */
-export async function member(overrides: { orgId?: string; occupation?: 'courier' | 'cleaner'; status?: 'active' | 'pending'; gender?: 'female' | 'male'; name?: string } = {}) {
+export async function member(
+  overrides: {
+    orgId?: string;
+    occupation?: 'courier' | 'cleaner';
+    status?: 'active' | 'pending';
+    gender?: 'female' | 'male';
+    name?: string;
+  } = {},
+) {
   const userId = `m-${randomUUID()}`;
   const result = await createMember({
-    userId, name: overrides.name ?? '张小会', mobile: `136${String(phoneBlock + phone++).padStart(8, '0')}`, employer: '顺丰', occupation: overrides.occupation ?? 'cleaner',
-    newEmploymentForm: overrides.occupation === 'courier', orgId: overrides.orgId ?? 'fengtai-lugouqiao', status: overrides.status ?? 'active',
-    joinedAt: new Date().toISOString(), cardRequest: 'none', history: [], ...(overrides.gender ? { gender: overrides.gender } : {}),
+    userId,
+    name: overrides.name ?? '张小会',
+    mobile: `136${String(phoneBlock + phone++).padStart(8, '0')}`,
+    employer: '顺丰',
+    occupation: overrides.occupation ?? 'cleaner',
+    newEmploymentForm: overrides.occupation === 'courier',
+    orgId: overrides.orgId ?? 'fengtai-lugouqiao',
+    status: overrides.status ?? 'active',
+    joinedAt: new Date().toISOString(),
+    cardRequest: 'none',
+    history: [],
+    ...(overrides.gender ? { gender: overrides.gender } : {}),
   });
   const record = 'created' in result ? result.created : (result as { existing: { memberNo: string; mobile: string } }).existing;
-  return { userId, memberNo: record.memberNo, mobile: record.mobile, token: (await signSession({ userId, role: 'worker', actingOrgId: null })).token };
+  return {
+    userId,
+    memberNo: record.memberNo,
+    mobile: record.mobile,
+    token: (await signSession({ userId, role: 'worker', actingOrgId: null })).token,
+  };
 }
 
 export const hour = 3600_000;
@@ -28,10 +50,17 @@ export async function activity(overrides: Record<string, unknown> = {}) {
   const reply = await invoke(createActivity, {
     method: 'POST',
     body: {
-      orgId: 'fengtai-lugouqiao', title: '中医义诊', category: 'service', place: '卢沟桥文化广场',
-      startsAt: new Date(now + 24 * hour).toISOString(), endsAt: new Date(now + 26 * hour).toISOString(),
-      signupOpensAt: new Date(now - hour).toISOString(), signupClosesAt: new Date(now + 20 * hour).toISOString(),
-      capacity: 2, holdMinutes: 1, ...overrides,
+      orgId: 'fengtai-lugouqiao',
+      title: '中医义诊',
+      category: 'service',
+      place: '卢沟桥文化广场',
+      startsAt: new Date(now + 24 * hour).toISOString(),
+      endsAt: new Date(now + 26 * hour).toISOString(),
+      signupOpensAt: new Date(now - hour).toISOString(),
+      signupClosesAt: new Date(now + 20 * hour).toISOString(),
+      capacity: 2,
+      holdMinutes: 1,
+      ...overrides,
     },
     token: await tokenFor('staff'),
   });
@@ -40,6 +69,7 @@ export async function activity(overrides: Record<string, unknown> = {}) {
 }
 
 export const request = () => ({ clientRequestId: randomUUID() });
-export const sign = (activityId: string, token: string, body: Record<string, unknown> = request()) => invoke(signUp, { method: 'POST', params: { activityId }, body, token });
-export const counts = async (activityId: string) => (await invoke(listActivitySignups, { params: { activityId }, token: await tokenFor('staff') })).body.counts;
-
+export const sign = (activityId: string, token: string, body: Record<string, unknown> = request()) =>
+  invoke(signUp, { method: 'POST', params: { activityId }, body, token });
+export const counts = async (activityId: string) =>
+  (await invoke(listActivitySignups, { params: { activityId }, token: await tokenFor('staff') })).body.counts;

@@ -29,7 +29,10 @@ export function testEnv(): Record<string, string> {
     WECHAT_APP_SECRET: 'test-app-secret',
     WECHAT_API_BASE: 'http://127.0.0.1:9',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    MEMBER_CARD_PRIVATE_KEY: require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'infra', 'local-member-card-key.pem'), 'utf8'),
+    MEMBER_CARD_PRIVATE_KEY: require('node:fs').readFileSync(
+      require('node:path').join(__dirname, '..', '..', 'infra', 'local-member-card-key.pem'),
+      'utf8',
+    ),
     JOIN_BASE_URL: 'http://127.0.0.1:10086',
     ...tableEnvironment('local'),
   };

@@ -17,7 +17,10 @@ export interface Call {
 
 /** Calls a handler with an HTTP API (payload 2.0) event, as API Gateway would. */
 export async function invoke(handler: LambdaHandler, call: Call = {}) {
-  const headers: Record<string, string> = { ...(call.body !== undefined && typeof call.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...call.headers };
+  const headers: Record<string, string> = {
+    ...(call.body !== undefined && typeof call.body !== 'string' ? { 'content-type': 'application/json' } : {}),
+    ...call.headers,
+  };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   const event = {
     version: '2.0',

@@ -1,7 +1,29 @@
 export default defineAppConfig({
-  pages: ['pages/stations/index', 'pages/join/index', 'pages/activities/index', 'pages/me/index', 'pages/station/index', 'pages/join-form/index', 'pages/member-card/index', 'pages/my-signups/index'],
+  pages: [
+    'pages/stations/index',
+    'pages/join/index',
+    'pages/activities/index',
+    'pages/me/index',
+    'pages/station/index',
+    'pages/join-form/index',
+    'pages/member-card/index',
+    'pages/my-signups/index',
+  ],
   // staff-only pages live in a subpackage so the workers' main package stays small (≤ 2 MB)
-  subPackages: [{ root: 'staff', pages: ['pages/scope/index', 'pages/reports/index', 'pages/join-codes/index', 'pages/poster/index', 'pages/members/index', 'pages/activities/index', 'pages/activity/index'] }],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: [
+        'pages/scope/index',
+        'pages/reports/index',
+        'pages/join-codes/index',
+        'pages/poster/index',
+        'pages/members/index',
+        'pages/activities/index',
+        'pages/activity/index',
+      ],
+    },
+  ],
   window: {
     navigationBarTitleText: '工会服务',
     navigationBarBackgroundColor: '#c8102e',
@@ -14,9 +36,19 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/stations/index', text: '驿站', iconPath: 'assets/tab/station.png', selectedIconPath: 'assets/tab/station-active.png' },
+      {
+        pagePath: 'pages/stations/index',
+        text: '驿站',
+        iconPath: 'assets/tab/station.png',
+        selectedIconPath: 'assets/tab/station-active.png',
+      },
       { pagePath: 'pages/join/index', text: '入会', iconPath: 'assets/tab/join.png', selectedIconPath: 'assets/tab/join-active.png' },
-      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tab/activities.png', selectedIconPath: 'assets/tab/activities-active.png' },
+      {
+        pagePath: 'pages/activities/index',
+        text: '活动',
+        iconPath: 'assets/tab/activities.png',
+        selectedIconPath: 'assets/tab/activities-active.png',
+      },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },

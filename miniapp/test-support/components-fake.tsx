@@ -2,7 +2,16 @@ import type { ReactNode } from 'react';
 
 /** Taro components as plain DOM elements, so Testing Library can query and click them. */
 type Props = { children?: ReactNode; className?: string; onClick?: () => void; disabled?: boolean; [key: string]: unknown };
-type InputProps = { className?: string; name?: string; value?: string; placeholder?: string; type?: string; maxlength?: number; onInput?: (e: { detail: { value: string } }) => void; onConfirm?: () => void };
+type InputProps = {
+  className?: string;
+  name?: string;
+  value?: string;
+  placeholder?: string;
+  type?: string;
+  maxlength?: number;
+  onInput?: (e: { detail: { value: string } }) => void;
+  onConfirm?: () => void;
+};
 
 export const View = ({ children, className, onClick, ...rest }: Props) => (
   <div className={className} onClick={onClick} {...(rest as object)}>
@@ -29,8 +38,17 @@ export const Input = ({ className, name, value, placeholder, type, maxlength, on
     onKeyDown={(e) => e.key === 'Enter' && onConfirm?.()}
   />
 );
-export const Image = ({ className, src, ...rest }: Props & { src?: string }) => <img className={className} src={src} {...(rest as object)} />;
-export const Checkbox = ({ checked }: { checked?: boolean }) => <input type='checkbox' checked={Boolean(checked)} readOnly />;
+export const Image = ({ className, src, ...rest }: Props & { src?: string }) => (
+  <img className={className} src={src} {...(rest as object)} />
+);
+export const Checkbox = ({ checked }: { checked?: boolean }) => <input type="checkbox" checked={Boolean(checked)} readOnly />;
 export const Textarea = ({ className, name, value, placeholder, maxlength, onInput }: InputProps) => (
-  <textarea className={className} name={name} value={value} placeholder={placeholder} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+  <textarea
+    className={className}
+    name={name}
+    value={value}
+    placeholder={placeholder}
+    maxLength={maxlength}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+  />
 );

@@ -10,7 +10,10 @@ export const distDir = join(__dirname, '..', 'dist', 'weapp');
 export const hasBuild = () => existsSync(join(distDir, 'app.js'));
 
 type Json = Record<string, unknown>;
-export type Responder = (req: { url: string; method: string; data: unknown; header: Record<string, string> }) => { statusCode: number; data: unknown };
+export type Responder = (req: { url: string; method: string; data: unknown; header: Record<string, string> }) => {
+  statusCode: number;
+  data: unknown;
+};
 
 export interface PageInstance {
   route: string;
@@ -22,7 +25,10 @@ export interface PageInstance {
 
 function setPath(target: Json, path: string, value: unknown) {
   // Taro sends paths like "root.cn.[0].cn.[2].v"
-  const keys = path.replace(/\[(\d+)\]/g, '$1').split('.').filter(Boolean);
+  const keys = path
+    .replace(/\[(\d+)\]/g, '$1')
+    .split('.')
+    .filter(Boolean);
   let node: Json = target;
   keys.slice(0, -1).forEach((key, i) => {
     if (node[key] === undefined || node[key] === null) node[key] = /^\d+$/.test(keys[i + 1]!) ? [] : {};
@@ -85,7 +91,15 @@ export function createWeapp(respond: Responder) {
     removeStorageSync: (key: string) => void storage.delete(key),
     getStorage: (o) => ok(o, { data: storage.get(o.key), errMsg: 'getStorage:ok' }),
     setStorage: (o) => (storage.set(o.key, o.data), ok(o, { errMsg: 'setStorage:ok' })),
-    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, language: 'zh_CN', version: '8.0.50', SDKVersion: '3.5.0' }),
+    getSystemInfoSync: () => ({
+      platform: 'devtools',
+      windowWidth: 375,
+      windowHeight: 667,
+      pixelRatio: 2,
+      language: 'zh_CN',
+      version: '8.0.50',
+      SDKVersion: '3.5.0',
+    }),
     getSystemInfo: (o) => ok(o, wx.getSystemInfoSync!() as Json),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
     getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50' }),

@@ -15,14 +15,61 @@ describeBuilt('the built weapp bundle', () => {
   const nearby = {
     searchedRadiusMeters: 5000,
     stations: [
-      { id: 'st-a', name: '卢沟桥超市工会驿站17号', address: '卢沟桥南里 1 号', kind: 'union-station', location: { lat: 39.861, lng: 116.255 }, amenities: ['hot-water', 'microwave'], honours: [], distanceMeters: 460, openState: 'open' },
-      { id: 'st-b', name: '卢沟桥物业中心工会驿站9号', address: '正阳大街 2 号', kind: 'union-station', location: { lat: 39.863, lng: 116.259 }, amenities: ['charging'], honours: [], distanceMeters: 1590, openState: 'all-day' },
+      {
+        id: 'st-a',
+        name: '卢沟桥超市工会驿站17号',
+        address: '卢沟桥南里 1 号',
+        kind: 'union-station',
+        location: { lat: 39.861, lng: 116.255 },
+        amenities: ['hot-water', 'microwave'],
+        honours: [],
+        distanceMeters: 460,
+        openState: 'open',
+      },
+      {
+        id: 'st-b',
+        name: '卢沟桥物业中心工会驿站9号',
+        address: '正阳大街 2 号',
+        kind: 'union-station',
+        location: { lat: 39.863, lng: 116.259 },
+        amenities: ['charging'],
+        honours: [],
+        distanceMeters: 1590,
+        openState: 'all-day',
+      },
     ],
   };
-  const activity = { orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', description: '', category: 'service', place: '卢沟桥文化广场', startsAt: '2026-11-26T01:00:00.000Z', endsAt: '2026-11-26T04:00:00.000Z', signupOpensAt: '2026-11-20T01:00:00.000Z', signupClosesAt: '2026-11-25T10:00:00.000Z', capacity: 20, perMemberLimit: 1, eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false }, waitlist: true, holdMinutes: 120 };
+  const activity = {
+    orgId: 'fengtai-lugouqiao',
+    orgName: '卢沟桥街道总工会',
+    description: '',
+    category: 'service',
+    place: '卢沟桥文化广场',
+    startsAt: '2026-11-26T01:00:00.000Z',
+    endsAt: '2026-11-26T04:00:00.000Z',
+    signupOpensAt: '2026-11-20T01:00:00.000Z',
+    signupClosesAt: '2026-11-25T10:00:00.000Z',
+    capacity: 20,
+    perMemberLimit: 1,
+    eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false },
+    waitlist: true,
+    holdMinutes: 120,
+  };
   const signup = { places: 1, children: [], createdAt: '2026-11-21T02:00:00.000Z' };
-  let clinic: Record<string, unknown> = { ...signup, activityId: 'ac-clinic', activityTitle: '中医义诊', status: 'waitlisted', position: 2 };
-  let haircut: Record<string, unknown> = { ...signup, activityId: 'ac-haircut', activityTitle: '免费理发', status: 'offered', holdExpiresAt: '2026-11-26T02:00:00.000Z' };
+  let clinic: Record<string, unknown> = {
+    ...signup,
+    activityId: 'ac-clinic',
+    activityTitle: '中医义诊',
+    status: 'waitlisted',
+    position: 2,
+  };
+  let haircut: Record<string, unknown> = {
+    ...signup,
+    activityId: 'ac-haircut',
+    activityTitle: '免费理发',
+    status: 'offered',
+    holdExpiresAt: '2026-11-26T02:00:00.000Z',
+  };
   const activities = [
     { ...activity, id: 'ac-clinic', title: '中医义诊', confirmed: 20, placesLeft: 0, eligible: true, mySignup: clinic },
     { ...activity, id: 'ac-tea', title: '冬日送温暖', confirmed: 15, placesLeft: 5, eligible: true },
@@ -50,7 +97,19 @@ describeBuilt('the built weapp bundle', () => {
     }
     if (url.includes('/stations/nearby')) return { statusCode: 200, data: nearby };
     if (url.endsWith('/me/membership')) return { statusCode: 200, data: { membership: null } };
-    if (url.includes(`/join/${token}`)) return { statusCode: 200, data: { target: { orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', orgPath: ['市总工会', '丰台区', '卢沟桥街道'], event: { title: '卢沟桥职工沟通会', date: '2026-11-26', place: '卢沟桥文化广场' }, autoApprove: false } } };
+    if (url.includes(`/join/${token}`))
+      return {
+        statusCode: 200,
+        data: {
+          target: {
+            orgId: 'fengtai-lugouqiao',
+            orgName: '卢沟桥街道总工会',
+            orgPath: ['市总工会', '丰台区', '卢沟桥街道'],
+            event: { title: '卢沟桥职工沟通会', date: '2026-11-26', place: '卢沟桥文化广场' },
+            autoApprove: false,
+          },
+        },
+      };
     if (url.includes('/orgs')) return { statusCode: 200, data: buildOrgTree(demoOrgs) };
     return { statusCode: 404, data: { code: 'route_not_found', message: '没有这个接口', requestId: 'x' } };
   });
@@ -95,7 +154,9 @@ describeBuilt('the built weapp bundle', () => {
   it('switches to the 活动 tab: the member’s place in the queue, places left, and the way into 我的报名', async () => {
     activitiesTab = weapp.switchTab(join, 'pages/activities/index');
     await until(() => weapp.texts(activitiesTab).includes('冬日送温暖'), 'the activity list');
-    expect(weapp.texts(activitiesTab)).toEqual(expect.arrayContaining(['我的报名', '中医义诊', '名额已满，可候补', '剩余 5 个名额', '取消报名', '报名']));
+    expect(weapp.texts(activitiesTab)).toEqual(
+      expect.arrayContaining(['我的报名', '中医义诊', '名额已满，可候补', '剩余 5 个名额', '取消报名', '报名']),
+    );
     expect(weapp.texts(activitiesTab).join('')).toContain('候补中（第 2 位）');
   });
 
@@ -122,17 +183,27 @@ describeBuilt('the built weapp bundle', () => {
   it('staff: on 报名与签到, shows 调整名额, opens 修改活动 filled in and saves it without the capacity', async () => {
     const page = weapp.open('staff/pages/activity/index', { id: 'ac-tea' });
     await until(() => weapp.texts(page).includes('活动信息'), 'the activity details');
-    expect(weapp.texts(page)).toEqual(expect.arrayContaining(['冬日送温暖', '调整名额', '当前名额', '20 个', '已占用', '15 个', '修改活动']));
+    expect(weapp.texts(page)).toEqual(
+      expect.arrayContaining(['冬日送温暖', '调整名额', '当前名额', '20 个', '已占用', '15 个', '修改活动']),
+    );
 
     weapp.tap(page, '修改活动');
     await until(() => weapp.texts(page).includes('保存修改'), 'the edit form');
-    expect(weapp.texts(page)).toEqual(expect.arrayContaining(['活动说明（选填）', '名额不在这里改：请用本页的“调整名额”（不能少于已占用的名额）']));
+    expect(weapp.texts(page)).toEqual(
+      expect.arrayContaining(['活动说明（选填）', '名额不在这里改：请用本页的“调整名额”（不能少于已占用的名额）']),
+    );
     expect(weapp.texts(page).join('')).toContain('0/500');
 
     weapp.tap(page, '保存修改');
     await until(() => weapp.texts(page).includes('已保存修改，职工看到的是新的内容'), 'the saved activity');
     expect(edits).toHaveLength(1);
-    expect(edits[0]).toMatchObject({ title: '冬日送温暖', place: activity.place, startsAt: activity.startsAt, signupOpensAt: activity.signupOpensAt, holdMinutes: 120 });
+    expect(edits[0]).toMatchObject({
+      title: '冬日送温暖',
+      place: activity.place,
+      startsAt: activity.startsAt,
+      signupOpensAt: activity.signupOpensAt,
+      holdMinutes: 120,
+    });
     expect(edits[0]).not.toHaveProperty('capacity');
     expect(edits[0]).not.toHaveProperty('orgId');
   });

@@ -31,4 +31,11 @@ function pathOf(id: string): string[] {
   return row[4] ? [...pathOf(row[4]), id] : [id];
 }
 
-export const demoOrgs: Org[] = rows.map(([id, name, shortName, level, parentId]) => ({ id, name, shortName, level, parentId, path: pathOf(id) }));
+export const demoOrgs: Org[] = rows.map(([id, name, shortName, level, parentId]) => ({
+  id,
+  name,
+  shortName,
+  level,
+  parentId,
+  path: pathOf(id),
+}));

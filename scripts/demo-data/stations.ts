@@ -19,9 +19,29 @@ const counts: Record<string, number> = {
   'shunyi-shuangfeng': 5,
 };
 
-const hosts = ['社区服务站', '便民药店', '理发店', '快递网点', '写字楼服务中心', '便利店', '加油站', '公园管理处', '物业中心', '银行网点', '超市', '社区卫生站'];
+const hosts = [
+  '社区服务站',
+  '便民药店',
+  '理发店',
+  '快递网点',
+  '写字楼服务中心',
+  '便利店',
+  '加油站',
+  '公园管理处',
+  '物业中心',
+  '银行网点',
+  '超市',
+  '社区卫生站',
+];
 const roads = ['路', '街', '大街', '南路', '北路', '西街', '东里', '南里'];
-const hourChoices = ['24小时', '每天 08:00-20:00', '每天 07:00-22:00', '周一至周五 09:00-18:00；周六 10:00-16:00', '每天 06:00-21:00', '24小时'];
+const hourChoices = [
+  '24小时',
+  '每天 08:00-20:00',
+  '每天 07:00-22:00',
+  '周一至周五 09:00-18:00；周六 10:00-16:00',
+  '每天 06:00-21:00',
+  '24小时',
+];
 
 function mulberry32(seed: number) {
   return () => {
@@ -44,7 +64,16 @@ export function demoStations(): StationInput[] {
       const a = random() * 2 * Math.PI;
       const lat = area.center.lat + (r * Math.sin(a)) / 111_320;
       const lng = area.center.lng + (r * Math.cos(a)) / (111_320 * Math.cos((area.center.lat * Math.PI) / 180));
-      const kind: StationKind = n % 17 === 0 ? 'workers-home' : n % 13 === 0 ? 'nursing-room' : area.orgId === 'fengtai-donggaodi' ? 'warm-station' : n % 5 === 0 ? 'outdoor-worker-station' : 'union-station';
+      const kind: StationKind =
+        n % 17 === 0
+          ? 'workers-home'
+          : n % 13 === 0
+            ? 'nursing-room'
+            : area.orgId === 'fengtai-donggaodi'
+              ? 'warm-station'
+              : n % 5 === 0
+                ? 'outdoor-worker-station'
+                : 'union-station';
       const has = (p: number) => random() < p;
       const amenityList: Amenity[] = ['hot-water', 'seats'];
       if (has(0.55)) amenityList.push('microwave');

@@ -1,13 +1,31 @@
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput, tables } from '../../infra/tables.cjs';
 
-type Shape = { KeySchema?: { AttributeName?: string; KeyType?: string }[]; GlobalSecondaryIndexes?: { IndexName?: string; KeySchema?: { AttributeName?: string; KeyType?: string }[] }[]; AttributeDefinitions?: { AttributeName?: string; AttributeType?: string }[] };
+type Shape = {
+  KeySchema?: { AttributeName?: string; KeyType?: string }[];
+  GlobalSecondaryIndexes?: { IndexName?: string; KeySchema?: { AttributeName?: string; KeyType?: string }[] }[];
+  AttributeDefinitions?: { AttributeName?: string; AttributeType?: string }[];
+};
 
 /** Keys, index keys and key types: what must match for the code to work on an existing local table. */
 function shapeOf(t: Shape): string {
   const keys = (k: Shape['KeySchema']) => (k ?? []).map((e) => `${e.AttributeName}:${e.KeyType}`).join(',');
-  const types = [...(t.AttributeDefinitions ?? [])].map((a) => `${a.AttributeName}:${a.AttributeType}`).sort().join(',');
-  const indexes = [...(t.GlobalSecondaryIndexes ?? [])].map((i) => `${i.IndexName}(${keys(i.KeySchema)})`).sort().join(',');
+  const types = [...(t.AttributeDefinitions ?? [])]
+    .map((a) => `${a.AttributeName}:${a.AttributeType}`)
+    .sort()
+    .join(',');
+  const indexes = [...(t.GlobalSecondaryIndexes ?? [])]
+    .map((i) => `${i.IndexName}(${keys(i.KeySchema)})`)
+    .sort()
+    .join(',');
   return `${keys(t.KeySchema)}|${indexes}|${types}`;
 }
 

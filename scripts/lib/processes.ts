@@ -15,7 +15,12 @@ export function spawnService(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; echo?: boolean } = {},
 ): Service {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -58,7 +63,8 @@ export async function waitForHttp(url: string, service?: Service, timeoutMs = 12
     } catch {
       /* not up yet */
     }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${service ? `:\n${service.tail()}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${service ? `:\n${service.tail()}` : ''}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }
@@ -75,17 +81,29 @@ export const quietEnv = {
 };
 
 /** The API under serverless-offline (stage local) on 127.0.0.1, talking to the given DynamoDB. */
-export function startApi(opts: { root: string; dynamoEndpoint: string; apiPort: number; lambdaPort: number; echo?: boolean; env?: Record<string, string> }): Service {
-  return spawnService('api', process.execPath, [`${opts.root}/node_modules/serverless/bin/serverless.js`, 'offline', 'start', '--stage', 'local'], {
-    cwd: opts.root,
-    echo: opts.echo,
-    env: {
-      ...process.env,
-      ...quietEnv,
-      DYNAMODB_ENDPOINT: opts.dynamoEndpoint,
-      API_PORT: String(opts.apiPort),
-      LAMBDA_PORT: String(opts.lambdaPort),
-      ...opts.env,
+export function startApi(opts: {
+  root: string;
+  dynamoEndpoint: string;
+  apiPort: number;
+  lambdaPort: number;
+  echo?: boolean;
+  env?: Record<string, string>;
+}): Service {
+  return spawnService(
+    'api',
+    process.execPath,
+    [`${opts.root}/node_modules/serverless/bin/serverless.js`, 'offline', 'start', '--stage', 'local'],
+    {
+      cwd: opts.root,
+      echo: opts.echo,
+      env: {
+        ...process.env,
+        ...quietEnv,
+        DYNAMODB_ENDPOINT: opts.dynamoEndpoint,
+        API_PORT: String(opts.apiPort),
+        LAMBDA_PORT: String(opts.lambdaPort),
+        ...opts.env,
+      },
     },
-  });
+  );
 }

@@ -21,7 +21,13 @@ export function serveH5({ dir, apiOrigin, port }: { dir: string; apiOrigin: stri
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname.startsWith('/api/')) {
       const upstream = request(
-        { host: api.hostname, port: api.port, method: req.method, path: url.pathname.slice(4) + url.search, headers: { ...req.headers, host: api.host } },
+        {
+          host: api.hostname,
+          port: api.port,
+          method: req.method,
+          path: url.pathname.slice(4) + url.search,
+          headers: { ...req.headers, host: api.host },
+        },
         (reply) => {
           res.writeHead(reply.statusCode ?? 502, reply.headers);
           reply.pipe(res);

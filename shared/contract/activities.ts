@@ -21,7 +21,14 @@ export const CheckInResult = z.object({
 const MemberNo = z.string().regex(/^[0-9A-Za-z-]{4,32}$/, '会员号格式不正确');
 
 /** A sign-up found by name or phone at the door: masked, enough to tell people apart. */
-export const SignupMatch = z.object({ memberNo: z.string(), name: z.string(), phone: z.string(), status: SignupStatus, places: z.number().int(), checkedInAt: Instant.optional() });
+export const SignupMatch = z.object({
+  memberNo: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  status: SignupStatus,
+  places: z.number().int(),
+  checkedInAt: Instant.optional(),
+});
 
 export const activityRoutes = {
   listActivities: route({
@@ -61,7 +68,9 @@ export const activityRoutes = {
     path: '/me/signups',
     summary: '我的报名：状态、候补位次、入场票',
     access: 'signed-in',
-    responses: { 200: z.object({ signups: z.array(Signup.extend({ ticket: z.object({ token: z.string(), svg: z.string() }).optional() })) }) },
+    responses: {
+      200: z.object({ signups: z.array(Signup.extend({ ticket: z.object({ token: z.string(), svg: z.string() }).optional() })) }),
+    },
   }),
 };
 
@@ -116,8 +125,24 @@ export const staffActivityRoutes = {
     responses: {
       200: z.object({
         /** places (children count as one each) per status, and people checked in */
-        counts: z.object({ confirmed: z.number().int(), waitlisted: z.number().int(), offered: z.number().int(), cancelled: z.number().int(), expired: z.number().int(), checkedIn: z.number().int() }),
-        signups: z.array(z.object({ name: z.string(), memberNo: z.string(), status: SignupStatus, places: z.number().int(), registeredBy: z.string().optional(), checkedInAt: Instant.optional() })),
+        counts: z.object({
+          confirmed: z.number().int(),
+          waitlisted: z.number().int(),
+          offered: z.number().int(),
+          cancelled: z.number().int(),
+          expired: z.number().int(),
+          checkedIn: z.number().int(),
+        }),
+        signups: z.array(
+          z.object({
+            name: z.string(),
+            memberNo: z.string(),
+            status: SignupStatus,
+            places: z.number().int(),
+            registeredBy: z.string().optional(),
+            checkedInAt: Instant.optional(),
+          }),
+        ),
       }),
     },
   }),
@@ -148,7 +173,11 @@ export const staffActivityRoutes = {
     access: ['staff', 'admin'],
     params: ActivityParams,
     body: z
-      .strictObject({ cardToken: z.string().min(10).max(2000).optional(), mobile: Mobile.optional(), children: SignupRequest.shape.children })
+      .strictObject({
+        cardToken: z.string().min(10).max(2000).optional(),
+        mobile: Mobile.optional(),
+        children: SignupRequest.shape.children,
+      })
       .refine((b) => Boolean(b.cardToken) !== Boolean(b.mobile), { message: '请扫会员卡，或输入职工的手机号', path: ['mobile'] }),
     responses: { 201: z.object({ signup: Signup, created: z.boolean() }) },
   }),

@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { route } from './route';
 import { Id } from '../schemas/common';
-import { Gender, JoinCode, JoinCodeFigures, JoinForm, JoinTarget, JoinToken, MemberCard, MemberSummary, Membership, MembershipStatus, NewJoinCode, Transfer } from '../schemas/membership';
+import {
+  Gender,
+  JoinCode,
+  JoinCodeFigures,
+  JoinForm,
+  JoinTarget,
+  JoinToken,
+  MemberCard,
+  MemberSummary,
+  Membership,
+  MembershipStatus,
+  NewJoinCode,
+  Transfer,
+} from '../schemas/membership';
 
 const TokenParams = z.strictObject({ token: JoinToken });
 const MemberParams = z.strictObject({ memberId: Id });

@@ -49,7 +49,9 @@ export type ResponseOf<D> = D extends RouteDef<any, any, any, infer R> ? z.infer
 
 /** The success status of a route: the 2xx status listed in its responses. */
 export function successStatus(def: RouteDef): number {
-  const statuses = Object.keys(def.responses).map(Number).filter((s) => s >= 200 && s < 300);
+  const statuses = Object.keys(def.responses)
+    .map(Number)
+    .filter((s) => s >= 200 && s < 300);
   if (statuses.length !== 1) throw new Error(`route ${def.method} ${def.path} must list exactly one 2xx response`);
   return statuses[0]!;
 }

@@ -38,7 +38,12 @@ const ActivityFields = z.strictObject({
   perMemberLimit: z.number().int().min(1).max(10).default(1),
   eligibility: Eligibility.default({ activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false }),
   waitlist: z.boolean().default(true),
-  holdMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
+  holdMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(120),
 });
 
 type Times = { signupOpensAt: string; signupClosesAt: string; startsAt: string; endsAt: string };

@@ -28,7 +28,16 @@ export type Post = z.infer<typeof Post>;
 
 export const PostPage = z.object({ posts: z.array(Post), nextCursor: z.string().optional() });
 
-export const ReportType = z.enum(['closed-when-open', 'no-water', 'microwave-broken', 'charger-broken', 'dirty', 'staff-attitude', 'info-wrong', 'other']);
+export const ReportType = z.enum([
+  'closed-when-open',
+  'no-water',
+  'microwave-broken',
+  'charger-broken',
+  'dirty',
+  'staff-attitude',
+  'info-wrong',
+  'other',
+]);
 export type ReportType = z.infer<typeof ReportType>;
 export const reportTypeLabel: Record<ReportType, string> = {
   'closed-when-open': '开放时间却关门',

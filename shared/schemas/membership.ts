@@ -4,7 +4,17 @@ import { Id, Instant } from './common';
 /** At most 32 characters (fits a mini-program code's `scene`): base64url id + truncated HMAC. */
 export const JoinToken = z.string().regex(/^[A-Za-z0-9_-]{20,32}$/, '入会码格式不正确');
 
-export const Occupation = z.enum(['courier', 'food-delivery', 'ride-hailing', 'truck-driver', 'sanitation', 'security', 'cleaner', 'domestic', 'other']);
+export const Occupation = z.enum([
+  'courier',
+  'food-delivery',
+  'ride-hailing',
+  'truck-driver',
+  'sanitation',
+  'security',
+  'cleaner',
+  'domestic',
+  'other',
+]);
 export type Occupation = z.infer<typeof Occupation>;
 export const occupationLabel: Record<Occupation, string> = {
   courier: '快递员',
@@ -77,17 +87,24 @@ export const JoinTarget = z.object({
   autoApprove: z.boolean(),
 });
 
-export const JoinForm = z.strictObject({
-  name: z.string().trim().min(2, '请填写真实姓名').max(20, '姓名太长').regex(/^[\u4e00-\u9fa5·a-zA-Z ]+$/, '姓名只能包含汉字或字母'),
-  /** H5 and local: typed; weapp: the getPhoneNumber button's code instead */
-  mobile: Mobile.optional(),
-  phoneCode: z.string().min(1).max(128).optional(),
-  employer: z.string().trim().min(2, '请填写工作单位或平台').max(60),
-  occupation: Occupation,
-  gender: Gender.optional(),
-  wantsMutualAidCard: z.boolean().default(false),
-  consent: z.literal(true, '请阅读并同意个人信息说明'),
-}).refine((f) => f.mobile || f.phoneCode, { message: '请填写手机号', path: ['mobile'] });
+export const JoinForm = z
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(2, '请填写真实姓名')
+      .max(20, '姓名太长')
+      .regex(/^[\u4e00-\u9fa5·a-zA-Z ]+$/, '姓名只能包含汉字或字母'),
+    /** H5 and local: typed; weapp: the getPhoneNumber button's code instead */
+    mobile: Mobile.optional(),
+    phoneCode: z.string().min(1).max(128).optional(),
+    employer: z.string().trim().min(2, '请填写工作单位或平台').max(60),
+    occupation: Occupation,
+    gender: Gender.optional(),
+    wantsMutualAidCard: z.boolean().default(false),
+    consent: z.literal(true, '请阅读并同意个人信息说明'),
+  })
+  .refine((f) => f.mobile || f.phoneCode, { message: '请填写手机号', path: ['mobile'] });
 export type JoinForm = z.infer<typeof JoinForm>;
 
 export const MembershipStatus = z.enum(['pending', 'active', 'rejected']);
@@ -95,7 +112,11 @@ export type MembershipStatus = z.infer<typeof MembershipStatus>;
 export const membershipStatusLabel: Record<MembershipStatus, string> = { pending: '待审核', active: '已入会', rejected: '已退回' };
 
 export const CardRequestStatus = z.enum(['none', 'requested', 'issued']);
-export const cardRequestLabel: Record<z.infer<typeof CardRequestStatus>, string> = { none: '未申请', requested: '已申请，待发放', issued: '已发放' };
+export const cardRequestLabel: Record<z.infer<typeof CardRequestStatus>, string> = {
+  none: '未申请',
+  requested: '已申请，待发放',
+  issued: '已发放',
+};
 
 export const HistoryEntry = z.object({ at: Instant, what: z.string(), by: z.string().optional() });
 

@@ -59,7 +59,10 @@ const Phone = z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '请填写手机
 
 /** What staff edit. */
 export const StationInput = z.strictObject({
-  externalId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '外部编号只能包含字母、数字、-、_').optional(),
+  externalId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, '外部编号只能包含字母、数字、-、_')
+    .optional(),
   name: z.string().trim().min(2, '名称至少 2 个字').max(60),
   address: z.string().trim().min(2, '请填写地址').max(120),
   orgId: Id,
@@ -111,14 +114,32 @@ export const NearbyQuery = z.strictObject({
   lng: z.coerce.number().min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
   /** wgs84 from a browser's geolocation, gcj02 from WeChat's getLocation({ type: 'gcj02' }) */
   coord: z.enum(['wgs84', 'gcj02']).default('gcj02'),
-  radius: z.coerce.number().int().min(100, '搜索半径至少 100 米').max(MAX_RADIUS_METERS, `搜索半径最大 ${MAX_RADIUS_METERS / 1000} 公里`).default(5000),
+  radius: z.coerce
+    .number()
+    .int()
+    .min(100, '搜索半径至少 100 米')
+    .max(MAX_RADIUS_METERS, `搜索半径最大 ${MAX_RADIUS_METERS / 1000} 公里`)
+    .default(5000),
   amenities: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(',').map((a) => a.trim()).filter(Boolean) : []))
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(Amenity)),
-  openNow: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
-  allDay: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  openNow: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  allDay: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   cursor: z.string().max(200).optional(),
 });

@@ -24,7 +24,12 @@ function hashOpenid(appId: string, openid: string): string {
 export async function exchangeWithWechat(code: string): Promise<WechatIdentity> {
   const appId = env('WECHAT_APP_ID');
   const url = new URL('/sns/jscode2session', env('WECHAT_API_BASE'));
-  url.search = new URLSearchParams({ appid: appId, secret: env('WECHAT_APP_SECRET'), js_code: code, grant_type: 'authorization_code' }).toString();
+  url.search = new URLSearchParams({
+    appid: appId,
+    secret: env('WECHAT_APP_SECRET'),
+    js_code: code,
+    grant_type: 'authorization_code',
+  }).toString();
 
   let reply: { openid?: string; errcode?: number };
   try {

@@ -82,7 +82,9 @@ export function defineHandler<D extends RouteDef>(def: D, run: RouteFn<D>): Lamb
         if (error.status >= 500) log.warn('upstream failure', { errorCode: error.code });
         return errorResponse(error, requestId);
       }
-      log.error('unexpected failure', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+      log.error('unexpected failure', {
+        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      });
       return json(500, { code: 'internal', message: errorCatalog.internal.message, requestId } satisfies ErrorBody, requestId);
     }
   };

@@ -20,7 +20,8 @@ export function useRequest<T>(run: () => Promise<T>, deps: unknown[]): RequestSt
     setState((s) => ({ data: s.data, loading: true }));
     runRef.current().then(
       (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState({ loading: false, error: error instanceof ApiError ? error : new ApiError(0, 'network', NETWORK_ERROR_MESSAGE) }),
+      (error: unknown) =>
+        live && setState({ loading: false, error: error instanceof ApiError ? error : new ApiError(0, 'network', NETWORK_ERROR_MESSAGE) }),
     );
     return () => {
       live = false;

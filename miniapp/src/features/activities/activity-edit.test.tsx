@@ -4,10 +4,24 @@ import { StaffActivity } from './staff-activity';
 
 // A 托管班 with rules away from the form's defaults, so a prefill that forgets one shows up
 const care = {
-  id: 'ac-care', orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', title: '寒假托管班', description: '请带孩子的户口本复印件', category: 'class', place: '卢沟桥职工之家',
-  startsAt: '2027-01-20T01:00:00.000Z', endsAt: '2027-02-10T09:00:00.000Z', signupOpensAt: '2026-11-20T01:00:00.000Z', signupClosesAt: '2027-01-10T10:00:00.000Z',
-  capacity: 30, perMemberLimit: 3, eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false, children: { minAge: 3, maxAge: 12 } },
-  waitlist: true, holdMinutes: 30, confirmed: 12, placesLeft: 18,
+  id: 'ac-care',
+  orgId: 'fengtai-lugouqiao',
+  orgName: '卢沟桥街道总工会',
+  title: '寒假托管班',
+  description: '请带孩子的户口本复印件',
+  category: 'class',
+  place: '卢沟桥职工之家',
+  startsAt: '2027-01-20T01:00:00.000Z',
+  endsAt: '2027-02-10T09:00:00.000Z',
+  signupOpensAt: '2026-11-20T01:00:00.000Z',
+  signupClosesAt: '2027-01-10T10:00:00.000Z',
+  capacity: 30,
+  perMemberLimit: 3,
+  eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false, children: { minAge: 3, maxAge: 12 } },
+  waitlist: true,
+  holdMinutes: 30,
+  confirmed: 12,
+  placesLeft: 18,
 };
 const signups = { counts: { confirmed: 12, waitlisted: 4, offered: 0, cancelled: 0, expired: 0, checkedIn: 0 }, signups: [] };
 const input = (name: string) => document.querySelector(`[name="${name}"]`) as HTMLInputElement;
@@ -15,8 +29,12 @@ const card = (name: string) => document.querySelector(`[data-card="${name}"]`) a
 const formCard = () => screen.getByText('修改活动', { selector: '.card__title' }).closest('.card') as HTMLElement;
 
 async function openPage(routes: Parameters<typeof fakeApi>[0], activity: Record<string, unknown> = care) {
-  const api = fakeApi({ 'GET /staff/activities/ac-care/signups': [200, signups], 'GET /staff/activities': [200, { activities: [activity] }], ...routes });
-  render(<StaffActivity id='ac-care' />);
+  const api = fakeApi({
+    'GET /staff/activities/ac-care/signups': [200, signups],
+    'GET /staff/activities': [200, { activities: [activity] }],
+    ...routes,
+  });
+  render(<StaffActivity id="ac-care" />);
   await screen.findByText('活动信息');
   return api;
 }
@@ -63,7 +81,13 @@ describe('修改活动', () => {
       signupOpensAt: care.signupOpensAt,
       signupClosesAt: care.signupClosesAt,
       perMemberLimit: 3,
-      eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: true, children: { minAge: 3, maxAge: 12 } },
+      eligibility: {
+        activeMember: true,
+        subtreeOnly: true,
+        newEmploymentOnly: false,
+        womenOnly: true,
+        children: { minAge: 3, maxAge: 12 },
+      },
       waitlist: true,
       holdMinutes: 30,
     });
@@ -81,7 +105,10 @@ describe('修改活动', () => {
 
   it('shows the server’s field error under 结束时间 and keeps the form open', async () => {
     const api = await openPage({
-      'PUT /staff/activities/ac-care': [400, { code: 'bad_request', message: '提交的内容有误', fieldErrors: { endsAt: ['结束时间须晚于开始时间'] }, requestId: 'r1' }],
+      'PUT /staff/activities/ac-care': [
+        400,
+        { code: 'bad_request', message: '提交的内容有误', fieldErrors: { endsAt: ['结束时间须晚于开始时间'] }, requestId: 'r1' },
+      ],
     });
     fireEvent.click(screen.getByText('修改活动'));
     fireEvent.change(input('activity-endsAt'), { target: { value: '2027-01-19 17:00' } });

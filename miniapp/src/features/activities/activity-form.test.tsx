@@ -3,7 +3,26 @@ import { fakeApi } from '../../../test-support/fake-api';
 import { StaffActivities } from './staff-activities';
 
 const typeInto = (placeholder: string, value: string) => fireEvent.change(screen.getByPlaceholderText(placeholder), { target: { value } });
-const published = { id: 'ac-new', orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', title: '女职工健康讲座', description: '', category: 'class', place: '卢沟桥文化广场', startsAt: '2026-11-26T01:00:00.000Z', endsAt: '2026-11-26T03:00:00.000Z', signupOpensAt: '2026-11-20T01:00:00.000Z', signupClosesAt: '2026-11-25T01:00:00.000Z', capacity: 30, perMemberLimit: 1, eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: true }, waitlist: false, holdMinutes: 30, confirmed: 0, placesLeft: 30 };
+const published = {
+  id: 'ac-new',
+  orgId: 'fengtai-lugouqiao',
+  orgName: '卢沟桥街道总工会',
+  title: '女职工健康讲座',
+  description: '',
+  category: 'class',
+  place: '卢沟桥文化广场',
+  startsAt: '2026-11-26T01:00:00.000Z',
+  endsAt: '2026-11-26T03:00:00.000Z',
+  signupOpensAt: '2026-11-20T01:00:00.000Z',
+  signupClosesAt: '2026-11-25T01:00:00.000Z',
+  capacity: 30,
+  perMemberLimit: 1,
+  eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: true },
+  waitlist: false,
+  holdMinutes: 30,
+  confirmed: 0,
+  placesLeft: 30,
+};
 
 it('publishes a women-only activity with no waiting list and the chosen hold time, then lists it', async () => {
   let listed: unknown[] = [];
@@ -11,7 +30,7 @@ it('publishes a women-only activity with no waiting list and the chosen hold tim
     'GET /staff/activities': () => [200, { activities: listed }],
     'POST /staff/activities': () => ((listed = [published]), [201, published]),
   });
-  render(<StaffActivities actingOrgId='fengtai-lugouqiao' />);
+  render(<StaffActivities actingOrgId="fengtai-lugouqiao" />);
   await screen.findByText('还没有发布活动');
 
   typeInto('如：中医义诊', '女职工健康讲座');
@@ -45,9 +64,16 @@ it('publishes a women-only activity with no waiting list and the chosen hold tim
 it('sends childcare ages and an unlimited capacity, and shows the API’s field errors under their fields', async () => {
   const api = fakeApi({
     'GET /staff/activities': [200, { activities: [] }],
-    'POST /staff/activities': [400, { code: 'bad_request', message: '提交的内容有误', fieldErrors: { title: ['请填写名称'], 'eligibility.children.maxAge': ['最大年龄不能超过 18 岁'] } }],
+    'POST /staff/activities': [
+      400,
+      {
+        code: 'bad_request',
+        message: '提交的内容有误',
+        fieldErrors: { title: ['请填写名称'], 'eligibility.children.maxAge': ['最大年龄不能超过 18 岁'] },
+      },
+    ],
   });
-  render(<StaffActivities actingOrgId='fengtai-lugouqiao' />);
+  render(<StaffActivities actingOrgId="fengtai-lugouqiao" />);
   await screen.findByText('还没有发布活动');
 
   fireEvent.click(screen.getByText('不限名额'));
@@ -60,12 +86,18 @@ it('sends childcare ages and an unlimited capacity, and shows the API’s field 
 
   expect(await screen.findByText('请填写名称')).toBeTruthy();
   expect(screen.getByText('最大年龄不能超过 18 岁')).toBeTruthy();
-  expect(api.sent('POST /staff/activities')[0]).toMatchObject({ capacity: null, perMemberLimit: 3, eligibility: { children: { minAge: 6, maxAge: 12 } }, waitlist: true, holdMinutes: 120 });
+  expect(api.sent('POST /staff/activities')[0]).toMatchObject({
+    capacity: null,
+    perMemberLimit: 3,
+    eligibility: { children: { minAge: 6, maxAge: 12 } },
+    waitlist: true,
+    holdMinutes: 120,
+  });
 });
 
 it('says what to fix before sending: a time not in the given format, ages the wrong way round', async () => {
   const api = fakeApi({ 'GET /staff/activities': [200, { activities: [] }] });
-  render(<StaffActivities actingOrgId='fengtai-lugouqiao' />);
+  render(<StaffActivities actingOrgId="fengtai-lugouqiao" />);
   await screen.findByText('还没有发布活动');
   const starts = document.querySelector('input[name="activity-startsAt"]')!;
   const typed = (starts as HTMLInputElement).value;

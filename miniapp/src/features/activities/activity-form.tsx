@@ -15,17 +15,41 @@ const DESCRIPTION_MAX = 500;
 /** What staff type in; times are Beijing "2026-11-26 09:00", keyed like the API's field errors. */
 const emptyDraft = () => {
   const now = Date.now();
-  return { title: '', description: '', place: '', category: 'service' as Category, startsAt: beijingDateTime(new Date(now + 86_400_000)), endsAt: beijingDateTime(new Date(now + 90_000_000)), signupClosesAt: beijingDateTime(new Date(now + 82_800_000)) };
+  return {
+    title: '',
+    description: '',
+    place: '',
+    category: 'service' as Category,
+    startsAt: beijingDateTime(new Date(now + 86_400_000)),
+    endsAt: beijingDateTime(new Date(now + 90_000_000)),
+    signupClosesAt: beijingDateTime(new Date(now + 82_800_000)),
+  };
 };
 type Draft = ReturnType<typeof emptyDraft>;
 /** A published activity as the form shows it, to correct it. */
 const draftFrom = (a: Activity): Draft => ({
-  title: a.title, description: a.description, place: a.place, category: a.category,
-  startsAt: beijingDateTime(a.startsAt), endsAt: beijingDateTime(a.endsAt), signupClosesAt: beijingDateTime(a.signupClosesAt),
+  title: a.title,
+  description: a.description,
+  place: a.place,
+  category: a.category,
+  startsAt: beijingDateTime(a.startsAt),
+  endsAt: beijingDateTime(a.endsAt),
+  signupClosesAt: beijingDateTime(a.signupClosesAt),
 });
 type TextKey = 'title' | 'place' | 'startsAt' | 'endsAt' | 'signupClosesAt';
 /** Field errors shown under their own field; any other key is shown above the button. */
-const fieldKeys = ['title', 'description', 'place', 'category', 'startsAt', 'endsAt', 'signupClosesAt', 'capacity', 'perMemberLimit', 'holdMinutes'];
+const fieldKeys = [
+  'title',
+  'description',
+  'place',
+  'category',
+  'startsAt',
+  'endsAt',
+  'signupClosesAt',
+  'capacity',
+  'perMemberLimit',
+  'holdMinutes',
+];
 const isFieldKey = (key: string) => fieldKeys.includes(key) || key.startsWith('eligibility.children');
 
 type PublishProps = { orgId: string; onPublished: () => void };
@@ -44,15 +68,24 @@ export function ActivityForm(props: PublishProps | EditProps) {
 
   const submit = async () => {
     if (busy) return;
-    const times = { startsAt: fromBeijingInput(draft.startsAt), endsAt: fromBeijingInput(draft.endsAt), signupClosesAt: fromBeijingInput(draft.signupClosesAt) };
+    const times = {
+      startsAt: fromBeijingInput(draft.startsAt),
+      endsAt: fromBeijingInput(draft.endsAt),
+      signupClosesAt: fromBeijingInput(draft.signupClosesAt),
+    };
     const badTimes = Object.entries(times).filter(([, iso]) => !iso);
     if (badTimes.length > 0) return setErrors(Object.fromEntries(badTimes.map(([key]) => [key, ['请按“2026-11-26 09:00”的格式填写']])));
     const checked = rulesToBody(rules);
     if ('errors' in checked) return setErrors(checked.errors);
     const { capacity, ...rulesBody } = checked.body;
     const fields = {
-      title: draft.title, description: draft.description, place: draft.place, category: draft.category,
-      startsAt: times.startsAt!, endsAt: times.endsAt!, signupClosesAt: times.signupClosesAt!,
+      title: draft.title,
+      description: draft.description,
+      place: draft.place,
+      category: draft.category,
+      startsAt: times.startsAt!,
+      endsAt: times.endsAt!,
+      signupClosesAt: times.signupClosesAt!,
       ...rulesBody,
     };
     setBusy(true);
@@ -60,7 +93,10 @@ export function ActivityForm(props: PublishProps | EditProps) {
     try {
       if ('activity' in props) {
         // sign-ups opened when it was published; editing does not reopen them
-        const saved = await api.updateActivity({ params: { activityId: props.activity.id }, body: { ...fields, signupOpensAt: props.activity.signupOpensAt } });
+        const saved = await api.updateActivity({
+          params: { activityId: props.activity.id },
+          body: { ...fields, signupOpensAt: props.activity.signupOpensAt },
+        });
         props.onSaved(saved);
       } else {
         await api.createActivity({ body: { orgId: props.orgId, ...fields, capacity, signupOpensAt: new Date().toISOString() } });
@@ -69,40 +105,52 @@ export function ActivityForm(props: PublishProps | EditProps) {
         props.onPublished();
       }
     } catch (e) {
-      setErrors(e instanceof ApiError ? (e.fieldErrors ?? { form: [e.message] }) : { form: [editing ? '保存失败，请重试' : '发布失败，请重试'] });
+      setErrors(
+        e instanceof ApiError ? (e.fieldErrors ?? { form: [e.message] }) : { form: [editing ? '保存失败，请重试' : '发布失败，请重试'] },
+      );
     } finally {
       setBusy(false);
     }
   };
   const field = (key: TextKey, label: string, placeholder = '') => (
     <View>
-      <Text className='join__label'>{label}</Text>
-      <Input className='join__input' name={`activity-${key}`} value={draft[key]} placeholder={placeholder} onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })} />
+      <Text className="join__label">{label}</Text>
+      <Input
+        className="join__input"
+        name={`activity-${key}`}
+        value={draft[key]}
+        placeholder={placeholder}
+        onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })}
+      />
       <FieldError messages={errors[key]} />
     </View>
   );
   // editing: the 名额 shown is the activity's own, even if 调整名额 changed it while this form was open
-  const shownRules = editing ? { ...rules, capacity: editing.capacity === null ? '' : String(editing.capacity), unlimited: editing.capacity === null } : rules;
-  const otherErrors = Object.entries(errors).filter(([key]) => !isFieldKey(key)).flatMap(([, messages]) => messages);
+  const shownRules = editing
+    ? { ...rules, capacity: editing.capacity === null ? '' : String(editing.capacity), unlimited: editing.capacity === null }
+    : rules;
+  const otherErrors = Object.entries(errors)
+    .filter(([key]) => !isFieldKey(key))
+    .flatMap(([, messages]) => messages);
 
   return (
-    <View className='card'>
-      <Text className='card__title'>{editing ? '修改活动' : '发布活动'}</Text>
+    <View className="card">
+      <Text className="card__title">{editing ? '修改活动' : '发布活动'}</Text>
       {field('title', '名称', '如：中医义诊')}
       {field('place', '地点', '如：卢沟桥文化广场')}
-      <Text className='join__label'>类别</Text>
+      <Text className="join__label">类别</Text>
       <Choices options={categoryChoices} value={draft.category} onChange={(c) => c && setDraft({ ...draft, category: c })} />
       <FieldError messages={errors.category} />
-      <Text className='join__label'>活动说明（选填）</Text>
+      <Text className="join__label">活动说明（选填）</Text>
       <Textarea
-        className='activity-form__description'
-        name='activity-description'
+        className="activity-form__description"
+        name="activity-description"
         value={draft.description}
         maxlength={DESCRIPTION_MAX}
-        placeholder='职工报名前会看到：内容、要带什么、注意事项'
+        placeholder="职工报名前会看到：内容、要带什么、注意事项"
         onInput={(e) => setDraft({ ...draft, description: e.detail.value })}
       />
-      <Text className='muted activity-form__count'>
+      <Text className="muted activity-form__count">
         {draft.description.length}/{DESCRIPTION_MAX}
       </Text>
       <FieldError messages={errors.description} />
@@ -113,15 +161,15 @@ export function ActivityForm(props: PublishProps | EditProps) {
       <FieldError messages={otherErrors} />
       {'activity' in props ? (
         <View>
-          <Button className='big-button join__submit' disabled={busy} onClick={submit}>
+          <Button className="big-button join__submit" disabled={busy} onClick={submit}>
             {busy ? '正在保存…' : '保存修改'}
           </Button>
-          <Button className='big-button big-button--ghost activity__cancel' disabled={busy} onClick={props.onCancel}>
+          <Button className="big-button big-button--ghost activity__cancel" disabled={busy} onClick={props.onCancel}>
             取消修改
           </Button>
         </View>
       ) : (
-        <Button className='big-button join__submit' disabled={busy} onClick={submit}>
+        <Button className="big-button join__submit" disabled={busy} onClick={submit}>
           {busy ? '正在发布…' : '发布'}
         </Button>
       )}

@@ -3,14 +3,30 @@ import { fakeApi } from '../../../test-support/fake-api';
 import { ActivityList } from './activity-list';
 
 const childcare = {
-  id: 'ac-care', orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', title: '寒假托管班', description: '', category: 'class', place: '卢沟桥职工之家',
-  startsAt: '2027-01-20T01:00:00.000Z', endsAt: '2027-02-10T09:00:00.000Z', signupOpensAt: '2026-11-20T01:00:00.000Z', signupClosesAt: '2027-01-10T10:00:00.000Z',
-  capacity: 30, perMemberLimit: 2, eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false, children: { minAge: 6, maxAge: 12 } },
-  waitlist: true, holdMinutes: 120, confirmed: 10, placesLeft: 20, eligible: true,
+  id: 'ac-care',
+  orgId: 'fengtai-lugouqiao',
+  orgName: '卢沟桥街道总工会',
+  title: '寒假托管班',
+  description: '',
+  category: 'class',
+  place: '卢沟桥职工之家',
+  startsAt: '2027-01-20T01:00:00.000Z',
+  endsAt: '2027-02-10T09:00:00.000Z',
+  signupOpensAt: '2026-11-20T01:00:00.000Z',
+  signupClosesAt: '2027-01-10T10:00:00.000Z',
+  capacity: 30,
+  perMemberLimit: 2,
+  eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false, children: { minAge: 6, maxAge: 12 } },
+  waitlist: true,
+  holdMinutes: 120,
+  confirmed: 10,
+  placesLeft: 20,
+  eligible: true,
 };
 const card = () => document.querySelector('[data-activity="ac-care"]') as HTMLElement;
 const child = (index: number) => card().querySelector(`[data-child="${index}"]`) as HTMLElement;
-const nameInto = (index: number, value: string) => fireEvent.change(within(child(index)).getByPlaceholderText('孩子姓名'), { target: { value } });
+const nameInto = (index: number, value: string) =>
+  fireEvent.change(within(child(index)).getByPlaceholderText('孩子姓名'), { target: { value } });
 
 async function openChildcareForm(routes: Parameters<typeof fakeApi>[0] = {}) {
   const api = fakeApi({ 'GET /activities': [200, { activities: [childcare] }], 'GET /me/signups': [200, { signups: [] }], ...routes });
@@ -22,7 +38,17 @@ async function openChildcareForm(routes: Parameters<typeof fakeApi>[0] = {}) {
 
 it('signs up two children on a 托管班 card in one request, even when 提交报名 is tapped twice, then names them', async () => {
   let signedUp = false;
-  const signup = { activityId: 'ac-care', activityTitle: '寒假托管班', status: 'confirmed', places: 2, children: [{ name: '王小明', age: 7 }, { name: '王小红', age: 10 }], createdAt: '2026-11-22T02:00:00.000Z' };
+  const signup = {
+    activityId: 'ac-care',
+    activityTitle: '寒假托管班',
+    status: 'confirmed',
+    places: 2,
+    children: [
+      { name: '王小明', age: 7 },
+      { name: '王小红', age: 10 },
+    ],
+    createdAt: '2026-11-22T02:00:00.000Z',
+  };
   const api = await openChildcareForm({
     'GET /activities': () => [200, { activities: [signedUp ? { ...childcare, mySignup: signup } : childcare] }],
     'POST /activities/ac-care/signups': () => ((signedUp = true), [201, { signup, created: true }]),
@@ -67,7 +93,9 @@ it('says in Chinese what is missing and sends nothing until every child has a na
 });
 
 it('stops at perMemberLimit children, and a removed child is not sent', async () => {
-  const api = await openChildcareForm({ 'POST /activities/ac-care/signups': [403, { code: 'forbidden', message: '孩子年龄须在 6 到 12 岁之间', requestId: 'r1' }] });
+  const api = await openChildcareForm({
+    'POST /activities/ac-care/signups': [403, { code: 'forbidden', message: '孩子年龄须在 6 到 12 岁之间', requestId: 'r1' }],
+  });
   // one child alone cannot be removed: closing the form is 先不报了
   expect(within(card()).queryByText('删除')).toBeNull();
 
@@ -91,7 +119,15 @@ it('stops at perMemberLimit children, and a removed child is not sent', async ()
 
 it('puts the server’s problem with one child under that child', async () => {
   await openChildcareForm({
-    'POST /activities/ac-care/signups': [400, { code: 'bad_request', message: '提交的内容有误，请检查后重试', fieldErrors: { 'children.0.name': ['姓名最多 20 个字'] }, requestId: 'r2' }],
+    'POST /activities/ac-care/signups': [
+      400,
+      {
+        code: 'bad_request',
+        message: '提交的内容有误，请检查后重试',
+        fieldErrors: { 'children.0.name': ['姓名最多 20 个字'] },
+        requestId: 'r2',
+      },
+    ],
   });
   nameInto(0, '张三');
   fireEvent.click(within(child(0)).getByText('6岁'));
@@ -103,7 +139,14 @@ it('puts the server’s problem with one child under that child', async () => {
 
 it('signs up for an ordinary activity in one tap, with no children', async () => {
   const api = fakeApi({
-    'GET /activities': [200, { activities: [{ ...childcare, title: '中医义诊', perMemberLimit: 1, eligibility: { ...childcare.eligibility, children: undefined } }] }],
+    'GET /activities': [
+      200,
+      {
+        activities: [
+          { ...childcare, title: '中医义诊', perMemberLimit: 1, eligibility: { ...childcare.eligibility, children: undefined } },
+        ],
+      },
+    ],
     'GET /me/signups': [200, { signups: [] }],
     'POST /activities/ac-care/signups': [403, { code: 'forbidden', message: '仅限本工会及下级工会的会员', requestId: 'r3' }],
   });

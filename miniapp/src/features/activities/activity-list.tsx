@@ -22,12 +22,17 @@ export function ActivityList() {
   useRefreshOnShow(reload);
 
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
-  if (loading && !data) return <Loading text='正在加载活动…' />;
-  if (data!.activities.length === 0) return <EmptyState title='近期没有可报名的活动' hint='工会发布新活动后会显示在这里' />;
+  if (loading && !data) return <Loading text="正在加载活动…" />;
+  if (data!.activities.length === 0) return <EmptyState title="近期没有可报名的活动" hint="工会发布新活动后会显示在这里" />;
   return (
     <View>
       {data!.activities.map((a) => (
-        <ActivityCard key={a.id} activity={a} ticket={mySignups.data?.signups.find((s) => s.activityId === a.id)?.ticket} onChanged={reload} />
+        <ActivityCard
+          key={a.id}
+          activity={a}
+          ticket={mySignups.data?.signups.find((s) => s.activityId === a.id)?.ticket}
+          onChanged={reload}
+        />
       ))}
     </View>
   );
@@ -56,35 +61,43 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
   const signUpLabel = a.placesLeft === 0 ? '候补报名' : '报名';
 
   return (
-    <View className='card activity' data-activity={a.id}>
-      <View className='activity__top'>
-        <Text className='activity__title'>{a.title}</Text>
-        <Text className='activity__category'>{activityCategoryLabel[a.category]}</Text>
+    <View className="card activity" data-activity={a.id}>
+      <View className="activity__top">
+        <Text className="activity__title">{a.title}</Text>
+        <Text className="activity__category">{activityCategoryLabel[a.category]}</Text>
       </View>
-      <Text className='muted activity__line'>
+      <Text className="muted activity__line">
         {beijingTime(a.startsAt)} · {a.place} · {a.orgName}
       </Text>
-      <Text className='activity__places'>{a.placesLeft === null ? '名额不限' : a.placesLeft > 0 ? `剩余 ${a.placesLeft} 个名额` : a.waitlist ? '名额已满，可候补' : '名额已满'}</Text>
+      <Text className="activity__places">
+        {a.placesLeft === null
+          ? '名额不限'
+          : a.placesLeft > 0
+            ? `剩余 ${a.placesLeft} 个名额`
+            : a.waitlist
+              ? '名额已满，可候补'
+              : '名额已满'}
+      </Text>
       {mine ? (
         <MySignup signup={mine} ticket={ticket} onChanged={onChanged} />
       ) : !a.eligible ? (
-        <Text className='muted activity__why'>暂不能报名：{a.whyNot}</Text>
+        <Text className="muted activity__why">暂不能报名：{a.whyNot}</Text>
       ) : childrenOpen ? (
         <View>
           <ChildrenForm {...kids.formProps} />
-          <Button className='big-button join__submit' disabled={busy !== null} onClick={signUp}>
+          <Button className="big-button join__submit" disabled={busy !== null} onClick={signUp}>
             {busy ? '正在报名…' : '提交报名'}
           </Button>
-          <Button className='big-button big-button--ghost activity__cancel' disabled={busy !== null} onClick={() => setChildrenOpen(false)}>
+          <Button className="big-button big-button--ghost activity__cancel" disabled={busy !== null} onClick={() => setChildrenOpen(false)}>
             先不报了
           </Button>
         </View>
       ) : (
-        <Button className='big-button' disabled={busy !== null} onClick={a.eligibility.children ? () => setChildrenOpen(true) : signUp}>
+        <Button className="big-button" disabled={busy !== null} onClick={a.eligibility.children ? () => setChildrenOpen(true) : signUp}>
           {busy ? '正在报名…' : signUpLabel}
         </Button>
       )}
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
+      {problem ? <Text className="field-error">{problem}</Text> : null}
     </View>
   );
 }

@@ -17,10 +17,10 @@ export function CapacityEditor({ activity, onSaved }: { activity: Activity; onSa
 
   if (activity.capacity === null)
     return (
-      <View className='card' data-card='capacity'>
-        <Text className='card__title'>调整名额</Text>
-        <Text className='capacity__now'>不限名额</Text>
-        <Text className='muted'>{`已报名 ${activity.confirmed} 人；不限名额的活动不需要调整`}</Text>
+      <View className="card" data-card="capacity">
+        <Text className="card__title">调整名额</Text>
+        <Text className="capacity__now">不限名额</Text>
+        <Text className="muted">{`已报名 ${activity.confirmed} 人；不限名额的活动不需要调整`}</Text>
       </View>
     );
   const was = activity.capacity;
@@ -34,30 +34,45 @@ export function CapacityEditor({ activity, onSaved }: { activity: Activity; onSa
       const saved = await api.setActivityCapacity({ params: { activityId: activity.id }, body: { capacity } });
       setText('');
       const now = saved.capacity ?? capacity;
-      setDone(now > was ? (saved.waitlist ? '已增加名额，候补的职工会依次得到名额（在「我的报名」里确认）' : '已增加名额') : `已保存，名额为 ${now} 个`);
+      setDone(
+        now > was
+          ? saved.waitlist
+            ? '已增加名额，候补的职工会依次得到名额（在「我的报名」里确认）'
+            : '已增加名额'
+          : `已保存，名额为 ${now} 个`,
+      );
       onSaved(saved);
     });
   };
   const message = invalid ?? problem;
 
   return (
-    <View className='card' data-card='capacity'>
-      <Text className='card__title'>调整名额</Text>
-      <View className='hours-row'>
+    <View className="card" data-card="capacity">
+      <Text className="card__title">调整名额</Text>
+      <View className="hours-row">
         <Text>当前名额</Text>
-        <Text className='capacity__number'>{`${activity.capacity} 个`}</Text>
+        <Text className="capacity__number">{`${activity.capacity} 个`}</Text>
       </View>
-      <View className='hours-row'>
+      <View className="hours-row">
         <Text>已占用</Text>
-        <Text className='capacity__number'>{`${activity.confirmed} 个`}</Text>
+        <Text className="capacity__number">{`${activity.confirmed} 个`}</Text>
       </View>
-      <Text className='muted capacity__hint'>已占用含报名成功和候补到位待确认的，新名额不能少于它</Text>
-      <Input className='join__input rules__input' name='activity-new-capacity' type='number' maxlength={6} value={text} placeholder='新的名额人数' onInput={(e) => setText(e.detail.value)} onConfirm={save} />
-      <Button className='big-button join__submit' disabled={busy !== null} onClick={save}>
+      <Text className="muted capacity__hint">已占用含报名成功和候补到位待确认的，新名额不能少于它</Text>
+      <Input
+        className="join__input rules__input"
+        name="activity-new-capacity"
+        type="number"
+        maxlength={6}
+        value={text}
+        placeholder="新的名额人数"
+        onInput={(e) => setText(e.detail.value)}
+        onConfirm={save}
+      />
+      <Button className="big-button join__submit" disabled={busy !== null} onClick={save}>
         {busy ? '正在保存…' : '保存'}
       </Button>
-      {message ? <Text className='field-error capacity__message'>{message}</Text> : null}
-      {done ? <Text className='activity__status capacity__message'>{done}</Text> : null}
+      {message ? <Text className="field-error capacity__message">{message}</Text> : null}
+      {done ? <Text className="activity__status capacity__message">{done}</Text> : null}
     </View>
   );
 }

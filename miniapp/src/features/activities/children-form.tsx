@@ -46,7 +46,8 @@ export function useChildrenDraft(ages: ChildAges | undefined, perMemberLimit: nu
       value: drafts,
       onChange: (next: ChildDraft[]) => {
         // an edited row's problems no longer apply; after 加/删除 the row numbers no longer match
-        const edited = (key: string) => next.length !== drafts.length || next.some((child, i) => child !== drafts[i] && key.startsWith(`children.${i}.`));
+        const edited = (key: string) =>
+          next.length !== drafts.length || next.some((child, i) => child !== drafts[i] && key.startsWith(`children.${i}.`));
         setErrors(Object.fromEntries(Object.entries(errors).filter(([key]) => !edited(key))));
         setDrafts(next);
       },
@@ -67,7 +68,8 @@ export function useChildrenDraft(ages: ChildAges | undefined, perMemberLimit: nu
      * error is thrown on with only its general message for the line under the form.
      */
     rejected(e: unknown): never {
-      const rows = e instanceof ApiError && e.fieldErrors ? Object.entries(e.fieldErrors).filter(([key]) => key.startsWith('children')) : [];
+      const rows =
+        e instanceof ApiError && e.fieldErrors ? Object.entries(e.fieldErrors).filter(([key]) => key.startsWith('children')) : [];
       if (rows.length === 0 || !(e instanceof ApiError)) throw e;
       setErrors(Object.fromEntries(rows));
       throw new ApiError(e.status, e.code, e.message, undefined, e.requestId);
@@ -83,27 +85,47 @@ export function useChildrenDraft(ages: ChildAges | undefined, perMemberLimit: nu
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 /** One row per child: name, age as big buttons within the activity's range, 删除, and 加一个孩子 up to the limit. */
-export function ChildrenForm({ value, onChange, ages, limit, errors }: { value: ChildDraft[]; onChange: (next: ChildDraft[]) => void; ages: ChildAges; limit: number; errors: FieldErrors }) {
+export function ChildrenForm({
+  value,
+  onChange,
+  ages,
+  limit,
+  errors,
+}: {
+  value: ChildDraft[];
+  onChange: (next: ChildDraft[]) => void;
+  ages: ChildAges;
+  limit: number;
+  errors: FieldErrors;
+}) {
   const ageChoices = range(ages.minAge, ages.maxAge).map((age) => ({ value: age, label: `${age}岁` }));
-  const update = (index: number, patch: Partial<ChildDraft>) => onChange(value.map((child, i) => (i === index ? { ...child, ...patch } : child)));
+  const update = (index: number, patch: Partial<ChildDraft>) =>
+    onChange(value.map((child, i) => (i === index ? { ...child, ...patch } : child)));
 
   return (
-    <View className='children'>
-      <Text className='muted children__hint'>每个孩子占一个名额，兄弟姐妹一起候补</Text>
+    <View className="children">
+      <Text className="muted children__hint">每个孩子占一个名额，兄弟姐妹一起候补</Text>
       {value.map((child, i) => (
-        <View key={i} className='children__row' data-child={i}>
-          <View className='children__head'>
-            <Text className='children__title'>第 {i + 1} 个孩子</Text>
+        <View key={i} className="children__row" data-child={i}>
+          <View className="children__head">
+            <Text className="children__title">第 {i + 1} 个孩子</Text>
             {value.length > 1 ? (
-              <View className='children__remove' onClick={() => onChange(value.filter((_, j) => j !== i))}>
+              <View className="children__remove" onClick={() => onChange(value.filter((_, j) => j !== i))}>
                 <Text>删除</Text>
               </View>
             ) : null}
           </View>
-          <Text className='join__label'>孩子姓名</Text>
-          <Input className='join__input' name={`child-name-${i}`} maxlength={20} value={child.name} placeholder='孩子姓名' onInput={(e) => update(i, { name: e.detail.value })} />
+          <Text className="join__label">孩子姓名</Text>
+          <Input
+            className="join__input"
+            name={`child-name-${i}`}
+            maxlength={20}
+            value={child.name}
+            placeholder="孩子姓名"
+            onInput={(e) => update(i, { name: e.detail.value })}
+          />
           <FieldError messages={errors[`children.${i}.name`]} />
-          <Text className='join__label'>
+          <Text className="join__label">
             年龄（{ages.minAge}–{ages.maxAge} 岁）
           </Text>
           <Choices options={ageChoices} value={child.age} onChange={(age) => age !== undefined && update(i, { age })} />
@@ -112,11 +134,11 @@ export function ChildrenForm({ value, onChange, ages, limit, errors }: { value: 
       ))}
       <FieldError messages={errors.children} />
       {value.length < limit ? (
-        <Button className='big-button big-button--ghost children__add' onClick={() => onChange([...value, blankChild()])}>
+        <Button className="big-button big-button--ghost children__add" onClick={() => onChange([...value, blankChild()])}>
           加一个孩子
         </Button>
       ) : (
-        <Text className='muted children__limit'>每人最多报 {limit} 个孩子</Text>
+        <Text className="muted children__limit">每人最多报 {limit} 个孩子</Text>
       )}
     </View>
   );

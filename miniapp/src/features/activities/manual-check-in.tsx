@@ -32,32 +32,42 @@ export function ManualCheckIn({ activityId, onChanged }: { activityId: string; o
     });
 
   return (
-    <View className='card'>
-      <Text className='card__title'>扫不了码？搜索签到</Text>
-      <Input className='join__input' name='check-in-search' maxlength={20} value={q} placeholder='姓名或手机号后四位' onInput={(e) => setQ(e.detail.value)} onConfirm={search} />
-      <Button className='big-button join__submit' disabled={busy !== null || !q.trim()} onClick={search}>
+    <View className="card">
+      <Text className="card__title">扫不了码？搜索签到</Text>
+      <Input
+        className="join__input"
+        name="check-in-search"
+        maxlength={20}
+        value={q}
+        placeholder="姓名或手机号后四位"
+        onInput={(e) => setQ(e.detail.value)}
+        onConfirm={search}
+      />
+      <Button className="big-button join__submit" disabled={busy !== null || !q.trim()} onClick={search}>
         {busy === 'search' ? '正在搜索…' : '搜索'}
       </Button>
       {answer ? <CheckInAnswerView answer={answer} /> : null}
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
-      {matches?.length === 0 ? <Text className='muted search__none'>没有找到，请核对姓名或手机号后四位</Text> : null}
+      {problem ? <Text className="field-error">{problem}</Text> : null}
+      {matches?.length === 0 ? <Text className="muted search__none">没有找到，请核对姓名或手机号后四位</Text> : null}
       {matches?.map((m, i) => (
-        <View key={`${m.memberNo}-${i}`} className='search__match' data-member={m.memberNo}>
-          <View className='search__who'>
-            <Text className='search__name'>
+        <View key={`${m.memberNo}-${i}`} className="search__match" data-member={m.memberNo}>
+          <View className="search__who">
+            <Text className="search__name">
               {m.name}
               {m.places > 1 ? `（${m.places} 人）` : ''}
             </Text>
-            <Text className='search__line'>{m.phone}</Text>
-            <Text className='muted search__line'>{m.checkedInAt ? `已签到 ${beijingTime(m.checkedInAt)}` : signupStatusLabel[m.status]}</Text>
+            <Text className="search__line">{m.phone}</Text>
+            <Text className="muted search__line">
+              {m.checkedInAt ? `已签到 ${beijingTime(m.checkedInAt)}` : signupStatusLabel[m.status]}
+            </Text>
           </View>
           {m.memberNo ? (
-            <Button className='big-button search__button' disabled={busy !== null} onClick={() => checkIn(m.memberNo)}>
+            <Button className="big-button search__button" disabled={busy !== null} onClick={() => checkIn(m.memberNo)}>
               {busy === m.memberNo ? '签到中' : '签到'}
             </Button>
           ) : (
             // signed up without a membership (an activity open to all): only their ticket identifies them
-            <Text className='muted search__line'>非会员，请扫入场票</Text>
+            <Text className="muted search__line">非会员，请扫入场票</Text>
           )}
         </View>
       ))}

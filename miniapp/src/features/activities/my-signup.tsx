@@ -17,14 +17,27 @@ export const isLiveSignup = (s: Pick<Signup, 'status'>) => s.status === 'confirm
  * children it is for (childcare), the entry ticket, and the two things they can do (confirm an
  * offer, cancel). Shown on the 活动 tab and on 我的报名.
  */
-export function MySignup({ signup: s, ticket, onChanged }: { signup: Pick<Signup, 'activityId' | 'status' | 'position' | 'holdExpiresAt' | 'children'>; ticket?: Ticket; onChanged: () => void }) {
+export function MySignup({
+  signup: s,
+  ticket,
+  onChanged,
+}: {
+  signup: Pick<Signup, 'activityId' | 'status' | 'position' | 'holdExpiresAt' | 'children'>;
+  ticket?: Ticket;
+  onChanged: () => void;
+}) {
   const { busy, problem, run } = useAction();
   const params = { activityId: s.activityId };
   const confirm = () => run('confirm', () => api.confirmOffer({ params }).then(onChanged));
   const cancel = async () => {
     if (busy) return;
     // a place given up goes to the next person in the queue and cannot be taken back
-    const answer = await Taro.showModal({ title: '取消报名', content: '取消后名额会让给候补的职工，确定取消吗？', confirmText: '取消报名', cancelText: '不取消' });
+    const answer = await Taro.showModal({
+      title: '取消报名',
+      content: '取消后名额会让给候补的职工，确定取消吗？',
+      confirmText: '取消报名',
+      cancelText: '不取消',
+    });
     if (answer.confirm) await run('cancel', () => api.cancelSignup({ params }).then(onChanged));
   };
 
@@ -35,24 +48,26 @@ export function MySignup({ signup: s, ticket, onChanged }: { signup: Pick<Signup
         {s.status === 'waitlisted' && s.position ? `（第 ${s.position} 位）` : ''}
         {s.status === 'offered' && s.holdExpiresAt ? `，请在 ${beijingTime(s.holdExpiresAt)} 前确认` : ''}
       </Text>
-      {s.children.length > 0 ? <Text className='activity__children'>{`孩子：${s.children.map((c) => `${c.name}（${c.age}岁）`).join('、')}`}</Text> : null}
+      {s.children.length > 0 ? (
+        <Text className="activity__children">{`孩子：${s.children.map((c) => `${c.name}（${c.age}岁）`).join('、')}`}</Text>
+      ) : null}
       {ticket ? (
         <View>
-          <Image className='activity__ticket' src={ticket.svg} data-ticket={ticket.token} />
-          <Text className='muted activity__ticket-hint'>入场时请出示这个二维码</Text>
+          <Image className="activity__ticket" src={ticket.svg} data-ticket={ticket.token} />
+          <Text className="muted activity__ticket-hint">入场时请出示这个二维码</Text>
         </View>
       ) : null}
       {s.status === 'offered' ? (
-        <Button className='big-button' disabled={busy !== null} onClick={confirm}>
+        <Button className="big-button" disabled={busy !== null} onClick={confirm}>
           {busy === 'confirm' ? '正在确认…' : '确认参加'}
         </Button>
       ) : null}
       {isLiveSignup(s) ? (
-        <Button className='big-button big-button--ghost activity__cancel' disabled={busy !== null} onClick={cancel}>
+        <Button className="big-button big-button--ghost activity__cancel" disabled={busy !== null} onClick={cancel}>
           {busy === 'cancel' ? '正在取消…' : '取消报名'}
         </Button>
       ) : null}
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
+      {problem ? <Text className="field-error">{problem}</Text> : null}
     </View>
   );
 }

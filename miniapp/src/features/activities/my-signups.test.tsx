@@ -6,14 +6,23 @@ import { MySignups } from './my-signups';
 const base = { places: 1, children: [], createdAt: '2026-11-20T02:00:00.000Z' };
 const ticket = { token: 'eyTicket-ac-haircut', svg: 'data:image/svg+xml;base64,PHN2Zy8+' };
 const waitlisted = { ...base, activityId: 'ac-clinic', activityTitle: '中医义诊', status: 'waitlisted', position: 3 };
-const offered = { ...base, activityId: 'ac-haircut', activityTitle: '免费理发', status: 'offered', holdExpiresAt: '2026-11-26T02:00:00.000Z' };
+const offered = {
+  ...base,
+  activityId: 'ac-haircut',
+  activityTitle: '免费理发',
+  status: 'offered',
+  holdExpiresAt: '2026-11-26T02:00:00.000Z',
+};
 const card = (title: string) => screen.getByText(title).closest('[data-signup]') as HTMLElement;
 
 it('shows the place in the queue, confirms an offer in one tap, and then shows the entry ticket', async () => {
   let haircut: Record<string, unknown> = offered;
   const api = fakeApi({
     'GET /me/signups': () => [200, { signups: [waitlisted, haircut] }],
-    'POST /activities/ac-haircut/signups/confirm': () => ((haircut = { ...offered, status: 'confirmed', holdExpiresAt: undefined, ticket }), [200, haircut]),
+    'POST /activities/ac-haircut/signups/confirm': () => (
+      (haircut = { ...offered, status: 'confirmed', holdExpiresAt: undefined, ticket }),
+      [200, haircut]
+    ),
   });
   render(<MySignups />);
 
@@ -36,7 +45,10 @@ it('cancels only after the member says so in the dialog, and keeps past sign-ups
   const expired = { ...base, activityId: 'ac-old', activityTitle: '送清凉', status: 'expired' };
   const api = fakeApi({
     'GET /me/signups': () => [200, { signups: [expired, clinic] }],
-    'POST /activities/ac-clinic/signups/cancel': () => ((clinic = { ...waitlisted, status: 'cancelled', position: undefined }), [200, clinic]),
+    'POST /activities/ac-clinic/signups/cancel': () => (
+      (clinic = { ...waitlisted, status: 'cancelled', position: undefined }),
+      [200, clinic]
+    ),
   });
   render(<MySignups />);
   await screen.findByText('中医义诊');
@@ -47,7 +59,9 @@ it('cancels only after the member says so in the dialog, and keeps past sign-ups
   taroFake.modalAnswer = false;
   fireEvent.click(within(card('中医义诊')).getByText('取消报名'));
   await act(() => new Promise((r) => setTimeout(r, 20)));
-  expect(taroFake.modals).toEqual([expect.objectContaining({ title: '取消报名', content: expect.stringContaining('名额会让给候补的职工') })]);
+  expect(taroFake.modals).toEqual([
+    expect.objectContaining({ title: '取消报名', content: expect.stringContaining('名额会让给候补的职工') }),
+  ]);
   expect(api.sent('POST /activities/ac-clinic/signups/cancel')).toHaveLength(0);
 
   taroFake.modalAnswer = true;

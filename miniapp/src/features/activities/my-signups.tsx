@@ -11,15 +11,15 @@ export function MySignups() {
   const { data, error, loading, reload } = useRequest(() => api.listMySignups(), []);
 
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
-  if (loading && !data) return <Loading text='正在加载我的报名…' />;
+  if (loading && !data) return <Loading text="正在加载我的报名…" />;
   const signups = [...data!.signups.filter(isLiveSignup), ...data!.signups.filter((s) => !isLiveSignup(s))];
-  if (signups.length === 0) return <EmptyState title='您还没有报名活动' hint='在「活动」页报名后，候补位次和入场票都在这里' />;
+  if (signups.length === 0) return <EmptyState title="您还没有报名活动" hint="在「活动」页报名后，候补位次和入场票都在这里" />;
   return (
     <View>
       {signups.map((s) => (
-        <View key={s.activityId} className='card activity' data-signup={s.activityId}>
-          <Text className='activity__title'>{s.activityTitle}</Text>
-          <Text className='muted activity__line'>
+        <View key={s.activityId} className="card activity" data-signup={s.activityId}>
+          <Text className="activity__title">{s.activityTitle}</Text>
+          <Text className="muted activity__line">
             {beijingTime(s.createdAt)} 报名
             {s.children.length === 0 && s.places > 1 ? ` · ${s.places} 个名额` : ''}
           </Text>

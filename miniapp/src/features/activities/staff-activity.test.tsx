@@ -4,17 +4,30 @@ import { StaffActivity } from './staff-activity';
 
 const signups = { counts: { confirmed: 2, waitlisted: 1, offered: 0, cancelled: 0, expired: 0, checkedIn: 0 }, signups: [] };
 const wang = { memberNo: 'FT-000123', name: '王*勇', phone: '*******1234', status: 'confirmed', places: 1 };
-const li = { memberNo: 'FT-000456', name: '李*', phone: '*******1234', status: 'confirmed', places: 1, checkedInAt: '2026-11-26T01:05:00.000Z' };
+const li = {
+  memberNo: 'FT-000456',
+  name: '李*',
+  phone: '*******1234',
+  status: 'confirmed',
+  places: 1,
+  checkedInAt: '2026-11-26T01:05:00.000Z',
+};
 const row = (memberNo: string) => document.querySelector(`[data-member="${memberNo}"]`) as HTMLElement;
 
 it('finds a member by the last four digits of their phone and checks them in with one tap', async () => {
   let checkedIn = false;
   const api = fakeApi({
     'GET /staff/activities/ac-1/signups': [200, signups],
-    'GET /staff/activities/ac-1/signups/search': () => [200, { matches: [checkedIn ? { ...wang, checkedInAt: '2026-11-26T01:30:00.000Z' } : wang, li] }],
-    'POST /staff/activities/ac-1/check-in': () => ((checkedIn = true), [200, { result: 'checked-in', message: '签到成功', name: '王*勇', at: '2026-11-26T01:30:00.000Z' }]),
+    'GET /staff/activities/ac-1/signups/search': () => [
+      200,
+      { matches: [checkedIn ? { ...wang, checkedInAt: '2026-11-26T01:30:00.000Z' } : wang, li] },
+    ],
+    'POST /staff/activities/ac-1/check-in': () => (
+      (checkedIn = true),
+      [200, { result: 'checked-in', message: '签到成功', name: '王*勇', at: '2026-11-26T01:30:00.000Z' }]
+    ),
   });
-  render(<StaffActivity id='ac-1' />);
+  render(<StaffActivity id="ac-1" />);
   await screen.findByText('报名成功 2', { exact: false });
 
   fireEvent.change(screen.getByPlaceholderText('姓名或手机号后四位'), { target: { value: '1234' } });
@@ -37,10 +50,13 @@ it('finds a member by the last four digits of their phone and checks them in wit
 it('shows the server’s answer when a found member cannot be checked in, and says when nobody matches', async () => {
   fakeApi({
     'GET /staff/activities/ac-1/signups': [200, signups],
-    'GET /staff/activities/ac-1/signups/search': (_body, query) => [200, { matches: query.get('q') === '王' ? [{ ...wang, status: 'waitlisted' }] : [] }],
+    'GET /staff/activities/ac-1/signups/search': (_body, query) => [
+      200,
+      { matches: query.get('q') === '王' ? [{ ...wang, status: 'waitlisted' }] : [] },
+    ],
     'POST /staff/activities/ac-1/check-in': [200, { result: 'not-signed-up', message: '这位职工还在候补中，没有名额', name: '王*勇' }],
   });
-  render(<StaffActivity id='ac-1' />);
+  render(<StaffActivity id="ac-1" />);
   await screen.findByText('报名成功 2', { exact: false });
   const search = screen.getByPlaceholderText('姓名或手机号后四位');
 
@@ -68,7 +84,7 @@ it('registers a member by phone number and says where they stand', async () => {
           ? [201, { signup: { ...signup, status: 'confirmed' }, created: true }]
           : [404, { code: 'not_found', message: '没有找到用这个手机号入会的会员', requestId: 'r1' }],
   });
-  render(<StaffActivity id='ac-1' />);
+  render(<StaffActivity id="ac-1" />);
   await screen.findByText('报名成功 2', { exact: false });
   const phone = screen.getByPlaceholderText('职工入会时的 11 位手机号');
 
@@ -91,12 +107,36 @@ it('registers a member by phone number and says where they stand', async () => {
 
 describe('a 托管班', () => {
   const childcare = {
-    id: 'ac-care', orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', title: '寒假托管班', description: '', category: 'class', place: '卢沟桥职工之家',
-    startsAt: '2027-01-20T01:00:00.000Z', endsAt: '2027-02-10T09:00:00.000Z', signupOpensAt: '2026-11-20T01:00:00.000Z', signupClosesAt: '2027-01-10T10:00:00.000Z',
-    capacity: 30, perMemberLimit: 3, eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false, children: { minAge: 3, maxAge: 12 } },
-    waitlist: true, holdMinutes: 120, confirmed: 10, placesLeft: 20,
+    id: 'ac-care',
+    orgId: 'fengtai-lugouqiao',
+    orgName: '卢沟桥街道总工会',
+    title: '寒假托管班',
+    description: '',
+    category: 'class',
+    place: '卢沟桥职工之家',
+    startsAt: '2027-01-20T01:00:00.000Z',
+    endsAt: '2027-02-10T09:00:00.000Z',
+    signupOpensAt: '2026-11-20T01:00:00.000Z',
+    signupClosesAt: '2027-01-10T10:00:00.000Z',
+    capacity: 30,
+    perMemberLimit: 3,
+    eligibility: { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false, children: { minAge: 3, maxAge: 12 } },
+    waitlist: true,
+    holdMinutes: 120,
+    confirmed: 10,
+    placesLeft: 20,
   };
-  const registered = { signup: { activityId: 'ac-care', activityTitle: '寒假托管班', status: 'confirmed', places: 2, children: [], createdAt: '2026-11-26T01:00:00.000Z' }, created: true };
+  const registered = {
+    signup: {
+      activityId: 'ac-care',
+      activityTitle: '寒假托管班',
+      status: 'confirmed',
+      places: 2,
+      children: [],
+      createdAt: '2026-11-26T01:00:00.000Z',
+    },
+    created: true,
+  };
   const cardTitled = (title: string) => screen.getByText(title).closest('.card') as HTMLElement;
   const child = (card: HTMLElement, index: number) => card.querySelector(`[data-child="${index}"]`) as HTMLElement;
   const fillChild = (card: HTMLElement, index: number, name: string, age: string) => {
@@ -112,7 +152,7 @@ describe('a 托管班', () => {
 
   it('registers by phone number with the children’s names and ages, checked before anything is sent', async () => {
     const api = prepare();
-    render(<StaffActivity id='ac-care' />);
+    render(<StaffActivity id="ac-care" />);
     await screen.findByText('报名成功 2', { exact: false });
     const byPhone = cardTitled('没带会员卡？按手机号报名');
     await within(byPhone).findByText('每个孩子占一个名额，兄弟姐妹一起候补');
@@ -130,15 +170,25 @@ describe('a 托管班', () => {
 
     expect(await within(byPhone).findByText('报名成功')).toBeTruthy();
     expect(api.sent('POST /staff/activities/ac-care/register')).toEqual([
-      { mobile: '13912345678', children: [{ name: '刘一', age: 4 }, { name: '刘二', age: 12 }] },
+      {
+        mobile: '13912345678',
+        children: [
+          { name: '刘一', age: 4 },
+          { name: '刘二', age: 12 },
+        ],
+      },
     ]);
     // cleared for the next family in line
-    expect(within(byPhone).getAllByPlaceholderText('孩子姓名').map((i) => (i as HTMLInputElement).value)).toEqual(['']);
+    expect(
+      within(byPhone)
+        .getAllByPlaceholderText('孩子姓名')
+        .map((i) => (i as HTMLInputElement).value),
+    ).toEqual(['']);
   });
 
   it('asks for the children before registering by member card, then sends them with the card', async () => {
     const api = prepare();
-    render(<StaffActivity id='ac-care' />);
+    render(<StaffActivity id="ac-care" />);
     await screen.findByText('报名成功 2', { exact: false });
     const atTheDoor = cardTitled('签到 / 现场报名');
     // the activity's rules have arrived once the phone card asks for children
@@ -152,7 +202,9 @@ describe('a 托管班', () => {
     fireEvent.click(within(atTheDoor).getByText('代为报名'));
 
     expect(await within(atTheDoor).findByText('报名成功')).toBeTruthy();
-    expect(api.sent('POST /staff/activities/ac-care/register')).toEqual([{ cardToken: 'eyCard-0123456789', children: [{ name: '陈小雨', age: 6 }] }]);
+    expect(api.sent('POST /staff/activities/ac-care/register')).toEqual([
+      { cardToken: 'eyCard-0123456789', children: [{ name: '陈小雨', age: 6 }] },
+    ]);
     expect(within(atTheDoor).queryByPlaceholderText('孩子姓名')).toBeNull();
   });
 });

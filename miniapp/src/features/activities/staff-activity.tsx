@@ -45,7 +45,9 @@ export function StaffActivity({ id }: { id: string }) {
     try {
       if (what === 'check-in') setAnswer(await api.checkIn({ params: { activityId: id }, body: { ticket: text.trim() } }));
       else {
-        setRegistration(await api.registerOnSite({ params: { activityId: id }, body: { cardToken: text.trim(), children } }).catch(kids.rejected));
+        setRegistration(
+          await api.registerOnSite({ params: { activityId: id }, body: { cardToken: text.trim(), children } }).catch(kids.rejected),
+        );
         setChildrenOpen(false);
         kids.reset();
       }
@@ -75,7 +77,11 @@ export function StaffActivity({ id }: { id: string }) {
   };
   const registerLabel = process.env.TARO_ENV === 'weapp' ? '扫会员卡，代为报名' : '代为报名';
   const registerButton = childrenOpen ? null : (
-    <Button className='big-button big-button--ghost activity__cancel' disabled={busy} onClick={childAges ? () => setChildrenOpen(true) : register}>
+    <Button
+      className="big-button big-button--ghost activity__cancel"
+      disabled={busy}
+      onClick={childAges ? () => setChildrenOpen(true) : register}
+    >
       {registerLabel}
     </Button>
   );
@@ -102,12 +108,12 @@ export function StaffActivity({ id }: { id: string }) {
       <ActivityDetails activity={activity} onSaved={onActivitySaved} />
     </View>
   ) : listed.error ? (
-    <ErrorState title='活动信息加载失败' message={listed.error.message} onRetry={listed.reload} />
+    <ErrorState title="活动信息加载失败" message={listed.error.message} onRetry={listed.reload} />
   ) : listed.loading ? (
-    <Loading text='正在加载活动信息…' />
+    <Loading text="正在加载活动信息…" />
   ) : (
-    <View className='card'>
-      <Text className='muted'>找不到这个活动，可能已被删除或不在您的管辖范围内</Text>
+    <View className="card">
+      <Text className="muted">找不到这个活动，可能已被删除或不在您的管辖范围内</Text>
     </View>
   );
 
@@ -115,26 +121,33 @@ export function StaffActivity({ id }: { id: string }) {
   if (loading && !data) return <Loading />;
   const c = data!.counts;
   return (
-    <View className='page'>
-      <View className='page-header'>
-        <Text className='page-header__title'>{activity?.title ?? '报名与签到'}</Text>
-        <Text className='page-header__sub'>
+    <View className="page">
+      <View className="page-header">
+        <Text className="page-header__title">{activity?.title ?? '报名与签到'}</Text>
+        <Text className="page-header__sub">
           报名成功 {c.confirmed} · 候补 {c.waitlisted} · 待确认 {c.offered} · 已签到 {c.checkedIn}
         </Text>
       </View>
-      <View className='card'>
-        <Text className='card__title'>签到 / 现场报名</Text>
+      <View className="card">
+        <Text className="card__title">签到 / 现场报名</Text>
         {process.env.TARO_ENV === 'weapp' ? (
           <View>
-            <Button className='big-button' onClick={() => scan('check-in')}>
+            <Button className="big-button" onClick={() => scan('check-in')}>
               扫码签到（入场票或会员卡）
             </Button>
             {registerButton}
           </View>
         ) : (
           <View>
-            <Input className='join__input' name='check-in-code' maxlength={2000} value={code} placeholder='粘贴入场票或会员卡二维码内容' onInput={(e) => setCode(e.detail.value)} />
-            <Button className='big-button join__submit' disabled={busy} onClick={() => run('check-in', code)}>
+            <Input
+              className="join__input"
+              name="check-in-code"
+              maxlength={2000}
+              value={code}
+              placeholder="粘贴入场票或会员卡二维码内容"
+              onInput={(e) => setCode(e.detail.value)}
+            />
+            <Button className="big-button join__submit" disabled={busy} onClick={() => run('check-in', code)}>
               签到
             </Button>
             {registerButton}
@@ -142,34 +155,34 @@ export function StaffActivity({ id }: { id: string }) {
         )}
         {childrenOpen && childAges ? (
           <View>
-            <Text className='join__label'>代为报名：孩子信息</Text>
+            <Text className="join__label">代为报名：孩子信息</Text>
             <ChildrenForm {...kids.formProps} />
-            <Button className='big-button join__submit' disabled={busy} onClick={register}>
+            <Button className="big-button join__submit" disabled={busy} onClick={register}>
               {registerLabel}
             </Button>
-            <Button className='big-button big-button--ghost activity__cancel' disabled={busy} onClick={() => setChildrenOpen(false)}>
+            <Button className="big-button big-button--ghost activity__cancel" disabled={busy} onClick={() => setChildrenOpen(false)}>
               先不报了
             </Button>
           </View>
         ) : null}
         {answer ? <CheckInAnswerView answer={answer} /> : null}
         {registration ? <RegistrationView registration={registration} /> : null}
-        {problem ? <Text className='field-error'>{problem}</Text> : null}
+        {problem ? <Text className="field-error">{problem}</Text> : null}
       </View>
       <ManualCheckIn activityId={id} onChanged={reload} />
       <RegisterByPhone activityId={id} childAges={childAges} perMemberLimit={perMemberLimit} onChanged={reload} />
-      <View className='card'>
-        <Text className='card__title'>名单</Text>
+      <View className="card">
+        <Text className="card__title">名单</Text>
         {data!.signups.map((s, i) => (
-          <View key={`${s.memberNo}-${i}`} className='hours-row'>
+          <View key={`${s.memberNo}-${i}`} className="hours-row">
             <Text>
               {s.name}
               {s.places > 1 ? `（${s.places} 人）` : ''}
             </Text>
-            <Text className='muted'>{s.checkedInAt ? '已签到' : signupStatusLabel[s.status]}</Text>
+            <Text className="muted">{s.checkedInAt ? '已签到' : signupStatusLabel[s.status]}</Text>
           </View>
         ))}
-        <Button className='big-button big-button--ghost activity__cancel' onClick={exportCsv}>
+        <Button className="big-button big-button--ghost activity__cancel" onClick={exportCsv}>
           导出 CSV
         </Button>
       </View>

@@ -16,20 +16,26 @@ export function DevLoginPanel() {
   const choose = (login: string) => run(login, () => signInAsDemo(login));
 
   return (
-    <View className='page dev-login'>
-      <View className='page-header'>
-        <Text className='page-header__title'>工会服务 · 本地演示</Text>
-        <Text className='page-header__sub'>浏览器里没有微信登录，请选择一个演示身份</Text>
+    <View className="page dev-login">
+      <View className="page-header">
+        <Text className="page-header__title">工会服务 · 本地演示</Text>
+        <Text className="page-header__sub">浏览器里没有微信登录，请选择一个演示身份</Text>
       </View>
       {identities.map((id) => (
-        <Button key={id.login} className='dev-login__option' data-login={id.login} disabled={busy !== null} onClick={() => choose(id.login)}>
-          <Text className='dev-login__title'>{busy === id.login ? '正在登录…' : id.title}</Text>
-          <Text className='dev-login__who'>{id.who}</Text>
-          <Text className='dev-login__hint'>{id.hint}</Text>
+        <Button
+          key={id.login}
+          className="dev-login__option"
+          data-login={id.login}
+          disabled={busy !== null}
+          onClick={() => choose(id.login)}
+        >
+          <Text className="dev-login__title">{busy === id.login ? '正在登录…' : id.title}</Text>
+          <Text className="dev-login__who">{id.who}</Text>
+          <Text className="dev-login__hint">{id.hint}</Text>
         </Button>
       ))}
       {error ? (
-        <View className='dev-login__error' role='alert'>
+        <View className="dev-login__error" role="alert">
           <Text>{error}</Text>
         </View>
       ) : null}

@@ -3,7 +3,11 @@ import { taroFake } from '../../../test-support/taro-fake';
 import { SessionGate } from './session-gate';
 import { saveSession } from '../../lib/session-store';
 
-const session = { token: 't1', expiresAt: new Date(Date.now() + 3600_000).toISOString(), me: { id: 'u1', role: 'staff', displayName: '李老师', actingOrgId: 'fengtai-lugouqiao' } };
+const session = {
+  token: 't1',
+  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  me: { id: 'u1', role: 'staff', displayName: '李老师', actingOrgId: 'fengtai-lugouqiao' },
+};
 
 beforeEach(() => {
   taroFake.reset();
@@ -11,7 +15,10 @@ beforeEach(() => {
 });
 
 it('on H5 offers the demo identities, then shows the screen once signed in', async () => {
-  taroFake.respond = ({ url, data }) => (url.endsWith('/auth/wechat') && (data as { code: string }).code === 'dev:staff' ? { statusCode: 200, data: session } : { statusCode: 404, data: {} });
+  taroFake.respond = ({ url, data }) =>
+    url.endsWith('/auth/wechat') && (data as { code: string }).code === 'dev:staff'
+      ? { statusCode: 200, data: session }
+      : { statusCode: 404, data: {} };
   render(<SessionGate>{(s) => <p>欢迎 {s.me.displayName}</p>}</SessionGate>);
   fireEvent.click(await screen.findByText('工会工作人员'));
   expect(await screen.findByText('欢迎 李老师')).toBeTruthy();

@@ -5,10 +5,7 @@ import { onSessionChange } from '../../lib/session-store';
 import { signIn } from './sign-in';
 
 export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-in'; session: Session }
-  | { status: 'choose-identity' }
-  | { status: 'error'; message: string };
+  { status: 'loading' } | { status: 'signed-in'; session: Session } | { status: 'choose-identity' } | { status: 'error'; message: string };
 
 /** Signs in when a screen opens, and again whenever the session is dropped (e.g. token expired). */
 export function useSession(): SessionState & { retry: () => void } {

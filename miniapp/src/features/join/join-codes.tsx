@@ -32,43 +32,58 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
   };
 
   return (
-    <View className='page'>
-      <View className='page-header'>
-        <Text className='page-header__title'>扫码入会</Text>
-        <Text className='page-header__sub'>为沟通会生成二维码，现场统计入会人数</Text>
+    <View className="page">
+      <View className="page-header">
+        <Text className="page-header__title">扫码入会</Text>
+        <Text className="page-header__sub">为沟通会生成二维码，现场统计入会人数</Text>
       </View>
-      <View className='card'>
-        <Text className='card__title'>新建入会码</Text>
-        <Text className='join__label'>活动名称（可不填）</Text>
-        <Input className='join__input' name='event-title' value={event.title} placeholder='如：卢沟桥职工沟通会' onInput={(e) => setEvent({ ...event, title: e.detail.value })} />
-        <Text className='join__label'>日期</Text>
-        <Input className='join__input' name='event-date' value={event.date} onInput={(e) => setEvent({ ...event, date: e.detail.value })} />
-        <Text className='join__label'>地点</Text>
-        <Input className='join__input' name='event-place' value={event.place} placeholder='如：卢沟桥文化广场' onInput={(e) => setEvent({ ...event, place: e.detail.value })} />
-        <View className='join__check' onClick={() => setAutoApprove(!autoApprove)}>
+      <View className="card">
+        <Text className="card__title">新建入会码</Text>
+        <Text className="join__label">活动名称（可不填）</Text>
+        <Input
+          className="join__input"
+          name="event-title"
+          value={event.title}
+          placeholder="如：卢沟桥职工沟通会"
+          onInput={(e) => setEvent({ ...event, title: e.detail.value })}
+        />
+        <Text className="join__label">日期</Text>
+        <Input className="join__input" name="event-date" value={event.date} onInput={(e) => setEvent({ ...event, date: e.detail.value })} />
+        <Text className="join__label">地点</Text>
+        <Input
+          className="join__input"
+          name="event-place"
+          value={event.place}
+          placeholder="如：卢沟桥文化广场"
+          onInput={(e) => setEvent({ ...event, place: e.detail.value })}
+        />
+        <View className="join__check" onClick={() => setAutoApprove(!autoApprove)}>
           <Text>{autoApprove ? '☑' : '☐'} 扫码即入会（自动审核通过）</Text>
         </View>
         {Object.entries(errors).map(([field, messages]) => (
-          <Text key={field} className='field-error'>
+          <Text key={field} className="field-error">
             {messages[0]}
           </Text>
         ))}
-        <Button className='big-button' disabled={busy} onClick={create}>
+        <Button className="big-button" disabled={busy} onClick={create}>
           {busy ? '正在生成…' : '生成二维码'}
         </Button>
       </View>
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && data.codes.length === 0 ? <EmptyState title='还没有入会码' /> : null}
+      {data && data.codes.length === 0 ? <EmptyState title="还没有入会码" /> : null}
       {data?.codes.map((code) => (
-        <View key={code.id} className='card' data-code={code.id}>
-          <Text className='card__title'>{code.event?.title ?? code.orgName}</Text>
-          <Text className='muted'>
+        <View key={code.id} className="card" data-code={code.id}>
+          <Text className="card__title">{code.event?.title ?? code.orgName}</Text>
+          <Text className="muted">
             {code.event ? `${code.event.date} · ${code.event.place}` : '常用入会码'}
             {code.revoked ? ' · 已停用' : ''}
           </Text>
           <Figures figures={code.figures} />
-          <Button className='big-button big-button--ghost' onClick={() => Taro.navigateTo({ url: `/staff/pages/poster/index?token=${code.token}` })}>
+          <Button
+            className="big-button big-button--ghost"
+            onClick={() => Taro.navigateTo({ url: `/staff/pages/poster/index?token=${code.token}` })}
+          >
             打开海报
           </Button>
         </View>
@@ -80,8 +95,8 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
 function Figures({ figures: f }: { figures: JoinCodeFigures }) {
   const max = Math.max(1, ...f.byHour.map((h) => h.joins));
   return (
-    <View className='figures'>
-      <View className='figures__row'>
+    <View className="figures">
+      <View className="figures__row">
         {[
           ['扫码', f.scans],
           ['入会', f.joins],
@@ -90,19 +105,19 @@ function Figures({ figures: f }: { figures: JoinCodeFigures }) {
           ['已退回', f.rejected],
           ['申请服务卡', f.cardRequests],
         ].map(([label, n]) => (
-          <View key={label} className='figures__cell'>
-            <Text className='figures__n'>{n}</Text>
-            <Text className='figures__label'>{label}</Text>
+          <View key={label} className="figures__cell">
+            <Text className="figures__n">{n}</Text>
+            <Text className="figures__label">{label}</Text>
           </View>
         ))}
       </View>
       {f.byHour.length ? (
-        <View className='figures__chart' aria-label='每小时入会人数'>
+        <View className="figures__chart" aria-label="每小时入会人数">
           {f.byHour.map((h) => (
-            <View key={h.hour} className='figures__bar-wrap'>
-              <Text className='figures__bar-n'>{h.joins}</Text>
-              <View className='figures__bar' style={{ height: `${Math.round((h.joins / max) * 160)}px` }} />
-              <Text className='figures__bar-label'>{h.hour.slice(11, 13)}时</Text>
+            <View key={h.hour} className="figures__bar-wrap">
+              <Text className="figures__bar-n">{h.joins}</Text>
+              <View className="figures__bar" style={{ height: `${Math.round((h.joins / max) * 160)}px` }} />
+              <Text className="figures__bar-label">{h.hour.slice(11, 13)}时</Text>
             </View>
           ))}
         </View>

@@ -3,8 +3,26 @@ import { fakeApi } from '../../../test-support/fake-api';
 import { JoinFormScreen } from './join-form';
 
 const token = 'AbCdEfGhIjK_lmnopqrstuvwxyz-012';
-const target = { orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', orgPath: ['市总工会', '丰台区', '卢沟桥街道'], autoApprove: false };
-const membership = { memberNo: 'FT-000123', name: '王大勇', mobile: '13912345678', employer: '美团', occupation: 'food-delivery', newEmploymentForm: true, orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', status: 'pending', joinedAt: '2026-11-20T02:00:00.000Z', cardRequest: 'none', history: [] };
+const target = {
+  orgId: 'fengtai-lugouqiao',
+  orgName: '卢沟桥街道总工会',
+  orgPath: ['市总工会', '丰台区', '卢沟桥街道'],
+  autoApprove: false,
+};
+const membership = {
+  memberNo: 'FT-000123',
+  name: '王大勇',
+  mobile: '13912345678',
+  employer: '美团',
+  occupation: 'food-delivery',
+  newEmploymentForm: true,
+  orgId: 'fengtai-lugouqiao',
+  orgName: '卢沟桥街道总工会',
+  status: 'pending',
+  joinedAt: '2026-11-20T02:00:00.000Z',
+  cardRequest: 'none',
+  history: [],
+};
 
 async function fillIn() {
   await screen.findByText('加入卢沟桥街道总工会');

@@ -10,12 +10,21 @@ import { MembershipCard } from './membership-card';
 import { genderChoices } from './gender-choices';
 import './join.css';
 
-const PRIVACY = '用途：办理入会和会员服务。保存：姓名、手机号、工作单位、职业、性别（如填写），不收集身份证号。可见范围：您本人和所属工会的工作人员；其他人只看到打码后的信息。';
+const PRIVACY =
+  '用途：办理入会和会员服务。保存：姓名、手机号、工作单位、职业、性别（如填写），不收集身份证号。可见范围：您本人和所属工会的工作人员；其他人只看到打码后的信息。';
 
 /** One screen: who you are joining, five fields (and an optional 性别), consent, submit; the card appears at once. */
 export function JoinFormScreen({ token }: { token: string }) {
   const target = useRequest(() => api.resolveJoinCode({ params: { token } }), [token]);
-  const [values, setValues] = useState({ name: '', mobile: '', employer: '', occupation: '' as Occupation | '', gender: undefined as Gender | undefined, wantsMutualAidCard: false, consent: false });
+  const [values, setValues] = useState({
+    name: '',
+    mobile: '',
+    employer: '',
+    occupation: '' as Occupation | '',
+    gender: undefined as Gender | undefined,
+    wantsMutualAidCard: false,
+    consent: false,
+  });
   const [phoneCode, setPhoneCode] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,8 +32,11 @@ export function JoinFormScreen({ token }: { token: string }) {
   const [done, setDone] = useState<Awaited<ReturnType<typeof api.joinUnion>> | null>(null);
   const sendingRef = useRef(false);
 
-  if (target.error) return <ErrorState title='无法入会' message={target.error.message} onRetry={target.error.code === 'network' ? target.reload : undefined} />;
-  if (target.loading && !target.data) return <Loading text='正在读取入会码…' />;
+  if (target.error)
+    return (
+      <ErrorState title="无法入会" message={target.error.message} onRetry={target.error.code === 'network' ? target.reload : undefined} />
+    );
+  if (target.loading && !target.data) return <Loading text="正在读取入会码…" />;
   const { target: t, existing } = target.data!;
   const membership = done?.membership ?? existing;
   if (membership) return <MembershipCard membership={membership} joining={{ orgId: t.orgId, orgName: t.orgName }} />;
@@ -56,55 +68,83 @@ export function JoinFormScreen({ token }: { token: string }) {
       setSending(false);
     }
   };
-  const err = (field: string) => (errors[field] ? <Text className='field-error'>{errors[field]![0]}</Text> : null);
+  const err = (field: string) => (errors[field] ? <Text className="field-error">{errors[field]![0]}</Text> : null);
 
   return (
-    <View className='page join'>
-      <View className='page-header'>
-        <Text className='page-header__title'>加入{t.orgName}</Text>
-        <Text className='page-header__sub'>{t.event ? `${t.event.title} · ${t.event.place}` : t.orgPath.join(' › ')}</Text>
+    <View className="page join">
+      <View className="page-header">
+        <Text className="page-header__title">加入{t.orgName}</Text>
+        <Text className="page-header__sub">{t.event ? `${t.event.title} · ${t.event.place}` : t.orgPath.join(' › ')}</Text>
       </View>
-      <View className='card'>
-        <Text className='join__label'>姓名</Text>
-        <Input className='join__input' name='name' value={values.name} placeholder='请填写真实姓名' onInput={(e) => set('name', e.detail.value)} />
+      <View className="card">
+        <Text className="join__label">姓名</Text>
+        <Input
+          className="join__input"
+          name="name"
+          value={values.name}
+          placeholder="请填写真实姓名"
+          onInput={(e) => set('name', e.detail.value)}
+        />
         {err('name')}
-        <Text className='join__label'>手机号</Text>
+        <Text className="join__label">手机号</Text>
         {process.env.TARO_ENV === 'weapp' ? (
-          <Button className='big-button big-button--ghost' openType='getPhoneNumber' onGetPhoneNumber={(e) => e.detail.code && setPhoneCode(e.detail.code)}>
+          <Button
+            className="big-button big-button--ghost"
+            openType="getPhoneNumber"
+            onGetPhoneNumber={(e) => e.detail.code && setPhoneCode(e.detail.code)}
+          >
             {phoneCode ? '已授权微信手机号' : '一键填入微信手机号'}
           </Button>
         ) : (
-          <Input className='join__input' name='mobile' type='number' maxlength={11} value={values.mobile} placeholder='11 位手机号' onInput={(e) => set('mobile', e.detail.value)} />
+          <Input
+            className="join__input"
+            name="mobile"
+            type="number"
+            maxlength={11}
+            value={values.mobile}
+            placeholder="11 位手机号"
+            onInput={(e) => set('mobile', e.detail.value)}
+          />
         )}
         {err('mobile')}
-        <Text className='join__label'>工作单位或平台</Text>
-        <Input className='join__input' name='employer' value={values.employer} placeholder='如：美团、顺丰速运、某物业公司' onInput={(e) => set('employer', e.detail.value)} />
+        <Text className="join__label">工作单位或平台</Text>
+        <Input
+          className="join__input"
+          name="employer"
+          value={values.employer}
+          placeholder="如：美团、顺丰速运、某物业公司"
+          onInput={(e) => set('employer', e.detail.value)}
+        />
         {err('employer')}
-        <Text className='join__label'>职业</Text>
-        <View className='join__options'>
+        <Text className="join__label">职业</Text>
+        <View className="join__options">
           {Occupation.options.map((o) => (
-            <View key={o} className={values.occupation === o ? 'join__option join__option--on' : 'join__option'} onClick={() => set('occupation', o)}>
+            <View
+              key={o}
+              className={values.occupation === o ? 'join__option join__option--on' : 'join__option'}
+              onClick={() => set('occupation', o)}
+            >
               <Text>{occupationLabel[o]}</Text>
             </View>
           ))}
         </View>
         {err('occupation')}
-        <Text className='join__label'>性别（选填）</Text>
+        <Text className="join__label">性别（选填）</Text>
         <Choices options={genderChoices} value={values.gender} onChange={(g) => set('gender', g)} clearable />
-        <Text className='muted join__hint'>只用于女职工专属福利，可不填</Text>
+        <Text className="muted join__hint">只用于女职工专属福利，可不填</Text>
         {err('gender')}
-        <View className='join__check' onClick={() => set('wantsMutualAidCard', !values.wantsMutualAidCard)}>
-          <Checkbox value='card' checked={values.wantsMutualAidCard} />
+        <View className="join__check" onClick={() => set('wantsMutualAidCard', !values.wantsMutualAidCard)}>
+          <Checkbox value="card" checked={values.wantsMutualAidCard} />
           <Text>同时申请互助服务卡</Text>
         </View>
-        <View className='join__check' onClick={() => set('consent', !values.consent)}>
-          <Checkbox value='consent' checked={values.consent} />
+        <View className="join__check" onClick={() => set('consent', !values.consent)}>
+          <Checkbox value="consent" checked={values.consent} />
           <Label>我已阅读并同意个人信息说明</Label>
         </View>
-        <Text className='muted join__privacy'>{PRIVACY}</Text>
+        <Text className="muted join__privacy">{PRIVACY}</Text>
         {err('consent')}
-        {problem ? <Text className='field-error'>{problem}</Text> : null}
-        <Button className='big-button join__submit' disabled={sending} onClick={submit}>
+        {problem ? <Text className="field-error">{problem}</Text> : null}
+        <Button className="big-button join__submit" disabled={sending} onClick={submit}>
           {sending ? '正在提交…' : '提交，立即领取会员卡'}
         </Button>
       </View>

@@ -34,22 +34,29 @@ export function JoinHome() {
   if (loading && !data) return <Loading />;
   if (data?.membership) return <MembershipCard membership={data.membership} />;
   return (
-    <View className='card'>
-      <Text className='card__title'>在工会活动现场扫码，一分钟入会</Text>
-      <Text className='muted'>提交后立即获得电子会员卡，不需要身份证号。</Text>
+    <View className="card">
+      <Text className="card__title">在工会活动现场扫码，一分钟入会</Text>
+      <Text className="muted">提交后立即获得电子会员卡，不需要身份证号。</Text>
       {process.env.TARO_ENV === 'weapp' ? (
-        <Button className='big-button join__submit' onClick={scan}>
+        <Button className="big-button join__submit" onClick={scan}>
           扫一扫
         </Button>
       ) : (
         <View>
-          <Input className='join__input' style={{ marginTop: '24px' }} name='join-code' value={text} placeholder='输入入会码或链接' onInput={(e) => setText(e.detail.value)} />
-          <Button className='big-button join__submit' onClick={() => open(text)}>
+          <Input
+            className="join__input"
+            style={{ marginTop: '24px' }}
+            name="join-code"
+            value={text}
+            placeholder="输入入会码或链接"
+            onInput={(e) => setText(e.detail.value)}
+          />
+          <Button className="big-button join__submit" onClick={() => open(text)}>
             去入会
           </Button>
         </View>
       )}
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
+      {problem ? <Text className="field-error">{problem}</Text> : null}
     </View>
   );
 }

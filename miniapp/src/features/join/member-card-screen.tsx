@@ -16,19 +16,19 @@ export function MemberCardScreen() {
     return () => clearInterval(timer);
   }, []);
   const { data, error, loading, reload } = useRequest(() => api.getMemberCard(), [tick]);
-  if (error?.code === 'not_found') return <EmptyState title='您还不是会员' hint='在工会活动现场扫码，一分钟入会' />;
+  if (error?.code === 'not_found') return <EmptyState title="您还不是会员" hint="在工会活动现场扫码，一分钟入会" />;
   if (error && !data) return <ErrorState message={error.message} onRetry={reload} />;
   if (!data) return <Loading />;
   return (
-    <View className='page'>
+    <View className="page">
       <View className={`member-card member-card--${data.status}`}>
-        <Text className='member-card__org'>{data.orgName}</Text>
-        <Text className='member-card__name'>{data.maskedName}</Text>
-        <Text className='member-card__no'>会员号 {data.memberNo}</Text>
-        <Text className='member-card__no'>入会日期 {data.joinedAt.slice(0, 10)}</Text>
-        <Text className='member-card__status'>{membershipStatusLabel[data.status]}</Text>
-        <Image className='member-card__qr' src={data.qr.svg} data-token={data.qr.token} />
-        <Text className='member-card__hint'>二维码每分钟自动更新，截图无效{loading ? ' · 正在更新…' : ''}</Text>
+        <Text className="member-card__org">{data.orgName}</Text>
+        <Text className="member-card__name">{data.maskedName}</Text>
+        <Text className="member-card__no">会员号 {data.memberNo}</Text>
+        <Text className="member-card__no">入会日期 {data.joinedAt.slice(0, 10)}</Text>
+        <Text className="member-card__status">{membershipStatusLabel[data.status]}</Text>
+        <Image className="member-card__qr" src={data.qr.svg} data-token={data.qr.token} />
+        <Text className="member-card__hint">二维码每分钟自动更新，截图无效{loading ? ' · 正在更新…' : ''}</Text>
       </View>
     </View>
   );

@@ -23,40 +23,40 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
     }
   };
   return (
-    <View className='page'>
+    <View className="page">
       <View className={`member-card member-card--${m.status}`}>
-        <Text className='member-card__org'>{m.orgName}</Text>
-        <Text className='member-card__name'>{maskName(m.name)}</Text>
-        <Text className='member-card__no'>会员号 {m.memberNo}</Text>
-        <Text className='member-card__status'>{membershipStatusLabel[m.status]}</Text>
+        <Text className="member-card__org">{m.orgName}</Text>
+        <Text className="member-card__name">{maskName(m.name)}</Text>
+        <Text className="member-card__no">会员号 {m.memberNo}</Text>
+        <Text className="member-card__status">{membershipStatusLabel[m.status]}</Text>
       </View>
       {other ? (
-        <View className='card'>
-          <Text className='card__title'>您已是{m.orgName}的会员</Text>
-          <Text className='muted'>如果换了工作，可以把组织关系转到{other.orgName}，由对方工会确认。</Text>
-          {problem ? <Text className='field-error'>{problem}</Text> : null}
+        <View className="card">
+          <Text className="card__title">您已是{m.orgName}的会员</Text>
+          <Text className="muted">如果换了工作，可以把组织关系转到{other.orgName}，由对方工会确认。</Text>
+          {problem ? <Text className="field-error">{problem}</Text> : null}
           {transfer === 'sent' ? (
-            <Text className='notice'>已提交转移申请，等待{other.orgName}确认</Text>
+            <Text className="notice">已提交转移申请，等待{other.orgName}确认</Text>
           ) : (
-            <Button className='big-button join__submit' disabled={transfer === 'sending'} onClick={askTransfer}>
+            <Button className="big-button join__submit" disabled={transfer === 'sending'} onClick={askTransfer}>
               申请转到{other.orgName}
             </Button>
           )}
         </View>
       ) : null}
-      {m.status === 'rejected' && m.rejectReason ? <Text className='field-error join__notice'>退回原因：{m.rejectReason}</Text> : null}
-      <View className='card'>
-        <Text className='card__title'>互助服务卡：{cardRequestLabel[m.cardRequest]}</Text>
-        <Button className='big-button' onClick={() => Taro.navigateTo({ url: '/pages/member-card/index' })}>
+      {m.status === 'rejected' && m.rejectReason ? <Text className="field-error join__notice">退回原因：{m.rejectReason}</Text> : null}
+      <View className="card">
+        <Text className="card__title">互助服务卡：{cardRequestLabel[m.cardRequest]}</Text>
+        <Button className="big-button" onClick={() => Taro.navigateTo({ url: '/pages/member-card/index' })}>
           打开电子会员卡
         </Button>
       </View>
-      <View className='card'>
-        <Text className='card__title'>办理记录</Text>
+      <View className="card">
+        <Text className="card__title">办理记录</Text>
         {m.history.map((h) => (
-          <View key={`${h.at}${h.what}`} className='hours-row'>
+          <View key={`${h.at}${h.what}`} className="hours-row">
             <Text>{h.what}</Text>
-            <Text className='muted'>{h.at.slice(0, 10)}</Text>
+            <Text className="muted">{h.at.slice(0, 10)}</Text>
           </View>
         ))}
       </View>

@@ -2,7 +2,20 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
 import { MyMembership } from './my-membership';
 
-const membership = { memberNo: 'FT-000123', name: '王大勇', mobile: '13912345678', employer: '美团', occupation: 'food-delivery', newEmploymentForm: true, orgId: 'fengtai-lugouqiao', orgName: '卢沟桥街道总工会', status: 'active', joinedAt: '2026-11-20T02:00:00.000Z', cardRequest: 'none', history: [] };
+const membership = {
+  memberNo: 'FT-000123',
+  name: '王大勇',
+  mobile: '13912345678',
+  employer: '美团',
+  occupation: 'food-delivery',
+  newEmploymentForm: true,
+  orgId: 'fengtai-lugouqiao',
+  orgName: '卢沟桥街道总工会',
+  status: 'active',
+  joinedAt: '2026-11-20T02:00:00.000Z',
+  cardRequest: 'none',
+  history: [],
+};
 
 it('lets a member who joined before 性别 was asked fill it in: pick, save, and it shows', async () => {
   const api = fakeApi({

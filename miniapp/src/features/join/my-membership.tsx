@@ -22,32 +22,32 @@ export function MyMembership() {
   });
 
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
-  if (loading && !data) return <Loading text='正在读取会员信息…' />;
+  if (loading && !data) return <Loading text="正在读取会员信息…" />;
   const m = saved ?? data?.membership;
   if (!m) {
     return (
-      <View className='card'>
-        <Text className='card__title'>还不是工会会员</Text>
-        <Text className='muted'>在「入会」页扫工作人员出示的二维码，一分钟入会</Text>
+      <View className="card">
+        <Text className="card__title">还不是工会会员</Text>
+        <Text className="muted">在「入会」页扫工作人员出示的二维码，一分钟入会</Text>
       </View>
     );
   }
   return (
-    <View className='card' data-member={m.memberNo}>
-      <Text className='card__title'>会员信息</Text>
-      <Line label='所属工会' value={m.orgName} />
-      <Line label='会员号' value={m.memberNo} />
-      <Line label='状态' value={membershipStatusLabel[m.status]} />
-      {m.gender ? <Line label='性别' value={genderLabel[m.gender]} /> : <GenderFill onSaved={setSaved} />}
+    <View className="card" data-member={m.memberNo}>
+      <Text className="card__title">会员信息</Text>
+      <Line label="所属工会" value={m.orgName} />
+      <Line label="会员号" value={m.memberNo} />
+      <Line label="状态" value={membershipStatusLabel[m.status]} />
+      {m.gender ? <Line label="性别" value={genderLabel[m.gender]} /> : <GenderFill onSaved={setSaved} />}
     </View>
   );
 }
 
 function Line({ label, value }: { label: string; value: string }) {
   return (
-    <View className='member-info__row'>
-      <Text className='muted'>{label}</Text>
-      <Text className='member-info__value'>{value}</Text>
+    <View className="member-info__row">
+      <Text className="muted">{label}</Text>
+      <Text className="member-info__value">{value}</Text>
     </View>
   );
 }
@@ -58,16 +58,16 @@ function GenderFill({ onSaved }: { onSaved: (m: Membership) => void }) {
   const { busy, problem, run } = useAction();
   const save = () => gender && run('gender', async () => onSaved((await api.setMyGender({ body: { gender } })).membership));
   return (
-    <View className='gender-fill'>
-      <Text className='join__label'>补填性别</Text>
-      <Text className='muted'>只用于女职工专属福利，可不填</Text>
+    <View className="gender-fill">
+      <Text className="join__label">补填性别</Text>
+      <Text className="muted">只用于女职工专属福利，可不填</Text>
       <Choices options={genderChoices} value={gender} onChange={setGender} />
       {gender ? (
-        <Button className='big-button join__submit' disabled={busy !== null} onClick={save}>
+        <Button className="big-button join__submit" disabled={busy !== null} onClick={save}>
           {busy ? '正在保存…' : `保存：${genderLabel[gender]}`}
         </Button>
       ) : null}
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
+      {problem ? <Text className="field-error">{problem}</Text> : null}
     </View>
   );
 }

@@ -13,12 +13,12 @@ export function JoinPoster({ token }: { token: string }) {
   if (!target.data || !qr.data) return <Loading />;
   const { target: t } = target.data;
   return (
-    <View className='poster'>
-      <Text className='poster__org'>{t.orgName}</Text>
-      {t.event ? <Text className='poster__event'>{`${t.event.title} · ${t.event.date} · ${t.event.place}`}</Text> : null}
-      <Image className='poster__qr' src={qr.data.dataUrl} data-url={qr.data.url} />
-      <Text className='poster__call'>微信扫一扫 加入工会</Text>
-      <Text className='poster__url'>{qr.data.url}</Text>
+    <View className="poster">
+      <Text className="poster__org">{t.orgName}</Text>
+      {t.event ? <Text className="poster__event">{`${t.event.title} · ${t.event.date} · ${t.event.place}`}</Text> : null}
+      <Image className="poster__qr" src={qr.data.dataUrl} data-url={qr.data.url} />
+      <Text className="poster__call">微信扫一扫 加入工会</Text>
+      <Text className="poster__url">{qr.data.url}</Text>
     </View>
   );
 }

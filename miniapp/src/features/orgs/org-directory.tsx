@@ -7,12 +7,12 @@ import { useOrgTree } from './use-org-tree';
 export function OrgDirectory() {
   const { data, error, loading, reload } = useOrgTree();
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
-  if (loading && !data) return <Loading text='正在加载工会组织…' />;
+  if (loading && !data) return <Loading text="正在加载工会组织…" />;
   return (
-    <View className='card' style={{ padding: 0, overflow: 'hidden' }}>
+    <View className="card" style={{ padding: 0, overflow: 'hidden' }}>
       <View style={{ padding: '32px 32px 8px' }}>
-        <Text className='card__title'>工会组织</Text>
-        <Text className='muted'>共 {data!.count} 个组织，点击可展开下级</Text>
+        <Text className="card__title">工会组织</Text>
+        <Text className="muted">共 {data!.count} 个组织，点击可展开下级</Text>
       </View>
       <OrgTreeView roots={data!.roots} />
     </View>

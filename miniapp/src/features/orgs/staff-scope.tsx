@@ -10,11 +10,11 @@ export function StaffScope() {
   if (loading && !data) return <Loading />;
   return (
     <View>
-      <View className='page-header'>
-        <Text className='page-header__title'>{data!.actingOrg.name}</Text>
-        <Text className='page-header__sub'>您可代表本组织及下级 {data!.tree.count - 1} 个组织开展工作</Text>
+      <View className="page-header">
+        <Text className="page-header__title">{data!.actingOrg.name}</Text>
+        <Text className="page-header__sub">您可代表本组织及下级 {data!.tree.count - 1} 个组织开展工作</Text>
       </View>
-      <View className='card' style={{ padding: 0, overflow: 'hidden' }}>
+      <View className="card" style={{ padding: 0, overflow: 'hidden' }}>
         <OrgTreeView roots={data!.tree.roots} openDepth={3} />
       </View>
     </View>

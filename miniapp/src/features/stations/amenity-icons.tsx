@@ -8,8 +8,8 @@ export function AmenityIcons({ list, withLabels = false }: { list: Amenity[]; wi
     <View className={withLabels ? 'amenities amenities--grid' : 'amenities'}>
       {list.map((a) => (
         <View key={a} className={`amenity amenity--${a}`} aria-label={amenities[a].label}>
-          <Text className='amenity__glyph'>{amenities[a].glyph}</Text>
-          {withLabels ? <Text className='amenity__label'>{amenities[a].label}</Text> : null}
+          <Text className="amenity__glyph">{amenities[a].glyph}</Text>
+          {withLabels ? <Text className="amenity__label">{amenities[a].label}</Text> : null}
         </View>
       ))}
     </View>

@@ -30,20 +30,26 @@ export function MessageWall({ stationId }: { stationId: string }) {
   };
 
   return (
-    <View className='card message-wall'>
-      <Text className='card__title'>幸福碎碎念</Text>
-      <Textarea className='composer' value={text} maxlength={200} placeholder='说说您的感受或心愿（最多 200 字）' onInput={(e) => setText(e.detail.value)} />
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
-      <Button className='big-button' disabled={sending || text.trim() === ''} onClick={send}>
+    <View className="card message-wall">
+      <Text className="card__title">幸福碎碎念</Text>
+      <Textarea
+        className="composer"
+        value={text}
+        maxlength={200}
+        placeholder="说说您的感受或心愿（最多 200 字）"
+        onInput={(e) => setText(e.detail.value)}
+      />
+      {problem ? <Text className="field-error">{problem}</Text> : null}
+      <Button className="big-button" disabled={sending || text.trim() === ''} onClick={send}>
         {sending ? '正在发送…' : '留言'}
       </Button>
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && data.posts.length === 0 ? <Text className='muted'>还没有留言，来写第一条吧</Text> : null}
+      {data && data.posts.length === 0 ? <Text className="muted">还没有留言，来写第一条吧</Text> : null}
       {data?.posts.map((post) => (
         <View key={post.id} className={post.hidden ? 'post post--hidden' : 'post'}>
           <Text>{post.text}</Text>
-          <Text className='post__meta'>
+          <Text className="post__meta">
             {post.authorName} · {post.createdAt.slice(0, 10)}
             {post.hidden ? ' · 已隐藏' : ''}
           </Text>

@@ -26,24 +26,24 @@ export function ReportProblem({ stationId }: { stationId: string }) {
 
   if (state === 'sent') {
     return (
-      <View className='card'>
-        <Text className='card__title'>反映问题</Text>
-        <Text className='notice'>已收到，工会工作人员会尽快处理。谢谢您！</Text>
+      <View className="card">
+        <Text className="card__title">反映问题</Text>
+        <Text className="notice">已收到，工会工作人员会尽快处理。谢谢您！</Text>
       </View>
     );
   }
   return (
-    <View className='card'>
-      <Text className='card__title'>反映问题</Text>
-      <View className='report-types'>
+    <View className="card">
+      <Text className="card__title">反映问题</Text>
+      <View className="report-types">
         {ReportType.options.map((t) => (
           <View key={t} className={type === t ? 'report-type report-type--on' : 'report-type'} onClick={() => setType(t)}>
             <Text>{reportTypeLabel[t]}</Text>
           </View>
         ))}
       </View>
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
-      <Button className='big-button big-button--ghost' disabled={!type || state === 'sending'} onClick={send}>
+      {problem ? <Text className="field-error">{problem}</Text> : null}
+      <Button className="big-button big-button--ghost" disabled={!type || state === 'sending'} onClick={send}>
         {state === 'sending' ? '正在提交…' : '提交'}
       </Button>
     </View>

@@ -15,35 +15,35 @@ export function ReportQueue() {
   const resolve = (reportId: string) => run(reportId, () => api.resolveReport({ params: { reportId }, body: {} }).then(reload));
 
   return (
-    <View className='page'>
-      <View className='page-header'>
-        <Text className='page-header__title'>驿站问题待办</Text>
-        <Text className='page-header__sub'>职工反映的问题，处理后点“已处理”</Text>
+    <View className="page">
+      <View className="page-header">
+        <Text className="page-header__title">驿站问题待办</Text>
+        <Text className="page-header__sub">职工反映的问题，处理后点“已处理”</Text>
       </View>
-      <View className='chips'>
+      <View className="chips">
         {(['open', 'resolved'] as const).map((s) => (
           <View key={s} className={status === s ? 'chip chip--on' : 'chip'} onClick={() => setStatus(s)}>
             <Text>{s === 'open' ? '待处理' : '已处理'}</Text>
           </View>
         ))}
       </View>
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
+      {problem ? <Text className="field-error">{problem}</Text> : null}
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
       {data && data.reports.length === 0 ? <EmptyState title={status === 'open' ? '没有待处理的问题' : '还没有已处理的问题'} /> : null}
       {data?.reports.map((r) => (
-        <View key={r.id} className='card' data-report={r.id}>
-          <Text className='card__title'>{reportTypeLabel[r.type]}</Text>
-          <Text className='muted'>
+        <View key={r.id} className="card" data-report={r.id}>
+          <Text className="card__title">{reportTypeLabel[r.type]}</Text>
+          <Text className="muted">
             {r.stationName} · {r.reporterName} · {r.createdAt.slice(0, 16).replace('T', ' ')}
           </Text>
           {r.note ? <Text style={{ display: 'block', marginTop: '12px' }}>{r.note}</Text> : null}
           {r.status === 'open' ? (
-            <Button className='big-button' style={{ marginTop: '24px' }} disabled={busy === r.id} onClick={() => resolve(r.id)}>
+            <Button className="big-button" style={{ marginTop: '24px' }} disabled={busy === r.id} onClick={() => resolve(r.id)}>
               {busy === r.id ? '正在提交…' : '已处理'}
             </Button>
           ) : (
-            <Text className='notice'>由 {r.resolvedBy} 处理</Text>
+            <Text className="notice">由 {r.resolvedBy} 处理</Text>
           )}
         </View>
       ))}

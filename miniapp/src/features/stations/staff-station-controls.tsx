@@ -8,13 +8,14 @@ export function StaffStationControls({ station, onChanged }: { station: Station;
   const { busy, problem, run } = useAction();
   const next = station.status === 'open' ? 'temporarily-closed' : 'open';
   const { id: _id, demo: _demo, updatedAt: _u, ...input } = station;
-  const toggle = () => run('toggle', () => api.updateStation({ params: { stationId: station.id }, body: { ...input, status: next } }).then(onChanged));
+  const toggle = () =>
+    run('toggle', () => api.updateStation({ params: { stationId: station.id }, body: { ...input, status: next } }).then(onChanged));
 
   return (
-    <View className='card'>
-      <Text className='card__title'>工作人员操作</Text>
-      {problem ? <Text className='field-error'>{problem}</Text> : null}
-      <Button className='big-button big-button--ghost' disabled={busy !== null} onClick={toggle}>
+    <View className="card">
+      <Text className="card__title">工作人员操作</Text>
+      {problem ? <Text className="field-error">{problem}</Text> : null}
+      <Button className="big-button big-button--ghost" disabled={busy !== null} onClick={toggle}>
         {next === 'open' ? '恢复开放' : '暂停开放'}
       </Button>
     </View>

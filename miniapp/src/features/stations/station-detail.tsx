@@ -18,7 +18,10 @@ function navigate(name: string, address: string, lat: number, lng: number) {
   if (process.env.TARO_ENV === 'weapp') {
     Taro.openLocation({ latitude: lat, longitude: lng, name, address, scale: 16 });
   } else {
-    window.open(`https://uri.amap.com/marker?position=${lng},${lat}&name=${encodeURIComponent(name)}&coordinate=gaode&callnative=1`, '_blank');
+    window.open(
+      `https://uri.amap.com/marker?position=${lng},${lat}&name=${encodeURIComponent(name)}&coordinate=gaode&callnative=1`,
+      '_blank',
+    );
   }
 }
 
@@ -28,50 +31,56 @@ export function StationDetail({ id, session }: { id: string; session: Session })
   if (loading && !data) return <Loading />;
   const { station, openState, orgName } = data!;
   return (
-    <View className='page'>
-      <View className='page-header'>
-        <Text className='page-header__title'>{station.name}</Text>
-        <Text className='page-header__sub'>
+    <View className="page">
+      <View className="page-header">
+        <Text className="page-header__title">{station.name}</Text>
+        <Text className="page-header__sub">
           {stationKindLabel[station.kind]} · {orgName}
         </Text>
       </View>
-      <View className='card'>
-        <View className='station-row__meta'>
+      <View className="card">
+        <View className="station-row__meta">
           <OpenBadge state={openState} />
-          <Text className='muted station-row__address'>{station.address}</Text>
+          <Text className="muted station-row__address">{station.address}</Text>
         </View>
-        {station.honours.length ? <Text className='notice'>荣誉：{station.honours.join('、')}</Text> : null}
+        {station.honours.length ? <Text className="notice">荣誉：{station.honours.join('、')}</Text> : null}
       </View>
-      <View className='detail-actions'>
-        <Button className='big-button' onClick={() => navigate(station.name, station.address, station.location.lat, station.location.lng)}>
+      <View className="detail-actions">
+        <Button className="big-button" onClick={() => navigate(station.name, station.address, station.location.lat, station.location.lng)}>
           去这里
         </Button>
         {station.managerPhone ? (
-          <Button className='big-button big-button--ghost' onClick={() => Taro.makePhoneCall({ phoneNumber: station.managerPhone! })}>
+          <Button className="big-button big-button--ghost" onClick={() => Taro.makePhoneCall({ phoneNumber: station.managerPhone! })}>
             打电话
           </Button>
         ) : null}
       </View>
-      <View className='card'>
-        <Text className='card__title'>有什么</Text>
+      <View className="card">
+        <Text className="card__title">有什么</Text>
         <AmenityIcons list={station.amenities} withLabels />
       </View>
-      <View className='card'>
-        <Text className='card__title'>开放时间</Text>
+      <View className="card">
+        <Text className="card__title">开放时间</Text>
         {describeWeek(station.hours).map((row) => (
-          <View key={row.day} className='hours-row'>
+          <View key={row.day} className="hours-row">
             <Text>{row.day}</Text>
             <Text>{row.text}</Text>
           </View>
         ))}
-        {station.hours.holidayNote ? <Text className='muted'>{station.hours.holidayNote}</Text> : null}
+        {station.hours.holidayNote ? <Text className="muted">{station.hours.holidayNote}</Text> : null}
       </View>
       {station.photos.length ? (
-        <View className='card'>
-          <Text className='card__title'>照片</Text>
-          <View className='photos'>
+        <View className="card">
+          <Text className="card__title">照片</Text>
+          <View className="photos">
             {station.photos.map((url) => (
-              <Image key={url} className='photo' src={url} mode='aspectFill' onClick={() => Taro.previewImage({ urls: station.photos, current: url })} />
+              <Image
+                key={url}
+                className="photo"
+                src={url}
+                mode="aspectFill"
+                onClick={() => Taro.previewImage({ urls: station.photos, current: url })}
+              />
             ))}
           </View>
         </View>

@@ -8,8 +8,8 @@ export default function ActivitiesPage() {
   return (
     <SessionGate>
       {() => (
-        <View className='page'>
-          <TabIntro title='活动与福利' subtitle='义诊、理发、托管班、送清凉，名额先到先得' />
+        <View className="page">
+          <TabIntro title="活动与福利" subtitle="义诊、理发、托管班、送清凉，名额先到先得" />
           <MySignupsLink />
           <ActivityList />
         </View>

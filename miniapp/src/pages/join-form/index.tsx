@@ -10,7 +10,9 @@ export default function JoinFormPage() {
   const token = tokenFromLaunch(params);
   return (
     <SessionGate>
-      {() => (token ? <JoinFormScreen token={token} /> : <ErrorState title='无法入会' message='没有读到入会码，请重新扫描工作人员出示的二维码' />)}
+      {() =>
+        token ? <JoinFormScreen token={token} /> : <ErrorState title="无法入会" message="没有读到入会码，请重新扫描工作人员出示的二维码" />
+      }
     </SessionGate>
   );
 }

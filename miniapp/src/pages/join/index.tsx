@@ -8,8 +8,8 @@ export default function JoinPage() {
   return (
     <SessionGate>
       {() => (
-        <View className='page'>
-          <TabIntro title='加入工会' subtitle='在活动现场扫码，一屏完成入会' />
+        <View className="page">
+          <TabIntro title="加入工会" subtitle="在活动现场扫码，一屏完成入会" />
           <JoinHome />
           <OrgDirectory />
         </View>

@@ -9,7 +9,7 @@ export default function MePage() {
   return (
     <SessionGate>
       {(session) => (
-        <View className='page'>
+        <View className="page">
           <MeCard session={session}>
             <MySignupsLink />
             <MyMembership />

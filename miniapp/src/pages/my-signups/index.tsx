@@ -6,7 +6,7 @@ export default function MySignupsPage() {
   return (
     <SessionGate>
       {() => (
-        <View className='page'>
+        <View className="page">
           <MySignups />
         </View>
       )}

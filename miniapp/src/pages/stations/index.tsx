@@ -7,8 +7,8 @@ export default function StationsPage() {
   return (
     <SessionGate>
       {() => (
-        <View className='page'>
-          <TabIntro title='附近驿站' subtitle='热水、热饭、充电、歇脚，就近找' />
+        <View className="page">
+          <TabIntro title="附近驿站" subtitle="热水、热饭、充电、歇脚，就近找" />
           <NearbyStations />
         </View>
       )}

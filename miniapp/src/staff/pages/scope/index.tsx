@@ -3,5 +3,13 @@ import { SessionGate } from '../../../features/auth/session-gate';
 import { StaffScope } from '../../../features/orgs/staff-scope';
 
 export default function StaffScopePage() {
-  return <SessionGate>{() => <View className='page'><StaffScope /></View>}</SessionGate>;
+  return (
+    <SessionGate>
+      {() => (
+        <View className="page">
+          <StaffScope />
+        </View>
+      )}
+    </SessionGate>
+  );
 }
