@@ -26,12 +26,12 @@ const config: Config = {
       // Tests of handlers and table modules, against a real DynamoDB Local started for the run.
       displayName: 'functions',
       testEnvironment: 'node',
-      roots: ['<rootDir>/functions', '<rootDir>/infra', '<rootDir>/scripts'],
+      roots: ['<rootDir>/functions', '<rootDir>/infra', '<rootDir>/scripts', '<rootDir>/test'],
       transform,
       moduleFileExtensions,
-      globalSetup: '<rootDir>/functions/test-support/global-setup.ts',
-      globalTeardown: '<rootDir>/functions/test-support/global-teardown.ts',
-      setupFiles: ['<rootDir>/functions/test-support/env.ts'],
+      globalSetup: '<rootDir>/test/functions-support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/functions-support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/functions-support/env.ts'],
     },
     {
       displayName: 'miniapp',

@@ -28,9 +28,9 @@ const HASH_KEY_LENGTH = Number(process.env.GEO_HASH_KEY_LENGTH ?? 5);
 // Bench-only dependencies live in bench/node_modules (aws-sdk v2 is heavy).
 if (!existsSync(join(__dirname, 'node_modules', 'dynamodb-geo')))
   execSync('npm install --no-audit --no-fund', { cwd: __dirname, stdio: 'inherit' });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const AWS = require(join(__dirname, 'node_modules', 'aws-sdk'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const ddbGeo = require(join(__dirname, 'node_modules', 'dynamodb-geo'));
 
 /** ~40 cities with their urban populations (millions) and positions; 12 % of stations are rural. */
@@ -164,13 +164,11 @@ async function main() {
     const geoBatches: Promise<unknown>[] = [];
     const writeGeo = async (from: number, to: number) => {
       for (let i = from; i < to; i += 25) {
-        const batch = stations
-          .slice(i, Math.min(i + 25, to))
-          .map((s) => ({
-            RangeKeyValue: { S: s.id },
-            GeoPoint: { latitude: s.location.lat, longitude: s.location.lng },
-            PutItemInput: { Item: { name: { S: s.name } } },
-          }));
+        const batch = stations.slice(i, Math.min(i + 25, to)).map((s) => ({
+          RangeKeyValue: { S: s.id },
+          GeoPoint: { latitude: s.location.lat, longitude: s.location.lng },
+          PutItemInput: { Item: { name: { S: s.name } } },
+        }));
         let reply = await geoManager.batchWritePoints(batch).promise();
         while (reply.UnprocessedItems && Object.keys(reply.UnprocessedItems).length)
           reply = await ddb.batchWriteItem({ RequestItems: reply.UnprocessedItems }).promise();

@@ -52,8 +52,14 @@ describe('npm start', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setInterval(() => {
-          if (output.includes('按 Ctrl-C 停止')) (clearInterval(timer), resolve());
-          if (start.exitCode !== null) (clearInterval(timer), reject(new Error(`npm start exited:\n${output}`)));
+          if (output.includes('按 Ctrl-C 停止')) {
+            clearInterval(timer);
+            resolve();
+          }
+          if (start.exitCode !== null) {
+            clearInterval(timer);
+            reject(new Error(`npm start exited:\n${output}`));
+          }
         }, 200);
       });
       expect(output).toContain(`http://127.0.0.1:${ports.H5_PORT}/`);

@@ -5,7 +5,7 @@
 
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { tables, tableName, logicalId, cloudFormationTables, tableEnvironment, service } = require('./tables.cjs');
+const { tables, logicalId, cloudFormationTables, tableEnvironment, service } = require('./tables.cjs');
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm test: every test, in the order that lets each step rely on the one before.
+//   0. lint and format check
 //   1. type-check shared + functions + scripts, and the miniapp
 //   2. build the weapp and H5 apps (the smoke and browser tests run the real builds)
 //   3. jest: shared, functions (on DynamoDB Local), miniapp (jsdom), weapp smoke
@@ -57,6 +58,8 @@ function jest(title, projects, extra = []) {
 }
 
 let ok = true;
+ok = run('lint (ESLint: TypeScript, React hooks, import boundaries)', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
+ok = run('format check (Prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) && ok;
 ok = run('type-check (shared, functions, scripts)', bin('tsc'), ['-p', 'tsconfig.json']) && ok;
 ok = run('type-check (miniapp)', bin('tsc'), ['-p', 'miniapp/tsconfig.json']) && ok;
 const weapp = run('build weapp', bin('taro'), ['build', '--type', 'weapp', '--no-check'], { cwd: join(root, 'miniapp'), quiet: true });

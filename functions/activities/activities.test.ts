@@ -13,8 +13,8 @@ import { handler as exportActivitySignups } from './export-activity-signups';
 import { handler as searchActivitySignups } from './search-activity-signups';
 import { handler as updateActivity } from './update-activity';
 import { handler as setMyGender } from '../join/set-my-gender';
-import { invoke, tokenFor } from '../test-support/invoke';
-import { activity, counts, hour, member, request, sign } from '../test-support/activities';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { activity, counts, hour, member, request, sign } from '../../test/functions-support/activities';
 import { signSession } from '../lib/auth/session-token';
 import { signCardToken } from '../lib/member-card-key';
 

@@ -1,7 +1,7 @@
 import { handler as login } from './login-with-wechat';
 import { handler as getMe } from './get-me';
-import { invoke } from '../test-support/invoke';
-import { FAKE_SESSION_KEY, startFakeWechat, type FakeWechat } from '../test-support/fake-wechat';
+import { invoke } from '../../test/functions-support/invoke';
+import { FAKE_SESSION_KEY, startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
 
 let wechat: FakeWechat;
 beforeAll(async () => {

@@ -14,7 +14,7 @@ import { handler as markCardIssued } from './mark-card-issued';
 import { handler as getMyMembership } from './get-my-membership';
 import { handler as getMemberCard } from './get-member-card';
 import { handler as getMemberCardKey } from './get-member-card-key';
-import { invoke, tokenFor } from '../test-support/invoke';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { signSession } from '../lib/auth/session-token';
 
 /** A session for a brand-new worker (no user item needed to join). */

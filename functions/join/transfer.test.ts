@@ -8,7 +8,7 @@ import { handler as listTransfers } from './list-transfers';
 import { handler as acceptTransfer } from './accept-transfer';
 import { handler as listMemberships } from './list-memberships';
 import { handler as getMyMembership } from './get-my-membership';
-import { invoke, tokenFor } from '../test-support/invoke';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { signSession } from '../lib/auth/session-token';
 
 const newWorker = async () => (await signSession({ userId: `w-${randomUUID()}`, role: 'worker', actingOrgId: null })).token;

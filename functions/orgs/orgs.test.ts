@@ -1,7 +1,7 @@
 import { handler as listOrgTree } from './list-org-tree';
 import { handler as getOrg } from './get-org';
 import { handler as getStaffScope } from './get-staff-scope';
-import { invoke, tokenFor } from '../test-support/invoke';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import type { OrgNode } from '../../shared/schemas/org';
 
 const names = (nodes: OrgNode[]) => nodes.map((n) => n.name);

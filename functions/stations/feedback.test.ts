@@ -6,7 +6,7 @@ import { handler as reportProblem } from './report-station-problem';
 import { handler as listReports } from './list-staff-reports';
 import { handler as resolveReport } from './resolve-report';
 import { handler as login } from '../auth/login-with-wechat';
-import { invoke, tokenFor } from '../test-support/invoke';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { stationIdFor } from '../tables/stations';
 
 // a demo station of 卢沟桥街道 (owned by fengtai-lugouqiao) and one of 后沙峪镇

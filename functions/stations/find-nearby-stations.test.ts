@@ -1,6 +1,6 @@
 import gcoord from 'gcoord';
 import { handler as findNearby } from './find-nearby-stations';
-import { invoke, tokenFor } from '../test-support/invoke';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { demoStations } from '../../scripts/demo-data/stations';
 import { stationIdFor } from '../tables/stations';
 import { distanceMeters } from '../../shared/geo';

@@ -5,7 +5,7 @@ import { handler as importStations } from './import-stations';
 import { handler as exportStations } from './export-stations';
 import { handler as findNearby } from './find-nearby-stations';
 import { handler as getStation } from './get-station';
-import { invoke, tokenFor } from '../test-support/invoke';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import type { StationInput } from '../../shared/schemas/station';
 
 // Test stations sit far from the Beijing demo data (near Lhasa) so nearby-search tests are unaffected.

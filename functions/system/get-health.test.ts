@@ -1,5 +1,5 @@
 import { handler } from './get-health';
-import { invoke } from '../test-support/invoke';
+import { invoke } from '../../test/functions-support/invoke';
 
 it('reports healthy when the database answers', async () => {
   const reply = await invoke(handler, { path: '/health' });

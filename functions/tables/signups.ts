@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { SignupStatus } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
-import { failedConditions, withConflictRetry } from '../lib/retry';
+import { failedConditions, withConflictRetry } from '../lib/dynamo';
 import { readCounters, refillStep, returnPlaces, setAllFull, shardId, takePlaces, type ActivityRecord } from './activities';
 
 /**

@@ -1,5 +1,5 @@
 import { exchangePhoneCode } from './wechat-phone';
-import { startFakeWechat, type FakeWechat } from '../../test-support/fake-wechat';
+import { startFakeWechat, type FakeWechat } from '../../../test/functions-support/fake-wechat';
 
 let wechat: FakeWechat;
 beforeAll(async () => {

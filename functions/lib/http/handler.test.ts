@@ -6,7 +6,7 @@ import { handler as login } from '../../auth/login-with-wechat';
 import { handler as getStaffScope } from '../../orgs/get-staff-scope';
 import { handler as getMe } from '../../auth/get-me';
 import { handler as routeNotFound } from '../../system/route-not-found';
-import { invoke, tokenFor } from '../../test-support/invoke';
+import { invoke, tokenFor } from '../../../test/functions-support/invoke';
 
 const post = (body: unknown, headers?: Record<string, string>) => invoke(login, { method: 'POST', path: '/auth/wechat', body, headers });
 

@@ -48,3 +48,8 @@ export function onSessionChange(listener: Listener): () => void {
 export function handleUnauthorized(): void {
   if (currentSession()) saveSession(null);
 }
+
+/** 退出登录: forget the session on this device. */
+export function signOut(): void {
+  saveSession(null);
+}

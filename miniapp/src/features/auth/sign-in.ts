@@ -33,7 +33,3 @@ export async function signInAsDemo(login: string): Promise<Session> {
   saveSession(session);
   return session;
 }
-
-export function signOut(): void {
-  saveSession(null);
-}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { roleLabel, type Session } from '@shared/schemas/session';
-import { signOut } from '../auth/sign-in';
+import { signOut } from '../../lib/session-store';
 import './me-card.css';
 
 /** 我的: who is signed in, the worker's own sections (children), and the staff workbench for staff and admins. */

@@ -14,12 +14,11 @@ export default async function globalSetup(): Promise<void> {
   const { seedDemoData } = await import('../../scripts/demo-data/seed');
   Object.assign(process.env, testEnv());
   await seedDemoData();
-  const { closeDb } = await import('../lib/db');
+  const { closeDb } = await import('../../functions/lib/db');
   closeDb(); // release the seeding client's sockets so jest can exit
 }
 
 export function testEnv(): Record<string, string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { tableEnvironment } = require('../../infra/tables.cjs') as typeof import('../../infra/tables.cjs');
   return {
     STAGE: 'local',

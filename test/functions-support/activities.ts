@@ -1,11 +1,11 @@
 /** Test helpers for sign-ups: members, activities and sign-ups through the real handlers. */
 import { randomInt, randomUUID } from 'node:crypto';
-import { handler as createActivity } from '../activities/create-activity';
-import { handler as signUp } from '../activities/sign-up';
-import { handler as listActivitySignups } from '../activities/list-activity-signups';
+import { handler as createActivity } from '../../functions/activities/create-activity';
+import { handler as signUp } from '../../functions/activities/sign-up';
+import { handler as listActivitySignups } from '../../functions/activities/list-activity-signups';
 import { invoke, tokenFor } from './invoke';
-import { signSession } from '../lib/auth/session-token';
-import { createMember } from '../tables/members';
+import { signSession } from '../../functions/lib/auth/session-token';
+import { createMember } from '../../functions/tables/members';
 
 // each test file gets its own block of 10,000 numbers, so members of files running in parallel never share a phone
 const phoneBlock = randomInt(0, 10_000) * 10_000;

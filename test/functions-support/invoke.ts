@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { LambdaHandler } from '../lib/http/handler';
-import { signSession } from '../lib/auth/session-token';
+import type { LambdaHandler } from '../../functions/lib/http/handler';
+import { signSession } from '../../functions/lib/auth/session-token';
 import { demoUsers } from '../../scripts/demo-data/users';
 
 export interface Call {

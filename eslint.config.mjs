@@ -1,0 +1,105 @@
+// One lint for the whole tree: TypeScript rules, React hooks rules, and the import boundaries that
+// keep the parts apart (functions ⟂ miniapp, features ⟂ each other, production ⟂ tests and scripts).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const features = ['activities', 'auth', 'home', 'join', 'orgs', 'stations'];
+const testFiles = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'test/**',
+  'miniapp/test-support/**',
+  'miniapp/test-weapp/**',
+  'e2e/**',
+  'bench/**',
+  'scripts/**',
+];
+
+/** `no-restricted-imports` patterns: what production code may never reach. */
+const notTestsOrScripts = [
+  { group: ['**/test/**', '**/test-support/**', '**/test-weapp/**', '**/e2e/**'], message: 'Production code never imports test helpers.' },
+  { group: ['**/scripts/**'], message: 'Production code never imports scripts/.' },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.serverless/**',
+      '.esbuild/**',
+      '.artifacts/**',
+      '.data/**',
+      'miniapp/.swc/**',
+      'coverage/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // route types are generic over any route definition; `any` there is deliberate and local
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['miniapp/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.cjs'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...notTestsOrScripts,
+            { group: ['**/miniapp/**', '@tarojs/*', 'react'], message: 'The backend and shared code never import the miniapp.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['miniapp/src/**/*.{ts,tsx}'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...notTestsOrScripts,
+            { group: ['**/functions/**', '**/infra/**', '@aws-sdk/*'], message: 'The miniapp never imports the backend.' },
+          ],
+        },
+      ],
+    },
+  },
+  ...features.map((feature) => ({
+    files: [`miniapp/src/features/${feature}/**/*.{ts,tsx}`],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...notTestsOrScripts,
+            { group: ['**/functions/**', '**/infra/**', '@aws-sdk/*'], message: 'The miniapp never imports the backend.' },
+            {
+              group: features.filter((f) => f !== feature).flatMap((f) => [`../${f}/*`, `../${f}`, `**/features/${f}/*`]),
+              message: 'Features never import each other: move what both need to components/ or lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
