@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
+import { describeWhen } from '../test/support/describe-when';
 import { startStack, root, type Stack } from './support/stack';
-import { hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
+import { BROWSER_MISSING, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
 
 jest.setTimeout(150_000);
 const ready = hasChromium && existsSync(join(root, 'miniapp', 'dist', 'h5', 'index.html'));
-const describeInBrowser = ready ? describe : describe.skip;
+const describeInBrowser = describeWhen(ready, BROWSER_MISSING);
 
 describeInBrowser('scan to join in Chromium', () => {
   let stack: Stack;

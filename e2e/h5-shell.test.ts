@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { describeWhen } from '../test/support/describe-when';
 import { startStack, root, type Stack } from './support/stack';
-import { hasChromium, launchChromium, phonePage, screenshot, CHROMIUM } from './support/browser';
+import { BROWSER_MISSING, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
 
 jest.setTimeout(120_000);
 const built = existsSync(join(root, 'miniapp', 'dist', 'h5', 'index.html'));
-if (!hasChromium) console.warn(`\n*** E2E SKIPPED: no Chromium at ${CHROMIUM}. Install it: apt-get install chromium fonts-noto-cjk ***\n`);
-if (!built) console.warn('\n*** E2E SKIPPED: miniapp/dist/h5 is missing; run `npm run build:h5` ***\n');
-const describeInBrowser = hasChromium && built ? describe : describe.skip;
+const describeInBrowser = describeWhen(hasChromium && built, BROWSER_MISSING);
 
 describeInBrowser('the H5 app in Chromium against the local stack', () => {
   let stack: Stack;

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
+import { describeWhen } from '../test/support/describe-when';
 import { startStack, root, type Stack } from './support/stack';
-import { hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
+import { BROWSER_MISSING, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
 import { demoStations } from '../scripts/demo-data/stations';
 import { stationIdFor } from '../functions/tables/stations';
 import { distanceMeters } from '../shared/geo';
@@ -11,7 +12,7 @@ import { isOpen, openStateAt } from '../shared/station-hours';
 
 jest.setTimeout(150_000);
 const ready = hasChromium && existsSync(join(root, 'miniapp', 'dist', 'h5', 'index.html'));
-const describeInBrowser = ready ? describe : describe.skip;
+const describeInBrowser = describeWhen(ready, BROWSER_MISSING);
 
 // A rider standing near 卢沟桥; the browser reports WGS-84, as real browsers do.
 const gcj = { lat: 39.8605, lng: 116.2541 };

@@ -68,6 +68,11 @@ ok = ok && weapp && h5;
 ok = jest('unit, DynamoDB Local, jsdom and weapp smoke tests', ['shared', 'functions', 'miniapp', 'weapp']) && ok;
 ok = jest('system tests (serverless package, npm start, H5 in Chromium)', ['system'], ['--runInBand']) && ok;
 
+// on CI nothing may be skipped: a missing browser or build must not pass as green
+if (process.env.CI === 'true' && counts.skipped > 0) {
+  process.stdout.write(`\n✖ CI=true and ${counts.skipped} test(s) were skipped\n`);
+  ok = false;
+}
 process.stdout.write(`\n${ok ? 'All green.' : 'Some steps FAILED (see ✖ above).'}\n`);
 process.stdout.write(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
 process.exit(ok && counts.failed === 0 ? 0 : 1);

@@ -5,6 +5,7 @@ import { root } from './stack';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+export const BROWSER_MISSING = `the browser test needs Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk) and the H5 build (npm run build:h5)`;
 export const screenshotDir = join(root, '.artifacts', 'screenshots');
 
 /** Debian's Chromium, headless, with the flags a closed network needs. */

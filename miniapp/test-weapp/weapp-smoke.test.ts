@@ -1,10 +1,10 @@
+import { describeWhen } from '../../test/support/describe-when';
 import { createWeapp, hasBuild, until } from './weapp-harness';
 import { demoOrgs } from '../../scripts/demo-data/orgs';
 import { buildOrgTree } from '../../shared/org-tree';
 
 // Built by `npm test` (scripts/test.mjs) before jest runs; say so loudly if it is missing.
-const describeBuilt = hasBuild() ? describe : describe.skip;
-if (!hasBuild()) console.warn('\n*** weapp smoke test SKIPPED: miniapp/dist/weapp is missing; run `npm run build:weapp` ***\n');
+const describeBuilt = describeWhen(hasBuild(), 'the weapp smoke test needs miniapp/dist/weapp: run `npm run build:weapp`');
 
 describeBuilt('the built weapp bundle', () => {
   const session = {
