@@ -11,24 +11,41 @@ import { db } from './db';
 export type Item = Record<string, unknown>;
 export type StartKey = Record<string, unknown> | undefined;
 
-/** A table item read back as its record: the schema drops key and index attributes and checks the rest. */
+/**
+ * A table item read back as its record: the schema drops key and index attributes and checks the rest.
+ * A strict schema (z.strictObject) refuses those attributes instead: pass its `.strip()`.
+ */
 export function recordOf<S extends z.ZodType>(schema: S, item: Item): z.infer<S> {
   return schema.parse(item);
 }
 
-/** One page of a query. `startKey` is where the previous page ended. */
-export async function queryPage(input: QueryCommandInput, startKey?: StartKey): Promise<{ items: Item[]; nextKey: StartKey }> {
+/** One page of a query. `startKey` is where the previous page ended; `scanned` counts items read before any filter. */
+export async function queryPage(
+  input: QueryCommandInput,
+  startKey?: StartKey,
+): Promise<{ items: Item[]; nextKey: StartKey; scanned: number }> {
   const reply = await db().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-  return { items: (reply.Items ?? []) as Item[], nextKey: reply.LastEvaluatedKey };
+  const items: Item[] = reply.Items ?? [];
+  return { items, nextKey: reply.LastEvaluatedKey, scanned: reply.ScannedCount ?? items.length };
+}
+
+/** What queries cost: requests sent and items read (for response logs and benchmarks). */
+export interface QueryStats {
+  requests: number;
+  itemsRead: number;
 }
 
 /** Every item a query matches, following DynamoDB's pages. Only for queries bounded by their key. */
-export async function queryAll(input: QueryCommandInput): Promise<Item[]> {
+export async function queryAll(input: QueryCommandInput, stats?: QueryStats): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: StartKey;
   do {
     const page = await queryPage(input, startKey);
     items.push(...page.items);
+    if (stats) {
+      stats.requests += 1;
+      stats.itemsRead += page.scanned;
+    }
     startKey = page.nextKey;
   } while (startKey);
   return items;

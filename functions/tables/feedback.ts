@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { Post, Report } from '../../shared/schemas/feedback';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { Post, Report } from '../../shared/schemas/feedback';
 import { db, tableName } from '../lib/db';
+import { failedConditions, isConditionFailed, queryAll, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
 
 /**
  * feedback table (pk, sk):
@@ -11,21 +12,19 @@ import { db, tableName } from '../lib/db';
  *   rate#<userId>#<action> / <hour>            posts per hour, conditional counter, expires by TTL
  *   once#<postId> / -                          idempotency marker → the post it created
  */
-type Item = Record<string, unknown>;
+
+/** A post as stored (its author's userId stays in the table); a post never hidden may lack the flag. */
+const PostRecord = Post.extend({ hidden: Post.shape.hidden.default(false) });
+/** The idempotency marker: the station and sort key of the post it created. */
+const PostMarker = z.object({ stationId: z.string(), ref: z.string() });
+
+const toPost = (item: Item): Post => recordOf(PostRecord, item);
+/** A report as stored: the reporter's userId and the queue key stay in the table. */
+const toReport = (item: Item): Report => recordOf(Report, item);
 
 /** Ids derived from the person and the app's request id: a replayed request finds the same item. */
 export function idFor(prefix: 'p' | 'r', userId: string, clientRequestId: string): string {
   return `${prefix}-${createHash('sha256').update(`${userId}\u0000${clientRequestId}`).digest('hex').slice(0, 24)}`;
-}
-
-function toPost(item: Item): Post {
-  return {
-    id: item.id as string,
-    text: item.text as string,
-    authorName: item.authorName as string,
-    createdAt: item.createdAt as string,
-    hidden: Boolean(item.hidden),
-  };
 }
 
 /** The update that spends one of `max` hourly actions; it fails its condition past the limit. */
@@ -39,11 +38,6 @@ function hourlyAllowance(userId: string, action: 'post' | 'report', max: number,
       ExpressionAttributeValues: { ':one': 1, ':max': max, ':expires': Math.floor(now.getTime() / 1000) + 2 * 3600 },
     },
   };
-}
-
-/** Which conditions of a cancelled transaction failed, by position. */
-function failedConditions(error: TransactionCanceledException): boolean[] {
-  return (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
 }
 
 export type AddResult<T> = { created: T } | { existing: T } | { overLimit: true };
@@ -79,8 +73,9 @@ export async function addPost(
     );
     return { created: post };
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const [duplicate, , overLimit] = failedConditions(error);
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    const [duplicate, , overLimit] = failed;
     if (duplicate) {
       const existing = await findPost(post.id);
       if (existing) return { existing: existing.post };
@@ -95,8 +90,7 @@ export async function findPost(postId: string): Promise<{ post: Post; stationId:
     new GetCommand({ TableName: tableName('feedback'), Key: { pk: `once#${postId}`, sk: '-' }, ConsistentRead: true }),
   );
   if (!marker.Item) return null;
-  const stationId = marker.Item.stationId as string;
-  const sk = marker.Item.ref as string;
+  const { stationId, ref: sk } = recordOf(PostMarker, marker.Item);
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName('feedback'), Key: { pk: `station#${stationId}`, sk }, ConsistentRead: true }),
   );
@@ -105,20 +99,20 @@ export async function findPost(postId: string): Promise<{ post: Post; stationId:
 
 export async function listPosts(
   stationId: string,
-  opts: { includeHidden: boolean; cursor?: Item; limit?: number },
-): Promise<{ posts: Post[]; cursor?: Item }> {
-  const reply: QueryCommandOutput = await db().send(
-    new QueryCommand({
+  opts: { includeHidden: boolean; cursor?: StartKey; limit?: number },
+): Promise<{ posts: Post[]; cursor?: StartKey }> {
+  const page = await queryPage(
+    {
       TableName: tableName('feedback'),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :post)',
       ExpressionAttributeValues: { ':pk': `station#${stationId}`, ':post': 'post#' },
       ScanIndexForward: false,
       Limit: opts.limit ?? 20,
-      ExclusiveStartKey: opts.cursor,
-    }),
+    },
+    opts.cursor,
   );
-  const posts = (reply.Items ?? []).map(toPost).filter((p) => opts.includeHidden || !p.hidden);
-  return { posts, cursor: reply.LastEvaluatedKey };
+  const posts = page.items.map(toPost).filter((p) => opts.includeHidden || !p.hidden);
+  return { posts, cursor: page.nextKey };
 }
 
 export async function hidePost(stationId: string, postId: string): Promise<Post | null> {
@@ -139,11 +133,6 @@ export async function hidePost(stationId: string, postId: string): Promise<Post 
 
 const reportKey = (id: string) => ({ pk: `report#${id}`, sk: 'report' });
 
-function toReport(item: Item): Report {
-  const { pk: _pk, sk: _sk, queue: _q, reporterId: _r, ...report } = item;
-  return report as unknown as Report;
-}
-
 /** Files a report once per client request id, within the reporter's hourly allowance (one transaction). */
 export async function addReport(report: Report, reporterId: string, maxPerHour: number, now = new Date()): Promise<AddResult<Report>> {
   try {
@@ -163,8 +152,9 @@ export async function addReport(report: Report, reporterId: string, maxPerHour: 
     );
     return { created: report };
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const [duplicate, overLimit] = failedConditions(error);
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    const [duplicate, overLimit] = failed;
     if (duplicate) return { existing: (await getReport(report.id))! };
     if (overLimit) return { overLimit: true };
     throw error;
@@ -178,24 +168,15 @@ export async function getReport(id: string): Promise<Report | null> {
 
 /** An org's reports with one status, newest first. */
 export async function listReports(orgId: string, status: 'open' | 'resolved'): Promise<Report[]> {
-  const reports: Report[] = [];
-  let cursor: Item | undefined;
-  do {
-    const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({
-        TableName: tableName('feedback'),
-        IndexName: 'byQueue',
-        KeyConditionExpression: '#queue = :queue',
-        ExpressionAttributeNames: { '#queue': 'queue' },
-        ExpressionAttributeValues: { ':queue': `${orgId}#${status}` },
-        ScanIndexForward: false,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    reports.push(...(reply.Items ?? []).map(toReport));
-    cursor = reply.LastEvaluatedKey;
-  } while (cursor);
-  return reports;
+  const items = await queryAll({
+    TableName: tableName('feedback'),
+    IndexName: 'byQueue',
+    KeyConditionExpression: '#queue = :queue',
+    ExpressionAttributeNames: { '#queue': 'queue' },
+    ExpressionAttributeValues: { ':queue': `${orgId}#${status}` },
+    ScanIndexForward: false,
+  });
+  return items.map(toReport);
 }
 
 /** Marks a report resolved; resolving twice keeps the first resolution. */
@@ -223,7 +204,7 @@ export async function resolveReport(id: string, by: string, note: string | undef
     );
     return toReport(reply.Attributes!);
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return getReport(id);
+    if (isConditionFailed(error)) return getReport(id);
     throw error;
   }
 }

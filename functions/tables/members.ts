@@ -1,8 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { Gender, MembershipStatus, Occupation } from '../../shared/schemas/membership';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { Id } from '../../shared/schemas/common';
+import { Membership, Transfer, type Gender, type MembershipStatus } from '../../shared/schemas/membership';
 import { db, tableName } from '../lib/db';
+import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, recordOf, type Item } from '../lib/dynamo';
 
 /**
  * members table (pk only):
@@ -12,33 +14,21 @@ import { db, tableName } from '../lib/db';
  * byQueue (queue = <orgId>#<status>, joinedAt): review queues and counts per org;
  * byCode (codeId, joinedAt): per-code figures.
  */
-export interface MemberRecord {
-  userId: string;
-  memberNo: string;
-  name: string;
-  mobile: string;
-  employer: string;
-  occupation: Occupation;
-  newEmploymentForm: boolean;
-  /** optional; only used for 女职工 benefits */
-  gender?: Gender;
-  orgId: string;
-  status: MembershipStatus;
-  rejectReason?: string;
-  joinedAt: string;
-  codeId?: string;
-  eventTitle?: string;
-  cardRequest: 'none' | 'requested' | 'issued';
-  history: { at: string; what: string; by?: string }[];
-}
+
+/** The membership as stored: what its member sees, less the org's name, plus whose it is and the event it came from. */
+export const MemberRecord = Membership.omit({ orgName: true }).extend({
+  userId: Id,
+  eventTitle: z.string().optional(),
+});
+export type MemberRecord = z.infer<typeof MemberRecord>;
+
+/** A phone or member-number marker: the user it belongs to. */
+const Marker = z.object({ userId: Id });
 
 const memberKey = (userId: string) => ({ pk: `member#${userId}` });
 const phoneKey = (mobile: string) => ({ pk: `phone#${createHash('sha256').update(mobile).digest('hex')}` });
 
-function toRecord(item: Record<string, unknown>): MemberRecord {
-  const { pk: _pk, queue: _q, ...record } = item;
-  return record as unknown as MemberRecord;
-}
+const toRecord = (item: Item): MemberRecord => recordOf(MemberRecord, item);
 
 /** 12 digits: yyMMdd of joining + 6 random digits; uniqueness is checked by the transaction. */
 function newMemberNo(now: Date): string {
@@ -52,7 +42,7 @@ export async function getMember(userId: string): Promise<MemberRecord | null> {
 
 export async function findUserIdByPhone(mobile: string): Promise<string | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('members'), Key: phoneKey(mobile), ConsistentRead: true }));
-  return (Item?.userId as string | undefined) ?? null;
+  return Item ? recordOf(Marker, Item).userId : null;
 }
 
 export type CreateResult = { created: MemberRecord } | { existing: MemberRecord } | { phoneTaken: true };
@@ -95,8 +85,10 @@ export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now =
       );
       return { created: member };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [memberExists, phoneExists, numberExists] = (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
+      // null when another transaction held one of the items: the loop tries again
+      const failed = failedConditions(error);
+      if (!failed && !isTransactionConflict(error)) throw error;
+      const [memberExists, phoneExists, numberExists] = failed ?? [];
       if (memberExists) {
         const existing = await getMember(record.userId);
         if (existing) return { existing };
@@ -108,7 +100,7 @@ export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now =
           if (existing) return { existing };
         } else if (owner) return { phoneTaken: true };
       }
-      if (numberExists || (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) {
+      if (numberExists || !failed) {
         await new Promise((r) => setTimeout(r, 20 + randomInt(0, 80)));
         continue; // another member number, or the same person's parallel request: try again
       }
@@ -150,7 +142,7 @@ export async function setStatus(
     );
     return toRecord(reply.Attributes!);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return getMember(userId);
+    if (isConditionFailed(error)) return getMember(userId);
     throw error;
   }
 }
@@ -170,7 +162,7 @@ export async function setGender(userId: string, gender: Gender): Promise<MemberR
     );
     return toRecord(reply.Attributes!);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return null;
+    if (isConditionFailed(error)) return null;
     throw error;
   }
 }
@@ -189,25 +181,14 @@ export async function markCardIssued(userId: string, entry: { at: string; what: 
     );
     return toRecord(reply.Attributes!);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return getMember(userId);
+    if (isConditionFailed(error)) return getMember(userId);
     throw error;
   }
 }
 
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<MemberRecord[]> {
-  const out: MemberRecord[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const reply: QueryCommandOutput = await db().send(new QueryCommand({ ...input, ExclusiveStartKey: cursor }));
-    out.push(...(reply.Items ?? []).map(toRecord));
-    cursor = reply.LastEvaluatedKey;
-  } while (cursor);
-  return out;
-}
-
 /** An org's members with one status, newest first. */
-export function listMembersByQueue(orgId: string, status: MembershipStatus): Promise<MemberRecord[]> {
-  return queryAll({
+export async function listMembersByQueue(orgId: string, status: MembershipStatus): Promise<MemberRecord[]> {
+  const items = await queryAll({
     TableName: tableName('members'),
     IndexName: 'byQueue',
     KeyConditionExpression: '#queue = :queue',
@@ -215,37 +196,29 @@ export function listMembersByQueue(orgId: string, status: MembershipStatus): Pro
     ExpressionAttributeValues: { ':queue': `${orgId}#${status}` },
     ScanIndexForward: false,
   });
+  return items.map(toRecord);
 }
 
 /** Everyone who joined through one code. */
-export function listMembersByCode(codeId: string): Promise<MemberRecord[]> {
-  return queryAll({
+export async function listMembersByCode(codeId: string): Promise<MemberRecord[]> {
+  const items = await queryAll({
     TableName: tableName('members'),
     IndexName: 'byCode',
     KeyConditionExpression: 'codeId = :code',
     ExpressionAttributeValues: { ':code': codeId },
   });
+  return items.map(toRecord);
 }
 
-export interface TransferRecord {
-  id: string;
-  userId: string;
-  memberNo: string;
-  name: string;
-  fromOrgId: string;
-  toOrgId: string;
-  status: 'pending' | 'accepted';
-  requestedAt: string;
-  acceptedAt?: string;
-}
+/** A transfer request as stored: the org names are looked up when shown; whose membership moves. */
+export const TransferRecord = Transfer.omit({ fromOrgName: true, toOrgName: true }).extend({ userId: Id });
+export type TransferRecord = z.infer<typeof TransferRecord>;
 
 const transferKey = (id: string) => ({ pk: `transfer#${id}` });
 const transferQueue = (orgId: string, status: string) => `${orgId}#transfer-${status}`;
 
-function toTransfer(item: Record<string, unknown>): TransferRecord {
-  const { pk: _pk, queue: _q, joinedAt: _j, ...t } = item;
-  return t as unknown as TransferRecord;
-}
+/** `queue` and `joinedAt` only place the request in the byQueue index. */
+const toTransfer = (item: Item): TransferRecord => recordOf(TransferRecord, item);
 
 /** One open transfer per member: the id is the member's, so asking twice returns the same request. */
 export async function requestTransfer(t: TransferRecord): Promise<TransferRecord> {
@@ -267,7 +240,8 @@ export async function requestTransfer(t: TransferRecord): Promise<TransferRecord
     );
     return t;
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
+    // an open request exists (or is being written by the same member's other tap): that one stands
+    if (!failedConditions(error)?.[0] && !isTransactionConflict(error)) throw error;
     return (await getTransfer(t.id))!;
   }
 }
@@ -278,17 +252,15 @@ export async function getTransfer(id: string): Promise<TransferRecord | null> {
 }
 
 export async function listTransfersInto(orgId: string): Promise<TransferRecord[]> {
-  const reply: QueryCommandOutput = await db().send(
-    new QueryCommand({
-      TableName: tableName('members'),
-      IndexName: 'byQueue',
-      KeyConditionExpression: '#queue = :queue',
-      ExpressionAttributeNames: { '#queue': 'queue' },
-      ExpressionAttributeValues: { ':queue': transferQueue(orgId, 'pending') },
-      ScanIndexForward: false,
-    }),
-  );
-  return (reply.Items ?? []).map(toTransfer);
+  const items = await queryAll({
+    TableName: tableName('members'),
+    IndexName: 'byQueue',
+    KeyConditionExpression: '#queue = :queue',
+    ExpressionAttributeNames: { '#queue': 'queue' },
+    ExpressionAttributeValues: { ':queue': transferQueue(orgId, 'pending') },
+    ScanIndexForward: false,
+  });
+  return items.map(toTransfer);
 }
 
 /**
@@ -338,12 +310,13 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
     );
     return { ...t, status: 'accepted', acceptedAt: at };
   } catch (error) {
-    if (error instanceof TransactionCanceledException) return null;
+    // the member moved meanwhile, the request was accepted by someone else, or is being accepted now
+    if (failedConditions(error)?.some(Boolean) || isTransactionConflict(error)) return null;
     throw error;
   }
 }
 
 export async function findUserIdByMemberNo(memberNo: string): Promise<string | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('members'), Key: { pk: `memberno#${memberNo}` } }));
-  return (Item?.userId as string | undefined) ?? null;
+  return Item ? recordOf(Marker, Item).userId : null;
 }

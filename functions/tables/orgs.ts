@@ -1,6 +1,7 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Org, OrgLevel } from '../../shared/schemas/org';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Org } from '../../shared/schemas/org';
 import { db, tableName } from '../lib/db';
+import { queryAll, recordOf, type Item } from '../lib/dynamo';
 
 /**
  * orgs table: one item per org, keyed by id. Index byPath (tree, pathKey) holds every org of a
@@ -9,20 +10,14 @@ import { db, tableName } from '../lib/db';
  */
 const TREE = 'beijing';
 
+/** An org as stored: `tree` and `pathKey` (the index's keys) are dropped; a root may lack parentId. */
+const OrgRecord = Org.extend({ parentId: Org.shape.parentId.default(null) });
+
 function pathKey(path: string[]): string {
   return `${path.join('/')}/`;
 }
 
-function toOrg(item: Record<string, unknown>): Org {
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    shortName: item.shortName as string,
-    level: item.level as OrgLevel,
-    parentId: (item.parentId as string | undefined) ?? null,
-    path: item.path as string[],
-  };
-}
+const toOrg = (item: Item): Org => recordOf(OrgRecord, item);
 
 export async function getOrg(id: string): Promise<Org | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('orgs'), Key: { id } }));
@@ -35,7 +30,7 @@ export async function getOrgs(ids: string[]): Promise<Org[]> {
   const found: Org[] = [];
   // Batches of 100 keys at most; retry whatever DynamoDB leaves unprocessed.
   for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ id }));
+    let keys: Item[] | undefined = ids.slice(i, i + 100).map((id) => ({ id }));
     while (keys && keys.length > 0) {
       const reply: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
       found.push(...(reply.Responses?.[table] ?? []).map(toOrg));
@@ -48,23 +43,14 @@ export async function getOrgs(ids: string[]): Promise<Org[]> {
 
 /** Every org at or below `root` (or the whole tree), parents before children. */
 export async function listSubtree(root?: Org): Promise<Org[]> {
-  const orgs: Org[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const reply = await db().send(
-      new QueryCommand({
-        TableName: tableName('orgs'),
-        IndexName: 'byPath',
-        KeyConditionExpression: root ? '#tree = :tree AND begins_with(pathKey, :prefix)' : '#tree = :tree',
-        ExpressionAttributeNames: { '#tree': 'tree' },
-        ExpressionAttributeValues: root ? { ':tree': TREE, ':prefix': pathKey(root.path) } : { ':tree': TREE },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    orgs.push(...(reply.Items ?? []).map(toOrg));
-    cursor = reply.LastEvaluatedKey;
-  } while (cursor);
-  return orgs;
+  const items = await queryAll({
+    TableName: tableName('orgs'),
+    IndexName: 'byPath',
+    KeyConditionExpression: root ? '#tree = :tree AND begins_with(pathKey, :prefix)' : '#tree = :tree',
+    ExpressionAttributeNames: { '#tree': 'tree' },
+    ExpressionAttributeValues: root ? { ':tree': TREE, ':prefix': pathKey(root.path) } : { ':tree': TREE },
+  });
+  return items.map(toOrg);
 }
 
 /** True when `orgId` is `actingOrg` itself or lies below it. */

@@ -1,8 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
-import type { Station, StationInput } from '../../shared/schemas/station';
+import { Station, type StationInput } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
+import { queryAll, recordOf, type Item, type QueryStats } from '../lib/dynamo';
 
 /**
  * stations table: one item per station, keyed by id, location stored in GCJ-02 as lat/lng.
@@ -13,7 +20,8 @@ import { db, tableName } from '../lib/db';
 export const CELL_PRECISION = 5;
 export const GEOHASH_PRECISION = 9;
 
-type Item = Record<string, unknown>;
+/** A station as stored: the shared (strict) schema, with the index keys geohash and cell5 dropped. */
+const StationRecord = Station.strip();
 
 function toItem(station: Station): Item {
   const geohash = ngeohash.encode(station.location.lat, station.location.lng, GEOHASH_PRECISION);
@@ -21,8 +29,7 @@ function toItem(station: Station): Item {
 }
 
 export function toStation(item: Item): Station {
-  const { geohash: _g, cell5: _c, ...station } = item;
-  return station as unknown as Station;
+  return recordOf(StationRecord, item);
 }
 
 /** Imported rows get an id derived from org + external id, so a re-import updates instead of duplicating. */
@@ -40,15 +47,17 @@ export async function putStation(station: Station): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName('stations'), Item: toItem(station) }));
 }
 
+type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+
 /** Writes many stations, 25 a request, retrying what DynamoDB leaves unprocessed. */
 export async function putStations(stations: Station[]): Promise<void> {
   const table = tableName('stations');
   for (let i = 0; i < stations.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = stations.slice(i, i + 25).map((s) => ({ PutRequest: { Item: toItem(s) } }));
+    let requests: WriteRequests | undefined = stations.slice(i, i + 25).map((s) => ({ PutRequest: { Item: toItem(s) } }));
     for (let attempt = 0; requests && requests.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const reply = await db().send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
-      requests = reply.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+      const reply: BatchWriteCommandOutput = await db().send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = reply.UnprocessedItems?.[table];
     }
   }
 }
@@ -58,49 +67,29 @@ export function newStation(input: StationInput, id: string, now: Date, demo = fa
 }
 
 /** Counts what a search costs, for the response log and the benchmark. */
-export interface ReadStats {
-  requests: number;
-  itemsRead: number;
-}
+export type ReadStats = QueryStats;
 
 /** Every station of one geohash-5 cell whose geohash lies between two geohash-6 prefixes (inclusive). */
 export async function queryCellRange(cell5: string, from: string, to: string, stats: ReadStats): Promise<Station[]> {
-  const stations: Station[] = [];
-  let cursor: Item | undefined;
-  do {
-    const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({
-        TableName: tableName('stations'),
-        IndexName: 'byCell',
-        KeyConditionExpression: 'cell5 = :cell AND geohash BETWEEN :from AND :to',
-        // '~' sorts after every geohash character, so `to~` includes all of `to`'s sub-cells
-        ExpressionAttributeValues: { ':cell': cell5, ':from': from, ':to': `${to}~` },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    stats.requests += 1;
-    stats.itemsRead += reply.ScannedCount ?? reply.Items?.length ?? 0;
-    stations.push(...(reply.Items ?? []).map(toStation));
-    cursor = reply.LastEvaluatedKey;
-  } while (cursor);
-  return stations;
+  const items = await queryAll(
+    {
+      TableName: tableName('stations'),
+      IndexName: 'byCell',
+      KeyConditionExpression: 'cell5 = :cell AND geohash BETWEEN :from AND :to',
+      // '~' sorts after every geohash character, so `to~` includes all of `to`'s sub-cells
+      ExpressionAttributeValues: { ':cell': cell5, ':from': from, ':to': `${to}~` },
+    },
+    stats,
+  );
+  return items.map(toStation);
 }
 
 export async function listStationsOfOrg(orgId: string): Promise<Station[]> {
-  const stations: Station[] = [];
-  let cursor: Item | undefined;
-  do {
-    const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({
-        TableName: tableName('stations'),
-        IndexName: 'byOrg',
-        KeyConditionExpression: 'orgId = :org',
-        ExpressionAttributeValues: { ':org': orgId },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    stations.push(...(reply.Items ?? []).map(toStation));
-    cursor = reply.LastEvaluatedKey;
-  } while (cursor);
-  return stations;
+  const items = await queryAll({
+    TableName: tableName('stations'),
+    IndexName: 'byOrg',
+    KeyConditionExpression: 'orgId = :org',
+    ExpressionAttributeValues: { ':org': orgId },
+  });
+  return items.map(toStation);
 }

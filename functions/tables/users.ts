@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { Role } from '../../shared/schemas/session';
+import { z } from 'zod';
+import { Id, Instant } from '../../shared/schemas/common';
+import { Me } from '../../shared/schemas/session';
 import { db, tableName } from '../lib/db';
+import { failedConditions, isTransactionConflict, recordOf, type Item } from '../lib/dynamo';
 
 /**
  * users table. Two kinds of item share one key attribute:
@@ -10,26 +12,17 @@ import { db, tableName } from '../lib/db';
  *   wx#<openidHash>        WeChat identity → userId; its key makes one WeChat account one user
  * Keys stay inside this module.
  */
-export interface User {
-  id: string;
-  role: Role;
-  displayName: string;
-  actingOrgId: string | null;
-  createdAt: string;
-}
+
+/** The person as stored: what the app is told about them (unmasked), and when they first signed in. */
+export const User = Me.extend({ actingOrgId: Me.shape.actingOrgId.default(null), createdAt: Instant });
+export type User = z.infer<typeof User>;
+/** A WeChat identity: the user it signs in as. */
+const Identity = z.object({ userId: Id });
 
 const userKey = (id: string) => ({ pk: `user#${id}` });
 const identityKey = (openidHash: string) => ({ pk: `wx#${openidHash}` });
 
-function toUser(item: Record<string, unknown>): User {
-  return {
-    id: item.id as string,
-    role: item.role as Role,
-    displayName: item.displayName as string,
-    actingOrgId: (item.actingOrgId as string | undefined) ?? null,
-    createdAt: item.createdAt as string,
-  };
-}
+const toUser = (item: Item): User => recordOf(User, item);
 
 export async function getUser(id: string): Promise<User | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: userKey(id) }));
@@ -38,7 +31,7 @@ export async function getUser(id: string): Promise<User | null> {
 
 async function findUserByIdentity(openidHash: string): Promise<User | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: identityKey(openidHash), ConsistentRead: true }));
-  return Item ? getUser(Item.userId as string) : null;
+  return Item ? getUser(recordOf(Identity, Item).userId) : null;
 }
 
 /**
@@ -67,7 +60,8 @@ export async function findOrCreateUserByIdentity(openidHash: string, now = new D
     );
     return user;
   } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+    // the same person's simultaneous first login wrote the identity first: theirs is the user
+    if (failedConditions(error)?.[0] || isTransactionConflict(error)) {
       const winner = await findUserByIdentity(openidHash);
       if (winner) return winner;
     }
