@@ -56,7 +56,11 @@ const functions = {
   listStationPosts: {
     handler: 'functions/stations/list-station-posts.handler',
     route: 'GET /stations/{stationId}/posts',
-    access: [{ table: 'feedback', actions: 'read' }],
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'feedback', actions: 'read' },
+    ],
   },
   createStationPost: {
     handler: 'functions/stations/create-station-post.handler',

@@ -83,6 +83,25 @@ describe('the message wall (幸福碎碎念)', () => {
     expect(asStaff.body.posts.find((p: { id: string }) => p.id === created.body.id).hidden).toBe(true);
   });
 
+  it("keeps hidden posts from staff of another org; the station's org and those above it see them", async () => {
+    const created = await post(await newWorker(), '违规内容');
+    await invoke(hidePost, {
+      method: 'POST',
+      params: { stationId: lugouqiaoStation, postId: created.body.id },
+      token: await tokenFor('staff'),
+    });
+    const wallFor = async (login: 'staff' | 'shunyi-staff' | 'admin') =>
+      (await invoke(listPosts, { params: { stationId: lugouqiaoStation }, query: {}, token: await tokenFor(login) })).body.posts as {
+        id: string;
+        hidden: boolean;
+      }[];
+    const otherOrg = await wallFor('shunyi-staff');
+    expect(otherOrg.map((p) => p.id)).not.toContain(created.body.id);
+    expect(otherOrg.filter((p) => p.hidden)).toEqual([]);
+    expect((await wallFor('admin')).find((p) => p.id === created.body.id)?.hidden).toBe(true); // 丰台区, above 卢沟桥
+    expect((await wallFor('staff')).find((p) => p.id === created.body.id)?.hidden).toBe(true);
+  });
+
   it('does not let staff of another org hide it (403)', async () => {
     const created = await post(await newWorker(), '好地方');
     const reply = await invoke(hidePost, {
