@@ -1,27 +1,44 @@
 /**
- * Times as people in Beijing read and type them, whatever the phone's or server's time zone.
- * Beijing has no daylight saving: UTC+8 all year, so a fixed offset is exact.
+ * Times as people in Beijing read and pick them, whatever the phone's or server's time zone.
+ * Beijing has no daylight saving: UTC+8 all year, so a fixed offset is exact, and reading the
+ * shifted instant with getUTC* never depends on the machine's own zone.
+ *
+ * Two formats a person sees, and only these: `beijingDisplay` on every screen and in every message,
+ * `beijingExport` in files (CSV) that spreadsheets sort. The rest is for the date and time pickers.
  */
 export const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-const local = (at: string | Date) => new Date(new Date(at).getTime() + BEIJING_OFFSET_MS).toISOString();
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+const pad = (n: number) => String(n).padStart(2, '0');
+/** the instant moved by +8 h, so its UTC fields are Beijing's wall clock */
+const wall = (at: string | Date) => new Date(new Date(at).getTime() + BEIJING_OFFSET_MS);
 
-/** "2026-11-26 09:00": messages naming a window, and the format staff type into the editor */
-export const beijingDateTime = (at: string | Date) => local(at).slice(0, 16).replace('T', ' ');
+/** "11月30日 周一": the date part of the display format (a picked date's label); a date alone ("2026-11-30") reads as that day */
+export function beijingDay(at: string | Date): string {
+  const d = wall(at);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${WEEKDAYS[d.getUTCDay()]}`;
+}
 
-/** "11-26 09:00": lists, where the year goes without saying */
-export const beijingTime = (at: string | Date) => local(at).slice(5, 16).replace('T', ' ');
+/** "12:31": the time part of the display format, and the time picker's value */
+export function beijingClock(at: string | Date): string {
+  const d = wall(at);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
 
-/** "09:00": the same day, e.g. when someone was checked in */
-export const beijingClock = (at: string | Date) => local(at).slice(11, 16);
+/** "11月30日 周一 12:31": every time shown to a person, on screens and in messages */
+export const beijingDisplay = (at: string | Date) => `${beijingDay(at)} ${beijingClock(at)}`;
 
-/** "2026-11-26": today's date in Beijing */
-export const beijingDate = (at: string | Date) => local(at).slice(0, 10);
+/** "2026-11-30": the date picker's value, and dates in file names */
+export const beijingDate = (at: string | Date) => wall(at).toISOString().slice(0, 10);
 
-/** "2026-11-26 09:00" (Beijing) → ISO instant, or null when it is not a time in that format */
-export function fromBeijingInput(text: string): string | null {
-  const t = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(t)) return null;
-  const date = new Date(`${t.replace(' ', 'T')}:00+08:00`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+/** "2026-11-30 12:31": times in exported files (sorts as text, Excel reads it as a date) */
+export const beijingExport = (at: string | Date) => `${beijingDate(at)} ${beijingClock(at)}`;
+
+/** A picked Beijing date ("2026-11-30") and time ("12:31") → ISO instant, or null when either is not one. */
+export function fromBeijing(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const instant = new Date(`${date}T${time}:00+08:00`);
+  // Date rolls 02-30 over to 03-02: only a date that reads back the same is one
+  if (Number.isNaN(instant.getTime()) || beijingExport(instant) !== `${date} ${time}`) return null;
+  return instant.toISOString();
 }

@@ -1,5 +1,5 @@
 import { contract } from '../../shared/contract';
-import { beijingClock } from '../../shared/beijing-time';
+import { beijingDisplay } from '../../shared/beijing-time';
 import { maskName } from '../../shared/schemas/common';
 import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
@@ -34,7 +34,7 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
     const s = outcome.already;
     return {
       result: 'already' as const,
-      message: `已签到（${beijingClock(s.checkedInAt!)}，${s.checkedInBy}）`,
+      message: `已签到（${beijingDisplay(s.checkedInAt!)}，${s.checkedInBy}）`,
       name: maskName(s.memberName),
       at: s.checkedInAt,
       by: s.checkedInBy,

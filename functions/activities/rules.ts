@@ -1,7 +1,7 @@
 import type { ActivityRecord } from '../tables/activities';
 import type { MemberRecord } from '../tables/members';
 import type { Org } from '../../shared/schemas/org';
-import { beijingDateTime as beijing } from '../../shared/beijing-time';
+import { beijingDisplay as beijing } from '../../shared/beijing-time';
 import { DomainError } from '../lib/errors';
 
 /** 409 naming the window when sign-up is not open now. */

@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/members/index',
         'pages/activities/index',
         'pages/activity/index',
+        'pages/publish/index',
       ],
     },
   ],

@@ -52,3 +52,27 @@ export const Textarea = ({ className, name, value, placeholder, maxlength, onInp
     onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
   />
 );
+
+/**
+ * Taro's Picker (mode "date" or "time") as a native date or time input beside what it wraps, so a
+ * test can pick with fireEvent.change(input, { target: { value: '2026-11-30' } }); Taro reports the
+ * choice as onChange with { detail: { value } }.
+ */
+export const Picker = ({
+  children,
+  className,
+  mode,
+  value,
+  name,
+  onChange,
+}: Props & { mode?: string; value?: string; name?: string; onChange?: (e: { detail: { value: string } }) => void }) => (
+  <label className={className}>
+    {children}
+    <input
+      type={mode === 'time' ? 'time' : 'date'}
+      name={name}
+      value={value}
+      onChange={(e) => onChange?.({ detail: { value: e.target.value } })}
+    />
+  </label>
+);

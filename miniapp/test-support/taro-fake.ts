@@ -11,11 +11,20 @@ export const taroFake = {
   loginCode: 'fake-code',
   /** what the person taps in a confirm dialog */
   modalAnswer: true,
-  modals: [] as { title?: string; content?: string }[],
+  modals: [] as { title?: string; content?: string; confirmText?: string; confirmColor?: string }[],
+  /** platform toasts shown (Taro.showToast), oldest first */
+  toasts: [] as { title: string; icon?: string; duration?: number }[],
+  /** pages opened (navigateTo, redirectTo, switchTab), oldest first */
+  navigations: [] as { how: 'navigateTo' | 'redirectTo' | 'switchTab'; url: string }[],
+  /** Taro.pageScrollTo calls (weapp scrolls to a selector this way) */
+  scrolls: [] as { selector?: string; scrollTop?: number }[],
   reset() {
     storage.clear();
     this.requests.length = 0;
     this.modals.length = 0;
+    this.toasts.length = 0;
+    this.navigations.length = 0;
+    this.scrolls.length = 0;
     this.modalAnswer = true;
   },
 };
@@ -31,8 +40,14 @@ const Taro = {
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
-  navigateTo: async () => ({ errMsg: 'navigateTo:ok' }),
-  showModal: async (opts: { title?: string; content?: string }) => {
+  navigateTo: async ({ url }: { url: string }) => (taroFake.navigations.push({ how: 'navigateTo', url }), { errMsg: 'navigateTo:ok' }),
+  redirectTo: async ({ url }: { url: string }) => (taroFake.navigations.push({ how: 'redirectTo', url }), { errMsg: 'redirectTo:ok' }),
+  switchTab: async ({ url }: { url: string }) => (taroFake.navigations.push({ how: 'switchTab', url }), { errMsg: 'switchTab:ok' }),
+  showToast: async (opts: { title: string; icon?: string; duration?: number }) => (taroFake.toasts.push(opts), { errMsg: 'showToast:ok' }),
+  hideToast: async () => ({ errMsg: 'hideToast:ok' }),
+  pageScrollTo: async (opts: { selector?: string; scrollTop?: number }) => (taroFake.scrolls.push(opts), { errMsg: 'pageScrollTo:ok' }),
+  nextTick: (callback: () => void) => void Promise.resolve().then(callback),
+  showModal: async (opts: { title?: string; content?: string; confirmText?: string; confirmColor?: string }) => {
     taroFake.modals.push(opts);
     return { confirm: taroFake.modalAnswer, cancel: !taroFake.modalAnswer, errMsg: 'showModal:ok' };
   },

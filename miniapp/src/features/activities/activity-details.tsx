@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { activityCategoryLabel, type Activity } from '@shared/schemas/activity';
 import { ActivityForm } from './activity-form';
 import { eligibilityToggles, holdLabel } from './activity-rules';
-import { beijingTime } from '@shared/beijing-time';
+import { beijingDisplay } from '@shared/beijing-time';
 import './activities.css';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -49,11 +49,11 @@ export function ActivityDetails({ activity: a, onSaved }: { activity: Activity; 
       </Row>
       <Row label="时间">
         <Text className="info-row__text">
-          {beijingTime(a.startsAt)} 至 {beijingTime(a.endsAt)}
+          {beijingDisplay(a.startsAt)} 至 {beijingDisplay(a.endsAt)}
         </Text>
       </Row>
       <Row label="报名截止">
-        <Text className="info-row__text">{beijingTime(a.signupClosesAt)}</Text>
+        <Text className="info-row__text">{beijingDisplay(a.signupClosesAt)}</Text>
       </Row>
       <Row label="报名条件">
         {conditions.length === 0 && !ages ? <Text className="info-row__text">不限</Text> : null}

@@ -1,18 +1,26 @@
 import { useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { ActivityCategory, activityCategoryLabel, type Activity } from '@shared/schemas/activity';
-import { api, ApiError } from '../../lib/api';
+import { beijingClock, beijingDate, beijingDay, fromBeijing } from '@shared/beijing-time';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { useFieldErrors } from '../../lib/use-field-errors';
 import { Choices } from '../../components/choices';
-import { ActivityRules, defaultRules, rulesFromActivity, rulesToBody } from './activity-rules';
-import { beijingDateTime, fromBeijingInput } from '@shared/beijing-time';
-import { FieldError } from './field-error';
+import { ActionError, FieldError } from '../../components/field-error';
+import { TextBox } from '../../components/text-box';
+import { ActivityRules, defaultRules, rulesFromActivity, rulesToBody, type RulesDraft } from './activity-rules';
 import './activities.css';
 
 type Category = (typeof ActivityCategory.options)[number];
 const categoryChoices = ActivityCategory.options.map((c) => ({ value: c, label: activityCategoryLabel[c] }));
 const DESCRIPTION_MAX = 500;
 
-/** What staff type in; times are Beijing "2026-11-26 09:00", keyed like the API's field errors. */
+type TimeKey = 'startsAt' | 'endsAt' | 'signupClosesAt';
+/** A Beijing date and time as the pickers hold them: "2026-11-26" and "09:00". */
+type Picked = { date: string; time: string };
+const picked = (at: string | Date): Picked => ({ date: beijingDate(at), time: beijingClock(at) });
+
+/** What staff fill in, keyed like the API's field errors; times are picked, in Beijing time. */
 const emptyDraft = () => {
   const now = Date.now();
   return {
@@ -20,9 +28,9 @@ const emptyDraft = () => {
     description: '',
     place: '',
     category: 'service' as Category,
-    startsAt: beijingDateTime(new Date(now + 86_400_000)),
-    endsAt: beijingDateTime(new Date(now + 90_000_000)),
-    signupClosesAt: beijingDateTime(new Date(now + 82_800_000)),
+    startsAt: picked(new Date(now + 86_400_000)),
+    endsAt: picked(new Date(now + 90_000_000)),
+    signupClosesAt: picked(new Date(now + 82_800_000)),
   };
 };
 type Draft = ReturnType<typeof emptyDraft>;
@@ -32,12 +40,11 @@ const draftFrom = (a: Activity): Draft => ({
   description: a.description,
   place: a.place,
   category: a.category,
-  startsAt: beijingDateTime(a.startsAt),
-  endsAt: beijingDateTime(a.endsAt),
-  signupClosesAt: beijingDateTime(a.signupClosesAt),
+  startsAt: picked(a.startsAt),
+  endsAt: picked(a.endsAt),
+  signupClosesAt: picked(a.signupClosesAt),
 });
-type TextKey = 'title' | 'place' | 'startsAt' | 'endsAt' | 'signupClosesAt';
-/** Field errors shown under their own field; any other key is shown above the button. */
+/** Field errors shown beside their own field; any other key is shown beside the button. */
 const fieldKeys = [
   'title',
   'description',
@@ -51,8 +58,17 @@ const fieldKeys = [
   'holdMinutes',
 ];
 const isFieldKey = (key: string) => fieldKeys.includes(key) || key.startsWith('eligibility.children');
+/** which field a change of the rules touches, to clear its message */
+const rulesFields = (before: RulesDraft, after: RulesDraft) => [
+  ...(before.capacity !== after.capacity || before.unlimited !== after.unlimited ? ['capacity'] : []),
+  ...(before.perMemberLimit !== after.perMemberLimit ? ['perMemberLimit'] : []),
+  ...(before.holdMinutes !== after.holdMinutes || before.waitlist !== after.waitlist ? ['holdMinutes'] : []),
+  ...(before.childcare !== after.childcare || before.minAge !== after.minAge || before.maxAge !== after.maxAge
+    ? ['eligibility.children']
+    : []),
+];
 
-type PublishProps = { orgId: string; onPublished: () => void };
+type PublishProps = { orgId: string; onPublished: (published: Activity) => void };
 type EditProps = { activity: Activity; onSaved: (saved: Activity) => void; onCancel: () => void };
 
 /**
@@ -63,20 +79,25 @@ export function ActivityForm(props: PublishProps | EditProps) {
   const editing = 'activity' in props ? props.activity : null;
   const [draft, setDraft] = useState(() => (editing ? draftFrom(editing) : emptyDraft()));
   const [rules, setRules] = useState(() => (editing ? rulesFromActivity(editing) : defaultRules()));
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
+  const form = useFieldErrors(isFieldKey);
+  const { busy, problemOf, run } = useAction(form);
 
-  const submit = async () => {
-    if (busy) return;
+  const change = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    form.clear(key);
+  };
+  const pick = (key: TimeKey, part: keyof Picked, value: string) => change(key, { ...draft[key], [part]: value });
+
+  const submit = () => {
     const times = {
-      startsAt: fromBeijingInput(draft.startsAt),
-      endsAt: fromBeijingInput(draft.endsAt),
-      signupClosesAt: fromBeijingInput(draft.signupClosesAt),
+      startsAt: fromBeijing(draft.startsAt.date, draft.startsAt.time),
+      endsAt: fromBeijing(draft.endsAt.date, draft.endsAt.time),
+      signupClosesAt: fromBeijing(draft.signupClosesAt.date, draft.signupClosesAt.time),
     };
     const badTimes = Object.entries(times).filter(([, iso]) => !iso);
-    if (badTimes.length > 0) return setErrors(Object.fromEntries(badTimes.map(([key]) => [key, ['请按“2026-11-26 09:00”的格式填写']])));
+    if (badTimes.length > 0) return form.show(Object.fromEntries(badTimes.map(([key]) => [key, ['请选择日期和时间']])));
     const checked = rulesToBody(rules);
-    if ('errors' in checked) return setErrors(checked.errors);
+    if ('errors' in checked) return form.show(checked.errors);
     const { capacity, ...rulesBody } = checked.body;
     const fields = {
       title: draft.title,
@@ -88,9 +109,8 @@ export function ActivityForm(props: PublishProps | EditProps) {
       signupClosesAt: times.signupClosesAt!,
       ...rulesBody,
     };
-    setBusy(true);
-    setErrors({});
-    try {
+    form.reset();
+    return run('submit', async () => {
       if ('activity' in props) {
         // sign-ups opened when it was published; editing does not reopen them
         const saved = await api.updateActivity({
@@ -99,20 +119,14 @@ export function ActivityForm(props: PublishProps | EditProps) {
         });
         props.onSaved(saved);
       } else {
-        await api.createActivity({ body: { orgId: props.orgId, ...fields, capacity, signupOpensAt: new Date().toISOString() } });
-        // the next activity is often like this one: keep times and rules, clear the name, place and description
-        setDraft({ ...draft, title: '', description: '', place: '' });
-        props.onPublished();
+        const published = await api.createActivity({
+          body: { orgId: props.orgId, ...fields, capacity, signupOpensAt: new Date().toISOString() },
+        });
+        props.onPublished(published);
       }
-    } catch (e) {
-      setErrors(
-        e instanceof ApiError ? (e.fieldErrors ?? { form: [e.message] }) : { form: [editing ? '保存失败，请重试' : '发布失败，请重试'] },
-      );
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const field = (key: TextKey, label: string, placeholder = '') => (
+  const textField = (key: 'title' | 'place', label: string, placeholder: string) => (
     <View>
       <Text className="join__label">{label}</Text>
       <Input
@@ -120,58 +134,93 @@ export function ActivityForm(props: PublishProps | EditProps) {
         name={`activity-${key}`}
         value={draft[key]}
         placeholder={placeholder}
-        onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })}
+        onInput={(e) => change(key, e.detail.value)}
       />
-      <FieldError messages={errors[key]} />
+      <FieldError messages={form.errors[key]} />
     </View>
   );
+  const timeField = (key: TimeKey, label: string) => {
+    const { date, time } = draft[key];
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? beijingDay(date) : '选择日期';
+    return (
+      <View>
+        <Text className="join__label">{label}</Text>
+        <View className="time-field">
+          <Picker
+            className="time-field__date"
+            mode="date"
+            name={`activity-${key}-date`}
+            value={date}
+            onChange={(e) => pick(key, 'date', String(e.detail.value))}
+          >
+            <View className="join__input time-field__value">{day}</View>
+          </Picker>
+          <Picker
+            className="time-field__time"
+            mode="time"
+            name={`activity-${key}-time`}
+            value={time}
+            onChange={(e) => pick(key, 'time', String(e.detail.value))}
+          >
+            <View className="join__input time-field__value">{time || '时间'}</View>
+          </Picker>
+        </View>
+        <FieldError messages={form.errors[key]} />
+      </View>
+    );
+  };
   // editing: the 名额 shown is the activity's own, even if 调整名额 changed it while this form was open
   const shownRules = editing
     ? { ...rules, capacity: editing.capacity === null ? '' : String(editing.capacity), unlimited: editing.capacity === null }
     : rules;
-  const otherErrors = Object.entries(errors)
-    .filter(([key]) => !isFieldKey(key))
-    .flatMap(([, messages]) => messages);
+  const onRules = (next: RulesDraft) => {
+    form.clear(...rulesFields(rules, next));
+    setRules(next);
+  };
 
   return (
-    <View className="card">
+    <View className={`card ${form.scope}`}>
       <Text className="card__title">{editing ? '修改活动' : '发布活动'}</Text>
-      {field('title', '名称', '如：中医义诊')}
-      {field('place', '地点', '如：卢沟桥文化广场')}
+      {textField('title', '名称', '如：中医义诊')}
+      {textField('place', '地点', '如：卢沟桥文化广场')}
       <Text className="join__label">类别</Text>
-      <Choices options={categoryChoices} value={draft.category} onChange={(c) => c && setDraft({ ...draft, category: c })} />
-      <FieldError messages={errors.category} />
+      <Choices options={categoryChoices} value={draft.category} onChange={(c) => c && change('category', c)} />
+      <FieldError messages={form.errors.category} />
       <Text className="join__label">活动说明（选填）</Text>
-      <Textarea
-        className="activity-form__description"
+      <TextBox
         name="activity-description"
+        tall
         value={draft.description}
         maxlength={DESCRIPTION_MAX}
         placeholder="职工报名前会看到：内容、要带什么、注意事项"
-        onInput={(e) => setDraft({ ...draft, description: e.detail.value })}
+        onInput={(value) => change('description', value)}
       />
       <Text className="muted activity-form__count">
         {draft.description.length}/{DESCRIPTION_MAX}
       </Text>
-      <FieldError messages={errors.description} />
-      {field('startsAt', '开始时间（北京时间）')}
-      {field('endsAt', '结束时间')}
-      {field('signupClosesAt', '报名截止')}
-      <ActivityRules value={shownRules} onChange={setRules} errors={errors} capacityLocked={Boolean(editing)} />
-      <FieldError messages={otherErrors} />
+      <FieldError messages={form.errors.description} />
+      <Text className="muted activity-form__zone">以下时间均为北京时间</Text>
+      {timeField('startsAt', '开始时间')}
+      {timeField('endsAt', '结束时间')}
+      {timeField('signupClosesAt', '报名截止')}
+      <ActivityRules value={shownRules} onChange={onRules} errors={form.errors} capacityLocked={Boolean(editing)} />
       {'activity' in props ? (
         <View>
-          <Button className="big-button join__submit" disabled={busy} onClick={submit}>
+          <Button className="big-button join__submit" disabled={busy !== null} onClick={submit}>
             {busy ? '正在保存…' : '保存修改'}
           </Button>
-          <Button className="big-button big-button--ghost activity__cancel" disabled={busy} onClick={props.onCancel}>
+          <ActionError message={form.others[0] ?? problemOf('submit')} />
+          <Button className="big-button big-button--ghost activity__cancel" disabled={busy !== null} onClick={props.onCancel}>
             取消修改
           </Button>
         </View>
       ) : (
-        <Button className="big-button join__submit" disabled={busy} onClick={submit}>
-          {busy ? '正在发布…' : '发布'}
-        </Button>
+        <View>
+          <Button className="big-button join__submit" disabled={busy !== null} onClick={submit}>
+            {busy ? '正在发布…' : '发布'}
+          </Button>
+          <ActionError message={form.others[0] ?? problemOf('submit')} />
+        </View>
       )}
     </View>
   );

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within, waitFor } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
 import { ActivityList } from './activity-list';
 
@@ -53,7 +53,7 @@ it('signs up two children on a 托管班 card in one request, even when 提交�
     'GET /activities': () => [200, { activities: [signedUp ? { ...childcare, mySignup: signup } : childcare] }],
     'POST /activities/ac-care/signups': () => ((signedUp = true), [201, { signup, created: true }]),
   });
-  expect(within(card()).getByText('每个孩子占一个名额，兄弟姐妹一起候补')).toBeTruthy();
+  expect(card().textContent).toContain('每个孩子占一个名额，兄弟姐妹一起候补');
   // ages offered are the activity's own range, nothing outside it
   expect(within(child(0)).queryByText('5岁')).toBeNull();
   expect(within(child(0)).queryByText('13岁')).toBeNull();
@@ -66,8 +66,8 @@ it('signs up two children on a 托管班 card in one request, even when 提交�
   fireEvent.click(within(card()).getByText('提交报名'));
   fireEvent.click(within(card()).getByText('正在报名…'));
 
-  expect(await within(card()).findByText('孩子：王小明（7岁）、王小红（10岁）')).toBeTruthy();
-  expect(within(card()).getByText('报名成功')).toBeTruthy();
+  await waitFor(() => expect(card().textContent).toContain('孩子：王小明（7岁）、王小红（10岁）'));
+  expect(card().textContent).toContain('报名成功');
   const sent = api.sent('POST /activities/ac-care/signups') as { clientRequestId: string; children: unknown }[];
   expect(sent).toHaveLength(1);
   expect(sent[0]!.children).toEqual([
@@ -81,13 +81,13 @@ it('says in Chinese what is missing and sends nothing until every child has a na
 
   fireEvent.click(within(child(0)).getByText('8岁'));
   fireEvent.click(within(card()).getByText('提交报名'));
-  expect(within(child(0)).getByText('请填写孩子姓名')).toBeTruthy();
+  expect(child(0).textContent).toContain('请填写孩子姓名');
 
   nameInto(0, '李想');
   fireEvent.click(within(card()).getByText('加一个孩子'));
   nameInto(1, '李念');
   fireEvent.click(within(card()).getByText('提交报名'));
-  expect(within(child(1)).getByText('请选择孩子的年龄')).toBeTruthy();
+  expect(child(1).textContent).toContain('请选择孩子的年龄');
 
   expect(api.sent('POST /activities/ac-care/signups')).toHaveLength(0);
 });
@@ -103,17 +103,17 @@ it('stops at perMemberLimit children, and a removed child is not sent', async ()
 
   expect(within(card()).getAllByPlaceholderText('孩子姓名')).toHaveLength(2);
   expect(within(card()).queryByText('加一个孩子')).toBeNull();
-  expect(within(card()).getByText('每人最多报 2 个孩子')).toBeTruthy();
+  expect(card().textContent).toContain('每人最多报 2 个孩子');
 
   nameInto(1, '赵二');
   fireEvent.click(within(child(1)).getByText('9岁'));
   fireEvent.click(within(child(0)).getByText('删除'));
   expect(within(card()).getAllByPlaceholderText('孩子姓名')).toHaveLength(1);
-  expect(within(card()).getByText('加一个孩子')).toBeTruthy();
+  expect(card().textContent).toContain('加一个孩子');
   fireEvent.click(within(card()).getByText('提交报名'));
 
   // the server's reason is shown on the card
-  expect(await within(card()).findByText('孩子年龄须在 6 到 12 岁之间')).toBeTruthy();
+  await waitFor(() => expect(card().textContent).toContain('孩子年龄须在 6 到 12 岁之间'));
   expect(api.sent('POST /activities/ac-care/signups')).toEqual([expect.objectContaining({ children: [{ name: '赵二', age: 9 }] })]);
 });
 
@@ -133,8 +133,8 @@ it('puts the server’s problem with one child under that child', async () => {
   fireEvent.click(within(child(0)).getByText('6岁'));
   fireEvent.click(within(card()).getByText('提交报名'));
 
-  expect(await within(child(0)).findByText('姓名最多 20 个字')).toBeTruthy();
-  expect(within(card()).getByText('提交的内容有误，请检查后重试')).toBeTruthy();
+  await waitFor(() => expect(child(0).textContent).toContain('姓名最多 20 个字'));
+  expect(card().textContent).toContain('提交的内容有误，请检查后重试');
 });
 
 it('signs up for an ordinary activity in one tap, with no children', async () => {
@@ -153,9 +153,34 @@ it('signs up for an ordinary activity in one tap, with no children', async () =>
   render(<ActivityList />);
   fireEvent.click(await screen.findByText('报名'));
 
-  expect(await screen.findByText('仅限本工会及下级工会的会员')).toBeTruthy();
+  await waitFor(() => expect(document.body.textContent).toContain('仅限本工会及下级工会的会员'));
   expect(screen.queryByPlaceholderText('孩子姓名')).toBeNull();
   const [body] = api.sent('POST /activities/ac-care/signups') as Record<string, unknown>[];
   expect(body!.clientRequestId).toEqual(expect.any(String));
   expect(body!.children).toBeUndefined();
+});
+
+it('shows when and where with the weekday in Beijing time, and the card opens its details', async () => {
+  // 07:30 on Monday 30 November in Beijing is 23:30 UTC on Sunday
+  const early = {
+    ...childcare,
+    description: '请带孩子的户口本复印件',
+    startsAt: '2026-11-29T23:30:00.000Z',
+    endsAt: '2026-11-30T03:00:00.000Z',
+    signupClosesAt: '2026-11-29T12:00:00.000Z',
+  };
+  fakeApi({ 'GET /activities': [200, { activities: [early] }], 'GET /me/signups': [200, { signups: [] }] });
+  render(<ActivityList />);
+  await screen.findByText('寒假托管班');
+  expect(card().querySelector('.activity__line')!.textContent).toBe('11月30日 周一 07:30 · 卢沟桥职工之家 · 卢沟桥街道总工会');
+  expect(card().textContent).not.toContain('请带孩子的户口本复印件');
+
+  fireEvent.click(within(card()).getByText('查看详情 ▾'));
+  const facts = card().querySelector('[data-facts]') as HTMLElement;
+  const row = (label: string) => within(facts).getByText(label).parentElement!.textContent;
+  expect(row('时间')).toBe('时间11月30日 周一 07:30 至 11月30日 周一 11:00');
+  expect(row('报名截止')).toBe('报名截止11月29日 周日 20:00');
+  expect(row('说明')).toBe('说明请带孩子的户口本复印件');
+  fireEvent.click(within(card()).getByText('收起详情 ▴'));
+  expect(card().querySelector('[data-facts]')).toBeNull();
 });

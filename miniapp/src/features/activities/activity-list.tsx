@@ -7,9 +7,11 @@ import { useAction } from '../../lib/use-action';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { beijingTime } from '@shared/beijing-time';
+import { beijingDisplay } from '@shared/beijing-time';
+import { ActionError } from '../../components/field-error';
 import { ChildrenForm, useChildrenDraft } from './children-form';
 import { isLiveSignup, MySignup, type Ticket } from './my-signup';
+import { eligibilityToggles, holdLabel } from './activity-rules';
 import './activities.css';
 
 type ActivityForMember = Awaited<ReturnType<typeof api.listActivities>>['activities'][number];
@@ -39,7 +41,9 @@ export function ActivityList() {
 }
 
 function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityForMember; ticket?: Ticket; onChanged: () => void }) {
-  const { busy, problem, run } = useAction();
+  const { busy, problemOf, run } = useAction();
+  // the card opens its details (the whole time, deadline, conditions, description) with a tap
+  const [open, setOpen] = useState(false);
   // kept across retries so a repeated tap after a timeout is not a second sign-up
   const requestId = useRef<string | null>(null);
   // childcare: 报名 first opens the children form; 提交报名 sends them
@@ -62,13 +66,17 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
 
   return (
     <View className="card activity" data-activity={a.id}>
-      <View className="activity__top">
-        <Text className="activity__title">{a.title}</Text>
-        <Text className="activity__category">{activityCategoryLabel[a.category]}</Text>
+      <View className="activity__head" onClick={() => setOpen(!open)}>
+        <View className="activity__top">
+          <Text className="activity__title">{a.title}</Text>
+          <Text className="activity__category">{activityCategoryLabel[a.category]}</Text>
+        </View>
+        <Text className="activity__line">
+          {beijingDisplay(a.startsAt)} · {a.place} · {a.orgName}
+        </Text>
+        <Text className="activity__more">{open ? '收起详情 ▴' : '查看详情 ▾'}</Text>
       </View>
-      <Text className="muted activity__line">
-        {beijingTime(a.startsAt)} · {a.place} · {a.orgName}
-      </Text>
+      {open ? <ActivityFacts activity={a} /> : null}
       <Text className="activity__places">
         {a.placesLeft === null
           ? '名额不限'
@@ -97,7 +105,35 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
           {busy ? '正在报名…' : signUpLabel}
         </Button>
       )}
-      {problem ? <Text className="field-error">{problem}</Text> : null}
+      <ActionError message={problemOf('sign-up')} />
+    </View>
+  );
+}
+
+/** What a member reads before signing up: when exactly, until when to sign up, who may, and what it is. */
+function ActivityFacts({ activity: a }: { activity: ActivityForMember }) {
+  const conditions = eligibilityToggles.filter(([key]) => a.eligibility[key]).map(([, label]) => label);
+  const ages = a.eligibility.children;
+  const rows: [string, string][] = [
+    ['时间', `${beijingDisplay(a.startsAt)} 至 ${beijingDisplay(a.endsAt)}`],
+    ['地点', a.place],
+    ['主办', a.orgName],
+    ['报名截止', beijingDisplay(a.signupClosesAt)],
+    [
+      '报名条件',
+      [...conditions, ...(ages ? [`托管班：${ages.minAge}–${ages.maxAge} 岁的孩子`] : []), `每人限报 ${a.perMemberLimit} 个`].join('；'),
+    ],
+    ['候补', a.waitlist ? `满额后可候补，有名额时 ${holdLabel(a.holdMinutes)}内确认` : '不开放候补'],
+    ...(a.description ? ([['说明', a.description]] as [string, string][]) : []),
+  ];
+  return (
+    <View className="activity__facts" data-facts={a.id}>
+      {rows.map(([label, text]) => (
+        <View key={label} className="info-row">
+          <Text className="muted info-row__label">{label}</Text>
+          <Text className="info-row__value info-row__text info-row__text--long">{text}</Text>
+        </View>
+      ))}
     </View>
   );
 }

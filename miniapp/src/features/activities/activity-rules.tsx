@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { ActivityInput, type Activity } from '@shared/schemas/activity';
 import { Choices, Toggle, type Choice } from '../../components/choices';
-import { FieldError } from './field-error';
+import { FieldError } from '../../components/field-error';
 
 type Eligibility = Omit<ActivityInput['eligibility'], 'children'>;
 

@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { Activity } from '@shared/schemas/activity';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
+import { ActionError, FieldError } from '../../components/field-error';
 import './activities.css';
 
 /**
@@ -13,7 +14,7 @@ export function CapacityEditor({ activity, onSaved }: { activity: Activity; onSa
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const { busy, problem, run } = useAction();
+  const { busy, problemOf, run } = useAction();
 
   if (activity.capacity === null)
     return (
@@ -44,7 +45,6 @@ export function CapacityEditor({ activity, onSaved }: { activity: Activity; onSa
       onSaved(saved);
     });
   };
-  const message = invalid ?? problem;
 
   return (
     <View className="card" data-card="capacity">
@@ -65,13 +65,17 @@ export function CapacityEditor({ activity, onSaved }: { activity: Activity; onSa
         maxlength={6}
         value={text}
         placeholder="新的名额人数"
-        onInput={(e) => setText(e.detail.value)}
+        onInput={(e) => {
+          setText(e.detail.value);
+          setInvalid(null);
+        }}
         onConfirm={save}
       />
+      <FieldError messages={invalid ? [invalid] : undefined} />
       <Button className="big-button join__submit" disabled={busy !== null} onClick={save}>
         {busy ? '正在保存…' : '保存'}
       </Button>
-      {message ? <Text className="field-error capacity__message">{message}</Text> : null}
+      <ActionError message={problemOf('capacity')} />
       {done ? <Text className="activity__status capacity__message">{done}</Text> : null}
     </View>
   );

@@ -4,7 +4,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { Child, type Eligibility } from '@shared/schemas/activity';
 import { ApiError } from '../../lib/api';
 import { Choices } from '../../components/choices';
-import { FieldError } from './field-error';
+import { useFieldErrors } from '../../lib/use-field-errors';
+import { FieldError } from '../../components/field-error';
 import './activities.css';
 
 export type ChildAges = NonNullable<Eligibility['children']>;
@@ -39,28 +40,30 @@ export function checkChildren(drafts: ChildDraft[], ages: ChildAges): { children
  */
 export function useChildrenDraft(ages: ChildAges | undefined, perMemberLimit: number) {
   const [drafts, setDrafts] = useState<ChildDraft[]>([blankChild()]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // shown under their rows, and the page scrolls to the first
+  const form = useFieldErrors();
 
   return {
     formProps: {
       value: drafts,
       onChange: (next: ChildDraft[]) => {
         // an edited row's problems no longer apply; after 加/删除 the row numbers no longer match
-        const edited = (key: string) =>
-          next.length !== drafts.length || next.some((child, i) => child !== drafts[i] && key.startsWith(`children.${i}.`));
-        setErrors(Object.fromEntries(Object.entries(errors).filter(([key]) => !edited(key))));
+        if (next.length !== drafts.length) form.reset();
+        else form.clear(...next.flatMap((child, i) => (child !== drafts[i] ? [`children.${i}`] : [])));
         setDrafts(next);
       },
       // only rendered for childcare; the fallback just keeps the props whole
       ages: ages ?? { minAge: 0, maxAge: 18 },
       limit: Math.min(perMemberLimit, apiMaxChildren),
-      errors,
+      errors: form.errors,
+      scope: form.scope,
     },
     /** The children to send; undefined when the activity is not childcare, null when problems are now shown under the rows. */
     take(): ChildBody[] | undefined | null {
       if (!ages) return undefined;
       const checked = checkChildren(drafts, ages);
-      setErrors('errors' in checked ? checked.errors : {});
+      if ('errors' in checked) form.show(checked.errors);
+      else form.reset();
       return 'errors' in checked ? null : checked.children;
     },
     /**
@@ -71,13 +74,13 @@ export function useChildrenDraft(ages: ChildAges | undefined, perMemberLimit: nu
       const rows =
         e instanceof ApiError && e.fieldErrors ? Object.entries(e.fieldErrors).filter(([key]) => key.startsWith('children')) : [];
       if (rows.length === 0 || !(e instanceof ApiError)) throw e;
-      setErrors(Object.fromEntries(rows));
+      form.show(Object.fromEntries(rows));
       throw new ApiError(e.status, e.code, e.message, undefined, e.requestId);
     },
     /** ready for the next sign-up */
     reset() {
       setDrafts([blankChild()]);
-      setErrors({});
+      form.reset();
     },
   };
 }
@@ -91,19 +94,22 @@ export function ChildrenForm({
   ages,
   limit,
   errors,
+  scope,
 }: {
   value: ChildDraft[];
   onChange: (next: ChildDraft[]) => void;
   ages: ChildAges;
   limit: number;
   errors: FieldErrors;
+  /** the class the scroll to the first problem looks in */
+  scope: string;
 }) {
   const ageChoices = range(ages.minAge, ages.maxAge).map((age) => ({ value: age, label: `${age}岁` }));
   const update = (index: number, patch: Partial<ChildDraft>) =>
     onChange(value.map((child, i) => (i === index ? { ...child, ...patch } : child)));
 
   return (
-    <View className="children">
+    <View className={`children ${scope}`}>
       <Text className="muted children__hint">每个孩子占一个名额，兄弟姐妹一起候补</Text>
       {value.map((child, i) => (
         <View key={i} className="children__row" data-child={i}>

@@ -3,7 +3,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { signupStatusLabel } from '@shared/schemas/activity';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { beijingTime } from '@shared/beijing-time';
+import { beijingDisplay } from '@shared/beijing-time';
+import { ActionError } from '../../components/field-error';
 import { CheckInAnswerView, type CheckInAnswer } from './staff-answers';
 import './activities.css';
 
@@ -14,7 +15,7 @@ export function ManualCheckIn({ activityId, onChanged }: { activityId: string; o
   const [q, setQ] = useState('');
   const [matches, setMatches] = useState<Match[] | null>(null);
   const [answer, setAnswer] = useState<CheckInAnswer | null>(null);
-  const { busy, problem, run } = useAction();
+  const { busy, problemOf, run } = useAction();
   const params = { activityId };
 
   const find = async () => (await api.searchActivitySignups({ params, query: { q: q.trim() } })).matches;
@@ -46,8 +47,8 @@ export function ManualCheckIn({ activityId, onChanged }: { activityId: string; o
       <Button className="big-button join__submit" disabled={busy !== null || !q.trim()} onClick={search}>
         {busy === 'search' ? '正在搜索…' : '搜索'}
       </Button>
+      <ActionError message={problemOf('search')} />
       {answer ? <CheckInAnswerView answer={answer} /> : null}
-      {problem ? <Text className="field-error">{problem}</Text> : null}
       {matches?.length === 0 ? <Text className="muted search__none">没有找到，请核对姓名或手机号后四位</Text> : null}
       {matches?.map((m, i) => (
         <View key={`${m.memberNo}-${i}`} className="search__match" data-member={m.memberNo}>
@@ -58,8 +59,9 @@ export function ManualCheckIn({ activityId, onChanged }: { activityId: string; o
             </Text>
             <Text className="search__line">{m.phone}</Text>
             <Text className="muted search__line">
-              {m.checkedInAt ? `已签到 ${beijingTime(m.checkedInAt)}` : signupStatusLabel[m.status]}
+              {m.checkedInAt ? `已签到 ${beijingDisplay(m.checkedInAt)}` : signupStatusLabel[m.status]}
             </Text>
+            {m.memberNo ? <ActionError message={problemOf(m.memberNo)} /> : null}
           </View>
           {m.memberNo ? (
             <Button className="big-button search__button" disabled={busy !== null} onClick={() => checkIn(m.memberNo)}>

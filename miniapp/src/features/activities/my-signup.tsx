@@ -3,7 +3,8 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { signupStatusLabel, type Signup } from '@shared/schemas/activity';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { beijingTime } from '@shared/beijing-time';
+import { beijingDisplay } from '@shared/beijing-time';
+import { ActionError } from '../../components/field-error';
 import './activities.css';
 
 /** As the API returns it with 我的报名 (a signed token and its QR picture). */
@@ -20,13 +21,16 @@ export const isLiveSignup = (s: Pick<Signup, 'status'>) => s.status === 'confirm
 export function MySignup({
   signup: s,
   ticket,
+  when,
   onChanged,
 }: {
   signup: Pick<Signup, 'activityId' | 'status' | 'position' | 'holdExpiresAt' | 'children'>;
   ticket?: Ticket;
+  /** when and where, to read at the door beside the ticket (shown where the card does not say it already) */
+  when?: { startsAt: string; place: string };
   onChanged: () => void;
 }) {
-  const { busy, problem, run } = useAction();
+  const { busy, problemOf, run } = useAction();
   const params = { activityId: s.activityId };
   const confirm = () => run('confirm', () => api.confirmOffer({ params }).then(onChanged));
   const cancel = async () => {
@@ -37,6 +41,8 @@ export function MySignup({
       content: '取消后名额会让给候补的职工，确定取消吗？',
       confirmText: '取消报名',
       cancelText: '不取消',
+      // giving up a place is destructive: red, not the platform's default green
+      confirmColor: '#c8102e',
     });
     if (answer.confirm) await run('cancel', () => api.cancelSignup({ params }).then(onChanged));
   };
@@ -46,13 +52,14 @@ export function MySignup({
       <Text className={isLiveSignup(s) ? 'activity__status' : 'activity__status activity__status--past'}>
         {signupStatusLabel[s.status]}
         {s.status === 'waitlisted' && s.position ? `（第 ${s.position} 位）` : ''}
-        {s.status === 'offered' && s.holdExpiresAt ? `，请在 ${beijingTime(s.holdExpiresAt)} 前确认` : ''}
+        {s.status === 'offered' && s.holdExpiresAt ? `，请在 ${beijingDisplay(s.holdExpiresAt)} 前确认` : ''}
       </Text>
       {s.children.length > 0 ? (
         <Text className="activity__children">{`孩子：${s.children.map((c) => `${c.name}（${c.age}岁）`).join('、')}`}</Text>
       ) : null}
       {ticket ? (
         <View>
+          {when ? <Text className="activity__when">{`${beijingDisplay(when.startsAt)} · ${when.place}`}</Text> : null}
           <Image className="activity__ticket" src={ticket.svg} data-ticket={ticket.token} />
           <Text className="muted activity__ticket-hint">入场时请出示这个二维码</Text>
         </View>
@@ -62,12 +69,13 @@ export function MySignup({
           {busy === 'confirm' ? '正在确认…' : '确认参加'}
         </Button>
       ) : null}
+      <ActionError message={problemOf('confirm')} />
       {isLiveSignup(s) ? (
         <Button className="big-button big-button--ghost activity__cancel" disabled={busy !== null} onClick={cancel}>
           {busy === 'cancel' ? '正在取消…' : '取消报名'}
         </Button>
       ) : null}
-      {problem ? <Text className="field-error">{problem}</Text> : null}
+      <ActionError message={problemOf('cancel')} />
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within, waitFor } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
 import { MySignups } from './my-signups';
@@ -19,6 +19,7 @@ it('shows the place in the queue, confirms an offer in one tap, and then shows t
   let haircut: Record<string, unknown> = offered;
   const api = fakeApi({
     'GET /me/signups': () => [200, { signups: [waitlisted, haircut] }],
+    'GET /activities': [200, { activities: [{ id: 'ac-haircut', startsAt: '2026-11-29T23:30:00.000Z', place: '卢沟桥文化广场' }] }],
     'POST /activities/ac-haircut/signups/confirm': () => (
       (haircut = { ...offered, status: 'confirmed', holdExpiresAt: undefined, ticket }),
       [200, haircut]
@@ -27,16 +28,20 @@ it('shows the place in the queue, confirms an offer in one tap, and then shows t
   render(<MySignups />);
 
   await screen.findByText('中医义诊');
-  expect(within(card('中医义诊')).getByText('候补中（第 3 位）')).toBeTruthy();
+  expect(card('中医义诊').textContent).toContain('候补中（第 3 位）');
   // the deadline in Beijing time, whatever the phone's zone
-  expect(within(card('免费理发')).getByText('候补到位，请确认，请在 11-26 10:00 前确认')).toBeTruthy();
+  expect(card('免费理发').querySelector('.activity__status')!.textContent).toBe('候补到位，请确认，请在 11月26日 周四 10:00 前确认');
   expect(within(card('中医义诊')).queryByText('确认参加')).toBeNull();
+  // when and where, with the weekday, in Beijing time (07:30 Beijing is 23:30 UTC the day before)
+  expect(card('免费理发').querySelector('.activity__where')!.textContent).toBe('11月30日 周一 07:30 · 卢沟桥文化广场');
 
   fireEvent.click(within(card('免费理发')).getByText('确认参加'));
 
-  expect(await within(card('免费理发')).findByText('报名成功')).toBeTruthy();
+  await waitFor(() => expect(card('免费理发').textContent).toContain('报名成功'));
   expect((within(card('免费理发')).getByRole('img') as HTMLImageElement).src).toBe(ticket.svg);
-  expect(screen.getByText('入场时请出示这个二维码')).toBeTruthy();
+  // the ticket says when and where, to read at the door
+  expect(card('免费理发').querySelector('.activity__when')!.textContent).toBe('11月30日 周一 07:30 · 卢沟桥文化广场');
+  expect(card('免费理发').textContent).toContain('入场时请出示这个二维码');
   expect(api.sent('POST /activities/ac-haircut/signups/confirm')).toHaveLength(1);
 });
 
@@ -53,31 +58,32 @@ it('cancels only after the member says so in the dialog, and keeps past sign-ups
   render(<MySignups />);
   await screen.findByText('中医义诊');
   expect(screen.getAllByText(/中医义诊|送清凉/).map((e) => e.textContent)).toEqual(['中医义诊', '送清凉']);
-  expect(within(card('送清凉')).getByText('未按时确认，已失效')).toBeTruthy();
+  expect(card('送清凉').textContent).toContain('未按时确认，已失效');
   expect(within(card('送清凉')).queryByText('取消报名')).toBeNull();
 
   taroFake.modalAnswer = false;
   fireEvent.click(within(card('中医义诊')).getByText('取消报名'));
   await act(() => new Promise((r) => setTimeout(r, 20)));
   expect(taroFake.modals).toEqual([
-    expect.objectContaining({ title: '取消报名', content: expect.stringContaining('名额会让给候补的职工') }),
+    // the platform's dialog, its destructive button red (not the default green)
+    expect.objectContaining({ title: '取消报名', content: expect.stringContaining('名额会让给候补的职工'), confirmColor: '#c8102e' }),
   ]);
   expect(api.sent('POST /activities/ac-clinic/signups/cancel')).toHaveLength(0);
 
   taroFake.modalAnswer = true;
   fireEvent.click(within(card('中医义诊')).getByText('取消报名'));
-  expect(await within(card('中医义诊')).findByText('已取消')).toBeTruthy();
+  await waitFor(() => expect(card('中医义诊').textContent).toContain('已取消'));
   expect(api.sent('POST /activities/ac-clinic/signups/cancel')).toHaveLength(1);
 });
 
 it('says so when there are no sign-ups yet, and offers a retry when loading fails', async () => {
   fakeApi({ 'GET /me/signups': [200, { signups: [] }] });
   const { unmount } = render(<MySignups />);
-  expect(await screen.findByText('您还没有报名活动')).toBeTruthy();
+  await waitFor(() => expect(document.body.textContent).toContain('您还没有报名活动'));
   unmount();
 
   fakeApi({ 'GET /me/signups': [500, { code: 'internal', message: '服务暂时不可用，请稍后再试', requestId: 'r1' }] });
   render(<MySignups />);
   expect((await screen.findByRole('alert')).textContent).toContain('服务暂时不可用');
-  expect(screen.getByText('重试')).toBeTruthy();
+  expect(document.body.textContent).toContain('重试');
 });

@@ -1,14 +1,22 @@
 import { Text, View } from '@tarojs/components';
+import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
+import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { beijingTime } from '@shared/beijing-time';
 import { isLiveSignup, MySignup } from './my-signup';
 import './activities.css';
 
-/** 我的报名: every sign-up of the member, the ones still on first, with queue place, offer and ticket. */
+/**
+ * 我的报名: every sign-up of the member, the ones still on first, each with when and where it is,
+ * queue place, offer and ticket. A sign-up names only its activity, so when and where come from
+ * the activities list (which holds every activity that has not ended); an ended one says when
+ * the member signed up instead.
+ */
 export function MySignups() {
   const { data, error, loading, reload } = useRequest(() => api.listMySignups(), []);
+  const activities = useRequest(() => api.listActivities(), [data]);
+  useRefreshOnShow(reload);
 
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
   if (loading && !data) return <Loading text="正在加载我的报名…" />;
@@ -16,16 +24,21 @@ export function MySignups() {
   if (signups.length === 0) return <EmptyState title="您还没有报名活动" hint="在「活动」页报名后，候补位次和入场票都在这里" />;
   return (
     <View>
-      {signups.map((s) => (
-        <View key={s.activityId} className="card activity" data-signup={s.activityId}>
-          <Text className="activity__title">{s.activityTitle}</Text>
-          <Text className="muted activity__line">
-            {beijingTime(s.createdAt)} 报名
-            {s.children.length === 0 && s.places > 1 ? ` · ${s.places} 个名额` : ''}
-          </Text>
-          <MySignup signup={s} ticket={s.ticket} onChanged={reload} />
-        </View>
-      ))}
+      {signups.map((s) => {
+        const a = activities.data?.activities.find((x) => x.id === s.activityId);
+        return (
+          <View key={s.activityId} className="card activity" data-signup={s.activityId}>
+            <Text className="activity__title">{s.activityTitle}</Text>
+            {a ? (
+              <Text className="activity__line activity__where">{`${beijingDisplay(a.startsAt)} · ${a.place}`}</Text>
+            ) : activities.loading ? null : (
+              <Text className="muted activity__line">{`${beijingDisplay(s.createdAt)} 报名`}</Text>
+            )}
+            {s.children.length === 0 && s.places > 1 ? <Text className="muted activity__line">{`${s.places} 个名额`}</Text> : null}
+            <MySignup signup={s} ticket={s.ticket} when={a} onChanged={reload} />
+          </View>
+        );
+      })}
     </View>
   );
 }

@@ -1,30 +1,47 @@
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
+import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { ActivityForm } from './activity-form';
 import './activities.css';
 
-/** Staff: publish an activity for their org, and open each one's sign-up list. */
-export function StaffActivities({ actingOrgId }: { actingOrgId: string }) {
+/** Staff: their org's activities first (each opens its sign-up list); publishing a new one is its own page. */
+export function StaffActivities() {
   const { data, error, loading, reload } = useRequest(() => api.listStaffActivities(), []);
+  // back from publishing or from an activity: show what changed there
+  useRefreshOnShow(reload);
+  const publish = () => Taro.navigateTo({ url: '/staff/pages/publish/index' });
 
   return (
     <View className="page">
       <View className="page-header">
         <Text className="page-header__title">活动报名管理</Text>
       </View>
-      <ActivityForm orgId={actingOrgId} onPublished={reload} />
+      <Button className="big-button staff-activities__publish" onClick={publish}>
+        发布新活动
+      </Button>
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && data.activities.length === 0 ? <EmptyState title="还没有发布活动" /> : null}
+      {data && data.activities.length === 0 ? <EmptyState title="还没有发布活动" hint="点上面的“发布新活动”" /> : null}
       {data?.activities.map((a) => (
-        <View key={a.id} className="card" onClick={() => Taro.navigateTo({ url: `/staff/pages/activity/index?id=${a.id}` })}>
-          <Text className="card__title">{a.title}</Text>
-          <Text className="muted">
-            {a.place} · 已报名 {a.confirmed}
-            {a.capacity === null ? '' : ` / ${a.capacity}`}
+        <View
+          key={a.id}
+          className="card activity"
+          data-activity={a.id}
+          onClick={() => Taro.navigateTo({ url: `/staff/pages/activity/index?id=${a.id}` })}
+        >
+          <View className="activity__top">
+            <Text className="activity__title">{a.title}</Text>
+            <Text className="my-signups-link__arrow">›</Text>
+          </View>
+          <Text className="muted activity__line">
+            {beijingDisplay(a.startsAt)} · {a.place}
+          </Text>
+          <Text className="activity__line">
+            已报名 {a.confirmed}
+            {a.capacity === null ? '（不限名额）' : ` / ${a.capacity}`}
           </Text>
         </View>
       ))}

@@ -4,7 +4,9 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { signupStatusLabel, type Activity } from '@shared/schemas/activity';
 import { api, ApiError } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
+import { useAction } from '../../lib/use-action';
 import { ErrorState, Loading } from '../../components/states';
+import { ActionError } from '../../components/field-error';
 import { ActivityDetails } from './activity-details';
 import { CapacityEditor } from './capacity-editor';
 import { ChildrenForm, useChildrenDraft, type ChildBody } from './children-form';
@@ -33,7 +35,9 @@ export function StaffActivity({ id }: { id: string }) {
   const [code, setCode] = useState('');
   const [answer, setAnswer] = useState<CheckInAnswer | null>(null);
   const [registration, setRegistration] = useState<Registration | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // what went wrong, kept with the button that was tapped (签到 or 代为报名)
+  const [problem, setProblem] = useState<{ at: 'check-in' | 'register'; message: string } | null>(null);
+  const problemAt = (at: 'check-in' | 'register') => (problem?.at === at ? problem.message : null);
   const [busy, setBusy] = useState(false);
 
   const run = async (what: 'check-in' | 'register', text: string, children?: ChildBody[]) => {
@@ -54,7 +58,7 @@ export function StaffActivity({ id }: { id: string }) {
       setCode('');
       reload();
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : '操作失败，请重试');
+      setProblem({ at: what, message: e instanceof ApiError ? e.message : '操作失败，请重试' });
     } finally {
       setBusy(false);
     }
@@ -72,30 +76,36 @@ export function StaffActivity({ id }: { id: string }) {
     const children = kids.take();
     if (children === null) return;
     if (process.env.TARO_ENV === 'weapp') void scan('register', children);
-    else if (!code.trim()) setProblem('请先粘贴职工会员卡二维码的内容');
+    else if (!code.trim()) setProblem({ at: 'register', message: '请先粘贴职工会员卡二维码的内容' });
     else void run('register', code, children);
   };
   const registerLabel = process.env.TARO_ENV === 'weapp' ? '扫会员卡，代为报名' : '代为报名';
   const registerButton = childrenOpen ? null : (
-    <Button
-      className="big-button big-button--ghost activity__cancel"
-      disabled={busy}
-      onClick={childAges ? () => setChildrenOpen(true) : register}
-    >
-      {registerLabel}
-    </Button>
+    <View>
+      <Button
+        className="big-button big-button--ghost activity__cancel"
+        disabled={busy}
+        onClick={childAges ? () => setChildrenOpen(true) : register}
+      >
+        {registerLabel}
+      </Button>
+      <ActionError message={problemAt('register')} />
+    </View>
   );
-  const exportCsv = async () => {
-    const { filename, csv } = await api.exportActivitySignups({ params: { activityId: id } });
-    if (process.env.TARO_ENV === 'h5') {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      link.download = filename;
-      link.click();
-    } else {
-      await Taro.setClipboardData({ data: csv });
-    }
-  };
+  const exporting = useAction();
+  const exportCsv = () =>
+    exporting.run('export', async () => {
+      const { filename, csv } = await api.exportActivitySignups({ params: { activityId: id } });
+      if (process.env.TARO_ENV === 'h5') {
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+        link.download = filename;
+        link.click();
+      } else {
+        // the platform's own toast says 内容已复制 after setClipboardData
+        await Taro.setClipboardData({ data: csv });
+      }
+    });
 
   const onActivitySaved = (next: Activity) => {
     setSaved(next);
@@ -135,6 +145,7 @@ export function StaffActivity({ id }: { id: string }) {
             <Button className="big-button" onClick={() => scan('check-in')}>
               扫码签到（入场票或会员卡）
             </Button>
+            <ActionError message={problemAt('check-in')} />
             {registerButton}
           </View>
         ) : (
@@ -150,6 +161,7 @@ export function StaffActivity({ id }: { id: string }) {
             <Button className="big-button join__submit" disabled={busy} onClick={() => run('check-in', code)}>
               签到
             </Button>
+            <ActionError message={problemAt('check-in')} />
             {registerButton}
           </View>
         )}
@@ -160,6 +172,7 @@ export function StaffActivity({ id }: { id: string }) {
             <Button className="big-button join__submit" disabled={busy} onClick={register}>
               {registerLabel}
             </Button>
+            <ActionError message={problemAt('register')} />
             <Button className="big-button big-button--ghost activity__cancel" disabled={busy} onClick={() => setChildrenOpen(false)}>
               先不报了
             </Button>
@@ -167,7 +180,6 @@ export function StaffActivity({ id }: { id: string }) {
         ) : null}
         {answer ? <CheckInAnswerView answer={answer} /> : null}
         {registration ? <RegistrationView registration={registration} /> : null}
-        {problem ? <Text className="field-error">{problem}</Text> : null}
       </View>
       <ManualCheckIn activityId={id} onChanged={reload} />
       <RegisterByPhone activityId={id} childAges={childAges} perMemberLimit={perMemberLimit} onChanged={reload} />
@@ -182,9 +194,10 @@ export function StaffActivity({ id }: { id: string }) {
             <Text className="muted">{s.checkedInAt ? '已签到' : signupStatusLabel[s.status]}</Text>
           </View>
         ))}
-        <Button className="big-button big-button--ghost activity__cancel" onClick={exportCsv}>
-          导出 CSV
+        <Button className="big-button big-button--ghost activity__cancel" disabled={exporting.busy !== null} onClick={exportCsv}>
+          {exporting.busy ? '正在导出…' : '导出 CSV'}
         </Button>
+        <ActionError message={exporting.problemOf('export')} />
       </View>
       {activityCards}
     </View>

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { JoinCodeFigures } from '@shared/schemas/membership';
-import { beijingDate } from '@shared/beijing-time';
-import { api, ApiError } from '../../lib/api';
+import { beijingDate, beijingDay } from '@shared/beijing-time';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { useFieldErrors } from '../../lib/use-field-errors';
+import { ActionError, FieldError } from '../../components/field-error';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import './join.css';
@@ -13,23 +16,19 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
   const { data, error, loading, reload } = useRequest(() => api.listJoinCodes(), []);
   const [event, setEvent] = useState({ title: '', date: beijingDate(new Date()), place: '' });
   const [autoApprove, setAutoApprove] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
+  const form = useFieldErrors((key) => key.startsWith('event.'));
+  const { busy, problemOf, run } = useAction(form);
+  const change = (key: keyof typeof event, value: string) => {
+    setEvent({ ...event, [key]: value });
+    form.clear(`event.${key}`);
+  };
 
-  const create = async () => {
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    try {
+  const create = () =>
+    run('create', async () => {
       const code = await api.createJoinCode({ body: { orgId: actingOrgId, event: event.title ? event : undefined, autoApprove } });
       reload();
       Taro.navigateTo({ url: `/staff/pages/poster/index?token=${code.token}` });
-    } catch (e) {
-      setErrors(e instanceof ApiError ? (e.fieldErrors ?? { form: [e.message] }) : { form: ['创建失败，请重试'] });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <View className="page">
@@ -37,7 +36,7 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
         <Text className="page-header__title">扫码入会</Text>
         <Text className="page-header__sub">为沟通会生成二维码，现场统计入会人数</Text>
       </View>
-      <View className="card">
+      <View className={`card ${form.scope}`}>
         <Text className="card__title">新建入会码</Text>
         <Text className="join__label">活动名称（可不填）</Text>
         <Input
@@ -45,29 +44,30 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
           name="event-title"
           value={event.title}
           placeholder="如：卢沟桥职工沟通会"
-          onInput={(e) => setEvent({ ...event, title: e.detail.value })}
+          onInput={(e) => change('title', e.detail.value)}
         />
+        <FieldError messages={form.errors['event.title']} />
         <Text className="join__label">日期</Text>
-        <Input className="join__input" name="event-date" value={event.date} onInput={(e) => setEvent({ ...event, date: e.detail.value })} />
+        <Picker mode="date" name="event-date" value={event.date} onChange={(e) => change('date', String(e.detail.value))}>
+          <View className="join__input join__picked">{beijingDay(event.date)}</View>
+        </Picker>
+        <FieldError messages={form.errors['event.date']} />
         <Text className="join__label">地点</Text>
         <Input
           className="join__input"
           name="event-place"
           value={event.place}
           placeholder="如：卢沟桥文化广场"
-          onInput={(e) => setEvent({ ...event, place: e.detail.value })}
+          onInput={(e) => change('place', e.detail.value)}
         />
+        <FieldError messages={form.errors['event.place']} />
         <View className="join__check" onClick={() => setAutoApprove(!autoApprove)}>
           <Text>{autoApprove ? '☑' : '☐'} 扫码即入会（自动审核通过）</Text>
         </View>
-        {Object.entries(errors).map(([field, messages]) => (
-          <Text key={field} className="field-error">
-            {messages[0]}
-          </Text>
-        ))}
-        <Button className="big-button" disabled={busy} onClick={create}>
+        <Button className="big-button" disabled={busy !== null} onClick={create}>
           {busy ? '正在生成…' : '生成二维码'}
         </Button>
+        <ActionError message={problemOf('create')} />
       </View>
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
@@ -76,7 +76,7 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
         <View key={code.id} className="card" data-code={code.id}>
           <Text className="card__title">{code.event?.title ?? code.orgName}</Text>
           <Text className="muted">
-            {code.event ? `${code.event.date} · ${code.event.place}` : '常用入会码'}
+            {code.event ? `${beijingDay(code.event.date)} · ${code.event.place}` : '常用入会码'}
             {code.revoked ? ' · 已停用' : ''}
           </Text>
           <Figures figures={code.figures} />

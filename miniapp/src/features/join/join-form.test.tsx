@@ -1,5 +1,6 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
+import { taroFake } from '../../../test-support/taro-fake';
 import { JoinFormScreen } from './join-form';
 
 const token = 'AbCdEfGhIjK_lmnopqrstuvwxyz-012';
@@ -37,12 +38,21 @@ it('sends 性别 when the worker picks one, and the card appears', async () => {
   const api = fakeApi({ [`GET /join/${token}`]: [200, { target }], [`POST /join/${token}`]: [201, { membership, created: true }] });
   render(<JoinFormScreen token={token} />);
   await fillIn();
-  expect(screen.getByText('只用于女职工专属福利，可不填')).toBeTruthy();
+  expect(screen.getByText('只用于女职工专属福利，可不填').previousElementSibling!.textContent).toContain('女');
   fireEvent.click(screen.getByText('女'));
   fireEvent.click(screen.getByText('提交，立即领取会员卡'));
 
-  expect(await screen.findByText('待审核')).toBeTruthy();
+  // what 待审核 means, who reviews and how long it takes, and a way into the app
+  await waitFor(() => expect(document.querySelector('[data-joined="pending"]')).not.toBeNull());
+  const joined = document.querySelector('[data-joined="pending"]')!;
+  expect(joined.textContent).toContain('待审核：您的入会申请已交给卢沟桥街道总工会的工作人员核对，通常 3 个工作日内完成。');
   expect(api.sent(`POST /join/${token}`)[0]).toMatchObject({ name: '王大勇', gender: 'female' });
+  fireEvent.click(screen.getByText('去首页，找附近驿站'));
+  fireEvent.click(screen.getByText('去「我的」查看会员信息'));
+  expect(taroFake.navigations).toEqual([
+    { how: 'switchTab', url: '/pages/stations/index' },
+    { how: 'switchTab', url: '/pages/me/index' },
+  ]);
 });
 
 it('leaves 性别 out when the worker skips it or taps the choice again to clear it', async () => {
@@ -55,4 +65,42 @@ it('leaves 性别 out when the worker skips it or taps the choice again to clear
 
   await screen.findByText('待审核');
   expect(api.sent(`POST /join/${token}`)[0]).not.toHaveProperty('gender');
+});
+
+it('says beside the field, in Chinese, what is missing, scrolls to it, and clears it when the field changes', async () => {
+  const scrolledTo: Element[] = [];
+  Element.prototype.scrollIntoView = function (this: Element) {
+    scrolledTo.push(this);
+  };
+  const api = fakeApi({
+    [`GET /join/${token}`]: [200, { target }],
+    [`POST /join/${token}`]: [
+      400,
+      { code: 'bad_request', message: '提交的内容有误，请检查后重试', fieldErrors: { name: ['姓名只能包含汉字或字母'] }, requestId: 'r1' },
+    ],
+  });
+  render(<JoinFormScreen token={token} />);
+  await screen.findByText('加入卢沟桥街道总工会');
+  fireEvent.click(screen.getByText('提交，立即领取会员卡'));
+
+  // checked before sending: no occupation picked, no consent
+  const occupation = await screen.findByText('请选择您的职业');
+  expect(occupation.previousElementSibling!.textContent).toContain('外卖配送员');
+  expect(screen.getByText('请阅读并同意个人信息说明').className).toContain('field-error');
+  await waitFor(() => expect(scrolledTo).toEqual([occupation]));
+  expect(api.sent(`POST /join/${token}`)).toHaveLength(0);
+  fireEvent.click(screen.getByText('外卖配送员'));
+  expect(screen.queryByText('请选择您的职业')).toBeNull();
+
+  // the server's answer for a field goes beside that field, and the button says to fix it
+  fireEvent.change(screen.getByPlaceholderText('请填写真实姓名'), { target: { value: 'W@ng' } });
+  fireEvent.change(screen.getByPlaceholderText('11 位手机号'), { target: { value: '13912345678' } });
+  fireEvent.change(screen.getByPlaceholderText('如：美团、顺丰速运、某物业公司'), { target: { value: '美团' } });
+  fireEvent.click(screen.getByText('我已阅读并同意个人信息说明'));
+  fireEvent.click(screen.getByText('提交，立即领取会员卡'));
+  const name = await screen.findByText('姓名只能包含汉字或字母');
+  expect((name.previousElementSibling as HTMLInputElement).name).toBe('name');
+  expect(screen.getByText('提交，立即领取会员卡').nextElementSibling!.textContent).toBe('请按上面的提示修改后再提交');
+  fireEvent.change(screen.getByPlaceholderText('请填写真实姓名'), { target: { value: '王大勇' } });
+  expect(screen.queryByText('姓名只能包含汉字或字母')).toBeNull();
 });

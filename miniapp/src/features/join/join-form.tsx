@@ -1,14 +1,21 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components';
 import { Occupation, occupationLabel, type Gender, type JoinForm as JoinFormValues } from '@shared/schemas/membership';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { useFieldErrors, type FieldErrors } from '../../lib/use-field-errors';
+import { ActionError, FieldError } from '../../components/field-error';
 import { Choices } from '../../components/choices';
 import { ErrorState, Loading } from '../../components/states';
 import { useRequest } from '../../lib/use-request';
 import { MembershipCard } from './membership-card';
+import { IntoTheApp, Joined } from './joined';
 import { genderChoices } from './gender-choices';
 import './join.css';
+
+/** the fields shown with their own message; anything else is said beside the submit button */
+const FIELDS = ['name', 'mobile', 'phoneCode', 'employer', 'occupation', 'gender', 'consent'];
 
 const PRIVACY =
   '用途：办理入会和会员服务。保存：姓名、手机号、工作单位、职业、性别（如填写），不收集身份证号。可见范围：您本人和所属工会的工作人员；其他人只看到打码后的信息。';
@@ -26,11 +33,9 @@ export function JoinFormScreen({ token }: { token: string }) {
     consent: false,
   });
   const [phoneCode, setPhoneCode] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const form = useFieldErrors((key) => FIELDS.includes(key));
+  const { busy, problemOf, run } = useAction(form);
   const [done, setDone] = useState<Awaited<ReturnType<typeof api.joinUnion>> | null>(null);
-  const sendingRef = useRef(false);
 
   if (target.error)
     return (
@@ -38,40 +43,45 @@ export function JoinFormScreen({ token }: { token: string }) {
     );
   if (target.loading && !target.data) return <Loading text="正在读取入会码…" />;
   const { target: t, existing } = target.data!;
-  const membership = done?.membership ?? existing;
-  if (membership) return <MembershipCard membership={membership} joining={{ orgId: t.orgId, orgName: t.orgName }} />;
+  if (done) return <Joined membership={done.membership} />;
+  if (existing)
+    return (
+      <View>
+        <MembershipCard membership={existing} joining={{ orgId: t.orgId, orgName: t.orgName }} />
+        <IntoTheApp />
+      </View>
+    );
 
-  const set = (key: keyof typeof values, value: unknown) => setValues((v) => ({ ...v, [key]: value }));
-  const submit = async () => {
-    if (sendingRef.current) return; // a double tap submits once
-    sendingRef.current = true;
-    setSending(true);
-    setErrors({});
-    setProblem(null);
-    try {
-      const body = {
-        name: values.name,
-        employer: values.employer,
-        occupation: values.occupation as Occupation,
-        ...(values.gender ? { gender: values.gender } : {}),
-        wantsMutualAidCard: values.wantsMutualAidCard,
-        consent: values.consent as true,
-        ...(phoneCode ? { phoneCode } : { mobile: values.mobile }),
-      } satisfies JoinFormValues;
+  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    form.clear(key);
+  };
+  const submit = () => {
+    // what the form can tell by itself, said beside each field before anything is sent
+    const missing: FieldErrors = {
+      ...(values.occupation ? {} : { occupation: ['请选择您的职业'] }),
+      ...(values.consent ? {} : { consent: ['请阅读并同意个人信息说明'] }),
+    };
+    if (Object.keys(missing).length > 0) return form.show(missing);
+    const body = {
+      name: values.name,
+      employer: values.employer,
+      occupation: values.occupation as Occupation,
+      ...(values.gender ? { gender: values.gender } : {}),
+      wantsMutualAidCard: values.wantsMutualAidCard,
+      consent: values.consent as true,
+      ...(phoneCode ? { phoneCode } : { mobile: values.mobile }),
+    } satisfies JoinFormValues;
+    // a double tap submits once (useAction drops the second)
+    return run('submit', async () => {
       setDone(await api.joinUnion({ params: { token }, body }));
       Taro.pageScrollTo?.({ scrollTop: 0, duration: 0 });
-    } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors) setErrors(e.fieldErrors);
-      setProblem(e instanceof ApiError ? e.message : '提交失败，请重试');
-    } finally {
-      sendingRef.current = false;
-      setSending(false);
-    }
+    });
   };
-  const err = (field: string) => (errors[field] ? <Text className="field-error">{errors[field]![0]}</Text> : null);
+  const err = (field: string) => <FieldError messages={form.errors[field]} />;
 
   return (
-    <View className="page join">
+    <View className={`page join ${form.scope}`}>
       <View className="page-header">
         <Text className="page-header__title">加入{t.orgName}</Text>
         <Text className="page-header__sub">{t.event ? `${t.event.title} · ${t.event.place}` : t.orgPath.join(' › ')}</Text>
@@ -91,7 +101,11 @@ export function JoinFormScreen({ token }: { token: string }) {
           <Button
             className="big-button big-button--ghost"
             openType="getPhoneNumber"
-            onGetPhoneNumber={(e) => e.detail.code && setPhoneCode(e.detail.code)}
+            onGetPhoneNumber={(e) => {
+              if (!e.detail.code) return;
+              setPhoneCode(e.detail.code);
+              form.clear('mobile', 'phoneCode');
+            }}
           >
             {phoneCode ? '已授权微信手机号' : '一键填入微信手机号'}
           </Button>
@@ -107,6 +121,7 @@ export function JoinFormScreen({ token }: { token: string }) {
           />
         )}
         {err('mobile')}
+        {err('phoneCode')}
         <Text className="join__label">工作单位或平台</Text>
         <Input
           className="join__input"
@@ -143,10 +158,10 @@ export function JoinFormScreen({ token }: { token: string }) {
         </View>
         <Text className="muted join__privacy">{PRIVACY}</Text>
         {err('consent')}
-        {problem ? <Text className="field-error">{problem}</Text> : null}
-        <Button className="big-button join__submit" disabled={sending} onClick={submit}>
-          {sending ? '正在提交…' : '提交，立即领取会员卡'}
+        <Button className="big-button join__submit" disabled={busy !== null} onClick={submit}>
+          {busy ? '正在提交…' : '提交，立即领取会员卡'}
         </Button>
+        <ActionError message={problemOf('submit')} />
       </View>
     </View>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { membershipStatusLabel } from '@shared/schemas/membership';
+import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
@@ -25,7 +26,7 @@ export function MemberCardScreen() {
         <Text className="member-card__org">{data.orgName}</Text>
         <Text className="member-card__name">{data.maskedName}</Text>
         <Text className="member-card__no">会员号 {data.memberNo}</Text>
-        <Text className="member-card__no">入会日期 {data.joinedAt.slice(0, 10)}</Text>
+        <Text className="member-card__no">入会时间 {beijingDisplay(data.joinedAt)}</Text>
         <Text className="member-card__status">{membershipStatusLabel[data.status]}</Text>
         <Image className="member-card__qr" src={data.qr.svg} data-token={data.qr.token} />
         <Text className="member-card__hint">二维码每分钟自动更新，截图无效{loading ? ' · 正在更新…' : ''}</Text>

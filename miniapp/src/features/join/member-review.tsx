@@ -1,20 +1,68 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { cardRequestLabel, membershipStatusLabel, occupationLabel } from '@shared/schemas/membership';
-import { api } from '../../lib/api';
+import { beijingDisplay } from '@shared/beijing-time';
+import { cardRequestLabel, membershipStatusLabel, occupationLabel, type MemberSummary } from '@shared/schemas/membership';
+import { api, ApiError } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useRequest } from '../../lib/use-request';
+import { useUndoWindow } from '../../lib/use-undo-window';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { ActionError, FieldError } from '../../components/field-error';
+import { UndoBar } from '../../components/undo-bar';
 import './join.css';
 
-/** Staff review queue: newest first, approve in one tap, return with a reason. */
+/** Seconds in which 通过 / 退回 can be taken back before anything is sent. */
+export const UNDO_MS = 5000;
+
+/**
+ * Staff review queue: newest first, approve in one tap, return with a reason. A decision waits a
+ * few seconds with 撤销 before it is sent; then the platform's toast says it is done.
+ */
 export function MemberReview() {
   const [status, setStatus] = useState<'pending' | 'active' | 'rejected'>('pending');
   const { data, error, loading, reload } = useRequest(() => api.listMemberships({ query: { status } }), [status]);
   const transfers = useRequest(() => api.listTransfers(), []);
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const { busy, problem, run } = useAction();
-  const act = (memberId: string, action: () => Promise<unknown>) => run(memberId, () => action().then(reload));
+  const [reasonMissing, setReasonMissing] = useState<string | null>(null);
+  // decided here and sent (or about to be): hidden from the list until it reloads
+  const [decided, setDecided] = useState<Record<string, true>>({});
+  // decisions are sent on their own (several can be under way): their failures are kept per member
+  const [reviewProblems, setReviewProblems] = useState<Record<string, string>>({});
+  const { busy, problemOf, run } = useAction();
+  const undoWindow = useUndoWindow(UNDO_MS);
+  const act = (key: string, action: () => Promise<unknown>) => run(key, () => action().then(reload));
+
+  const decide = (m: MemberSummary, decision: 'approve' | 'reject') => {
+    const reason = (reasons[m.memberId] ?? '').trim();
+    if (decision === 'reject' && !reason) return setReasonMissing(m.memberId);
+    setDecided((d) => ({ ...d, [m.memberId]: true }));
+    const done = decision === 'approve' ? '已通过' : '已退回';
+    undoWindow.schedule({
+      key: m.memberId,
+      label: `${done} ${m.name}`,
+      send: () => {
+        setReviewProblems(({ [m.memberId]: _old, ...rest }) => rest);
+        api
+          .reviewMembership({ params: { memberId: m.memberId }, body: decision === 'approve' ? { decision } : { decision, reason } })
+          .then(
+            () => void Taro.showToast({ title: done, icon: 'success' }),
+            (e: unknown) => {
+              // shown again, with what went wrong under its buttons
+              setDecided(({ [m.memberId]: _gone, ...rest }) => rest);
+              setReviewProblems((p) => ({ ...p, [m.memberId]: e instanceof ApiError ? e.message : '操作失败，请重试' }));
+            },
+          )
+          .finally(reload);
+      },
+    });
+  };
+  const undo = () => {
+    const key = undoWindow.pending?.key;
+    undoWindow.undo();
+    if (key) setDecided(({ [key]: _back, ...rest }) => rest);
+    void Taro.showToast({ title: '已撤销', icon: 'none' });
+  };
 
   return (
     <View className="page">
@@ -28,85 +76,78 @@ export function MemberReview() {
           </View>
         ))}
       </View>
-      {problem ? <Text className="field-error join__notice">{problem}</Text> : null}
       {transfers.data?.transfers.map((t) => (
         <View key={t.id} className="card" data-transfer={t.id}>
           <Text className="card__title">转入申请：{t.name}</Text>
           <Text className="muted">
-            从 {t.fromOrgName} 转到 {t.toOrgName} · {t.requestedAt.slice(0, 10)}
+            从 {t.fromOrgName} 转到 {t.toOrgName} · {beijingDisplay(t.requestedAt)}
           </Text>
           <Button
-            className="big-button"
-            style={{ marginTop: '16px' }}
+            className="big-button review__button"
             disabled={busy === t.id}
             onClick={() => act(t.id, () => api.acceptTransfer({ params: { transferId: t.id } }).then(transfers.reload))}
           >
             接收
           </Button>
+          <ActionError message={problemOf(t.id)} />
         </View>
       ))}
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && data.members.length === 0 ? <EmptyState title="没有需要处理的申请" /> : null}
-      {data?.members.map((m) => (
-        <View key={m.memberId} className="card" data-member={m.memberNo}>
-          <Text className="card__title">
-            {m.name} · {occupationLabel[m.occupation]}
-          </Text>
-          <Text className="muted">
-            {m.mobile} · {m.employer} · {m.joinedAt.slice(0, 16).replace('T', ' ')}
-            {m.eventTitle ? ` · ${m.eventTitle}` : ''}
-          </Text>
-          <Text className="muted" style={{ display: 'block' }}>
-            互助服务卡：{cardRequestLabel[m.cardRequest]}
-          </Text>
-          {m.status === 'pending' ? (
-            <View>
+      {data && data.members.filter((m) => !decided[m.memberId]).length === 0 ? <EmptyState title="没有需要处理的申请" /> : null}
+      {data?.members
+        .filter((m) => !decided[m.memberId])
+        .map((m) => (
+          <View key={m.memberId} className="card" data-member={m.memberNo}>
+            <Text className="card__title">
+              {m.name} · {occupationLabel[m.occupation]}
+            </Text>
+            <Text className="muted review__line">
+              {m.mobile} · {m.employer}
+            </Text>
+            <Text className="muted review__line">
+              {`${beijingDisplay(m.joinedAt)} 申请`}
+              {m.eventTitle ? ` · ${m.eventTitle}` : ''}
+            </Text>
+            <Text className="muted review__line">互助服务卡：{cardRequestLabel[m.cardRequest]}</Text>
+            {m.status === 'pending' ? (
+              <View>
+                <Button className="big-button review__button" disabled={busy === m.memberId} onClick={() => decide(m, 'approve')}>
+                  通过
+                </Button>
+                <Input
+                  className="join__input review__reason"
+                  name={`reason-${m.memberId}`}
+                  placeholder="退回原因（退回时必填）"
+                  value={reasons[m.memberId] ?? ''}
+                  onInput={(e) => {
+                    setReasons({ ...reasons, [m.memberId]: e.detail.value });
+                    if (reasonMissing === m.memberId) setReasonMissing(null);
+                  }}
+                />
+                <FieldError messages={reasonMissing === m.memberId ? ['请写明退回原因，职工会看到'] : undefined} />
+                <Button
+                  className="big-button big-button--ghost review__button"
+                  disabled={busy === m.memberId}
+                  onClick={() => decide(m, 'reject')}
+                >
+                  退回
+                </Button>
+              </View>
+            ) : null}
+            {m.cardRequest === 'requested' && m.status === 'active' ? (
               <Button
-                className="big-button"
-                style={{ marginTop: '16px' }}
+                className="big-button big-button--ghost review__button"
                 disabled={busy === m.memberId}
-                onClick={() =>
-                  act(m.memberId, () => api.reviewMembership({ params: { memberId: m.memberId }, body: { decision: 'approve' } }))
-                }
+                onClick={() => act(m.memberId, () => api.markCardIssued({ params: { memberId: m.memberId } }))}
               >
-                通过
+                服务卡已发放
               </Button>
-              <Input
-                className="join__input"
-                style={{ marginTop: '16px' }}
-                placeholder="退回原因"
-                value={reasons[m.memberId] ?? ''}
-                onInput={(e) => setReasons({ ...reasons, [m.memberId]: e.detail.value })}
-              />
-              <Button
-                className="big-button big-button--ghost"
-                style={{ marginTop: '16px' }}
-                disabled={busy === m.memberId}
-                onClick={() =>
-                  act(m.memberId, () =>
-                    api.reviewMembership({
-                      params: { memberId: m.memberId },
-                      body: { decision: 'reject', reason: reasons[m.memberId] ?? '' },
-                    }),
-                  )
-                }
-              >
-                退回
-              </Button>
-            </View>
-          ) : null}
-          {m.cardRequest === 'requested' && m.status === 'active' ? (
-            <Button
-              className="big-button big-button--ghost"
-              style={{ marginTop: '16px' }}
-              onClick={() => act(m.memberId, () => api.markCardIssued({ params: { memberId: m.memberId } }))}
-            >
-              服务卡已发放
-            </Button>
-          ) : null}
-        </View>
-      ))}
+            ) : null}
+            <ActionError message={reviewProblems[m.memberId] ?? problemOf(m.memberId)} />
+          </View>
+        ))}
+      {undoWindow.pending ? <UndoBar label={undoWindow.pending.label} onUndo={undo} /> : null}
     </View>
   );
 }

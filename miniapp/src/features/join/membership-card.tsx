@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { api, ApiError } from '../../lib/api';
 import { cardRequestLabel, membershipStatusLabel, type Membership } from '@shared/schemas/membership';
-import { maskName } from '@shared/schemas/common';
+import { beijingDisplay } from '@shared/beijing-time';
+import { ActionError } from '../../components/field-error';
 import './join.css';
 
 /** What a worker sees right after joining, and on 我的: status, org, number and history. */
@@ -26,7 +27,8 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
     <View className="page">
       <View className={`member-card member-card--${m.status}`}>
         <Text className="member-card__org">{m.orgName}</Text>
-        <Text className="member-card__name">{maskName(m.name)}</Text>
+        {/* the member's own card: their own name in full */}
+        <Text className="member-card__name">{m.name}</Text>
         <Text className="member-card__no">会员号 {m.memberNo}</Text>
         <Text className="member-card__status">{membershipStatusLabel[m.status]}</Text>
       </View>
@@ -34,7 +36,6 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
         <View className="card">
           <Text className="card__title">您已是{m.orgName}的会员</Text>
           <Text className="muted">如果换了工作，可以把组织关系转到{other.orgName}，由对方工会确认。</Text>
-          {problem ? <Text className="field-error">{problem}</Text> : null}
           {transfer === 'sent' ? (
             <Text className="notice">已提交转移申请，等待{other.orgName}确认</Text>
           ) : (
@@ -42,6 +43,7 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
               申请转到{other.orgName}
             </Button>
           )}
+          <ActionError message={problem} />
         </View>
       ) : null}
       {m.status === 'rejected' && m.rejectReason ? <Text className="field-error join__notice">退回原因：{m.rejectReason}</Text> : null}
@@ -56,7 +58,7 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
         {m.history.map((h) => (
           <View key={`${h.at}${h.what}`} className="hours-row">
             <Text>{h.what}</Text>
-            <Text className="muted">{h.at.slice(0, 10)}</Text>
+            <Text className="muted">{beijingDisplay(h.at)}</Text>
           </View>
         ))}
       </View>

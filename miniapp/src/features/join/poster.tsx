@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
+import { beijingDay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { ErrorState, Loading } from '../../components/states';
@@ -15,7 +16,7 @@ export function JoinPoster({ token }: { token: string }) {
   return (
     <View className="poster">
       <Text className="poster__org">{t.orgName}</Text>
-      {t.event ? <Text className="poster__event">{`${t.event.title} · ${t.event.date} · ${t.event.place}`}</Text> : null}
+      {t.event ? <Text className="poster__event">{`${t.event.title} · ${beijingDay(t.event.date)} · ${t.event.place}`}</Text> : null}
       <Image className="poster__qr" src={qr.data.dataUrl} data-url={qr.data.url} />
       <Text className="poster__call">微信扫一扫 加入工会</Text>
       <Text className="poster__url">{qr.data.url}</Text>

@@ -1,30 +1,26 @@
 import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { ReportType, reportTypeLabel } from '@shared/schemas/feedback';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { newRequestId } from '../../lib/request-id';
+import { useAction } from '../../lib/use-action';
+import { ActionError } from '../../components/field-error';
 
 /** 反映问题: pick what is wrong in one tap; it goes to the staff of the station's union. */
 export function ReportProblem({ stationId }: { stationId: string }) {
   const [type, setType] = useState<ReportType | null>(null);
-  const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+  const { busy, problemOf, run } = useAction();
   const requestId = useRef(newRequestId());
 
-  const send = async () => {
-    if (!type || state === 'sending') return;
-    setState('sending');
-    setProblem(null);
-    try {
+  const send = () =>
+    type &&
+    run('send', async () => {
       await api.reportStationProblem({ params: { stationId }, body: { type, clientRequestId: requestId.current } });
-      setState('sent');
-    } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : '提交失败，请重试');
-      setState('idle');
-    }
-  };
+      setSent(true);
+    });
 
-  if (state === 'sent') {
+  if (sent) {
     return (
       <View className="card">
         <Text className="card__title">反映问题</Text>
@@ -42,10 +38,16 @@ export function ReportProblem({ stationId }: { stationId: string }) {
           </View>
         ))}
       </View>
-      {problem ? <Text className="field-error">{problem}</Text> : null}
-      <Button className="big-button big-button--ghost" disabled={!type || state === 'sending'} onClick={send}>
-        {state === 'sending' ? '正在提交…' : '提交'}
+      {/* visibly disabled, and saying why, until a problem is picked */}
+      <Button
+        className="big-button big-button--ghost"
+        style={type ? undefined : { opacity: 0.45 }}
+        disabled={!type || busy !== null}
+        onClick={send}
+      >
+        {busy ? '正在提交…' : type ? `提交：${reportTypeLabel[type]}` : '请先选择问题'}
       </Button>
+      <ActionError message={problemOf('send')} />
     </View>
   );
 }

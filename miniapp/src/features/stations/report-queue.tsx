@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { reportTypeLabel } from '@shared/schemas/feedback';
+import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { ActionError } from '../../components/field-error';
 import './stations.css';
 
 /** Staff queue: problem reports for the stations of their org subtree, newest first. */
 export function ReportQueue() {
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const { data, error, loading, reload } = useRequest(() => api.listStaffReports({ query: { status } }), [status]);
-  const { busy, problem, run } = useAction();
+  const { busy, problemOf, run } = useAction();
   const resolve = (reportId: string) => run(reportId, () => api.resolveReport({ params: { reportId }, body: {} }).then(reload));
 
   return (
@@ -27,7 +29,6 @@ export function ReportQueue() {
           </View>
         ))}
       </View>
-      {problem ? <Text className="field-error">{problem}</Text> : null}
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
       {data && data.reports.length === 0 ? <EmptyState title={status === 'open' ? '没有待处理的问题' : '还没有已处理的问题'} /> : null}
@@ -35,7 +36,7 @@ export function ReportQueue() {
         <View key={r.id} className="card" data-report={r.id}>
           <Text className="card__title">{reportTypeLabel[r.type]}</Text>
           <Text className="muted">
-            {r.stationName} · {r.reporterName} · {r.createdAt.slice(0, 16).replace('T', ' ')}
+            {r.stationName} · {r.reporterName} · {beijingDisplay(r.createdAt)}
           </Text>
           {r.note ? <Text style={{ display: 'block', marginTop: '12px' }}>{r.note}</Text> : null}
           {r.status === 'open' ? (
@@ -43,8 +44,11 @@ export function ReportQueue() {
               {busy === r.id ? '正在提交…' : '已处理'}
             </Button>
           ) : (
-            <Text className="notice">由 {r.resolvedBy} 处理</Text>
+            <Text className="notice">
+              由 {r.resolvedBy} 处理{r.resolvedAt ? `（${beijingDisplay(r.resolvedAt)}）` : ''}
+            </Text>
           )}
+          <ActionError message={problemOf(r.id)} />
         </View>
       ))}
     </View>

@@ -2,10 +2,11 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Station } from '@shared/schemas/station';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
+import { ActionError } from '../../components/field-error';
 
 /** Staff on site can pause or reopen a station in one tap (the server checks it is theirs). */
 export function StaffStationControls({ station, onChanged }: { station: Station; onChanged: () => void }) {
-  const { busy, problem, run } = useAction();
+  const { busy, problemOf, run } = useAction();
   const next = station.status === 'open' ? 'temporarily-closed' : 'open';
   const { id: _id, demo: _demo, updatedAt: _u, ...input } = station;
   const toggle = () =>
@@ -14,10 +15,10 @@ export function StaffStationControls({ station, onChanged }: { station: Station;
   return (
     <View className="card">
       <Text className="card__title">工作人员操作</Text>
-      {problem ? <Text className="field-error">{problem}</Text> : null}
       <Button className="big-button big-button--ghost" disabled={busy !== null} onClick={toggle}>
         {next === 'open' ? '恢复开放' : '暂停开放'}
       </Button>
+      <ActionError message={problemOf('toggle')} />
     </View>
   );
 }

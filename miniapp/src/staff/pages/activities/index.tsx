@@ -2,5 +2,5 @@ import { SessionGate } from '../../../features/auth/session-gate';
 import { StaffActivities } from '../../../features/activities/staff-activities';
 
 export default function StaffActivitiesPage() {
-  return <SessionGate>{(session) => <StaffActivities actingOrgId={session.me.actingOrgId ?? ''} />}</SessionGate>;
+  return <SessionGate>{() => <StaffActivities />}</SessionGate>;
 }
