@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant } from './common';
 
-export const ActivityCategory = z.enum(['service', 'class', 'activity', 'goods', 'plan']);
+export const ActivityCategory = z.enum(['service', 'class', 'activity', 'goods', 'plan'], { error: '请选择活动类别' });
 export const activityCategoryLabel: Record<z.infer<typeof ActivityCategory>, string> = {
   service: '现场服务',
   class: '课程班',

@@ -4,17 +4,10 @@ import { Id, Instant } from './common';
 /** At most 32 characters (fits a mini-program code's `scene`): base64url id + truncated HMAC. */
 export const JoinToken = z.string().regex(/^[A-Za-z0-9_-]{20,32}$/, '入会码格式不正确');
 
-export const Occupation = z.enum([
-  'courier',
-  'food-delivery',
-  'ride-hailing',
-  'truck-driver',
-  'sanitation',
-  'security',
-  'cleaner',
-  'domestic',
-  'other',
-]);
+export const Occupation = z.enum(
+  ['courier', 'food-delivery', 'ride-hailing', 'truck-driver', 'sanitation', 'security', 'cleaner', 'domestic', 'other'],
+  { error: '请选择您的职业' },
+);
 export type Occupation = z.infer<typeof Occupation>;
 export const occupationLabel: Record<Occupation, string> = {
   courier: '快递员',
@@ -31,7 +24,7 @@ export const occupationLabel: Record<Occupation, string> = {
 export const newEmploymentForms: Occupation[] = ['courier', 'food-delivery', 'ride-hailing', 'truck-driver'];
 
 /** Asked at joining only because some benefits are for women workers (女职工); optional. */
-export const Gender = z.enum(['female', 'male']);
+export const Gender = z.enum(['female', 'male'], { error: '请选择性别（女或男），也可以不填' });
 export type Gender = z.infer<typeof Gender>;
 export const genderLabel: Record<Gender, string> = { female: '女', male: '男' };
 
