@@ -1,6 +1,6 @@
 import { createLogger } from '../lib/log';
 import { clearRefill, dueRefills, getActivity } from '../tables/activities';
-import { expiredOffers, refill, release } from '../tables/signups';
+import { expiredOffers, handOver, pendingHandovers, refill, release } from '../tables/signups';
 
 /**
  * How long a refill mark waits before the sweeper acts: longer than any sign-up request can take
@@ -12,14 +12,17 @@ export const REFILL_SETTLE_MS = 15_000;
  * Scheduled every minute:
  * 1. offers not confirmed in time expire and their places pass on to the next people on the
  *    waiting list (in the same transaction as the expiry);
- * 2. activities whose places went back to the pool (a cancel with nobody waiting, more capacity)
+ * 2. cancels whose places were not passed on within their own request (a burst of cancels racing
+ *    for the same people waiting, or a request cut short) are passed on now;
+ * 3. activities whose places went back to the pool (a cancel with nobody waiting, more capacity)
  *    offer them to anyone who joined the waiting list meanwhile.
  */
 export async function expireHolds(
   now = new Date(),
   log = createLogger({ job: 'expireHolds' }),
-): Promise<{ expired: number; offered: number; failed: number }> {
+): Promise<{ expired: number; handedOver: number; offered: number; failed: number }> {
   let expired = 0;
+  let handedOver = 0;
   let offered = 0;
   let failed = 0;
   // one activity's trouble (a throttled read, a race that outlasted the retries) must not hold up
@@ -31,6 +34,17 @@ export async function expireHolds(
     } catch (error) {
       failed++;
       log.warn('offer not expired this round', { activityId: offer.activityId, error: (error as Error).name });
+    }
+  }
+  // after the expiries (whose own handovers may leave some), before the refills (which need the
+  // places given back by handovers that found nobody waiting)
+  for (const ended of await pendingHandovers(now, REFILL_SETTLE_MS)) {
+    try {
+      const activity = await getActivity(ended.activityId);
+      if (activity && (await handOver(activity, ended, now, Date.now() + 20_000))) handedOver++;
+    } catch (error) {
+      failed++;
+      log.warn('handover not done this round', { activityId: ended.activityId, error: (error as Error).name });
     }
   }
   for (const due of await dueRefills(now, REFILL_SETTLE_MS)) {
@@ -45,7 +59,7 @@ export async function expireHolds(
       log.warn('refill not done this round', { activityId: due.id, error: (error as Error).name });
     }
   }
-  return { expired, offered, failed };
+  return { expired, handedOver, offered, failed };
 }
 
 export const handler = async () => {

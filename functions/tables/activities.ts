@@ -1,14 +1,8 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
-import type { ActivityEdit, ActivityInput } from '../../shared/schemas/activity';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ActivityCategory, type ActivityEdit } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
+import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, recordOf } from '../lib/dynamo';
 
 /**
  * activities table, keyed by id:
@@ -21,15 +15,46 @@ import { db, tableName } from '../lib/db';
  *   refills (refillBucket, refillDueAt): activities where places went back to the pool while
  *                       people may be waiting; the sweeper offers them on (see docs/signups.md)
  */
-export type ActivityRecord = ActivityInput & {
-  id: string;
-  confirmed: number;
-  createdAt: string;
-  createdBy: string;
-  shards?: number;
+
+/**
+ * The activity as stored. It describes what is in the table, not what is accepted: input rules
+ * (trimming, lengths, refused characters) apply when an activity is published, and a rule tightened
+ * later must not make an old item unreadable. Index attributes (refillBucket…) are dropped.
+ */
+export const ActivityRecord = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: ActivityCategory,
+  place: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  signupOpensAt: z.string(),
+  signupClosesAt: z.string(),
+  /** null = unlimited */
+  capacity: z.number().int().nullable(),
+  perMemberLimit: z.number().int(),
+  eligibility: z.object({
+    activeMember: z.boolean(),
+    subtreeOnly: z.boolean(),
+    newEmploymentOnly: z.boolean(),
+    womenOnly: z.boolean(),
+    children: z.object({ minAge: z.number().int(), maxAge: z.number().int() }).optional(),
+  }),
+  waitlist: z.boolean(),
+  holdMinutes: z.number().int(),
+  confirmed: z.number().int().default(0),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  shards: z.number().int().optional(),
   /** sharded only: a sign-up found every shard full (a hint; cleared when places come back) */
-  allFull?: boolean;
-};
+  allFull: z.boolean().optional(),
+});
+export type ActivityRecord = z.infer<typeof ActivityRecord>;
+
+/** A counter shard item as stored (`<activityId>#s<k>`). */
+const CounterRecord = z.object({ id: z.string(), capacity: z.number().int(), confirmed: z.number().int().default(0) });
 
 /** An item a sign-up's places are counted on, with its share of the capacity and what it holds. */
 export interface Counter {
@@ -103,15 +128,13 @@ export async function readCounters(
     request = reply.UnprocessedKeys?.[T()];
   }
   if (items.length !== activity.shards) throw new Error(`readCounters: ${items.length} of ${activity.shards} shards found`);
-  return items
-    .map((i) => ({ id: i.id as string, capacity: i.capacity as number, confirmed: (i.confirmed as number) ?? 0 }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  return items.map((i) => recordOf(CounterRecord, i)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The activity item alone: for a sharded one `confirmed` is not the total (sign-ups read the shards). */
 export async function getActivityItem(id: string, consistent = false): Promise<ActivityRecord | null> {
   const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { id }, ConsistentRead: consistent }));
-  return (Item as ActivityRecord | undefined) ?? null;
+  return Item ? recordOf(ActivityRecord, Item) : null;
 }
 
 /** The activity; for a sharded one, `confirmed` is the sum over its shards. */
@@ -123,22 +146,14 @@ export async function getActivity(id: string, consistent = false): Promise<Activ
 }
 
 export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord[]> {
-  const out: ActivityRecord[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: 'byOrg',
-        KeyConditionExpression: 'orgId = :org',
-        ExpressionAttributeValues: { ':org': orgId },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    out.push(...((reply.Items ?? []) as ActivityRecord[]));
-    cursor = reply.LastEvaluatedKey;
-  } while (cursor);
-  return Promise.all(out.map(async (a) => (a.shards ? ((await getActivity(a.id)) ?? a) : a)));
+  const items = await queryAll({
+    TableName: T(),
+    IndexName: 'byOrg',
+    KeyConditionExpression: 'orgId = :org',
+    ExpressionAttributeValues: { ':org': orgId },
+  });
+  const activities = items.map((i) => recordOf(ActivityRecord, i));
+  return Promise.all(activities.map(async (a) => (a.shards ? ((await getActivity(a.id)) ?? a) : a)));
 }
 
 /** Replaces the editable fields (not the org, not the capacity); false if there is no such activity. */
@@ -157,7 +172,7 @@ export async function updateActivity(id: string, edit: ActivityEdit): Promise<bo
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }
@@ -223,6 +238,18 @@ export function refillStep(activityId: string, now: Date) {
   };
 }
 
+/** The refill mark alone (a sign-up that left a place it had counted on untaken). */
+export async function markRefill(activityId: string, now: Date): Promise<void> {
+  const { Update } = refillStep(activityId, now);
+  await db().send(
+    new UpdateCommand({
+      ...Update,
+      UpdateExpression: 'SET refillBucket = :due, refillDueAt = :at',
+      ExpressionAttributeValues: { ':due': 'due', ':at': now.toISOString() },
+    }),
+  );
+}
+
 /**
  * Sets or clears the all-shards-full hint. Set by a sign-up that found no room (and had not seen
  * the hint), so a full benefit gets a handful of these writes, not one per sign-up; and by the sweeper.
@@ -241,21 +268,21 @@ export async function setAllFull(activityId: string, full: boolean, bySweeper = 
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailed(error)) throw error;
   }
 }
 
+const RefillMark = z.object({ id: z.string(), refillDueAt: z.string() });
+
 /** Activities marked for a refill at least `settleMs` ago (so sign-ups in flight have landed). */
 export async function dueRefills(now: Date, settleMs: number): Promise<{ id: string; refillDueAt: string }[]> {
-  const reply: QueryCommandOutput = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      IndexName: 'refills',
-      KeyConditionExpression: 'refillBucket = :due AND refillDueAt <= :before',
-      ExpressionAttributeValues: { ':due': 'due', ':before': new Date(now.getTime() - settleMs).toISOString() },
-    }),
-  );
-  return (reply.Items ?? []).map((i) => ({ id: i.id as string, refillDueAt: i.refillDueAt as string }));
+  const items = await queryAll({
+    TableName: T(),
+    IndexName: 'refills',
+    KeyConditionExpression: 'refillBucket = :due AND refillDueAt <= :before',
+    ExpressionAttributeValues: { ':due': 'due', ':before': new Date(now.getTime() - settleMs).toISOString() },
+  });
+  return items.map((i) => recordOf(RefillMark, i));
 }
 
 /** Clears the mark unless another release marked it again meanwhile. */
@@ -271,7 +298,48 @@ export async function clearRefill(activityId: string, seen: string): Promise<voi
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailed(error)) throw error;
+  }
+}
+
+/**
+ * One handover at a time per activity: the item `<activityId>#handover` (like a shard, it has no
+ * orgId, so is never listed) holds a short lease. Cancels at the same moment would otherwise race
+ * for the same people at the head of the waiting list; the holder passes on every pending cancel's
+ * places, the others wait for theirs to be done. A lease left by a request that died runs out.
+ */
+const LEASE_MS = 10_000;
+export async function takeHandoverLease(activityId: string, owner: string, now = Date.now()): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { id: `${activityId}#handover` },
+        UpdateExpression: 'SET leaseOwner = :me, leaseUntil = :until',
+        ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseUntil < :now',
+        ExpressionAttributeValues: { ':me': owner, ':until': now + LEASE_MS, ':now': now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+export async function dropHandoverLease(activityId: string, owner: string): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { id: `${activityId}#handover` },
+        UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+        ConditionExpression: 'leaseOwner = :me',
+        ExpressionAttributeValues: { ':me': owner },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error; // not ours any more: it ran out and someone took it
   }
 }
 
@@ -323,7 +391,7 @@ export async function setCapacity(
     );
   } catch (error) {
     // a sign-up or cancel moved a counter meanwhile: try again with fresh numbers
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    if (!failedConditions(error) && !isTransactionConflict(error)) throw error;
     if (attempt >= 5) return { busy: true };
     await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
     return setCapacity((await getActivity(activity.id, true)) ?? activity, capacity, now, attempt + 1);

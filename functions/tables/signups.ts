@@ -1,55 +1,85 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { randomInt } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomInt, randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { SignupStatus } from '../../shared/schemas/activity';
+import { z } from 'zod';
+import { SignupStatus } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
-import { failedConditions, withConflictRetry } from '../lib/dynamo';
-import { readCounters, refillStep, returnPlaces, setAllFull, shardId, takePlaces, type ActivityRecord } from './activities';
+import {
+  failedConditions,
+  isConditionFailed,
+  isTransactionConflict,
+  queryAll,
+  queryPage,
+  recordOf,
+  withConflictRetry,
+} from '../lib/dynamo';
+import { createLogger } from '../lib/log';
+import {
+  dropHandoverLease,
+  markRefill,
+  readCounters,
+  refillStep,
+  returnPlaces,
+  setAllFull,
+  shardId,
+  takeHandoverLease,
+  takePlaces,
+  type ActivityRecord,
+} from './activities';
 
 /**
  * signups table (activityId, memberId): one item per member and activity; a parent's children are
  * one group item with `places` = number of children, so they move through the list together.
  *   byStatus (activityStatus = <activityId>#<status>, queueKey): the waiting list in arrival order
  *   byMember (memberId, activityId): 我的报名
- *   holds (holdBucket = 'offered', holdExpiresAt): offers whose time is up, for the sweeper
+ *   holds (holdBucket, holdExpiresAt): 'offered' finds offers whose time is up; 'handover' finds
+ *     ended sign-ups whose places are still to be passed on (see release)
  */
-export interface SignupRecord {
-  activityId: string;
-  memberId: string;
-  memberName: string;
-  memberNo: string;
+
+/**
+ * A sign-up as stored. It describes what is in the table, not what is accepted: input rules
+ * (trimming, lengths, refused characters) apply at the door, and a rule tightened later must not
+ * make an old item unreadable. Index attributes (activityStatus) and the TTL are dropped.
+ */
+export const SignupRecord = z.object({
+  activityId: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  memberNo: z.string(),
   /** last four digits of the phone, so staff can find someone at the door without a QR */
-  phoneTail?: string;
-  activityTitle: string;
-  status: SignupStatus;
-  places: number;
-  children: { name: string; age: number }[];
+  phoneTail: z.string().optional(),
+  activityTitle: z.string(),
+  status: SignupStatus,
+  places: z.number().int(),
+  children: z.array(z.object({ name: z.string(), age: z.number().int() })),
   /**
    * `<arrival time>#<memberId>`: orders the waiting list without a shared sequence counter (which
    * would be one more hot item); unique, so positions are distinct
    */
-  queueKey: string;
+  queueKey: z.string(),
   /** the counter item holding this sign-up's places (the activity, or one of its shards) */
-  counterId?: string;
-  holdExpiresAt?: string;
-  createdAt: string;
-  registeredBy?: string;
-  checkedInAt?: string;
-  checkedInBy?: string;
-}
+  counterId: z.string().optional(),
+  /**
+   * 'offered': an offer, held until holdExpiresAt. 'handover': cancelled or expired, its places
+   * still counted and not yet offered on or given back (holdExpiresAt = when that became due)
+   */
+  holdBucket: z.enum(['offered', 'handover']).optional(),
+  holdExpiresAt: z.string().optional(),
+  createdAt: z.string(),
+  registeredBy: z.string().optional(),
+  checkedInAt: z.string().optional(),
+  checkedInBy: z.string().optional(),
+});
+export type SignupRecord = z.infer<typeof SignupRecord>;
 
 const T = () => tableName('signups');
 const key = (activityId: string, memberId: string) => ({ activityId, memberId });
 const LIVE: SignupStatus[] = ['confirmed', 'waitlisted', 'offered'];
 const PURGE_AFTER_S = 180 * 24 * 3600; // cancelled and expired sign-ups are deleted by TTL after 180 days
+const toRecord = (i: Record<string, unknown>) => recordOf(SignupRecord, i);
 
 function item(s: SignupRecord): Record<string, unknown> {
   return { ...s, activityStatus: `${s.activityId}#${s.status}`, ...(s.status === 'offered' ? { holdBucket: 'offered' } : {}) };
-}
-
-function toRecord(i: Record<string, unknown>): SignupRecord {
-  const { activityStatus: _a, holdBucket: _h, expiresAt: _e, ...s } = i;
-  return s as unknown as SignupRecord;
 }
 
 export async function getSignup(activityId: string, memberId: string): Promise<SignupRecord | null> {
@@ -58,7 +88,7 @@ export async function getSignup(activityId: string, memberId: string): Promise<S
 }
 
 export type SignupOutcome = { signup: SignupRecord; created: boolean } | { full: true };
-export type SignupDraft = Omit<SignupRecord, 'status' | 'queueKey' | 'createdAt' | 'counterId'>;
+export type SignupDraft = Omit<SignupRecord, 'status' | 'queueKey' | 'createdAt' | 'counterId' | 'holdBucket' | 'holdExpiresAt'>;
 
 /** The capacity a failed counter step actually saw, if it differs from what we assumed. */
 function capacitySeen(error: unknown, index: number): number | null {
@@ -67,13 +97,6 @@ function capacitySeen(error: unknown, index: number): number | null {
   return raw && 'N' in raw && raw.N !== undefined ? Number(raw.N) : null;
 }
 
-/**
- * Signs a member up. Confirmed places never exceed capacity: one transaction raises a counter (only
- * while `confirmed + places <= capacity` on that counter) and writes the sign-up (only if the member
- * has no live one). A sharded activity reads its counters once and tries those with room in random
- * order, so simultaneous sign-ups spread over them and late ones go straight to the waiting list.
- * Repeats and parallel duplicates return the first sign-up.
- */
 // when this container last set an activity's all-full hint: once a second is plenty, while every
 // late sign-up within the cache window would otherwise write it again
 const hinted = new Map<string, number>();
@@ -85,6 +108,71 @@ async function hintAllFull(activityId: string): Promise<void> {
   await setAllFull(activityId, true).catch(() => undefined);
 }
 
+/**
+ * Unsharded activities this process found full a moment ago (a transaction failed on the counter).
+ * Later sign-ups here join the waiting list without a transaction. Only a hint, like `allFull`: a
+ * place freed elsewhere meanwhile reaches the list through the sweeper's refill. Places this process
+ * gives back clear it at once.
+ */
+const fullSeen = new Map<string, number>();
+const FULL_SEEN_MS = 2_000;
+const seenFull = (activityId: string) => Date.now() - (fullSeen.get(activityId) ?? 0) < FULL_SEEN_MS;
+function noteFull(activityId: string) {
+  if (fullSeen.size > 500) fullSeen.clear(); // a container sees few activities; never let it grow
+  fullSeen.set(activityId, Date.now());
+}
+
+/**
+ * At most a few transactions on one counter in flight from this process. DynamoDB runs the
+ * transactions on one item one after another anyway (more in flight only conflict), and the
+ * sign-ups that wait learn from those ahead whether the counter filled up, so a burst on a full
+ * activity costs a put each, not a doomed transaction each. A Lambda container serves one request
+ * at a time, so there this never waits; it matters where one process serves many (`npm start`).
+ */
+const LANE_WIDTH = 4;
+const lanes = new Map<string, { busy: number; waiting: (() => void)[] }>();
+async function inLane<T>(counterId: string, run: () => Promise<T>): Promise<T> {
+  let lane = lanes.get(counterId);
+  if (!lane) lanes.set(counterId, (lane = { busy: 0, waiting: [] }));
+  if (lane.busy < LANE_WIDTH) lane.busy++;
+  else await new Promise<void>((go) => lane.waiting.push(go)); // the slot is handed over, busy unchanged
+  try {
+    return await run();
+  } finally {
+    const next = lane.waiting.shift();
+    if (next) next();
+    else if (--lane.busy === 0) lanes.delete(counterId);
+  }
+}
+
+/** Places of an unsharded activity that sign-ups of this process are trying to take right now. */
+const claims = new Map<string, number>();
+/** Activities where a sign-up of this process joined the list because those places were claimed. */
+const overflowed = new Set<string>();
+
+/** Whether an unsharded counter is full now (a strongly consistent read of its two attributes). */
+async function counterFull(activityId: string, places: number): Promise<boolean> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName('activities'),
+      Key: { id: activityId },
+      ConsistentRead: true,
+      ProjectionExpression: 'confirmed, #capacity',
+      ExpressionAttributeNames: { '#capacity': 'capacity' }, // a reserved word
+    }),
+  );
+  const counter = z.object({ confirmed: z.number().default(0), capacity: z.number().nullable() }).parse(Item ?? {});
+  return counter.capacity !== null && counter.confirmed + places > counter.capacity;
+}
+
+/**
+ * Signs a member up. Confirmed places never exceed capacity: one transaction raises a counter (only
+ * while `confirmed + places <= capacity` on that counter) and writes the sign-up (only if the member
+ * has no live one). A sharded activity reads its counters once and tries those with room in random
+ * order, so simultaneous sign-ups spread over them. Once an activity with a waiting list is known to
+ * be full, a sign-up is one conditional put on the list, as cheap as the floor: the counter is not
+ * touched. Repeats and parallel duplicates return the first sign-up.
+ */
 export async function signUp(activity: ActivityRecord, draft: SignupDraft, now = new Date()): Promise<SignupOutcome> {
   // no read of an existing sign-up first: the put's condition finds repeats, and new sign-ups
   // (nearly all of them under load) save a request
@@ -100,84 +188,124 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
       await db().send(new PutCommand({ TableName: T(), Item: item(signup), ...notLive }));
       return { signup, created: true };
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return duplicate();
+      if (isConditionFailed(error)) return duplicate();
       throw error;
     }
   };
 
   if (activity.capacity === null) return putAlone({ ...base, status: 'confirmed' });
 
-  // Unsharded: the activity item is the counter, always tried (the caller's copy may be a moment
-  // old, and a small activity's freed place should go to whoever asks for it now).
+  // Full hints are only trusted with a waiting list, where a place freed meanwhile still reaches
+  // people (the sweeper's refill); without one a member would be told 名额已满 wrongly.
+  // Unsharded: the activity item is the counter. Known full (this process saw a transaction fail a
+  // moment ago, or the cached copy shows it full and a consistent read of the counter agrees): the
+  // waiting list. Otherwise it is tried (the copy may be a moment old, and a small activity's freed
+  // place should go to whoever asks for it now).
   // Sharded, one place: a random shard is tried without reading it; only when it is full are all
   // shards read (one batch) and those with room tried. Groups read first.
-  // Sharded and marked all full: no read of the shards either (the hint is cleared with places
-  // back). The hint is only trusted with a waiting list, where a place freed meanwhile still
-  // reaches people (the sweeper's refill); without one a member would be told 名额已满 wrongly.
+  // Sharded and marked all full: no read of the shards either (the hint is cleared with places back).
   const trustHints = activity.waitlist;
+  const unshardedFull = async () =>
+    trustHints &&
+    (seenFull(activity.id) ||
+      ((activity.confirmed ?? 0) + draft.places > activity.capacity! && (await counterFull(activity.id, draft.places))));
   const withRoom = async () => (await readCounters(activity, true)).filter((c) => c.capacity - c.confirmed >= draft.places);
-  let candidates: { id: string; capacity: number | null }[] = activity.shards
-    ? activity.allFull && trustHints
-      ? []
-      : draft.places === 1
-        ? [{ id: shardId(activity.id, randomInt(activity.shards)), capacity: null }]
-        : await withRoom()
-    : [{ id: activity.id, capacity: activity.capacity }];
-  while (candidates.length > 0) {
-    const pick = Math.floor(Math.random() * candidates.length);
-    const counter = candidates[pick]!;
-    const signup: SignupRecord = { ...base, status: 'confirmed', counterId: counter.id };
-    const outcome = await withConflictRetry(async () => {
-      try {
-        const take = takePlaces(counter, draft.places);
-        await db().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Update: { ...take.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-              { Put: { TableName: T(), Item: item(signup), ...notLive } },
-            ],
-          }),
-        );
-        return 'confirmed' as const;
-      } catch (error) {
-        const failed = failedConditions(error);
-        if (!failed) throw error; // a conflict: retried
-        if (failed[1]) return 'duplicate' as const;
-        // the capacity was changed since we read it: try this counter again with the new figure
-        const seen = capacitySeen(error, 0);
-        if (seen !== null && counter.capacity !== null && seen !== counter.capacity) return { capacity: seen };
-        return 'full' as const;
-      }
-    });
-    if (outcome === 'confirmed') return { signup, created: true };
-    if (outcome === 'duplicate') return duplicate();
-    if (outcome !== 'full') candidates[pick] = { ...counter, capacity: outcome.capacity };
-    // a shard that had room when read filled up meanwhile: the others may have too, so read them
-    // again (one batch) rather than try each in turn
-    else if (activity.shards) candidates = await withRoom();
-    else candidates = [];
+  // Unsharded, in one process: sign-ups here already trying the counter claim every place the cached
+  // copy shows free, so this one joins the list at once. Should one of them not take its place (a
+  // duplicate, a failure), it marks the activity for the sweeper's refill, which offers that place
+  // to the head of the list.
+  const claimed = claims.get(activity.id) ?? 0;
+  if (!activity.shards && trustHints && claimed > 0 && activity.capacity! - (activity.confirmed ?? 0) - claimed < draft.places) {
+    overflowed.add(activity.id);
+    return putAlone({ ...base, status: 'waitlisted' });
+  }
+  if (!activity.shards) claims.set(activity.id, claimed + draft.places);
+  let tookPlace = false;
+  try {
+    const outcome = await tryCounters();
+    tookPlace = 'signup' in outcome && outcome.created && outcome.signup.status === 'confirmed';
+    return outcome;
+  } finally {
+    if (!activity.shards) {
+      const left = (claims.get(activity.id) ?? draft.places) - draft.places;
+      if (left > 0) claims.set(activity.id, left);
+      else claims.delete(activity.id);
+      if (!tookPlace && overflowed.has(activity.id)) await markRefill(activity.id, new Date()).catch(() => undefined);
+      if (left <= 0) overflowed.delete(activity.id);
+    }
   }
 
-  if (activity.shards && !activity.allFull && draft.places === 1) await hintAllFull(activity.id);
-  if (!activity.waitlist) return { full: true };
-  return putAlone({ ...base, status: 'waitlisted' });
+  async function tryCounters(): Promise<SignupOutcome> {
+    let candidates: { id: string; capacity: number | null }[] = activity.shards
+      ? activity.allFull && trustHints
+        ? []
+        : draft.places === 1
+          ? [{ id: shardId(activity.id, randomInt(activity.shards)), capacity: null }]
+          : await withRoom()
+      : (await unshardedFull())
+        ? []
+        : [{ id: activity.id, capacity: activity.capacity }];
+    while (candidates.length > 0) {
+      const pick = Math.floor(Math.random() * candidates.length);
+      const counter = candidates[pick]!;
+      const signup: SignupRecord = { ...base, status: 'confirmed', counterId: counter.id };
+      const outcome = await inLane(counter.id, () =>
+        withConflictRetry(async () => {
+          // those ahead in the lane may have found it full while this one waited
+          if (!activity.shards && trustHints && seenFull(activity.id)) return 'full' as const;
+          try {
+            const take = takePlaces(counter, draft.places);
+            await db().send(
+              new TransactWriteCommand({
+                TransactItems: [
+                  { Update: { ...take.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+                  { Put: { TableName: T(), Item: item(signup), ...notLive } },
+                ],
+              }),
+            );
+            return 'confirmed' as const;
+          } catch (error) {
+            const failed = failedConditions(error);
+            if (!failed) throw error; // a conflict: retried
+            if (failed[1]) return 'duplicate' as const;
+            // the capacity was changed since we read it: try this counter again with the new figure
+            const seen = capacitySeen(error, 0);
+            if (seen !== null && counter.capacity !== null && seen !== counter.capacity) return { capacity: seen };
+            if (!activity.shards) noteFull(activity.id);
+            return 'full' as const;
+          }
+        }),
+      );
+      if (outcome === 'confirmed') return { signup, created: true };
+      if (outcome === 'duplicate') return duplicate();
+      if (outcome !== 'full') candidates[pick] = { ...counter, capacity: outcome.capacity };
+      // a shard that had room when read filled up meanwhile: the others may have too, so read them
+      // again (one batch) rather than try each in turn
+      else if (activity.shards) candidates = await withRoom();
+      else candidates = [];
+    }
+
+    if (activity.shards && !activity.allFull && draft.places === 1) await hintAllFull(activity.id);
+    if (!activity.waitlist) return { full: true };
+    return putAlone({ ...base, status: 'waitlisted' });
+  }
 }
 
+/** The first `limit` of the waiting list (from the index, which may lag a moment). */
 async function waitlistHead(activityId: string, limit: number): Promise<SignupRecord[]> {
-  const reply: QueryCommandOutput = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'activityStatus = :s',
-      ExpressionAttributeValues: { ':s': `${activityId}#waitlisted` },
-      Limit: limit,
-    }),
-  );
-  return (reply.Items ?? []).map(toRecord);
+  const page = await queryPage({
+    TableName: T(),
+    IndexName: 'byStatus',
+    KeyConditionExpression: 'activityStatus = :s',
+    ExpressionAttributeValues: { ':s': `${activityId}#waitlisted` },
+    Limit: limit,
+  });
+  return page.items.map(toRecord);
 }
 
 /** 1-based place in the waiting list. */
 export async function waitlistPosition(s: SignupRecord): Promise<number> {
+  // a count, not items: one request counts up to 1 MB of keys, far more than any waiting list
   const reply = await db().send(
     new QueryCommand({
       TableName: T(),
@@ -213,11 +341,18 @@ function offerStep(p: SignupRecord, counterId: string, holdExpiresAt: string) {
 
 const holdUntil = (activity: ActivityRecord, now: Date) => new Date(now.getTime() + activity.holdMinutes * 60_000).toISOString();
 
+const log = createLogger({ module: 'signups' });
+/** How long a cancel spends passing its places on before leaving the rest to the sweeper. */
+const HANDOVER_BUDGET_MS = 3_000;
+
 /**
- * Ends a sign-up (cancelled by the member, or an offer that expired) and, in the same transaction,
- * offers the freed places to the head of the waiting list, whole groups only, in order; places
- * nobody can take go back to their counter, and the activity is marked for the sweeper's refill in
- * case someone joined the list at that very moment.
+ * Ends a sign-up (cancelled by the member, or an offer that expired) and passes its places on, in
+ * two steps so that a burst of cancels of any size converges and every member gets an answer:
+ * 1. `endSignup`: one conditional write on the member's own sign-up. Its places stay counted on the
+ *    counter (nobody else can take them) and the sign-up is marked 'handover' (the holds index).
+ * 2. `handOver`: offers the places to the head of the waiting list. Cancels at the same moment race
+ *    for the same heads; each retries with the next ones for a few seconds, and whatever is left is
+ *    finished by the sweeper (`pendingHandovers`, every minute), so nothing strands.
  */
 export async function release(
   activity: ActivityRecord,
@@ -225,71 +360,181 @@ export async function release(
   to: 'cancelled' | 'expired',
   now = new Date(),
 ): Promise<SignupRecord | null> {
-  // heads whose offer failed (someone else offered or cancelled them meanwhile): skipped on retry
-  const skip = new Set<string>([memberId]);
+  const ended = await endSignup(activity, memberId, to, now);
+  if (ended?.holdBucket === 'handover') {
+    try {
+      await handOver(activity, ended, now, Date.now() + HANDOVER_BUDGET_MS);
+    } catch (error) {
+      // the sign-up has ended; its places are still marked for the sweeper, which passes them on
+      log.warn('handover left to the sweeper', { activityId: activity.id, error: (error as Error).name });
+    }
+  }
+  return ended;
+}
+
+/**
+ * Step 1 of a release: the sign-up alone, so concurrent cancels never wait for each other. The
+ * condition is on its own status; a sign-up only moves forward (waitlisted → offered → confirmed →
+ * ended), so a changed status is read again a few times at most.
+ */
+async function endSignup(activity: ActivityRecord, memberId: string, to: 'cancelled' | 'expired', now: Date): Promise<SignupRecord | null> {
   for (let attempt = 0; ; attempt++) {
-    const outcome = await withConflictRetry(() => releaseOnce(activity, memberId, to, now, skip));
-    if (outcome.done) return outcome.signup;
-    // a condition failed: our sign-up or a head changed under us; read again (bounded)
-    if (attempt >= 5) throw new Error('release: sign-ups kept changing; try again');
+    const s = await getSignup(activity.id, memberId);
+    if (!s || !LIVE.includes(s.status)) return s;
+    if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString())) return s;
+    const holdsPlaces = s.status !== 'waitlisted' && activity.capacity !== null;
+    try {
+      const reply = await db().send(
+        new UpdateCommand({
+          TableName: T(),
+          Key: key(s.activityId, s.memberId),
+          UpdateExpression: holdsPlaces
+            ? 'SET #status = :to, activityStatus = :as, expiresAt = :purge, holdBucket = :handover, holdExpiresAt = :due'
+            : 'SET #status = :to, activityStatus = :as, expiresAt = :purge REMOVE holdBucket, holdExpiresAt',
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': to,
+            ':as': `${s.activityId}#${to}`,
+            ':from': s.status,
+            ':purge': Math.floor(now.getTime() / 1000) + PURGE_AFTER_S,
+            ...(holdsPlaces ? { ':handover': 'handover', ':due': now.toISOString() } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRecord(reply.Attributes!);
+    } catch (error) {
+      if (!isConditionFailed(error) || attempt >= 5) throw error;
+    }
   }
 }
 
-async function releaseOnce(
-  activity: ActivityRecord,
-  memberId: string,
-  to: 'cancelled' | 'expired',
-  now: Date,
-  skip: Set<string>,
-): Promise<{ done: true; signup: SignupRecord | null } | { done: false }> {
-  const s = await getSignup(activity.id, memberId);
-  if (!s || !LIVE.includes(s.status)) return { done: true, signup: s };
-  if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString()))
-    return { done: true, signup: s };
-  const end = {
-    Update: {
-      TableName: T(),
-      Key: key(s.activityId, s.memberId),
-      UpdateExpression: 'SET #status = :to, activityStatus = :as, expiresAt = :purge REMOVE holdBucket',
-      ConditionExpression: '#status = :from',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':to': to,
-        ':as': `${s.activityId}#${to}`,
-        ':from': s.status,
-        ':purge': Math.floor(now.getTime() / 1000) + PURGE_AFTER_S,
-      },
-    },
-  };
-  const steps: unknown[] = [end];
-  const promote: SignupRecord[] = [];
-  if (s.status !== 'waitlisted' && activity.capacity !== null) {
-    const counterId = s.counterId ?? activity.id;
-    let freed = s.places;
-    // the index lags: it may still list the leaver, or a head someone else just offered
-    for (const next of (await waitlistHead(activity.id, 10)).filter((h) => !skip.has(h.memberId))) {
-      if (next.places > freed) break; // keep the order: a group that does not fit waits for more places
-      promote.push(next);
-      freed -= next.places;
-    }
-    const until = holdUntil(activity, now);
-    steps.push(...promote.map((p) => offerStep(p, counterId, until)));
-    if (freed > 0)
-      steps.push(
-        ...(counterId === activity.id
-          ? [returnPlaces(counterId, freed, now)]
-          : [returnPlaces(counterId, freed), refillStep(activity.id, now)]),
-      );
+/** Ended sign-ups of an activity whose places are still to be passed on (the holds index). */
+async function handoversOf(activityId: string): Promise<SignupRecord[]> {
+  const items = await queryAll({
+    TableName: T(),
+    IndexName: 'holds',
+    KeyConditionExpression: 'holdBucket = :b',
+    FilterExpression: 'activityId = :a',
+    ExpressionAttributeValues: { ':b': 'handover', ':a': activityId },
+  });
+  return items.map(toRecord);
+}
+
+/**
+ * Step 2 of a release: passes an ended sign-up's places on. One handover runs at a time per activity
+ * (a short lease), and it passes on the places of every cancel pending at that moment, in batches,
+ * so a burst of cancels does not race for the same people at the head of the list. A cancel that
+ * finds the lease held waits for its own places to be passed on (or for the lease to come free).
+ * Returns false if `deadline` came first: the sweeper finishes it.
+ */
+export async function handOver(activity: ActivityRecord, s: SignupRecord, now: Date, deadline = Infinity): Promise<boolean> {
+  const me = randomUUID();
+  for (let round = 0; Date.now() < deadline; round++) {
+    const mine = await getSignup(s.activityId, s.memberId);
+    if (mine?.holdBucket !== 'handover') return true;
+    if (await takeHandoverLease(activity.id, me)) {
+      try {
+        await passOnPending(activity, mine, now, deadline);
+      } finally {
+        await dropHandoverLease(activity.id, me);
+      }
+    } else await new Promise((r) => setTimeout(r, 30 + Math.random() * 70));
   }
+  return false;
+}
+
+/** Under the lease: passes on the places of `first` and of every other pending cancel, in batches. */
+async function passOnPending(activity: ActivityRecord, first: SignupRecord, now: Date, deadline: number): Promise<void> {
+  const skipHeads = new Set<string>();
+  const done = new Set<string>();
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    // a transaction holds at most 100 items: each leaver is one, plus one per head offered
+    const leavers: SignupRecord[] = [];
+    let size = 0;
+    for (const l of [first, ...(await handoversOf(activity.id))]) {
+      if (done.has(l.memberId) || leavers.some((x) => x.memberId === l.memberId) || size + 1 + l.places > 80) continue;
+      leavers.push(l);
+      size += 1 + l.places;
+    }
+    if (leavers.length === 0) return;
+    const outcome = await passOn(activity, leavers, now, skipHeads);
+    if (outcome === 'conflict') await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 20 * 2 ** Math.min(attempt, 5))));
+    else outcome.forEach((id) => done.add(id));
+  }
+}
+
+/**
+ * One transaction: clear each leaver's 'handover' mark (only if still set, so places pass on once,
+ * whoever does it), offer the places to the head of the waiting list (whole groups, in order; a
+ * group that does not fit a leaver's places waits for more), and give places nobody could take back
+ * to their counter, marking the activity for a refill. A head someone else offered or cancelled a
+ * moment ago (the list comes from an index that lags) is skipped on the next try. Returns the
+ * leavers settled (passed on now, or already), or 'conflict' to try again.
+ */
+async function passOn(
+  activity: ActivityRecord,
+  leavers: SignupRecord[],
+  now: Date,
+  skipHeads: Set<string>,
+): Promise<string[] | 'conflict'> {
+  const places = leavers.reduce((n, l) => n + l.places, 0);
+  const heads = (await waitlistHead(activity.id, places + skipHeads.size + 5)).filter((h) => !skipHeads.has(h.memberId));
+  const until = holdUntil(activity, now);
+  const steps: unknown[] = [];
+  const about: { leaver?: string; head?: string }[] = [];
+  const back = new Map<string, number>(); // places given back, by counter
+  let next = 0;
+  for (const l of leavers) {
+    steps.push({
+      Update: {
+        TableName: T(),
+        Key: key(l.activityId, l.memberId),
+        UpdateExpression: 'REMOVE holdBucket, holdExpiresAt',
+        ConditionExpression: 'holdBucket = :handover',
+        ExpressionAttributeValues: { ':handover': 'handover' },
+      },
+    });
+    about.push({ leaver: l.memberId });
+    const counterId = l.counterId ?? activity.id;
+    let free = l.places;
+    while (next < heads.length && heads[next]!.places <= free) {
+      const head = heads[next++]!;
+      steps.push(offerStep(head, counterId, until));
+      about.push({ head: head.memberId });
+      free -= head.places;
+    }
+    if (free > 0) back.set(counterId, (back.get(counterId) ?? 0) + free);
+  }
+  for (const [counterId, n] of back) steps.push(counterId === activity.id ? returnPlaces(counterId, n, now) : returnPlaces(counterId, n));
+  if (back.size > 0 && !back.has(activity.id)) steps.push(refillStep(activity.id, now));
   try {
     await db().send(new TransactWriteCommand({ TransactItems: steps as never }));
-    return { done: true, signup: { ...s, status: to } };
+    if (back.size > 0) fullSeen.delete(activity.id);
+    return leavers.map((l) => l.memberId);
   } catch (error) {
+    if (isTransactionConflict(error)) return 'conflict';
     const failed = failedConditions(error);
-    if (!failed) throw error; // a conflict: retried by the caller
-    failed.slice(1, 1 + promote.length).forEach((f, i) => f && skip.add(promote[i]!.memberId));
-    return { done: false };
+    if (!failed) throw error;
+    const settled: string[] = [];
+    failed.forEach((f, i) => {
+      if (f && about[i]?.leaver) settled.push(about[i].leaver); // passed on by someone else
+      if (f && about[i]?.head) skipHeads.add(about[i].head);
+    });
+    return settled;
   }
+}
+
+/** Ended sign-ups whose places were not passed on within their own request (for the sweeper). */
+export async function pendingHandovers(now: Date, settleMs: number): Promise<SignupRecord[]> {
+  const items = await queryAll({
+    TableName: T(),
+    IndexName: 'holds',
+    KeyConditionExpression: 'holdBucket = :b AND holdExpiresAt <= :before',
+    ExpressionAttributeValues: { ':b': 'handover', ':before': new Date(now.getTime() - settleMs).toISOString() },
+  });
+  return items.map(toRecord);
 }
 
 /**
@@ -315,7 +560,7 @@ export async function refill(activity: ActivityRecord, now = new Date()): Promis
         }),
       );
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (!failedConditions(error) && !isTransactionConflict(error)) throw error;
       settled = false; // moved meanwhile: next round
       break;
     }
@@ -329,8 +574,18 @@ export async function refill(activity: ActivityRecord, now = new Date()): Promis
   return { offered, settled };
 }
 
+export type ConfirmOutcome =
+  | { confirmed: SignupRecord }
+  /** confirmed before (a double tap, or a retry after a lost answer) */
+  | { already: SignupRecord }
+  /** waiting, not offered yet; or cancelled */
+  | { notOffered: SignupRecord }
+  /** the offer's time ran out (expired, or about to be by the sweeper) */
+  | { late: SignupRecord }
+  | { missing: true };
+
 /** The member takes the offered place before the hold runs out. */
-export async function confirmOffer(activityId: string, memberId: string, now = new Date()): Promise<SignupRecord | null> {
+export async function confirmOffer(activityId: string, memberId: string, now = new Date()): Promise<ConfirmOutcome> {
   try {
     const reply = await db().send(
       new UpdateCommand({
@@ -348,54 +603,46 @@ export async function confirmOffer(activityId: string, memberId: string, now = n
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return toRecord(reply.Attributes!);
+    return { confirmed: toRecord(reply.Attributes!) };
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return null;
-    throw error;
+    if (!isConditionFailed(error)) throw error;
   }
+  // why not: read it once (the condition does not say which part failed)
+  const s = await getSignup(activityId, memberId);
+  if (!s) return { missing: true };
+  if (s.status === 'confirmed') return { already: s };
+  if (s.status === 'offered' || s.status === 'expired') return { late: s };
+  return { notOffered: s };
 }
 
 /** Offers whose hold has run out (for the scheduled sweeper). */
 export async function expiredOffers(now = new Date()): Promise<SignupRecord[]> {
-  const reply: QueryCommandOutput = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      IndexName: 'holds',
-      KeyConditionExpression: 'holdBucket = :b AND holdExpiresAt < :now',
-      ExpressionAttributeValues: { ':b': 'offered', ':now': now.toISOString() },
-    }),
-  );
-  return (reply.Items ?? []).map(toRecord);
+  const items = await queryAll({
+    TableName: T(),
+    IndexName: 'holds',
+    KeyConditionExpression: 'holdBucket = :b AND holdExpiresAt < :now',
+    ExpressionAttributeValues: { ':b': 'offered', ':now': now.toISOString() },
+  });
+  return items.map(toRecord);
 }
 
 export async function listSignupsOfActivity(activityId: string): Promise<SignupRecord[]> {
-  const out: SignupRecord[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const reply: QueryCommandOutput = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: 'activityId = :a',
-        ExpressionAttributeValues: { ':a': activityId },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    out.push(...(reply.Items ?? []).map(toRecord));
-    cursor = reply.LastEvaluatedKey;
-  } while (cursor);
-  return out;
+  const items = await queryAll({
+    TableName: T(),
+    KeyConditionExpression: 'activityId = :a',
+    ExpressionAttributeValues: { ':a': activityId },
+  });
+  return items.map(toRecord);
 }
 
 export async function listSignupsOfMember(memberId: string): Promise<SignupRecord[]> {
-  const reply: QueryCommandOutput = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      IndexName: 'byMember',
-      KeyConditionExpression: 'memberId = :m',
-      ExpressionAttributeValues: { ':m': memberId },
-    }),
-  );
-  return (reply.Items ?? []).map(toRecord);
+  const items = await queryAll({
+    TableName: T(),
+    IndexName: 'byMember',
+    KeyConditionExpression: 'memberId = :m',
+    ExpressionAttributeValues: { ':m': memberId },
+  });
+  return items.map(toRecord);
 }
 
 export type CheckInOutcome = { done: SignupRecord } | { already: SignupRecord } | { notLive: SignupRecord } | { missing: true };
@@ -416,7 +663,7 @@ export async function checkIn(activityId: string, memberId: string, by: string, 
     );
     return { done: toRecord(reply.Attributes!) };
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailed(error)) throw error;
     const s = await getSignup(activityId, memberId);
     if (!s) return { missing: true };
     if (s.checkedInAt) return { already: s };
