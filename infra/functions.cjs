@@ -293,7 +293,7 @@ const functions = {
     route: 'POST /activities/{activityId}/signups/cancel',
     access: [
       { table: 'activities', actions: 'read-write' },
-      { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
+      { table: 'signups', actions: 'read-write', indexes: ['byStatus', 'holds'] },
     ],
   },
   confirmOffer: {
@@ -498,7 +498,8 @@ module.exports = {
     const stage = await stageOf(resolveVariable);
     return {
       STAGE: stage,
-      NODE_OPTIONS: '--enable-source-maps',
+      // only local bundles carry source maps (serverless.yml, custom.bundle)
+      ...(stage === 'local' ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // empty when deployed: the SDK then uses the regional endpoint
       DYNAMODB_ENDPOINT: stage === 'local' ? process.env.DYNAMODB_ENDPOINT || 'http://127.0.0.1:8000' : '',
