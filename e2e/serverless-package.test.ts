@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,23 +12,47 @@ jest.setTimeout(300_000);
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
+/** The files in a zip, with their uncompressed sizes, from its central directory (no unzip needed). */
+function zipEntries(zip: Buffer): { name: string; size: number }[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries: { name: string; size: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    entries.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLength), size: zip.readUInt32LE(at + 24) });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
 describe('serverless package --stage prod', () => {
   let template: { Resources: Record<string, Resource> };
   const out = mkdtempSync(join(tmpdir(), 'union-package-'));
+  // a copy of the service: serverless-esbuild builds in <service>/.esbuild, which a running
+  // `npm start` (local stage, with source maps) would share and mix into these zips
+  const service = mkdtempSync(join(tmpdir(), 'union-service-'));
 
   beforeAll(async () => {
+    for (const path of ['serverless.yml', 'package.json', 'tsconfig.json', 'functions', 'shared', 'infra']) {
+      cpSync(join(root, path), join(service, path), { recursive: true });
+    }
+    symlinkSync(join(root, 'node_modules'), join(service, 'node_modules'));
     await promisify(execFile)(
       process.execPath,
       [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out],
       {
-        cwd: root,
+        cwd: service,
         env: { ...process.env, ...quietEnv },
         maxBuffer: 16 * 1024 * 1024,
       },
     );
     template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(service, { recursive: true, force: true });
+  });
 
   const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
@@ -60,6 +84,22 @@ describe('serverless package --stage prod', () => {
       expect([...new Set(tablesGranted)].sort()).toEqual([...new Set(declared)].sort());
     }
     expect(ofType('AWS::IAM::Role').map(([id]) => id)).not.toContain('IamRoleLambdaExecution');
+  });
+
+  it('ships small bundles: minified, no source maps, no AWS SDK (the runtime has it)', () => {
+    const zips = readdirSync(out).filter((f) => f.endsWith('.zip'));
+    expect(zips).toHaveLength(Object.keys(definitions).length);
+    for (const zip of zips) {
+      const bytes = readFileSync(join(out, zip));
+      const entries = zipEntries(bytes);
+      expect({ zip, maps: entries.filter((e) => e.name.endsWith('.map')) }).toEqual({ zip, maps: [] });
+      expect({ zip, sdk: entries.filter((e) => e.name.includes('@aws-sdk')) }).toEqual({ zip, sdk: [] });
+      // unminified with maps this was ~315 KB a zip (710 KB of JavaScript); minified ~95 KB
+      expect({ zip, small: bytes.length < 200 * 1024 }).toEqual({ zip, small: true });
+      // minified: ~360 KB of JavaScript (unminified it was 560-710 KB)
+      expect({ zip, js: entries.reduce((sum, e) => sum + e.size, 0) < 500 * 1024 }).toEqual({ zip, js: true });
+    }
+    expect(JSON.stringify(template)).not.toContain('--enable-source-maps');
   });
 
   it('builds ARNs with the partition, so the template deploys to aws-cn and aws alike', () => {
