@@ -7,6 +7,8 @@ import { startApi, waitForHttp, type Service } from '../../scripts/lib/processes
 import { serveH5 } from '../../scripts/lib/serve-h5';
 
 export const root = join(__dirname, '..', '..');
+/** The H5 build the browser tests serve; H5_DIST points elsewhere to test a build made on the side. */
+export const h5Dir = process.env.H5_DIST ?? join(root, 'miniapp', 'dist', 'h5');
 
 export interface Stack {
   appUrl: string;
@@ -53,7 +55,7 @@ export async function startStack(): Promise<Stack> {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api);
 
-    web = await serveH5({ dir: join(root, 'miniapp', 'dist', 'h5'), apiOrigin: apiUrl, port: webPort });
+    web = await serveH5({ dir: h5Dir, apiOrigin: apiUrl, port: webPort });
     return { appUrl: `http://127.0.0.1:${webPort}/`, apiUrl, stop };
   } catch (error) {
     await stop();

@@ -2,58 +2,88 @@ import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { roleLabel, type Session } from '@shared/schemas/session';
+import { membershipStatusLabel, type Membership } from '@shared/schemas/membership';
+import { api } from '../../lib/api';
 import { signOut } from '../../lib/session-store';
+import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
+import { useRequest } from '../../lib/use-request';
 import './me-card.css';
 
-/** 我的: who is signed in, the worker's own sections (children), and the staff workbench for staff and admins. */
-export function MeCard({ session, children }: { session: Session; children?: ReactNode }) {
+/** What the server calls everyone until they give a name (at joining): not a name to greet anyone by. */
+const PLACEHOLDER_NAME = '微信用户';
+
+const staffEntries = [
+  { label: '进入工作台', hint: '查看您负责的工会组织范围', url: '/staff/pages/scope/index' },
+  { label: '扫码入会 · 二维码与统计', url: '/staff/pages/join-codes/index' },
+  { label: '入会审核', url: '/staff/pages/members/index' },
+  { label: '活动报名与签到', url: '/staff/pages/activities/index' },
+  { label: '驿站问题待办', url: '/staff/pages/reports/index' },
+];
+
+/**
+ * 我的: who is signed in (the name they gave at joining), the member card one tap from its QR, the
+ * staff workbench first for staff and admins, then the worker's own sections. `membershipDetails`
+ * (the member record, or how to join) shows for workers and for staff who are members; staff who
+ * are not members are not told so as if it were a problem.
+ */
+export function MeCard({
+  session,
+  children,
+  membershipDetails,
+}: {
+  session: Session;
+  children?: ReactNode;
+  membershipDetails?: ReactNode;
+}) {
   const { me } = session;
   const isStaff = me.role === 'staff' || me.role === 'admin';
+  const membershipRequest = useRequest(() => api.getMyMembership(), []);
+  // joining happens on the 入会 tab: show the new card when the member comes back here
+  useRefreshOnShow(membershipRequest.reload);
+  const org = useRequest(
+    () => (isStaff && me.actingOrgId ? api.getOrg({ params: { orgId: me.actingOrgId } }) : Promise.resolve(null)),
+    [isStaff, me.actingOrgId],
+  );
+  const membership = membershipRequest.data?.membership ?? null;
+  const checked = membershipRequest.data !== undefined;
+  const name = membership?.name ?? (me.displayName === PLACEHOLDER_NAME ? '' : me.displayName);
+  const orgName = org.data?.org.name;
+  const sub = isStaff
+    ? [roleLabel[me.role], orgName].filter(Boolean).join(' · ')
+    : membership
+      ? `${membership.orgName} · ${membershipStatusLabel[membership.status]}`
+      : checked
+        ? '入会后，这里显示您的姓名和会员卡'
+        : roleLabel[me.role];
+
   return (
     <View>
       <View className="page-header me-card">
-        <View className="me-card__avatar">
-          <Text>{Array.from(me.displayName)[0] ?? '工'}</Text>
+        <View className="me-card__avatar" aria-hidden>
+          <Text>{Array.from(name)[0] ?? '工'}</Text>
         </View>
-        <View>
-          <Text className="page-header__title">{me.displayName}</Text>
-          <Text className="page-header__sub">{roleLabel[me.role]}</Text>
+        <View className="me-card__who">
+          <Text className="page-header__title me-card__name">{name || (checked ? '您好' : '')}</Text>
+          <Text className="page-header__sub">{sub}</Text>
         </View>
       </View>
-      {children}
       {isStaff ? (
         <View className="card">
           <Text className="card__title">工作台</Text>
-          <Text className="muted">查看您负责的工会组织范围</Text>
-          <Button className="big-button me-card__action" onClick={() => Taro.navigateTo({ url: '/staff/pages/scope/index' })}>
-            进入工作台
-          </Button>
-          <Button
-            className="big-button big-button--ghost me-card__action"
-            onClick={() => Taro.navigateTo({ url: '/staff/pages/join-codes/index' })}
-          >
-            扫码入会 · 二维码与统计
-          </Button>
-          <Button
-            className="big-button big-button--ghost me-card__action"
-            onClick={() => Taro.navigateTo({ url: '/staff/pages/members/index' })}
-          >
-            入会审核
-          </Button>
-          <Button
-            className="big-button big-button--ghost me-card__action"
-            onClick={() => Taro.navigateTo({ url: '/staff/pages/activities/index' })}
-          >
-            活动报名与签到
-          </Button>
-          <Button
-            className="big-button big-button--ghost me-card__action"
-            onClick={() => Taro.navigateTo({ url: '/staff/pages/reports/index' })}
-          >
-            驿站问题待办
-          </Button>
+          {staffEntries.map((entry, i) => (
+            <Button
+              key={entry.url}
+              className={i === 0 ? 'big-button me-card__action' : 'big-button big-button--ghost me-card__action'}
+              onClick={() => Taro.navigateTo({ url: entry.url })}
+            >
+              {entry.label}
+            </Button>
+          ))}
         </View>
       ) : null}
+      {membership ? <MemberCardLink membership={membership} /> : null}
+      {children}
+      {checked && (!isStaff || membership) ? membershipDetails : null}
       {process.env.TARO_ENV === 'h5' ? (
         <View className="card">
           <Button className="big-button big-button--ghost" onClick={signOut}>
@@ -61,6 +91,21 @@ export function MeCard({ session, children }: { session: Session; children?: Rea
           </Button>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** The member card in small, the whole card one tap from the full card with its QR (for check-ins and benefits). */
+function MemberCardLink({ membership: m }: { membership: Membership }) {
+  return (
+    <View className="card me-member" role="link" onClick={() => Taro.navigateTo({ url: '/pages/member-card/index' })}>
+      <View className={`me-member__card me-member__card--${m.status}`}>
+        <Text className="me-member__org">{m.orgName}</Text>
+        <Text className="me-member__name">{m.name}</Text>
+        <Text className="me-member__no">会员号 {m.memberNo}</Text>
+        <Text className="me-member__status">{membershipStatusLabel[m.status]}</Text>
+      </View>
+      <Text className="me-member__open">出示会员卡二维码 ›</Text>
     </View>
   );
 }

@@ -2,14 +2,19 @@ import { Text, View } from '@tarojs/components';
 import { amenities, type Amenity } from '@shared/schemas/station';
 import './stations.css';
 
-/** Amenities as round pictures with one character, readable at a glance; labels when there is room. */
-export function AmenityIcons({ list, withLabels = false }: { list: Amenity[]; withLabels?: boolean }) {
+/**
+ * Amenities as a small round picture with its name beside it (热水饮水, 手机充电): a lone character
+ * in a circle was a guessing game. `large` is the detail page's grid.
+ */
+export function AmenityIcons({ list, large = false }: { list: Amenity[]; large?: boolean }) {
   return (
-    <View className={withLabels ? 'amenities amenities--grid' : 'amenities'}>
+    <View className={large ? 'amenities amenities--large' : 'amenities'}>
       {list.map((a) => (
-        <View key={a} className={`amenity amenity--${a}`} aria-label={amenities[a].label}>
-          <Text className="amenity__glyph">{amenities[a].glyph}</Text>
-          {withLabels ? <Text className="amenity__label">{amenities[a].label}</Text> : null}
+        <View key={a} className={`amenity amenity--${a}`} data-amenity={a}>
+          <Text className="amenity__glyph" aria-hidden>
+            {amenities[a].glyph}
+          </Text>
+          <Text className="amenity__label">{amenities[a].label}</Text>
         </View>
       ))}
     </View>

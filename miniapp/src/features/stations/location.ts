@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import gcoord from 'gcoord';
 
 export interface Position {
   lat: number;
@@ -14,4 +15,11 @@ export async function currentPosition(): Promise<Position> {
   // H5 builds may resolve a failure with only errMsg: check the numbers
   if (typeof reply?.latitude !== 'number' || typeof reply?.longitude !== 'number') throw new Error(reply?.errMsg ?? 'no position');
   return { lat: reply.latitude, lng: reply.longitude, coord: weapp ? 'gcj02' : 'wgs84' };
+}
+
+/** Stations are stored in GCJ-02; a browser's WGS-84 position is ~500 m off in Beijing until converted. */
+export function toGcj02(position: Position): { lat: number; lng: number } {
+  if (position.coord === 'gcj02') return { lat: position.lat, lng: position.lng };
+  const [lng, lat] = gcoord.transform([position.lng, position.lat], gcoord.WGS84, gcoord.GCJ02);
+  return { lat: lat!, lng: lng! };
 }

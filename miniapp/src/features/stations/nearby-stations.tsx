@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import { Button, Map, Text, View } from '@tarojs/components';
 import { areas } from '@shared/areas';
 import { formatDistance } from '@shared/geo';
-import type { NearbyStation } from '@shared/schemas/station';
-import { api } from '../../lib/api';
+import type { NearbyResult, NearbyStation } from '@shared/schemas/station';
+import { api, ApiError } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { AmenityIcons } from './amenity-icons';
@@ -12,6 +12,8 @@ import { OpenBadge } from './open-badge';
 import { filterChips, queryFor } from './filters';
 import { currentPosition, type Position } from './location';
 import './stations.css';
+
+const RADIUS_METERS = 5000;
 
 type Where = { status: 'locating' } | { status: 'located'; position: Position; label: string } | { status: 'denied' };
 
@@ -76,6 +78,56 @@ function AreaPicker({ onPick, onRetry }: { onPick: (p: Position, label: string) 
   );
 }
 
+const PAGE_SIZE = 20;
+
+/** One search's pages, farther and farther: the list grows as the worker scrolls, never stopping at 20. */
+function useNearbyPages(position: Position, selected: string[]) {
+  // the pages loaded after `base`, the first page of the search on screen
+  const [pages, setPages] = useState<{ base?: NearbyResult; stations: NearbyStation[]; nextCursor?: string }>({ stations: [] });
+  const [more, setMore] = useState<{ loading: boolean; error?: string }>({ loading: false });
+  const key = `${position.lat},${position.lng},${position.coord},${selected.join()}`;
+  const query = (cursor?: string) =>
+    api.findNearbyStations({
+      query: {
+        lat: position.lat,
+        lng: position.lng,
+        coord: position.coord,
+        radius: RADIUS_METERS,
+        limit: PAGE_SIZE,
+        cursor,
+        ...queryFor(selected),
+      },
+    });
+  const first = useRequest(() => query(), [key]);
+  const base = first.data;
+  const grown = base !== undefined && pages.base === base;
+  const stations = grown ? pages.stations : (base?.stations ?? []);
+  const nextCursor = grown ? pages.nextCursor : base?.nextCursor;
+  const loadingKey = useRef<string | null>(null);
+  const currentKey = useRef(key);
+  currentKey.current = key;
+
+  const loadMore = () => {
+    // while a new search loads, the cursor on screen belongs to the old one
+    if (!nextCursor || first.loading || loadingKey.current === nextCursor) return;
+    loadingKey.current = nextCursor;
+    setMore({ loading: true });
+    query(nextCursor).then(
+      (page) => {
+        loadingKey.current = null;
+        // a new search started meanwhile: this page belongs to the old one
+        if (page && key === currentKey.current) setPages({ base, stations: [...stations, ...page.stations], nextCursor: page.nextCursor });
+        setMore({ loading: false });
+      },
+      (error: unknown) => {
+        loadingKey.current = null;
+        setMore({ loading: false, error: error instanceof ApiError ? error.message : '加载失败，请重试' });
+      },
+    );
+  };
+  return { first, stations, nextCursor, more, loadMore };
+}
+
 function Results({
   position,
   label,
@@ -87,21 +139,18 @@ function Results({
   selected: string[];
   onChangeArea: () => void;
 }) {
-  const { data, error, loading, reload } = useRequest(
-    () =>
-      api.findNearbyStations({
-        query: { lat: position.lat, lng: position.lng, coord: position.coord, radius: 5000, limit: 20, ...queryFor(selected) },
-      }),
-    [position.lat, position.lng, selected.join()],
-  );
-  if (error) return <ErrorState message={error.message} onRetry={reload} />;
-  if (loading && !data) return <Loading text="正在查找附近驿站…" />;
-  const stations = data!.stations;
+  const { first, stations, nextCursor, more, loadMore } = useNearbyPages(position, selected);
+  useReachBottom(loadMore);
+  if (first.error) return <ErrorState message={first.error.message} onRetry={first.reload} />;
+  if (first.loading && !first.data) return <Loading text="正在查找附近驿站…" />;
+  const what = selected.length ? '符合条件的驿站' : '驿站';
   return (
     <View>
       <View className="results-head">
-        <Text className="muted">
-          {label} 5 公里内{selected.length ? '符合条件的' : ''}驿站 {stations.length} 个
+        <Text className="results-head__count" data-count={stations.length}>
+          {nextCursor
+            ? `${label} 5 公里内的${what}，由近到远，已显示 ${stations.length} 个`
+            : `${label} 5 公里内共 ${stations.length} 个${what}`}
         </Text>
         <Text className="link" onClick={onChangeArea}>
           换个地方
@@ -113,8 +162,31 @@ function Results({
       ) : (
         stations.map((s) => <StationRow key={s.id} station={s} />)
       )}
+      {nextCursor ? (
+        more.loading ? (
+          <View className="list-end" aria-busy="true">
+            <Text>正在加载更多驿站…</Text>
+          </View>
+        ) : (
+          <View className="list-more">
+            {more.error ? <Text className="field-error">{more.error}</Text> : null}
+            <Button className="big-button big-button--ghost list-more__button" onClick={loadMore}>
+              加载更多驿站
+            </Button>
+          </View>
+        )
+      ) : stations.length > 0 ? (
+        <View className="list-end">
+          <Text>5 公里内的{what}都在这里了</Text>
+        </View>
+      ) : null}
     </View>
   );
+}
+
+/** The detail page shows how far the station is; the list knows, so it passes the distance along. */
+export function stationUrl(station: { id: string }, distanceMeters?: number) {
+  return `/pages/station/index?id=${station.id}${distanceMeters === undefined ? '' : `&distance=${Math.round(distanceMeters)}`}`;
 }
 
 function StationRow({ station }: { station: NearbyStation }) {
@@ -122,7 +194,7 @@ function StationRow({ station }: { station: NearbyStation }) {
     <View
       className="card station-row"
       data-station={station.id}
-      onClick={() => Taro.navigateTo({ url: `/pages/station/index?id=${station.id}` })}
+      onClick={() => Taro.navigateTo({ url: stationUrl(station, station.distanceMeters) })}
     >
       <View className="station-row__top">
         <Text className="station-row__name">{station.name}</Text>
@@ -130,7 +202,7 @@ function StationRow({ station }: { station: NearbyStation }) {
       </View>
       <View className="station-row__meta">
         <OpenBadge state={station.openState} />
-        <Text className="muted station-row__address">{station.address}</Text>
+        <Text className="station-row__address">{station.address}</Text>
       </View>
       <AmenityIcons list={station.amenities} />
     </View>
@@ -158,7 +230,7 @@ function StationMap({ position, stations }: { position: Position; stations: Near
       }))}
       onMarkerTap={(e) => {
         const station = stations[Number((e.detail as { markerId: number }).markerId)];
-        if (station) Taro.navigateTo({ url: `/pages/station/index?id=${station.id}` });
+        if (station) Taro.navigateTo({ url: stationUrl(station, station.distanceMeters) });
       }}
     />
   );

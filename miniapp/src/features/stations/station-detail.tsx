@@ -1,8 +1,10 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import { stationKindLabel } from '@shared/schemas/station';
+import { useEffect, useState } from 'react';
+import { stationKindLabel, type Station } from '@shared/schemas/station';
 import type { Session } from '@shared/schemas/session';
-import { describeWeek } from '@shared/station-hours';
+import { describeWeek, openStateAt } from '@shared/station-hours';
+import { distanceMeters, formatDistance } from '@shared/geo';
 import { api } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { ErrorState, Loading } from '../../components/states';
@@ -11,6 +13,8 @@ import { OpenBadge } from './open-badge';
 import { MessageWall } from './message-wall';
 import { ReportProblem } from './report-problem';
 import { StaffStationControls } from './staff-station-controls';
+import { currentPosition, toGcj02 } from './location';
+import { todayHoursText } from './today-hours';
 import './stations.css';
 
 /** 去这里: WeChat's own map with GCJ-02 on weapp; on H5 the Amap page, which also takes GCJ-02. */
@@ -25,11 +29,36 @@ function navigate(name: string, address: string, lat: number, lng: number) {
   }
 }
 
-export function StationDetail({ id, session }: { id: string; session: Session }) {
+/**
+ * How far away the station is: the list passes its distance along; opened any other way (a shared
+ * link), from the phone's position. Undefined while unknown or when location is refused.
+ */
+function useDistance(station: Station | undefined, passed: number | undefined): number | undefined {
+  const [measured, setMeasured] = useState<number | undefined>();
+  const known = passed !== undefined && Number.isFinite(passed);
+  useEffect(() => {
+    if (known || !station) return;
+    let live = true;
+    currentPosition().then(
+      (p) => live && setMeasured(distanceMeters(toGcj02(p), station.location)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [known, station]);
+  return known ? passed : measured;
+}
+
+export function StationDetail({ id, distance, session }: { id: string; distance?: number; session: Session }) {
   const { data, error, loading, reload } = useRequest(() => api.getStation({ params: { stationId: id } }), [id]);
+  const meters = useDistance(data?.station, distance);
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
   if (loading && !data) return <Loading />;
-  const { station, openState, orgName } = data!;
+  const { station, orgName } = data!;
+  // the badge and the words below it read one clock, so they never disagree; Beijing time either way
+  const now = new Date();
+  const openState = openStateAt(station.hours, station.status, now);
   return (
     <View className="page">
       <View className="page-header">
@@ -38,11 +67,13 @@ export function StationDetail({ id, session }: { id: string; session: Session })
           {stationKindLabel[station.kind]} · {orgName}
         </Text>
       </View>
-      <View className="card">
-        <View className="station-row__meta">
+      <View className="card station-facts">
+        <View className="station-facts__today">
           <OpenBadge state={openState} />
-          <Text className="muted station-row__address">{station.address}</Text>
+          <Text className="station-facts__hours">{todayHoursText(station.hours, station.status, now)}</Text>
         </View>
+        <Text className="station-facts__address">{station.address}</Text>
+        {meters !== undefined ? <Text className="station-facts__distance">距您 {formatDistance(meters)}</Text> : null}
         {station.honours.length ? <Text className="notice">荣誉：{station.honours.join('、')}</Text> : null}
       </View>
       <View className="detail-actions">
@@ -57,7 +88,7 @@ export function StationDetail({ id, session }: { id: string; session: Session })
       </View>
       <View className="card">
         <Text className="card__title">有什么</Text>
-        <AmenityIcons list={station.amenities} withLabels />
+        <AmenityIcons list={station.amenities} large />
       </View>
       <View className="card">
         <Text className="card__title">开放时间</Text>

@@ -10,9 +10,8 @@ export default function MePage() {
     <SessionGate>
       {(session) => (
         <View className="page">
-          <MeCard session={session}>
+          <MeCard session={session} membershipDetails={<MyMembership />}>
             <MySignupsLink />
-            <MyMembership />
           </MeCard>
         </View>
       )}
