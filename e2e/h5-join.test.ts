@@ -59,7 +59,10 @@ describeInBrowser('scan to join in Chromium', () => {
     await screenshot(worker, '21-join-form');
     await worker.getByText('提交，立即领取会员卡').click();
     await worker.locator('.member-card__status', { hasText: '待审核' }).waitFor();
-    await worker.getByText('王*勇').waitFor();
+    // what 待审核 means, who reviews and how long it takes; the member's own card shows their own name
+    await worker.getByText('待审核：您的入会申请已交给卢沟桥街道总工会的工作人员核对，通常 3 个工作日内完成。').waitFor();
+    await worker.locator('.member-card__name', { hasText: '王大勇' }).waitFor();
+    await worker.getByText('去首页，找附近驿站').waitFor();
     await screenshot(worker, '22-join-pending');
   });
 
@@ -68,8 +71,17 @@ describeInBrowser('scan to join in Chromium', () => {
     await staff.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
     await staff.getByText('入会审核').click();
     const card = staff.locator('.card', { hasText: '王大勇' });
+    // when the worker applied, in Beijing time with the weekday
+    expect(await card.textContent()).toMatch(/\d{1,2}月\d{1,2}日 周[一二三四五六日] \d{2}:\d{2} 申请/);
+    await screenshot(staff, '24-review-queue');
+    const reviewed = staff.waitForResponse((r) => r.url().endsWith('/review') && r.request().method() === 'POST', { timeout: 20_000 });
     await card.getByText('通过', { exact: true }).click();
     await card.waitFor({ state: 'detached' });
+    // a few seconds to take it back before anything is sent
+    await staff.locator('.undo-bar', { hasText: '已通过 王大勇' }).waitFor();
+    await screenshot(staff, '25-review-undo');
+    expect((await reviewed).status()).toBe(200);
+    await staff.locator('.undo-bar').waitFor({ state: 'detached' });
 
     await worker.clock.install();
     await worker.getByText('打开电子会员卡').click();

@@ -58,8 +58,9 @@ describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, tick
       title: '免费理发（两个名额）',
       category: 'service',
       place: '卢沟桥文化广场',
-      startsAt: new Date(now + 86_400_000).toISOString(),
-      endsAt: new Date(now + 90_000_000).toISOString(),
+      // fixed, so the screens are checked against literal Beijing times: 07:30 on Monday 2 December 2030
+      startsAt: '2030-12-01T23:30:00.000Z',
+      endsAt: '2030-12-02T03:00:00.000Z',
       signupOpensAt: new Date(now - 60_000).toISOString(),
       signupClosesAt: new Date(now + 80_000_000).toISOString(),
       capacity: 2,
@@ -91,6 +92,7 @@ describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, tick
     await card(third).getByText('名额已满，可候补').waitFor();
     await card(third).getByText('候补报名', { exact: true }).click();
     await card(third).getByText('候补中（第 1 位）').waitFor();
+    expect(await card(third).locator('.activity__line').textContent()).toBe('12月2日 周一 07:30 · 卢沟桥文化广场 · 卢沟桥街道总工会');
     await screenshot(third, '30-waitlisted');
     await third.close();
   });
@@ -116,6 +118,11 @@ describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, tick
     const png = PNG.sync.read(await ticketImage.screenshot());
     const ticket = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
     expect(ticket).toMatch(/^ey/);
+    // 我的报名: when and where, with the weekday, in Beijing time, on the ticket's card
+    await third.goto(`${stack.appUrl}#/pages/my-signups/index`);
+    const mine = third.locator(`[data-signup="${activityId}"]`);
+    await mine.locator('.activity__where', { hasText: '12月2日 周一 07:30 · 卢沟桥文化广场' }).waitFor();
+    await screenshot(third, '33-my-signups');
     await third.close();
 
     const staff = await pageAs('staff');

@@ -21,13 +21,10 @@ export const isLiveSignup = (s: Pick<Signup, 'status'>) => s.status === 'confirm
 export function MySignup({
   signup: s,
   ticket,
-  when,
   onChanged,
 }: {
   signup: Pick<Signup, 'activityId' | 'status' | 'position' | 'holdExpiresAt' | 'children'>;
   ticket?: Ticket;
-  /** when and where, to read at the door beside the ticket (shown where the card does not say it already) */
-  when?: { startsAt: string; place: string };
   onChanged: () => void;
 }) {
   const { busy, problemOf, run } = useAction();
@@ -59,7 +56,6 @@ export function MySignup({
       ) : null}
       {ticket ? (
         <View>
-          {when ? <Text className="activity__when">{`${beijingDisplay(when.startsAt)} · ${when.place}`}</Text> : null}
           <Image className="activity__ticket" src={ticket.svg} data-ticket={ticket.token} />
           <Text className="muted activity__ticket-hint">入场时请出示这个二维码</Text>
         </View>

@@ -39,8 +39,8 @@ it('shows the place in the queue, confirms an offer in one tap, and then shows t
 
   await waitFor(() => expect(card('免费理发').textContent).toContain('报名成功'));
   expect((within(card('免费理发')).getByRole('img') as HTMLImageElement).src).toBe(ticket.svg);
-  // the ticket says when and where, to read at the door
-  expect(card('免费理发').querySelector('.activity__when')!.textContent).toBe('11月30日 周一 07:30 · 卢沟桥文化广场');
+  // the ticket's card says when and where, to read at the door
+  expect(card('免费理发').querySelector('.activity__where')!.textContent).toBe('11月30日 周一 07:30 · 卢沟桥文化广场');
   expect(card('免费理发').textContent).toContain('入场时请出示这个二维码');
   expect(api.sent('POST /activities/ac-haircut/signups/confirm')).toHaveLength(1);
 });

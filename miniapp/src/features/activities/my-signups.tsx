@@ -35,7 +35,7 @@ export function MySignups() {
               <Text className="muted activity__line">{`${beijingDisplay(s.createdAt)} 报名`}</Text>
             )}
             {s.children.length === 0 && s.places > 1 ? <Text className="muted activity__line">{`${s.places} 个名额`}</Text> : null}
-            <MySignup signup={s} ticket={s.ticket} when={a} onChanged={reload} />
+            <MySignup signup={s} ticket={s.ticket} onChanged={reload} />
           </View>
         );
       })}
