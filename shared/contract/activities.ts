@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from './route';
-import { Id, Instant } from '../schemas/common';
-import { Activity, ActivityEdit, ActivityInput, Signup, SignupRequest, SignupStatus } from '../schemas/activity';
+import { Id, Instant, Opaque, Text } from '../schemas/common';
+import { Activity, ActivityEdit, ActivityInput, Capacity, Signup, SignupRequest, SignupStatus } from '../schemas/activity';
 import { Mobile } from '../schemas/membership';
 
 const ActivityParams = z.strictObject({ activityId: Id });
@@ -113,7 +113,7 @@ export const staffActivityRoutes = {
     summary: '调整名额（不能少于已报名人数）',
     access: ['staff', 'admin'],
     params: ActivityParams,
-    body: z.strictObject({ capacity: z.number().int().min(1).max(100_000).nullable() }),
+    body: z.strictObject({ capacity: Capacity.nullable() }),
     responses: { 200: Activity },
   }),
   listActivitySignups: route({
@@ -153,7 +153,10 @@ export const staffActivityRoutes = {
     access: ['staff', 'admin'],
     params: ActivityParams,
     body: z
-      .strictObject({ ticket: z.string().min(10).max(2000).optional(), memberNo: MemberNo.optional() })
+      .strictObject({
+        ticket: Opaque({ min: 10, max: 2000, message: '入场票无法识别，请重新扫码' }).optional(),
+        memberNo: MemberNo.optional(),
+      })
       .refine((b) => Boolean(b.ticket) !== Boolean(b.memberNo), { message: '请扫码，或从搜索结果中选择一位职工', path: ['ticket'] }),
     responses: { 200: CheckInResult },
   }),
@@ -163,7 +166,7 @@ export const staffActivityRoutes = {
     summary: '签到找人：按姓名或手机号后四位搜索报名（扫码不便时）',
     access: ['staff', 'admin'],
     params: ActivityParams,
-    query: z.strictObject({ q: z.string().trim().min(1, '请输入姓名或手机号后四位').max(20) }),
+    query: z.strictObject({ q: Text({ min: 1, minMessage: '请输入姓名或手机号后四位', max: 20 }) }),
     responses: { 200: z.object({ matches: z.array(SignupMatch) }) },
   }),
   registerOnSite: route({
@@ -174,7 +177,7 @@ export const staffActivityRoutes = {
     params: ActivityParams,
     body: z
       .strictObject({
-        cardToken: z.string().min(10).max(2000).optional(),
+        cardToken: Opaque({ min: 10, max: 2000, message: '会员卡无法识别，请重新扫码' }).optional(),
         mobile: Mobile.optional(),
         children: SignupRequest.shape.children,
       })

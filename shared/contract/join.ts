@@ -11,6 +11,7 @@ import {
   MemberCard,
   MemberSummary,
   Membership,
+  MembershipReview,
   MembershipStatus,
   NewJoinCode,
   Transfer,
@@ -123,10 +124,7 @@ export const staffJoinRoutes = {
     summary: '审核入会：通过或退回（退回须写原因）',
     access: ['staff', 'admin'],
     params: MemberParams,
-    body: z.discriminatedUnion('decision', [
-      z.strictObject({ decision: z.literal('approve') }),
-      z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(2, '请写明退回原因').max(100) }),
-    ]),
+    body: MembershipReview,
     responses: { 200: MemberSummary },
   }),
   listTransfers: route({

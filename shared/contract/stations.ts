@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { route } from './route';
-import { Id } from '../schemas/common';
+import { Id, Opaque, hasControlCharacters } from '../schemas/common';
 import { NearbyQuery, NearbyResult, OpenState, Station, StationInput } from '../schemas/station';
-import { NewPost, NewReport, Post, PostPage, Report, ReportStatus } from '../schemas/feedback';
+import { NewPost, NewReport, Post, PostPage, Report, ReportStatus, ResolveReport } from '../schemas/feedback';
 
 const StationParams = z.strictObject({ stationId: Id });
+
+/** A CSV file's text: rows on lines, cells may hold tabs; any other control character is refused. */
+const CsvText = z
+  .string('请上传 CSV 文件')
+  .min(1, '文件是空的')
+  .refine((s) => !hasControlCharacters(s.replace(/[\t\r]/g, ''), true), '文件中有控制字符，请另存为 CSV（UTF-8）后再导入');
 
 export const StationDetail = z.object({ station: Station, openState: OpenState, orgName: z.string() });
 export const ImportResult = z.object({
@@ -38,7 +44,7 @@ export const stationRoutes = {
     summary: '幸福碎碎念留言墙（最新在前）',
     access: 'signed-in',
     params: StationParams,
-    query: z.strictObject({ cursor: z.string().max(300).optional() }),
+    query: z.strictObject({ cursor: Opaque({ max: 300, message: '翻页标记无效，请从第一页重新加载' }).optional() }),
     responses: { 200: PostPage },
   }),
   createStationPost: route({
@@ -91,7 +97,7 @@ export const staffStationRoutes = {
     path: '/staff/stations/import',
     summary: 'CSV 批量导入驿站（按外部编号更新）',
     access: ['staff', 'admin'],
-    body: z.strictObject({ csv: z.string().min(1, '文件是空的'), dryRun: z.boolean().default(false) }),
+    body: z.strictObject({ csv: CsvText, dryRun: z.boolean().default(false) }),
     responses: { 200: ImportResult },
   }),
   exportStations: route({
@@ -115,7 +121,7 @@ export const staffStationRoutes = {
     summary: '标记问题已处理',
     access: ['staff', 'admin'],
     params: z.strictObject({ reportId: Id }),
-    body: z.strictObject({ note: z.string().trim().max(200).optional() }),
+    body: ResolveReport,
     responses: { 200: Report },
   }),
   hideStationPost: route({

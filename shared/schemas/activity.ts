@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant } from './common';
+import { ClientRequestId, Id, Instant, MultilineText, Text } from './common';
 
 export const ActivityCategory = z.enum(['service', 'class', 'activity', 'goods', 'plan'], { error: '请选择活动类别' });
 export const activityCategoryLabel: Record<z.infer<typeof ActivityCategory>, string> = {
@@ -10,39 +10,54 @@ export const activityCategoryLabel: Record<z.infer<typeof ActivityCategory>, str
   plan: '互助保障',
 };
 
-/** Who may sign up; each rule has a Chinese reason shown when it fails. */
-export const Eligibility = z.strictObject({
+const Age = z.number('请填写年龄').int('年龄须为整数').min(0, '年龄应在 0 到 18 岁之间').max(18, '年龄应在 0 到 18 岁之间');
+
+const eligibilityRules = {
   activeMember: z.boolean().default(true),
   /** member of the publishing org or an org below it */
   subtreeOnly: z.boolean().default(true),
   newEmploymentOnly: z.boolean().default(false),
   /** e.g. 女职工特殊疾病互助保障 */
   womenOnly: z.boolean().default(false),
+};
+
+/** Who may sign up; each rule has a Chinese reason shown when it fails. */
+export const Eligibility = z.strictObject({
+  ...eligibilityRules,
   /** childcare: one place per child, with the child's name and age */
-  children: z.strictObject({ minAge: z.number().int().min(0).max(18), maxAge: z.number().int().min(0).max(18) }).optional(),
+  children: z
+    .strictObject({ minAge: Age, maxAge: Age })
+    .refine((a) => a.minAge <= a.maxAge, { message: '最大年龄不能小于最小年龄', path: ['maxAge'] })
+    .optional(),
 });
 export type Eligibility = z.infer<typeof Eligibility>;
+/** The rules as stored and sent back: no input checks, unknown attributes stripped. */
+const EligibilityView = z.object({ ...eligibilityRules, children: z.object({ minAge: z.number(), maxAge: z.number() }).optional() });
+
+/** Places of an activity (null = unlimited elsewhere); also the capacity route's body. */
+export const MAX_CAPACITY = 100_000;
+export const Capacity = z.number('请填写名额').int('名额须为整数').min(1, '名额至少 1 个').max(MAX_CAPACITY, `名额最多 ${MAX_CAPACITY} 个`);
 
 const ActivityFields = z.strictObject({
   orgId: Id,
-  title: z.string().trim().min(2, '请填写名称').max(60),
-  description: z.string().trim().max(500).default(''),
+  title: Text({ min: 2, minMessage: '请填写名称', max: 60 }),
+  description: MultilineText({ max: 500 }).default(''),
   category: ActivityCategory,
-  place: z.string().trim().min(2, '请填写地点').max(60),
+  place: Text({ min: 2, minMessage: '请填写地点', max: 60 }),
   startsAt: Instant,
   endsAt: Instant,
   signupOpensAt: Instant,
   signupClosesAt: Instant,
   /** null = unlimited */
-  capacity: z.number().int().min(1).max(100_000).nullable(),
-  perMemberLimit: z.number().int().min(1).max(10).default(1),
+  capacity: Capacity.nullable(),
+  perMemberLimit: z.number().int('须为整数').min(1, '每人至少 1 个名额').max(10, '每人最多 10 个名额').default(1),
   eligibility: Eligibility.default({ activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false }),
   waitlist: z.boolean().default(true),
   holdMinutes: z
     .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
+    .int('须为整数')
+    .min(1, '保留时间至少 1 分钟')
+    .max(7 * 24 * 60, '保留时间最长 7 天')
     .default(120),
 });
 
@@ -78,7 +93,7 @@ export const Activity = z.object({
   signupClosesAt: Instant,
   capacity: z.number().int().nullable(),
   perMemberLimit: z.number().int(),
-  eligibility: Eligibility,
+  eligibility: EligibilityView,
   waitlist: z.boolean(),
   holdMinutes: z.number().int(),
   confirmed: z.number().int(),
@@ -86,12 +101,13 @@ export const Activity = z.object({
 });
 export type Activity = z.infer<typeof Activity>;
 
-export const Child = z.strictObject({ name: z.string().trim().min(1, '请填写孩子姓名').max(20), age: z.number().int().min(0).max(18) });
+export const Child = z.strictObject({ name: Text({ min: 1, minMessage: '请填写孩子姓名', max: 20 }), age: Age });
+const ChildView = z.object({ name: z.string(), age: z.number() });
 
 export const SignupRequest = z.strictObject({
   /** childcare: the children this sign-up is for (they move through the list together) */
-  children: z.array(Child).max(5).optional(),
-  clientRequestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  children: z.array(Child).max(5, '一次最多为 5 个孩子报名').optional(),
+  clientRequestId: ClientRequestId,
 });
 
 export const SignupStatus = z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled', 'expired']);
@@ -109,7 +125,7 @@ export const Signup = z.object({
   activityTitle: z.string(),
   status: SignupStatus,
   places: z.number().int(),
-  children: z.array(Child),
+  children: z.array(ChildView),
   /** waiting-list position (1 = next in line) while waitlisted */
   position: z.number().int().optional(),
   holdExpiresAt: Instant.optional(),

@@ -1,19 +1,16 @@
 import { z } from 'zod';
-import { Id, Instant } from './common';
+import { ClientRequestId, Id, Instant, MultilineText, Text } from './common';
 
-/** Message-wall text: plain words only (markup is refused, not silently stripped). */
-const PlainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, '请写点内容')
-    .max(max, `最多 ${max} 个字`)
-    .refine((s) => !/<[a-z!/][^>]*>/i.test(s), '不能包含网页代码（< >）');
+/** Markup is refused, not silently stripped: what a person wrote is shown as they wrote it or not at all. */
+const noMarkup = (s: string) => !/<[a-z!/][^>]*>/i.test(s);
+const MARKUP_MESSAGE = '不能包含网页代码（< >）';
 
-/** A random id the app makes per submission, so a double tap or a retry posts once. */
-export const ClientRequestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '请求编号格式不正确');
+/** Message-wall text: plain words, on one or more lines. */
+const PostText = MultilineText({ min: 1, minMessage: '请写点内容', max: 200 }).refine(noMarkup, MARKUP_MESSAGE);
+/** A report's note: one line of plain words. */
+const NoteText = Text({ min: 1, minMessage: '请写点内容', max: 200 }).refine(noMarkup, MARKUP_MESSAGE);
 
-export const NewPost = z.strictObject({ text: PlainText(200), clientRequestId: ClientRequestId });
+export const NewPost = z.strictObject({ text: PostText, clientRequestId: ClientRequestId });
 export type NewPost = z.infer<typeof NewPost>;
 
 export const Post = z.object({
@@ -50,7 +47,10 @@ export const reportTypeLabel: Record<ReportType, string> = {
   other: '其他问题',
 };
 
-export const NewReport = z.strictObject({ type: ReportType, note: PlainText(200).optional(), clientRequestId: ClientRequestId });
+export const NewReport = z.strictObject({ type: ReportType, note: NoteText.optional(), clientRequestId: ClientRequestId });
+
+/** Staff closing a report may say what was done. */
+export const ResolveReport = z.strictObject({ note: Text({ max: 200 }).optional() });
 export type NewReport = z.infer<typeof NewReport>;
 
 export const ReportStatus = z.enum(['open', 'resolved']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant } from './common';
+import { Id, Instant, Opaque, Text } from './common';
 
 /** At most 32 characters (fits a mini-program code's `scene`): base64url id + truncated HMAC. */
 export const JoinToken = z.string().regex(/^[A-Za-z0-9_-]{20,32}$/, '入会码格式不正确');
@@ -30,26 +30,28 @@ export const genderLabel: Record<Gender, string> = { female: '女', male: '男' 
 
 export const Mobile = z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
 
-export const OutreachEvent = z.object({
-  title: z.string().trim().min(2, '请填写活动名称').max(60),
+export const OutreachEvent = z.strictObject({
+  title: Text({ min: 2, minMessage: '请填写活动名称', max: 60 }),
   date: z.iso.date('日期格式应为 2026-11-26'),
-  place: z.string().trim().min(2, '请填写地点').max(60),
+  place: Text({ min: 2, minMessage: '请填写地点', max: 60 }),
 });
 export type OutreachEvent = z.infer<typeof OutreachEvent>;
+/** The event as stored and sent back: no input checks, unknown attributes stripped. */
+const OutreachEventView = z.object({ title: z.string(), date: z.string(), place: z.string() });
 
 export const NewJoinCode = z.strictObject({
   orgId: Id,
   event: OutreachEvent.optional(),
   autoApprove: z.boolean().default(false),
   /** days until the code stops working; none = until revoked */
-  validDays: z.number().int().min(1).max(366).optional(),
+  validDays: z.number().int('天数须为整数').min(1, '有效期至少 1 天').max(366, '有效期最长 366 天').optional(),
 });
 
 export const JoinCode = z.object({
   id: Id,
   orgId: Id,
   orgName: z.string(),
-  event: OutreachEvent.optional(),
+  event: OutreachEventView.optional(),
   autoApprove: z.boolean(),
   token: JoinToken,
   url: z.string(),
@@ -76,22 +78,17 @@ export const JoinTarget = z.object({
   orgId: Id,
   orgName: z.string(),
   orgPath: z.array(z.string()),
-  event: OutreachEvent.optional(),
+  event: OutreachEventView.optional(),
   autoApprove: z.boolean(),
 });
 
 export const JoinForm = z
   .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(2, '请填写真实姓名')
-      .max(20, '姓名太长')
-      .regex(/^[\u4e00-\u9fa5·a-zA-Z ]+$/, '姓名只能包含汉字或字母'),
+    name: Text({ min: 2, minMessage: '请填写真实姓名', max: 20 }).regex(/^[\u4e00-\u9fa5·a-zA-Z ]+$/, '姓名只能包含汉字或字母'),
     /** H5 and local: typed; weapp: the getPhoneNumber button's code instead */
     mobile: Mobile.optional(),
-    phoneCode: z.string().min(1).max(128).optional(),
-    employer: z.string().trim().min(2, '请填写工作单位或平台').max(60),
+    phoneCode: Opaque({ max: 128, message: '手机号授权码格式不正确' }).optional(),
+    employer: Text({ min: 2, minMessage: '请填写工作单位或平台', max: 60 }),
     occupation: Occupation,
     gender: Gender.optional(),
     wantsMutualAidCard: z.boolean().default(false),
@@ -99,6 +96,12 @@ export const JoinForm = z
   })
   .refine((f) => f.mobile || f.phoneCode, { message: '请填写手机号', path: ['mobile'] });
 export type JoinForm = z.infer<typeof JoinForm>;
+
+/** Staff's decision on a join: approve, or reject with a reason the member will read. */
+export const MembershipReview = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve') }),
+  z.strictObject({ decision: z.literal('reject'), reason: Text({ min: 2, minMessage: '请写明退回原因', max: 100 }) }),
+]);
 
 export const MembershipStatus = z.enum(['pending', 'active', 'rejected']);
 export type MembershipStatus = z.infer<typeof MembershipStatus>;

@@ -23,7 +23,11 @@ export type Me = z.infer<typeof Me>;
 
 export const WechatLoginBody = z.strictObject({
   /** the one-time code from wx.login; on the local stage also `dev:<name>` */
-  code: z.string().min(1, '缺少登录凭证').max(128, '登录凭证过长'),
+  code: z
+    .string()
+    .min(1, '缺少登录凭证')
+    .max(128, '登录凭证过长')
+    .regex(/^[\x21-\x7e]+$/, '登录凭证格式不正确'),
 });
 export type WechatLoginBody = z.infer<typeof WechatLoginBody>;
 
