@@ -6,6 +6,12 @@ import { handler as login } from '../../auth/login-with-wechat';
 import { handler as getStaffScope } from '../../orgs/get-staff-scope';
 import { handler as getMe } from '../../auth/get-me';
 import { handler as routeNotFound } from '../../system/route-not-found';
+import { handler as listOrgTree } from '../../orgs/list-org-tree';
+import { handler as setMyGender } from '../../join/set-my-gender';
+import { handler as createStation } from '../../stations/create-station';
+import { handler as createStationPost } from '../../stations/create-station-post';
+import { handler as createActivity } from '../../activities/create-activity';
+import { stationIdFor } from '../../tables/stations';
 import { invoke, tokenFor } from '../../../test/functions-support/invoke';
 
 const post = (body: unknown, headers?: Record<string, string>) => invoke(login, { method: 'POST', path: '/auth/wechat', body, headers });
@@ -62,6 +68,107 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   });
 });
 
+describe('unknown keys named like Object.prototype members are unknown keys like any other', () => {
+  const prototypeNames = ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'];
+
+  it.each(prototypeNames)('GET /orgs?%s=1 → 400 naming the key', async (name) => {
+    const reply = await invoke(listOrgTree, { path: '/orgs', query: JSON.parse(`{"${name}":"1"}`), token: await tokenFor('worker') });
+    expect(reply.status).toBe(400);
+    expectErrorBody(reply.body, 'bad_request');
+    expect(Object.entries(reply.body.fieldErrors)).toEqual([[name, ['不允许的字段']]]);
+  });
+
+  it.each(prototypeNames)('POST /me/membership/gender with "%s" beside the gender → 400 naming the key', async (name) => {
+    const body = `{"gender":"female","${name}":1}`; // as sent: JSON.parse makes even __proto__ an own key
+    const reply = await invoke(setMyGender, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      token: await tokenFor('worker'),
+    });
+    expect(reply.status).toBe(400);
+    expect(Object.entries(reply.body.fieldErrors)).toEqual([[name, ['不允许的字段']]]);
+  });
+
+  it('in a nested object and in several parts at once, each key keeps its own messages', async () => {
+    const body = '{"gender":"x","toString":1,"constructor":{"__proto__":1}}';
+    const reply = await invoke(setMyGender, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      token: await tokenFor('worker'),
+    });
+    expect(reply.status).toBe(400);
+    expect(Object.keys(reply.body.fieldErrors).sort()).toEqual(['constructor', 'gender', 'toString']);
+    expect(reply.body.fieldErrors.gender[0]).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});
+
+describe('numbers DynamoDB cannot store, and places no station can be, are refused', () => {
+  const station = (location: unknown) => ({
+    name: '数字测试驿站',
+    address: '北京市丰台区卢沟桥',
+    orgId: 'fengtai-lugouqiao',
+    kind: 'union-station',
+    location,
+    hours: { allDay: true, weekly: [[], [], [], [], [], [], []] },
+  });
+
+  it.each([
+    [{ lat: 1e-131, lng: 116.2 }, 'location.lat'],
+    [{ lat: 39.8, lng: -1e-200 }, 'location.lng'],
+    [{ lat: 1e300, lng: 116.2 }, 'location.lat'],
+    [{ lat: -0, lng: 116.2 }, 'location.lat'],
+    [{ lat: 39.8, lng: 2.35 }, 'location.lng'], // Paris
+    [{ lat: '39.8', lng: 116.2 }, 'location.lat'],
+  ])('POST /staff/stations with location %j → 400 on %s', async (location, field) => {
+    const reply = await invoke(createStation, { method: 'POST', body: station(location), token: await tokenFor('staff') });
+    expect(reply.status).toBe(400);
+    expectErrorBody(reply.body, 'bad_request');
+    expect(Object.keys(reply.body.fieldErrors)).toEqual([field]);
+    expect(reply.body.fieldErrors[field][0]).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});
+
+describe('control characters are refused in user text', () => {
+  const stationId = stationIdFor('fengtai-lugouqiao', 'demo-fengtai-lugouqiao-03');
+
+  it.each(['\u001b[2J\u001b[31m热水很方便', '热水\u0000很方便', '热水\u007f很方便', '热水\u0085很方便'])(
+    'a wall post %j → 400 不能包含控制字符',
+    async (text) => {
+      const reply = await invoke(createStationPost, {
+        method: 'POST',
+        params: { stationId },
+        body: { text, clientRequestId: 'control-char-test-0001' },
+        token: await tokenFor('worker'),
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.fieldErrors).toEqual({ text: ['不能包含控制字符'] });
+    },
+  );
+
+  it('a one-line text refuses even a newline; the field is named', async () => {
+    const now = Date.now();
+    const reply = await invoke(createActivity, {
+      method: 'POST',
+      body: {
+        orgId: 'fengtai-lugouqiao',
+        title: '中医\n义诊',
+        place: '卢沟桥\t文化广场',
+        category: 'service',
+        startsAt: new Date(now + 48 * 3600_000).toISOString(),
+        endsAt: new Date(now + 50 * 3600_000).toISOString(),
+        signupOpensAt: new Date(now).toISOString(),
+        signupClosesAt: new Date(now + 24 * 3600_000).toISOString(),
+        capacity: 10,
+      },
+      token: await tokenFor('staff'),
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.fieldErrors).toEqual({ title: ['不能包含控制字符'], place: ['不能包含控制字符'] });
+  });
+});
+
 describe('tokens and roles', () => {
   it('no token → 401 unauthorized', async () => {
     const reply = await invoke(getMe, { path: '/me' });
@@ -109,6 +216,21 @@ describe('tokens and roles', () => {
     expect(reply.status).toBe(401);
   });
 
+  it.each(['Bearer ', 'Basic x', 'Bearer a b', 'Bearer not-a-token', 'bearer'])(
+    'a public route ignores an unusable Authorization header (%j): login still works',
+    async (authorization) => {
+      const reply = await post({ code: 'dev:worker' }, { authorization });
+      expect(reply.status).toBe(200);
+      expect(reply.body.me.id).toBe('demo-worker');
+    },
+  );
+
+  it.each(['Bearer ', 'Basic x', 'Bearer a b'])('a signed-in route still refuses %j with 401', async (authorization) => {
+    const reply = await invoke(getMe, { path: '/me', headers: { authorization } });
+    expect(reply.status).toBe(401);
+    expectErrorBody(reply.body, 'unauthorized');
+  });
+
   it('a worker calling a staff route → 403 in Chinese', async () => {
     const reply = await invoke(getStaffScope, { path: '/staff/scope', token: await tokenFor('worker') });
     expect(reply.status).toBe(403);
@@ -128,7 +250,11 @@ describe('failures inside a route', () => {
   const handler = defineHandler(probe, async ({ body }) => {
     if (body.mode === 'crash') throw new Error('db password is hunter2');
     if (body.mode === 'bad-response') return { done: 'yes' } as never;
-    return { done: true as const };
+    // a stored record with more attributes than the contract names
+    return { done: true as const, pk: 'user#1', passwordHash: 'x' } as { done: true };
+  });
+  afterEach(() => {
+    process.env.STAGE = 'local';
   });
 
   it('an unexpected error → 500 internal with no internals', async () => {
@@ -138,12 +264,15 @@ describe('failures inside a route', () => {
     expect(JSON.stringify(reply.body)).not.toContain('hunter2');
   });
 
-  it('a response that breaks the contract is caught outside prod', async () => {
+  it.each(['local', 'prod'])('a response that breaks the contract is a 500 on %s', async (stage) => {
+    process.env.STAGE = stage;
     const reply = await invoke(handler, { method: 'POST', body: { mode: 'bad-response' } });
     expect(reply.status).toBe(500);
+    expect(reply.body.code).toBe('internal');
   });
 
-  it('answers with the contract success status', async () => {
+  it.each(['local', 'prod'])('answers with the contract success status, stripped to the contract on %s', async (stage) => {
+    process.env.STAGE = stage;
     const reply = await invoke(handler, { method: 'POST', body: { mode: 'ok' } });
     expect(reply.status).toBe(201);
     expect(reply.body).toEqual({ done: true });

@@ -24,9 +24,19 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-function fieldErrorsOf(error: z.ZodError, part: string): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  const add = (key: string, message: string) => (fields[key] ??= []).push(message);
+/**
+ * Field errors keyed by dot-joined path. Built in a Map: the keys are the caller's own field names,
+ * and a name like `toString` or `__proto__` must become a key like any other, not reach
+ * Object.prototype (that was a 500).
+ */
+type FieldErrors = Map<string, string[]>;
+
+function addFieldErrors(fields: FieldErrors, error: z.ZodError, part: string): void {
+  const add = (key: string, message: string) => {
+    const messages = fields.get(key);
+    if (messages) messages.push(message);
+    else fields.set(key, [message]);
+  };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) add([...issue.path, key].join('.'), '不允许的字段');
@@ -34,7 +44,6 @@ function fieldErrorsOf(error: z.ZodError, part: string): Record<string, string[]
       add(issue.path.length > 0 ? issue.path.join('.') : part, issue.message);
     }
   }
-  return fields;
 }
 
 export interface ParsedInput {
@@ -46,19 +55,20 @@ export interface ParsedInput {
 /** Parses params, query and body with the route's schemas; every problem becomes one 400. */
 export function parseInput(def: RouteDef, event: APIGatewayProxyEventV2): ParsedInput {
   const body = def.body ? readJsonBody(event) : undefined;
-  const parts = {
-    params: [def.params, event.pathParameters ?? {}],
-    query: [def.query, event.queryStringParameters ?? {}],
-    body: [def.body, body],
-  } as const;
-  const result: Record<string, unknown> = {};
-  let fieldErrors: Record<string, string[]> = {};
-  for (const [part, [schema, value]] of Object.entries(parts)) {
+  const parts = [
+    ['params', def.params, event.pathParameters ?? {}],
+    ['query', def.query, event.queryStringParameters ?? {}],
+    ['body', def.body, body],
+  ] as const;
+  const parsed = new Map<string, unknown>();
+  const fieldErrors: FieldErrors = new Map();
+  for (const [part, schema, value] of parts) {
     if (!schema) continue;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) result[part] = parsed.data;
-    else fieldErrors = { ...fieldErrors, ...fieldErrorsOf(parsed.error, part) };
+    const result = schema.safeParse(value);
+    if (result.success) parsed.set(part, result.data);
+    else addFieldErrors(fieldErrors, result.error, part);
   }
-  if (Object.keys(fieldErrors).length > 0) throw new DomainError('bad_request', undefined, fieldErrors);
-  return { params: result.params, query: result.query, body: result.body };
+  // Object.fromEntries defines own properties, so even `__proto__` is an ordinary key of the body
+  if (fieldErrors.size > 0) throw new DomainError('bad_request', undefined, Object.fromEntries(fieldErrors));
+  return { params: parsed.get('params'), query: parsed.get('query'), body: parsed.get('body') };
 }
