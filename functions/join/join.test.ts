@@ -14,8 +14,22 @@ import { handler as markCardIssued } from './mark-card-issued';
 import { handler as getMyMembership } from './get-my-membership';
 import { handler as getMemberCard } from './get-member-card';
 import { handler as getMemberCardKey } from './get-member-card-key';
-import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { handler as login } from '../auth/login-with-wechat';
+import { invoke, openidHashOf, tokenFor } from '../../test/functions-support/invoke';
+import { FAKE_SESSION_KEY, handedOut, startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { contract } from '../../shared/contract';
+import { defineHandler } from '../lib/http/handler';
+import { devOpenidHash } from '../lib/auth/wechat';
+import { db, tableName } from '../lib/db';
 import { signSession } from '../lib/auth/session-token';
+
+let wechat: FakeWechat;
+beforeAll(async () => {
+  wechat = await startFakeWechat();
+  process.env.WECHAT_API_BASE = wechat.baseUrl;
+});
+afterAll(() => wechat.close());
 
 /** A session for a brand-new worker (no user item needed to join). */
 const newWorker = async () => (await signSession({ userId: `w-${randomUUID()}`, role: 'worker', actingOrgId: null })).token;
@@ -229,9 +243,39 @@ describe('review and the member card', () => {
     expect(await find('admin')).toMatchObject({ name: '赵*柱', mobile: `${mobile.slice(0, 3)}****${mobile.slice(7)}` });
   });
 
-  it('never returns openids or session data', async () => {
-    const code = await newCode();
-    const reply = await join(code.token, await newWorker());
-    expect(JSON.stringify(reply.body)).not.toMatch(/openid|session_key|userId/i);
+  // Every reply of the suite goes through `invoke`, which fails the test on any openid, session key
+  // or openid hash (test/functions-support/invoke.ts). These tests walk a whole WeChat journey
+  // through it, and make sure the check itself bites.
+  it('a worker signed in through WeChat joins, and no reply on the way holds their openid, its hash or the session key', async () => {
+    const signedIn = await invoke(login, { method: 'POST', path: '/auth/wechat', body: { code: 'ok-joining-rider' } });
+    expect(signedIn.status).toBe(200);
+    expect(handedOut.openids).toContain('openid-joining-rider');
+    const session = signedIn.body.token as string;
+    const code = await newCode({ autoApprove: true });
+    expect((await invoke(resolveJoinCode, { params: { token: code.token }, token: session })).status).toBe(200);
+    expect((await join(code.token, session)).status).toBe(201);
+    expect((await invoke(getMyMembership, { token: session })).body.membership.status).toBe('active');
+    expect((await invoke(getMemberCard, { token: session })).status).toBe(200);
+  });
+
+  it('the check knows the hash the users table really stores', async () => {
+    await invoke(login, { method: 'POST', path: '/auth/wechat', body: { code: 'ok-hash-check' } });
+    const pk = `wx#${openidHashOf(process.env.WECHAT_APP_ID!, 'openid-hash-check')}`;
+    const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: { pk } }));
+    expect(Item).toBeDefined();
+  });
+
+  it.each([
+    ['an openid WeChat handed out', () => 'openid-joining-rider'],
+    ['its stored hash', () => openidHashOf(process.env.WECHAT_APP_ID!, 'openid-joining-rider')],
+    ["a demo person's stored hash", () => devOpenidHash('worker')],
+    ['a users-table identity key', () => `wx#${'a'.repeat(64)}`],
+    ['the session key', () => FAKE_SESSION_KEY],
+  ])('a reply holding %s fails the test that received it', async (_what, secret) => {
+    handedOut.openids.add('openid-joining-rider');
+    const leaky = defineHandler(contract.getMe, async () => ({
+      me: { id: 'demo-worker', role: 'worker' as const, displayName: secret(), actingOrgId: null },
+    }));
+    await expect(invoke(leaky, { token: await newWorker() })).rejects.toThrow(/leaked a secret/);
   });
 });

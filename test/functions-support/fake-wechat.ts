@@ -11,6 +11,12 @@ import type { AddressInfo } from 'node:net';
  */
 export const FAKE_SESSION_KEY = 'fake-session-key-must-never-leak';
 
+/**
+ * Every openid and session key this fake has handed out, in this test file: the shared `invoke`
+ * checks every response body for them (and for the openid hashes stored from them).
+ */
+export const handedOut = { openids: new Set<string>(), sessionKeys: new Set<string>([FAKE_SESSION_KEY]) };
+
 export interface FakeWechat {
   baseUrl: string;
   requests: URL[];
@@ -38,8 +44,10 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       });
       return;
     } else if (url.pathname !== '/sns/jscode2session') reply = { errcode: 404, errmsg: 'not found' };
-    else if (code.startsWith('ok-')) reply = { openid: `openid-${code.slice(3)}`, session_key: FAKE_SESSION_KEY };
-    else if (code === 'used') reply = { errcode: 40163, errmsg: 'code been used' };
+    else if (code.startsWith('ok-')) {
+      reply = { openid: `openid-${code.slice(3)}`, session_key: FAKE_SESSION_KEY };
+      handedOut.openids.add(`openid-${code.slice(3)}`);
+    } else if (code === 'used') reply = { errcode: 40163, errmsg: 'code been used' };
     else if (code === 'busy') reply = { errcode: 45011, errmsg: 'api minute-quota reach limit' };
     else reply = { errcode: 40029, errmsg: 'invalid code' };
     // WeChat answers JSON with a text/plain content type; keep that quirk.
