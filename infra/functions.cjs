@@ -304,7 +304,10 @@ const functions = {
   listMySignups: {
     handler: 'functions/activities/list-my-signups.handler',
     route: 'GET /me/signups',
-    access: [{ table: 'signups', actions: 'read', indexes: ['byMember', 'byStatus'] }],
+    access: [
+      { table: 'signups', actions: 'read', indexes: ['byMember', 'byStatus'] },
+      { table: 'activities', actions: 'read' },
+    ],
   },
   createActivity: {
     handler: 'functions/activities/create-activity.handler',

@@ -18,6 +18,21 @@ import { activity, counts, hour, member, request, sign } from '../../test/functi
 import { signSession } from '../lib/auth/session-token';
 import { signCardToken } from '../lib/member-card-key';
 
+describe('我的报名', () => {
+  it('says when and where each activity is, so the list needs no second call', async () => {
+    const startsAt = '2027-01-04T23:30:00.000Z';
+    const id = await activity({ place: '卢沟桥街道职工之家', startsAt, endsAt: '2027-01-05T01:30:00.000Z' });
+    const a = await member();
+    await sign(id, a.token);
+    const mine = (await invoke(listMySignups, { token: a.token })).body.signups.find((s: { activityId: string }) => s.activityId === id);
+    expect(mine).toMatchObject({
+      activityPlace: '卢沟桥街道职工之家',
+      activityStartsAt: startsAt,
+      activityEndsAt: '2027-01-05T01:30:00.000Z',
+    });
+  });
+});
+
 describe('sign-ups never overbook', () => {
   it('confirms up to capacity, then waitlists with positions; a cancel offers the place to the first in line', async () => {
     const id = await activity();

@@ -145,6 +145,22 @@ export async function getActivity(id: string, consistent = false): Promise<Activ
   return { ...activity, confirmed: counters.reduce((sum, c) => sum + c.confirmed, 0) };
 }
 
+/** Several activity items by id in one round (BatchGetItem, 100 keys a request); missing ids are left out. */
+export async function getActivityItems(ids: string[]): Promise<ActivityRecord[]> {
+  const found: ActivityRecord[] = [];
+  for (let start = 0; start < ids.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(start, start + 100).map((id) => ({ id }));
+    for (let round = 0; keys?.length; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round));
+      if (round > 5) throw new Error('getActivityItems: keys unread after retries');
+      const reply: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys } } }));
+      found.push(...(reply.Responses?.[T()] ?? []).map((i) => recordOf(ActivityRecord, i)));
+      keys = reply.UnprocessedKeys?.[T()]?.Keys;
+    }
+  }
+  return found;
+}
+
 export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord[]> {
   const items = await queryAll({
     TableName: T(),

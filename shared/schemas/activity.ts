@@ -123,6 +123,10 @@ export const signupStatusLabel: Record<SignupStatus, string> = {
 export const Signup = z.object({
   activityId: Id,
   activityTitle: z.string(),
+  /** when and where, on 我的报名 (the member's own list carries them; other answers may not) */
+  activityStartsAt: Instant.optional(),
+  activityEndsAt: Instant.optional(),
+  activityPlace: z.string().optional(),
   status: SignupStatus,
   places: z.number().int(),
   children: z.array(ChildView),

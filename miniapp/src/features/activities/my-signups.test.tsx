@@ -10,6 +10,8 @@ const offered = {
   ...base,
   activityId: 'ac-haircut',
   activityTitle: '免费理发',
+  activityStartsAt: '2026-11-29T23:30:00.000Z',
+  activityPlace: '卢沟桥文化广场',
   status: 'offered',
   holdExpiresAt: '2026-11-26T02:00:00.000Z',
 };
@@ -19,7 +21,6 @@ it('shows the place in the queue, confirms an offer in one tap, and then shows t
   let haircut: Record<string, unknown> = offered;
   const api = fakeApi({
     'GET /me/signups': () => [200, { signups: [waitlisted, haircut] }],
-    'GET /activities': [200, { activities: [{ id: 'ac-haircut', startsAt: '2026-11-29T23:30:00.000Z', place: '卢沟桥文化广场' }] }],
     'POST /activities/ac-haircut/signups/confirm': () => (
       (haircut = { ...offered, status: 'confirmed', holdExpiresAt: undefined, ticket }),
       [200, haircut]

@@ -8,14 +8,11 @@ import { isLiveSignup, MySignup } from './my-signup';
 import './activities.css';
 
 /**
- * 我的报名: every sign-up of the member, the ones still on first, each with when and where it is,
- * queue place, offer and ticket. A sign-up names only its activity, so when and where come from
- * the activities list (which holds every activity that has not ended); an ended one says when
- * the member signed up instead.
+ * 我的报名: every sign-up of the member, the ones still on first, each with when and where it is
+ * (the API sends them with each sign-up), queue place, offer and ticket.
  */
 export function MySignups() {
   const { data, error, loading, reload } = useRequest(() => api.listMySignups(), []);
-  const activities = useRequest(() => api.listActivities(), [data]);
   useRefreshOnShow(reload);
 
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
@@ -25,13 +22,12 @@ export function MySignups() {
   return (
     <View>
       {signups.map((s) => {
-        const a = activities.data?.activities.find((x) => x.id === s.activityId);
         return (
           <View key={s.activityId} className="card activity" data-signup={s.activityId}>
             <Text className="activity__title">{s.activityTitle}</Text>
-            {a ? (
-              <Text className="activity__line activity__where">{`${beijingDisplay(a.startsAt)} · ${a.place}`}</Text>
-            ) : activities.loading ? null : (
+            {s.activityStartsAt ? (
+              <Text className="activity__line activity__where">{`${beijingDisplay(s.activityStartsAt)} · ${s.activityPlace ?? ''}`}</Text>
+            ) : (
               <Text className="muted activity__line">{`${beijingDisplay(s.createdAt)} 报名`}</Text>
             )}
             {s.children.length === 0 && s.places > 1 ? <Text className="muted activity__line">{`${s.places} 个名额`}</Text> : null}
