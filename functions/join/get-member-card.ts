@@ -1,6 +1,5 @@
 import QRCode from 'qrcode';
 import { contract } from '../../shared/contract';
-import { maskName } from '../../shared/schemas/common';
 import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { signCardToken } from '../lib/member-card-key';
@@ -14,7 +13,7 @@ export const handler = defineHandler(contract.getMemberCard, async (_input, { pr
   const { token, expiresAt } = await signCardToken(member.memberNo);
   const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'L', margin: 1 });
   return {
-    maskedName: maskName(member.name),
+    name: member.name,
     orgName: (await getOrg(member.orgId))?.name ?? '',
     memberNo: member.memberNo,
     joinedAt: member.joinedAt,

@@ -201,7 +201,7 @@ describe('review and the member card', () => {
     );
 
     const card = await invoke(getMemberCard, { token: worker });
-    expect(card.body).toMatchObject({ maskedName: '李*力', status: 'active', orgName: '卢沟桥街道总工会' });
+    expect(card.body).toMatchObject({ name: '李大力', status: 'active', orgName: '卢沟桥街道总工会' });
     const { keys } = (await invoke(getMemberCardKey, {})).body;
     const { payload } = await jwtVerify(card.body.qr.token, await importJWK(keys[0], 'ES256'));
     expect(payload.sub).toBe(joined.body.membership.memberNo);

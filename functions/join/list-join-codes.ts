@@ -1,3 +1,4 @@
+import { beijingExport } from '../../shared/beijing-time';
 import { contract } from '../../shared/contract';
 import type { JoinCodeFigures } from '../../shared/schemas/membership';
 import { defineHandler } from '../lib/http/handler';
@@ -6,14 +7,12 @@ import { listJoinCodesOfOrg, type JoinCodeRecord } from '../tables/join-codes';
 import { listMembersByCode } from '../tables/members';
 import { codeView } from './join-code-access';
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-
 /** Exact per-code figures, counted from the memberships themselves (no counter to drift). */
 async function figuresOf(code: JoinCodeRecord): Promise<JoinCodeFigures> {
   const members = await listMembersByCode(code.id);
   const byHour = new Map<string, number>();
   for (const m of members) {
-    const hour = new Date(new Date(m.joinedAt).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 13).replace('T', ' ') + ':00';
+    const hour = `${beijingExport(m.joinedAt).slice(0, 13)}:00`; // "2026-11-30 12:00", Beijing
     byHour.set(hour, (byHour.get(hour) ?? 0) + 1);
   }
   return {

@@ -153,7 +153,8 @@ export const MemberSummary = z.object({
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
 export const MemberCard = z.object({
-  maskedName: z.string(),
+  /** the member's own name, in full: it is their own card */
+  name: z.string(),
   orgName: z.string(),
   memberNo: z.string(),
   joinedAt: Instant,

@@ -24,7 +24,7 @@ export function MemberCardScreen() {
     <View className="page">
       <View className={`member-card member-card--${data.status}`}>
         <Text className="member-card__org">{data.orgName}</Text>
-        <Text className="member-card__name">{data.maskedName}</Text>
+        <Text className="member-card__name">{data.name}</Text>
         <Text className="member-card__no">会员号 {data.memberNo}</Text>
         <Text className="member-card__no">入会时间 {beijingDisplay(data.joinedAt)}</Text>
         <Text className="member-card__status">{membershipStatusLabel[data.status]}</Text>

@@ -92,3 +92,22 @@ it('rows show the whole address and named amenities, and open the detail with th
   fireEvent.click(row);
   expect(mockTaro.opened).toEqual(['/pages/station/index?id=st-7&distance=700']);
 });
+
+it('a phone outside China is told so in words and offered a street, not 提交的内容有误', async () => {
+  fakeApi({
+    'GET /stations/nearby': [
+      400,
+      {
+        code: 'bad_request',
+        message: '提交的内容有误，请检查后重试',
+        fieldErrors: { lat: ['纬度应在 3.8 到 53.6 之间（中国境内）'] },
+        requestId: 'r',
+      },
+    ],
+  });
+  render(<NearbyStations />);
+  await screen.findByText('您现在不在服务范围内');
+  expect(screen.queryByText('提交的内容有误，请检查后重试')).toBeNull();
+  fireEvent.click(screen.getByText('选择街道'));
+  expect(await screen.findByText('卢沟桥街道')).not.toBeNull();
+});

@@ -141,6 +141,18 @@ function Results({
 }) {
   const { first, stations, nextCursor, more, loadMore } = useNearbyPages(position, selected);
   useReachBottom(loadMore);
+  // a phone abroad (or a browser with a made-up position) is outside what the search covers: say so
+  // in words and offer a street, rather than "提交的内容有误"
+  if (first.error?.fieldErrors?.lat || first.error?.fieldErrors?.lng) {
+    return (
+      <View>
+        <EmptyState title="您现在不在服务范围内" hint="工会驿站都在国内。可以选一个街道，看看那里的驿站" />
+        <Button className="big-button" onClick={onChangeArea}>
+          选择街道
+        </Button>
+      </View>
+    );
+  }
   if (first.error) return <ErrorState message={first.error.message} onRetry={first.reload} />;
   if (first.loading && !first.data) return <Loading text="正在查找附近驿站…" />;
   const what = selected.length ? '符合条件的驿站' : '驿站';
