@@ -23,6 +23,15 @@ const notTestsOrScripts = [
   { group: ['**/scripts/**'], message: 'Production code never imports scripts/.' },
 ];
 
+/** One `no-restricted-imports` rule for production files of `files`, with these patterns on top. */
+const restrictImports = (files, patterns) => ({
+  files,
+  ignores: testFiles,
+  rules: { 'no-restricted-imports': ['error', { patterns: [...notTestsOrScripts, ...patterns] }] },
+});
+const notBackend = { group: ['**/functions/**', '**/infra/**', '@aws-sdk/*'], message: 'The miniapp never imports the backend.' };
+const notMiniapp = { group: ['**/miniapp/**', '@tarojs/*', 'react'], message: 'The backend and shared code never import the miniapp.' };
+
 export default tseslint.config(
   {
     ignores: [
@@ -53,53 +62,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  {
-    files: ['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.cjs'],
-    ignores: testFiles,
-    rules: {
-      'no-restricted-imports': [
-        'error',
+  restrictImports(['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.cjs'], [notMiniapp]),
+  restrictImports(['miniapp/src/**/*.{ts,tsx}'], [notBackend]),
+  ...features.map((feature) =>
+    restrictImports(
+      [`miniapp/src/features/${feature}/**/*.{ts,tsx}`],
+      [
+        notBackend,
         {
-          patterns: [
-            ...notTestsOrScripts,
-            { group: ['**/miniapp/**', '@tarojs/*', 'react'], message: 'The backend and shared code never import the miniapp.' },
-          ],
+          group: features.filter((f) => f !== feature).flatMap((f) => [`../${f}/*`, `../${f}`, `**/features/${f}/*`]),
+          message: 'Features never import each other: move what both need to components/ or lib/.',
         },
       ],
-    },
-  },
-  {
-    files: ['miniapp/src/**/*.{ts,tsx}'],
-    ignores: testFiles,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...notTestsOrScripts,
-            { group: ['**/functions/**', '**/infra/**', '@aws-sdk/*'], message: 'The miniapp never imports the backend.' },
-          ],
-        },
-      ],
-    },
-  },
-  ...features.map((feature) => ({
-    files: [`miniapp/src/features/${feature}/**/*.{ts,tsx}`],
-    ignores: testFiles,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...notTestsOrScripts,
-            { group: ['**/functions/**', '**/infra/**', '@aws-sdk/*'], message: 'The miniapp never imports the backend.' },
-            {
-              group: features.filter((f) => f !== feature).flatMap((f) => [`../${f}/*`, `../${f}`, `**/features/${f}/*`]),
-              message: 'Features never import each other: move what both need to components/ or lib/.',
-            },
-          ],
-        },
-      ],
-    },
-  })),
+    ),
+  ),
 );
