@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeWhen } from '../test/support/describe-when';
 import { startStack, h5Dir, type Stack } from './support/stack';
 import { apiCall, apiSession, BROWSER_MISSING, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
-import { auditScreen, enlargeText } from './support/audit';
+import { auditScreen, enlargeText, taroStylesLast } from './support/audit';
 import { stationIdFor } from '../functions/tables/stations';
 
 jest.setTimeout(240_000);
@@ -16,7 +16,7 @@ const describeInBrowser = describeWhen(ready, BROWSER_MISSING);
 const [lng, lat] = gcoord.transform([116.2541, 39.8605], gcoord.GCJ02, gcoord.WGS84);
 const geolocation = { latitude: lat!, longitude: lng! };
 
-type Who = 'member' | 'staff';
+type Who = 'member' | 'staff' | 'canceller';
 interface Screen {
   name: string;
   who: Who;
@@ -49,6 +49,7 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
   const sessions = {} as Record<Who, unknown>;
+  let activityId: string;
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
@@ -67,7 +68,30 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
       occupation: 'food-delivery',
       consent: true,
     });
-    Object.assign(sessions, { member: rider, staff });
+    // another member with a place in an activity, to open 取消报名's confirm dialog
+    const canceller = await apiSession(stack.apiUrl, 'screens-canceller');
+    await apiCall(stack.apiUrl, canceller.token, 'POST', `/join/${code.token}`, {
+      name: '李小红',
+      mobile: '13912345671',
+      employer: '顺丰速运',
+      occupation: 'courier',
+      consent: true,
+    });
+    const now = Date.now();
+    const activity = await apiCall<{ id: string }>(stack.apiUrl, staff.token, 'POST', '/staff/activities', {
+      orgId: 'fengtai-lugouqiao',
+      title: '冬日送温暖理发',
+      category: 'service',
+      place: '卢沟桥文化广场',
+      startsAt: '2030-12-01T23:30:00.000Z',
+      endsAt: '2030-12-02T03:00:00.000Z',
+      signupOpensAt: new Date(now - 60_000).toISOString(),
+      signupClosesAt: new Date(now + 80_000_000).toISOString(),
+      capacity: 5,
+    });
+    await apiCall(stack.apiUrl, canceller.token, 'POST', `/activities/${activity.id}/signups`, { clientRequestId: 'screens-cancel-0001' });
+    activityId = activity.id;
+    Object.assign(sessions, { member: rider, staff, canceller });
   });
   afterAll(async () => {
     await browser?.close();
@@ -83,6 +107,9 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
 
   it.each(screens)('$name: every tap target ≥ 44×44 over its whole area, text ≥ 4.5:1, on a 390 px phone', async (screen) => {
     const page = await open(screen, 390);
+    expect(await auditScreen(page)).toEqual([]);
+    // and still so with Taro's own styles loaded after ours
+    await taroStylesLast(page);
     expect(await auditScreen(page)).toEqual([]);
     await page.context().close();
   });
@@ -100,19 +127,74 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
     await page.context().close();
   });
 
-  it('the H5 tab bar labels are readable (≥ 14 px) and each tab is ≥ 44 px tall', async () => {
+  it('the H5 tab bar labels are readable (≥ 14 px) and each tab is ≥ 44 px tall, whichever styles load last', async () => {
     const page = await open(screens[0]!, 390);
-    const tabs = await page.locator('.weui-tabbar__item').evaluateAll((items) =>
-      items.map((item) => ({
-        height: item.getBoundingClientRect().height,
-        label: parseFloat(getComputedStyle(item.querySelector('.weui-tabbar__label')!).fontSize),
-      })),
+    const measure = () =>
+      page.locator('.weui-tabbar__item').evaluateAll((items) =>
+        items.map((item) => {
+          const label = item.querySelector('.weui-tabbar__label')!;
+          return {
+            text: label.textContent,
+            height: item.getBoundingClientRect().height,
+            label: parseFloat(getComputedStyle(label).fontSize),
+          };
+        }),
+      );
+    const check = (tabs: Awaited<ReturnType<typeof measure>>) => {
+      expect(tabs.map((t) => t.text)).toEqual(['驿站', '入会', '活动', '我的']);
+      for (const tab of tabs) {
+        expect(tab.height).toBeGreaterThanOrEqual(44);
+        expect(tab.label).toBeGreaterThanOrEqual(14);
+      }
+    };
+    check(await measure());
+    // this build loads Taro's weui styles before ours; loaded after, its 10 px label won before
+    await taroStylesLast(page);
+    check(await measure());
+    await page.context().close();
+  });
+
+  /** every visible element matching `selector`, with its size */
+  const boxes = (page: Page, selector: string) =>
+    page.locator(`${selector}:visible`).evaluateAll((els) =>
+      els.map((el) => ({ text: el.textContent, width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height })),
     );
-    expect(tabs).toHaveLength(4);
-    for (const tab of tabs) {
-      expect(tab.height).toBeGreaterThanOrEqual(44);
-      expect(tab.label).toBeGreaterThanOrEqual(14);
+
+  it('the H5 date picker: 取消 and 确定 are ≥ 44 px tall and readable', async () => {
+    const page = await open({ name: '发布活动', who: 'staff', path: 'staff/pages/publish/index', shows: '.time-field__date' }, 390);
+    await page.locator('.time-field__date:visible').first().click();
+    await page.locator('.weui-picker__action:visible').first().waitFor();
+    await page.waitForTimeout(500); // the slide-up animation
+    for (const order of ['as built', 'Taro styles last']) {
+      if (order !== 'as built') await taroStylesLast(page);
+      const actions = await boxes(page, '.weui-picker__action');
+      expect(actions.map((a) => a.text)).toEqual(['取消', '确定']);
+      for (const action of actions) {
+        expect(action.height).toBeGreaterThanOrEqual(44);
+        expect(action.width).toBeGreaterThanOrEqual(44);
+      }
+      expect(await auditScreen(page, { within: '.weui-picker__hd' })).toEqual([]);
     }
+    await screenshot(page, '61-picker');
+    await page.context().close();
+  });
+
+  it('the H5 confirm dialog (取消报名): its text is readable and its buttons ≥ 44 px tall', async () => {
+    const page = await open({ name: '活动', who: 'canceller', path: 'pages/activities/index', shows: `[data-activity="${activityId}"]` }, 390);
+    await page.locator(`[data-activity="${activityId}"]`).getByText('取消报名', { exact: true }).click();
+    await page.locator('.taro-modal__content:visible').waitFor();
+    await page.waitForTimeout(300); // the fade-in
+    expect(await page.locator('.taro-modal__text').textContent()).toBe('取消后名额会让给候补的职工，确定取消吗？');
+    for (const order of ['as built', 'Taro styles last']) {
+      if (order !== 'as built') await taroStylesLast(page);
+      expect(await auditScreen(page, { within: '.taro-modal__content' })).toEqual([]);
+      const buttons = await boxes(page, '.taro-model__btn');
+      expect(buttons.map((b) => b.text)).toEqual(['不取消', '取消报名']);
+      for (const button of buttons) expect(button.height).toBeGreaterThanOrEqual(44);
+    }
+    await screenshot(page, '62-confirm-dialog');
+    // leave the place booked
+    await page.locator('.taro-model__cancel').click();
     await page.context().close();
   });
 });

@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, within, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, within, waitFor } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
+import { taroFake } from '../../../test-support/taro-fake';
 import { ActivityList } from './activity-list';
 
 const childcare = {
@@ -183,4 +184,55 @@ it('shows when and where with the weekday in Beijing time, and the card opens it
   expect(row('说明')).toBe('说明请带孩子的户口本复印件');
   fireEvent.click(within(card()).getByText('收起详情 ▴'));
   expect(card().querySelector('[data-facts]')).toBeNull();
+});
+
+const ordinary = {
+  ...childcare,
+  id: 'ac-care',
+  title: '中医义诊',
+  perMemberLimit: 1,
+  eligibility: { ...childcare.eligibility, children: undefined },
+};
+const signupOf = (extra: Record<string, unknown>) => ({
+  activityId: 'ac-care',
+  activityTitle: '中医义诊',
+  places: 1,
+  children: [],
+  createdAt: '2026-11-22T02:00:00.000Z',
+  ...extra,
+});
+
+it.each([
+  ['报名', { status: 'confirmed' }, '报名成功'],
+  ['候补报名', { status: 'waitlisted', position: 2 }, '已加入候补，第 2 位'],
+])('after %s, says so with a toast as well as on the card', async (button, result, toast) => {
+  let mine: Record<string, unknown> | undefined;
+  const full = button === '候补报名' ? { placesLeft: 0 } : {};
+  fakeApi({
+    'GET /activities': () => [200, { activities: [{ ...ordinary, ...full, ...(mine ? { mySignup: mine } : {}) }] }],
+    'GET /me/signups': [200, { signups: [] }],
+    'POST /activities/ac-care/signups': () => ((mine = signupOf(result)), [201, { signup: mine, created: true }]),
+  });
+  render(<ActivityList />);
+  fireEvent.click(await screen.findByText(button));
+  await waitFor(() => expect(card().querySelector('.activity__status')).not.toBeNull());
+  expect(taroFake.toasts).toEqual([expect.objectContaining({ title: toast })]);
+});
+
+it('shows a checked-in sign-up as 已签到 with the time, without the ticket or 取消报名', async () => {
+  const ticket = { token: 'eyTicket', svg: 'data:image/svg+xml;base64,PHN2Zy8+' };
+  const checkedIn = signupOf({ status: 'confirmed', checkedInAt: '2026-11-29T23:42:00.000Z' });
+  fakeApi({
+    'GET /activities': [200, { activities: [{ ...ordinary, mySignup: checkedIn }] }],
+    'GET /me/signups': [200, { signups: [{ ...checkedIn, ticket }] }],
+  });
+  render(<ActivityList />);
+  await screen.findByText('中医义诊');
+  await waitFor(() => expect(card().querySelector('.activity__status')!.textContent).toBe('已签到（11月30日 周一 07:42）'));
+  // the sign-ups (and their tickets) come in a second request
+  await waitFor(() => expect(taroFake.requests.some((r) => r.url.includes('/me/signups'))).toBe(true));
+  await act(() => new Promise((r) => setTimeout(r, 20)));
+  expect(card().textContent).not.toContain('报名成功');
+  expect(within(card()).queryByRole('img')).toBeNull();
+  expect(within(card()).queryByText('取消报名')).toBeNull();
 });

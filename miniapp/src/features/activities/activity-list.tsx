@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { activityCategoryLabel } from '@shared/schemas/activity';
+import { activityCategoryLabel, type Signup } from '@shared/schemas/activity';
 import { api } from '../../lib/api';
 import { newRequestId } from '../../lib/request-id';
 import { useAction } from '../../lib/use-action';
@@ -54,8 +55,12 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
     if (children === null) return;
     return run('sign-up', async () => {
       requestId.current ??= newRequestId();
-      await api.signUp({ params: { activityId: a.id }, body: { clientRequestId: requestId.current, children } }).catch(kids.rejected);
+      const { signup } = await api
+        .signUp({ params: { activityId: a.id }, body: { clientRequestId: requestId.current, children } })
+        .catch(kids.rejected);
       requestId.current = null;
+      // said by the platform too, so the tap is answered even if the card's change is off screen
+      void Taro.showToast(signedUpToast(signup));
       setChildrenOpen(false);
       kids.reset();
       onChanged();
@@ -108,6 +113,12 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
       <ActionError message={problemOf('sign-up')} />
     </View>
   );
+}
+
+/** The toast after 报名: in, or on the waiting list and where (icon toasts hold only 7 characters). */
+export function signedUpToast(s: Pick<Signup, 'status' | 'position'>): Taro.showToast.Option {
+  if (s.status === 'waitlisted') return { title: s.position ? `已加入候补，第 ${s.position} 位` : '已加入候补', icon: 'none' };
+  return { title: '报名成功', icon: 'success' };
 }
 
 /** What a member reads before signing up: when exactly, until when to sign up, who may, and what it is. */

@@ -58,12 +58,13 @@ export function ManualCheckIn({ activityId, onChanged }: { activityId: string; o
               {m.places > 1 ? `（${m.places} 人）` : ''}
             </Text>
             <Text className="search__line">{m.phone}</Text>
-            <Text className="muted search__line">
-              {m.checkedInAt ? `已签到 ${beijingDisplay(m.checkedInAt)}` : signupStatusLabel[m.status]}
-            </Text>
+            {m.checkedInAt ? null : <Text className="muted search__line">{signupStatusLabel[m.status]}</Text>}
             {m.memberNo ? <ActionError message={problemOf(m.memberNo)} /> : null}
           </View>
-          {m.memberNo ? (
+          {m.checkedInAt ? (
+            // already in: the time instead of a button, so nobody is checked in twice
+            <Text className="search__done">{`已签到（${beijingDisplay(m.checkedInAt)}）`}</Text>
+          ) : m.memberNo ? (
             <Button className="big-button search__button" disabled={busy !== null} onClick={() => checkIn(m.memberNo)}>
               {busy === m.memberNo ? '签到中' : '签到'}
             </Button>

@@ -23,7 +23,7 @@ export function MySignup({
   ticket,
   onChanged,
 }: {
-  signup: Pick<Signup, 'activityId' | 'status' | 'position' | 'holdExpiresAt' | 'children'>;
+  signup: Pick<Signup, 'activityId' | 'status' | 'position' | 'holdExpiresAt' | 'children' | 'checkedInAt'>;
   ticket?: Ticket;
   onChanged: () => void;
 }) {
@@ -41,8 +41,15 @@ export function MySignup({
       // giving up a place is destructive: red, not the platform's default green
       confirmColor: '#c8102e',
     });
-    if (answer.confirm) await run('cancel', () => api.cancelSignup({ params }).then(onChanged));
+    if (answer.confirm)
+      await run('cancel', async () => {
+        await api.cancelSignup({ params });
+        void Taro.showToast({ title: '已取消报名', icon: 'success' });
+        onChanged();
+      });
   };
+
+  if (s.checkedInAt) return <CheckedIn signup={s} at={s.checkedInAt} />;
 
   return (
     <View>
@@ -51,9 +58,7 @@ export function MySignup({
         {s.status === 'waitlisted' && s.position ? `（第 ${s.position} 位）` : ''}
         {s.status === 'offered' && s.holdExpiresAt ? `，请在 ${beijingDisplay(s.holdExpiresAt)} 前确认` : ''}
       </Text>
-      {s.children.length > 0 ? (
-        <Text className="activity__children">{`孩子：${s.children.map((c) => `${c.name}（${c.age}岁）`).join('、')}`}</Text>
-      ) : null}
+      <Children signup={s} />
       {ticket ? (
         <View>
           <Image className="activity__ticket" src={ticket.svg} data-ticket={ticket.token} />
@@ -74,4 +79,21 @@ export function MySignup({
       <ActionError message={problemOf('cancel')} />
     </View>
   );
+}
+
+/** Checked in at the door: done. The ticket has been used and there is nothing left to cancel. */
+function CheckedIn({ signup: s, at }: { signup: Pick<Signup, 'children'>; at: string }) {
+  return (
+    <View data-checked-in={at}>
+      <Text className="activity__status">{`已签到（${beijingDisplay(at)}）`}</Text>
+      <Children signup={s} />
+      <Text className="muted activity__line">入场票已使用，不能再取消报名</Text>
+    </View>
+  );
+}
+
+function Children({ signup: s }: { signup: Pick<Signup, 'children'> }) {
+  return s.children.length > 0 ? (
+    <Text className="activity__children">{`孩子：${s.children.map((c) => `${c.name}（${c.age}岁）`).join('、')}`}</Text>
+  ) : null;
 }

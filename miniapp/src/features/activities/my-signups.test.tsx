@@ -70,11 +70,14 @@ it('cancels only after the member says so in the dialog, and keeps past sign-ups
     expect.objectContaining({ title: '取消报名', content: expect.stringContaining('名额会让给候补的职工'), confirmColor: '#c8102e' }),
   ]);
   expect(api.sent('POST /activities/ac-clinic/signups/cancel')).toHaveLength(0);
+  expect(taroFake.toasts).toEqual([]);
 
   taroFake.modalAnswer = true;
   fireEvent.click(within(card('中医义诊')).getByText('取消报名'));
   await waitFor(() => expect(card('中医义诊').textContent).toContain('已取消'));
   expect(api.sent('POST /activities/ac-clinic/signups/cancel')).toHaveLength(1);
+  // said by the platform too, not only on the card
+  expect(taroFake.toasts).toEqual([expect.objectContaining({ title: '已取消报名' })]);
 });
 
 it('says so when there are no sign-ups yet, and offers a retry when loading fails', async () => {
@@ -87,4 +90,28 @@ it('says so when there are no sign-ups yet, and offers a retry when loading fail
   render(<MySignups />);
   expect((await screen.findByRole('alert')).textContent).toContain('服务暂时不可用');
   expect(document.body.textContent).toContain('重试');
+});
+
+it('shows a checked-in sign-up as 已签到 with the Beijing time: no ticket to show again, nothing to cancel', async () => {
+  const checkedIn = {
+    ...base,
+    activityId: 'ac-haircut',
+    activityTitle: '免费理发',
+    activityStartsAt: '2026-11-29T23:30:00.000Z',
+    activityPlace: '卢沟桥文化广场',
+    status: 'confirmed',
+    // 07:42 Beijing time
+    checkedInAt: '2026-11-29T23:42:00.000Z',
+    // the API still sends the ticket of a confirmed sign-up
+    ticket,
+  };
+  fakeApi({ 'GET /me/signups': [200, { signups: [checkedIn] }] });
+  render(<MySignups />);
+  await screen.findByText('免费理发');
+  expect(card('免费理发').querySelector('.activity__status')!.textContent).toBe('已签到（11月30日 周一 07:42）');
+  expect(card('免费理发').textContent).not.toContain('报名成功');
+  expect(within(card('免费理发')).queryByRole('img')).toBeNull();
+  expect(card('免费理发').textContent).not.toContain('入场时请出示这个二维码');
+  expect(card('免费理发').textContent).toContain('入场票已使用');
+  expect(within(card('免费理发')).queryByText('取消报名')).toBeNull();
 });

@@ -8,10 +8,25 @@ import { EmptyState, ErrorState, Loading } from '../../components/states';
 import './activities.css';
 
 /** Staff: their org's activities first (each opens its sign-up list); publishing a new one is its own page. */
+type Timed = { startsAt: string; endsAt: string };
+const ended = (a: Timed, now: number) => Date.parse(a.endsAt) <= now;
+const started = (a: Timed, now: number) => Date.parse(a.startsAt) <= now;
+
+/**
+ * What staff work on comes first: running and upcoming activities, soonest first; then ended
+ * ones, the most recent first. (The API answers the whole list, newest start first.)
+ */
+export function staffOrder<A extends Timed>(activities: A[], now: number): A[] {
+  const live = activities.filter((a) => !ended(a, now)).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const past = activities.filter((a) => ended(a, now)).sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt));
+  return [...live, ...past];
+}
+
 export function StaffActivities() {
   const { data, error, loading, reload } = useRequest(() => api.listStaffActivities(), []);
   // back from publishing or from an activity: show what changed there
   useRefreshOnShow(reload);
+  const now = Date.now();
   const publish = () => Taro.navigateTo({ url: '/staff/pages/publish/index' });
 
   return (
@@ -25,26 +40,29 @@ export function StaffActivities() {
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
       {data && data.activities.length === 0 ? <EmptyState title="还没有发布活动" hint="点上面的“发布新活动”" /> : null}
-      {data?.activities.map((a) => (
-        <View
-          key={a.id}
-          className="card activity"
-          data-activity={a.id}
-          onClick={() => Taro.navigateTo({ url: `/staff/pages/activity/index?id=${a.id}` })}
-        >
-          <View className="activity__top">
-            <Text className="activity__title">{a.title}</Text>
-            <Text className="my-signups-link__arrow">›</Text>
-          </View>
-          <Text className="muted activity__line">
-            {beijingDisplay(a.startsAt)} · {a.place}
-          </Text>
-          <Text className="activity__line">
-            已报名 {a.confirmed}
-            {a.capacity === null ? '（不限名额）' : ` / ${a.capacity}`}
-          </Text>
-        </View>
-      ))}
+      {data
+        ? staffOrder(data.activities, now).map((a) => (
+            <View
+              key={a.id}
+              className="card activity"
+              data-activity={a.id}
+              onClick={() => Taro.navigateTo({ url: `/staff/pages/activity/index?id=${a.id}` })}
+            >
+              <View className="activity__top">
+                <Text className="activity__title">{a.title}</Text>
+                <Text className="my-signups-link__arrow">›</Text>
+              </View>
+              <Text className="muted activity__line">
+                {beijingDisplay(a.startsAt)} · {a.place}
+                {ended(a, now) ? ' · 已结束' : started(a, now) ? ' · 进行中' : ''}
+              </Text>
+              <Text className="activity__line">
+                已报名 {a.confirmed}
+                {a.capacity === null ? '（不限名额）' : ` / ${a.capacity}`}
+              </Text>
+            </View>
+          ))
+        : null}
     </View>
   );
 }

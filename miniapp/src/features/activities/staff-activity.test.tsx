@@ -36,7 +36,10 @@ it('finds a member by the last four digits of their phone and checks them in wit
   await screen.findByText('王*勇');
   expect(row('FT-000123').textContent).toContain('*******1234');
   expect(row('FT-000123').textContent).toContain('报名成功');
-  expect(row('FT-000456').textContent).toContain('已签到 11月26日 周四 09:05');
+  // already in: the time where the button would be, no second 签到
+  expect(row('FT-000456').querySelector('.search__done')!.textContent).toBe('已签到（11月26日 周四 09:05）');
+  expect(within(row('FT-000456')).queryByText('签到')).toBeNull();
+  expect(row('FT-000456').textContent).not.toContain('报名成功');
   expect(api.urls('GET /staff/activities/ac-1/signups/search')[0]).toMatch(/\?q=1234$/);
 
   fireEvent.click(within(row('FT-000123')).getByText('签到'));
@@ -44,7 +47,8 @@ it('finds a member by the last four digits of their phone and checks them in wit
   const answer = await screen.findByText('签到成功 · 王*勇');
   expect(answer.className).toContain('checkin--ok');
   expect(api.sent('POST /staff/activities/ac-1/check-in')).toEqual([{ memberNo: 'FT-000123' }]);
-  await waitFor(() => expect(row('FT-000123').textContent).toContain('已签到 11月26日 周四 09:30'));
+  await waitFor(() => expect(row('FT-000123').textContent).toContain('已签到（11月26日 周四 09:30）'));
+  expect(within(row('FT-000123')).queryByText('签到')).toBeNull();
 });
 
 it('shows the server’s answer when a found member cannot be checked in, and says when nobody matches', async () => {

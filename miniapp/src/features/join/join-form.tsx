@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components';
-import { Occupation, occupationLabel, type Gender, type JoinForm as JoinFormValues } from '@shared/schemas/membership';
+import { JoinForm, Occupation, occupationLabel, type Gender, type JoinForm as JoinFormValues } from '@shared/schemas/membership';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useFieldErrors, type FieldErrors } from '../../lib/use-field-errors';
@@ -9,8 +9,7 @@ import { ActionError, FieldError } from '../../components/field-error';
 import { Choices } from '../../components/choices';
 import { ErrorState, Loading } from '../../components/states';
 import { useRequest } from '../../lib/use-request';
-import { MembershipCard } from './membership-card';
-import { IntoTheApp, Joined } from './joined';
+import { AlreadyJoined, Joined } from './joined';
 import { genderChoices } from './gender-choices';
 import './join.css';
 
@@ -19,6 +18,23 @@ const FIELDS = ['name', 'mobile', 'phoneCode', 'employer', 'occupation', 'gender
 
 const PRIVACY =
   '用途：办理入会和会员服务。保存：姓名、手机号、工作单位、职业、性别（如填写），不收集身份证号。可见范围：您本人和所属工会的工作人员；其他人只看到打码后的信息。';
+
+/**
+ * What the form can tell by itself, with the same schema the API checks: one plain message per
+ * field (the first the schema gives), keyed as the API's fieldErrors.
+ */
+export function checkJoinForm(body: unknown, weapp: boolean): FieldErrors {
+  const parsed = JoinForm.safeParse(body);
+  const errors: FieldErrors = {};
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const key = issue.path.join('.') || 'form';
+    errors[key] ??= [issue.message];
+  }
+  // the schema asks for a phone only once everything else is right: say it together with the rest
+  const b = body as { mobile?: string; phoneCode?: string };
+  if (!b.mobile && !b.phoneCode) errors.mobile ??= [weapp ? '请点上面的按钮，填入微信手机号' : '请填写手机号'];
+  return errors;
+}
 
 /** One screen: who you are joining, five fields (and an optional 性别), consent, submit; the card appears at once. */
 export function JoinFormScreen({ token }: { token: string }) {
@@ -44,25 +60,13 @@ export function JoinFormScreen({ token }: { token: string }) {
   if (target.loading && !target.data) return <Loading text="正在读取入会码…" />;
   const { target: t, existing } = target.data!;
   if (done) return <Joined membership={done.membership} />;
-  if (existing)
-    return (
-      <View>
-        <MembershipCard membership={existing} joining={{ orgId: t.orgId, orgName: t.orgName }} />
-        <IntoTheApp />
-      </View>
-    );
+  if (existing) return <AlreadyJoined membership={existing} joining={{ orgId: t.orgId, orgName: t.orgName }} />;
 
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     form.clear(key);
   };
   const submit = () => {
-    // what the form can tell by itself, said beside each field before anything is sent
-    const missing: FieldErrors = {
-      ...(values.occupation ? {} : { occupation: ['请选择您的职业'] }),
-      ...(values.consent ? {} : { consent: ['请阅读并同意个人信息说明'] }),
-    };
-    if (Object.keys(missing).length > 0) return form.show(missing);
     const body = {
       name: values.name,
       employer: values.employer,
@@ -70,8 +74,11 @@ export function JoinFormScreen({ token }: { token: string }) {
       ...(values.gender ? { gender: values.gender } : {}),
       wantsMutualAidCard: values.wantsMutualAidCard,
       consent: values.consent as true,
-      ...(phoneCode ? { phoneCode } : { mobile: values.mobile }),
+      ...(phoneCode ? { phoneCode } : process.env.TARO_ENV === 'weapp' ? {} : { mobile: values.mobile }),
     } satisfies JoinFormValues;
+    // the whole form checked before anything is sent, every problem at once beside its field
+    const problems = checkJoinForm(body, process.env.TARO_ENV === 'weapp');
+    if (Object.keys(problems).length > 0) return form.show(problems);
     // a double tap submits once (useAction drops the second)
     return run('submit', async () => {
       setDone(await api.joinUnion({ params: { token }, body }));

@@ -23,8 +23,10 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
       setTransfer('idle');
     }
   };
+  // not a page of its own: inside the join page or the 入会 tab, so no full-screen height (which
+  // left a screen of blank space before whatever came after it)
   return (
-    <View className="page">
+    <View className="membership">
       <View className={`member-card member-card--${m.status}`}>
         <Text className="member-card__org">{m.orgName}</Text>
         {/* the member's own card: their own name in full */}

@@ -18,7 +18,10 @@ export function MessageWall({ stationId }: { stationId: string }) {
   const { busy, problemOf, run } = useAction(form);
   const requestId = useRef(newRequestId()); // the same id for retries of one message
 
+  const empty = text.trim() === '';
+  // Taro's H5 button still calls onClick while disabled: an empty box sends nothing
   const send = () =>
+    !empty &&
     run('send', async () => {
       await api.createStationPost({ params: { stationId }, body: { text, clientRequestId: requestId.current } });
       setText('');
@@ -40,7 +43,7 @@ export function MessageWall({ stationId }: { stationId: string }) {
         }}
       />
       <FieldError messages={form.errors.text} />
-      <Button className="big-button message-wall__send" disabled={busy !== null || text.trim() === ''} onClick={send}>
+      <Button className="big-button message-wall__send" disabled={busy !== null || empty} onClick={send}>
         {busy ? '正在发送…' : '留言'}
       </Button>
       <ActionError message={problemOf('send')} />

@@ -38,13 +38,8 @@ export function ReportProblem({ stationId }: { stationId: string }) {
           </View>
         ))}
       </View>
-      {/* visibly disabled, and saying why, until a problem is picked */}
-      <Button
-        className="big-button big-button--ghost"
-        style={type ? undefined : { opacity: 0.45 }}
-        disabled={!type || busy !== null}
-        onClick={send}
-      >
+      {/* visibly disabled (grey, app.css), and saying why in a readable label, until a problem is picked */}
+      <Button className="big-button big-button--ghost" disabled={!type || busy !== null} onClick={send}>
         {busy ? '正在提交…' : type ? `提交：${reportTypeLabel[type]}` : '请先选择问题'}
       </Button>
       <ActionError message={problemOf('send')} />

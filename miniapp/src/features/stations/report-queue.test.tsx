@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
+import { taroFake } from '../../../test-support/taro-fake';
 import { ReportQueue } from './report-queue';
 import { ReportProblem } from './report-problem';
 import { MessageWall } from './message-wall';
@@ -25,6 +26,20 @@ it('shows when a problem was reported and resolved in Beijing time, with the wee
   const card = document.querySelector('[data-report="rp-1"]')!;
   expect(card.textContent).toContain('卢沟桥驿站 · 王*勇 · 11月30日 周一 07:30');
   expect(card.textContent).toContain('由 李老师 处理（11月30日 周一 08:10）');
+});
+
+it('已处理 says so with a toast, and the card leaves the 待处理 list', async () => {
+  let resolved = false;
+  const api = fakeApi({
+    'GET /staff/reports': () => [200, { reports: resolved ? [] : [{ ...report, status: 'open', resolvedAt: undefined, resolvedBy: undefined }] }],
+    'POST /staff/reports/rp-1/resolve': () => ((resolved = true), [200, report]),
+  });
+  render(<ReportQueue />);
+  fireEvent.click(await screen.findByText('已处理', { selector: 'button' }));
+  await waitFor(() => expect(document.querySelector('[data-report="rp-1"]')).toBeNull());
+  expect(api.sent('POST /staff/reports/rp-1/resolve')).toHaveLength(1);
+  expect(taroFake.toasts).toEqual([{ title: '已标记处理', icon: 'success' }]);
+  expect(screen.queryByText('没有待处理的问题')).not.toBeNull();
 });
 
 it('keeps 提交 visibly disabled, saying why, until a problem is picked', () => {

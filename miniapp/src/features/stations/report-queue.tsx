@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { reportTypeLabel } from '@shared/schemas/feedback';
 import { beijingDisplay } from '@shared/beijing-time';
@@ -14,7 +15,13 @@ export function ReportQueue() {
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const { data, error, loading, reload } = useRequest(() => api.listStaffReports({ query: { status } }), [status]);
   const { busy, problemOf, run } = useAction();
-  const resolve = (reportId: string) => run(reportId, () => api.resolveReport({ params: { reportId }, body: {} }).then(reload));
+  // the card leaves the 待处理 list; the toast says it was the tap that did it
+  const resolve = (reportId: string) =>
+    run(reportId, async () => {
+      await api.resolveReport({ params: { reportId }, body: {} });
+      Taro.showToast({ title: '已标记处理', icon: 'success' });
+      reload();
+    });
 
   return (
     <View className="page">

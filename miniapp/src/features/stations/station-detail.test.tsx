@@ -72,8 +72,17 @@ it('shows the whole address, the distance the list passed along, and today’s h
   expect(address.className).toBe('station-facts__address');
   expect(container.querySelector('.station-facts__distance')?.textContent).toBe('距您 1.2 公里');
   expect(container.querySelector('.station-facts__hours')?.textContent).toBe('今天 08:00 开门');
-  // the badge reads the same clock as the words: not yet open at 07:30
+  // the badge reads the same clock as the words: not yet open at 07:30, so not 已打烊 (closed for the day)
+  expect(container.querySelector('.station-facts .open-badge')?.textContent).toBe('未开门');
+});
+
+it('says 已打烊 only after the day’s last closing', async () => {
+  at('2026-11-30T10:30:00Z'); // Monday 18:30 in Beijing
+  serve();
+  const { container } = render(<StationDetail id="st-1" distance={1234} session={session} />);
+  await screen.findByText(station.address);
   expect(container.querySelector('.station-facts .open-badge')?.textContent).toBe('已打烊');
+  expect(container.querySelector('.station-facts__hours')?.textContent).toBe('今天已关门，明天 08:00 开门');
 });
 
 it('says when it closes while open, and 24 小时开放 for an all-day station', async () => {

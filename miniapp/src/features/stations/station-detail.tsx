@@ -14,7 +14,7 @@ import { MessageWall } from './message-wall';
 import { ReportProblem } from './report-problem';
 import { StaffStationControls } from './staff-station-controls';
 import { currentPosition, toGcj02 } from './location';
-import { todayHoursText } from './today-hours';
+import { openBadgeLabel, todayHoursText } from './today-hours';
 import './stations.css';
 
 /** 去这里: WeChat's own map with GCJ-02 on weapp; on H5 the Amap page, which also takes GCJ-02. */
@@ -69,7 +69,7 @@ export function StationDetail({ id, distance, session }: { id: string; distance?
       </View>
       <View className="card station-facts">
         <View className="station-facts__today">
-          <OpenBadge state={openState} />
+          <OpenBadge state={openState} label={openBadgeLabel(station.hours, openState, now)} />
           <Text className="station-facts__hours">{todayHoursText(station.hours, station.status, now)}</Text>
         </View>
         <Text className="station-facts__address">{station.address}</Text>

@@ -1,6 +1,7 @@
 import { parseHoursText } from '@shared/hours-text';
+import { openStateAt } from '@shared/station-hours';
 import type { OpeningHours } from '@shared/schemas/station';
-import { todayHoursText } from './today-hours';
+import { openBadgeLabel, todayHoursText } from './today-hours';
 
 const hours = (text: string) => parseHoursText(text) as OpeningHours;
 /** 2026-11-30 is a Monday; times are written in Beijing time (+08:00) */
@@ -36,5 +37,33 @@ describe('today’s hours in words, in Beijing time', () => {
     expect(todayHoursText(hours('每天 08:00-12:00,12:00-18:00'), 'open', at('2026-11-30T09:00'))).toBe('今天 18:00 关门');
     expect(todayHoursText(hours('每天 08:00-24:00'), 'open', at('2026-11-30T23:00'))).toBe('今天 24:00 关门');
     expect(todayHoursText(hours('每天 00:00-24:00'), 'open', at('2026-11-30T23:00'))).toBe('24 小时开放');
+  });
+});
+
+describe('the badge beside them: 未开门 before today’s first opening, 已打烊 after its last', () => {
+  const badge = (h: OpeningHours, at: Date) => openBadgeLabel(h, openStateAt(h, 'open', at), at);
+
+  it('a daily station at 07:30, 12:31 and 18:30 Beijing time (07:30 is the day before in UTC)', () => {
+    const daily = hours('每天 09:00-18:00');
+    expect(badge(daily, new Date('2026-11-29T23:30:00Z'))).toBe('未开门');
+    expect(badge(daily, at('2026-11-30T12:31'))).toBe('营业中');
+    expect(badge(daily, at('2026-11-30T18:00'))).toBe('已打烊');
+    expect(badge(daily, at('2026-11-30T23:59'))).toBe('已打烊');
+  });
+
+  it('between two openings, on a day off, and after a night opening that ran past midnight', () => {
+    const split = hours('每天 08:00-12:00,14:00-18:00');
+    expect(badge(split, at('2026-11-30T13:00'))).toBe('休息中');
+    expect(badge(split, at('2026-11-30T07:00'))).toBe('未开门');
+    const weekdays = hours('周一至周五 09:00-18:00');
+    expect(badge(weekdays, at('2026-12-05T10:00'))).toBe('今天休息');
+    const night = hours('每天 18:00-02:00');
+    expect(badge(night, at('2026-11-30T01:00'))).toBe('营业中');
+    expect(badge(night, at('2026-11-30T03:00'))).toBe('未开门');
+  });
+
+  it('other states keep their own words', () => {
+    expect(openBadgeLabel(hours('24小时'), 'all-day', at('2026-11-30T03:00'))).toBe('24小时');
+    expect(openBadgeLabel(hours('每天 09:00-18:00'), 'temporarily-closed', at('2026-11-30T07:30'))).toBe('暂停开放');
   });
 });

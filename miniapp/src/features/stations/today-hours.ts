@@ -1,4 +1,4 @@
-import type { OpeningHours, StationStatus } from '@shared/schemas/station';
+import { openStateLabel, type OpeningHours, type OpenState, type StationStatus } from '@shared/schemas/station';
 import { shanghaiClock, weekdayLabels } from '@shared/station-hours';
 
 const minutes = (clock: string) => {
@@ -69,4 +69,20 @@ export function todayHoursText(hours: OpeningHours, status: StationStatus, at: D
   const opens = `${dayWord(offset, (day + offset) % 7)} ${String(Math.floor(upcoming.from / 60)).padStart(2, '0')}:${String(upcoming.from % 60).padStart(2, '0')} 开门`;
   if (offset === 0) return opens;
   return `${todayHasHours ? '今天已关门' : '今天不开放'}，${opens}`;
+}
+
+/**
+ * The badge's word, from the same clock as `todayHoursText`. The shared label calls every closed
+ * moment 已打烊, which at 07:30 beside 今天 09:00 开门 reads as if the day were over: a closed station
+ * is 未开门 before today's first opening, 休息中 between two of today's openings, 已打烊 only after
+ * today's last, and 今天休息 on a day it does not open at all.
+ */
+export function openBadgeLabel(hours: OpeningHours, state: OpenState, at: Date): string {
+  if (state !== 'closed') return openStateLabel[state];
+  const { day, minute } = shanghaiClock(at);
+  const starts = (hours.weekly[day] ?? []).map(({ open }) => minutes(open));
+  if (starts.length === 0) return '今天休息';
+  if (starts.every((start) => minute < start)) return '未开门';
+  if (starts.some((start) => minute < start)) return '休息中';
+  return '已打烊';
 }
