@@ -156,9 +156,11 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
 
   /** every visible element matching `selector`, with its size */
   const boxes = (page: Page, selector: string) =>
-    page.locator(`${selector}:visible`).evaluateAll((els) =>
-      els.map((el) => ({ text: el.textContent, width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height })),
-    );
+    page
+      .locator(`${selector}:visible`)
+      .evaluateAll((els) =>
+        els.map((el) => ({ text: el.textContent, width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height })),
+      );
 
   it('the H5 date picker: 取消 and 确定 are ≥ 44 px tall and readable', async () => {
     const page = await open({ name: '发布活动', who: 'staff', path: 'staff/pages/publish/index', shows: '.time-field__date' }, 390);
@@ -180,7 +182,10 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
   });
 
   it('the H5 confirm dialog (取消报名): its text is readable and its buttons ≥ 44 px tall', async () => {
-    const page = await open({ name: '活动', who: 'canceller', path: 'pages/activities/index', shows: `[data-activity="${activityId}"]` }, 390);
+    const page = await open(
+      { name: '活动', who: 'canceller', path: 'pages/activities/index', shows: `[data-activity="${activityId}"]` },
+      390,
+    );
     await page.locator(`[data-activity="${activityId}"]`).getByText('取消报名', { exact: true }).click();
     await page.locator('.taro-modal__content:visible').waitFor();
     await page.waitForTimeout(300); // the fade-in

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import gcoord from 'gcoord';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { describeWhen } from '../test/support/describe-when';
 import { startStack, h5Dir, type Stack } from './support/stack';
 import {
@@ -146,7 +146,8 @@ describeInBrowser('驿站 finder in Chromium', () => {
       expect(await facts.locator('.station-facts__distance').textContent()).toBe(`距您 ${formatDistance(meters)}`);
       expect(await facts.locator('.station-facts__hours').textContent()).toBe(words);
       expect(await facts.locator('.open-badge').textContent()).toBe(
-        words === '今天 08:00 开门' ? '已打烊' : hours === '24小时' ? '24小时' : '营业中',
+        // not yet open at 07:30 is 未开门: 已打烊 would say the day is over
+        words === '今天 08:00 开门' ? '未开门' : hours === '24小时' ? '24小时' : '营业中',
       );
       const labels = await page.locator('.amenities--large:visible .amenity__label').allTextContents();
       expect(labels.slice(0, 2)).toEqual(['热水饮水', '休息座椅']);
@@ -162,6 +163,26 @@ describeInBrowser('驿站 finder in Chromium', () => {
     await worker.locator('.page-header__title:visible', { hasText: first }).waitFor();
     // the list passed its distance along
     expect(await worker.locator('.station-facts__distance:visible').textContent()).toBe(`距您 ${distance}`);
+    // with nothing written, 留言 and 提交 are grey with readable labels, and a tap sends nothing
+    // (Taro's H5 button still calls onClick while disabled)
+    const posted: string[] = [];
+    const recordPost = (r: Request) => void (r.method() === 'POST' && posted.push(new URL(r.url()).pathname));
+    worker.on('request', recordPost);
+    const send = worker.locator('.message-wall__send:visible');
+    const submit = worker.locator('.big-button:visible', { hasText: '请先选择问题' });
+    for (const button of [send, submit]) {
+      expect(await button.getAttribute('disabled')).toBe('');
+      const look = await button.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { color: style.color, background: style.backgroundColor, opacity: style.opacity };
+      });
+      expect(look).toEqual({ color: 'rgb(51, 51, 51)', background: 'rgb(224, 224, 224)', opacity: '1' });
+    }
+    await send.click({ force: true });
+    await submit.click({ force: true });
+    await worker.waitForTimeout(500);
+    worker.off('request', recordPost);
+    expect(posted).toEqual([]);
     await worker.locator('.message-wall:visible textarea').fill('冬天能在这里热饭，太好了！');
     await worker.getByText('留言', { exact: true }).click();
     await worker.locator('.post', { hasText: '冬天能在这里热饭，太好了！' }).waitFor();
@@ -196,6 +217,8 @@ describeInBrowser('驿站 finder in Chromium', () => {
     await screenshot(staff, '13-staff-report-queue');
     await card.getByText('已处理', { exact: true }).click();
     await card.waitFor({ state: 'detached' });
+    // the card did not just vanish: the platform toast says why
+    await staff.getByText('已标记处理', { exact: true }).waitFor();
     await staff.close();
   });
 

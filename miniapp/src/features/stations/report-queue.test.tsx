@@ -31,7 +31,10 @@ it('shows when a problem was reported and resolved in Beijing time, with the wee
 it('已处理 says so with a toast, and the card leaves the 待处理 list', async () => {
   let resolved = false;
   const api = fakeApi({
-    'GET /staff/reports': () => [200, { reports: resolved ? [] : [{ ...report, status: 'open', resolvedAt: undefined, resolvedBy: undefined }] }],
+    'GET /staff/reports': () => [
+      200,
+      { reports: resolved ? [] : [{ ...report, status: 'open', resolvedAt: undefined, resolvedBy: undefined }] },
+    ],
     'POST /staff/reports/rp-1/resolve': () => ((resolved = true), [200, report]),
   });
   render(<ReportQueue />);
