@@ -32,7 +32,7 @@ export default defineAppConfig({
     backgroundColor: '#f6f6f6',
   },
   tabBar: {
-    color: '#666666',
+    color: '#555555', // 7.5:1 on white, for reading outdoors
     selectedColor: '#c8102e',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
