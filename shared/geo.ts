@@ -1,4 +1,15 @@
+import gcoord from 'gcoord';
 import type { LatLng } from './schemas/station';
+
+/**
+ * Stations are stored in GCJ-02 (WeChat maps use it); a browser gives WGS-84, ~500 m off in Beijing
+ * until converted. gcoord shifts only points inside China, as the offset requires.
+ */
+export function toGcj02(lat: number, lng: number, coord: 'wgs84' | 'gcj02'): LatLng {
+  if (coord === 'gcj02') return { lat, lng };
+  const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02);
+  return { lat: gLat!, lng: gLng! };
+}
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (deg: number) => (deg * Math.PI) / 180;

@@ -1,21 +1,13 @@
-import gcoord from 'gcoord';
 import { z } from 'zod';
 import { contract } from '../../shared/contract';
+import { toGcj02 } from '../../shared/geo';
 import { isOpen, openStateAt } from '../../shared/station-hours';
-import type { LatLng } from '../../shared/schemas/station';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { defineHandler } from '../lib/http/handler';
 import { queryCellRange } from '../tables/stations';
 import { searchNearby } from './geo-search';
 
 const Cursor = z.object({ d: z.number().nonnegative(), id: z.string().max(64) });
-
-/** Browsers give WGS-84; we store GCJ-02. gcoord shifts only points inside China, as it should. */
-function toGcj02(lat: number, lng: number, coord: 'wgs84' | 'gcj02'): LatLng {
-  if (coord === 'gcj02') return { lat, lng };
-  const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02);
-  return { lat: gLat, lng: gLng };
-}
 
 export const handler = defineHandler(contract.findNearbyStations, async ({ query }, { log }) => {
   const now = new Date();

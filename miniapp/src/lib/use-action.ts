@@ -38,7 +38,7 @@ export function useAction(fields?: Pick<FieldErrorsState, 'showApiError' | 'isFi
   }, []);
   const problemOf = useCallback((key: string) => (failure?.key === key ? failure.message : null), [failure]);
   const clearProblem = useCallback(() => setFailure(null), []);
-  return { busy, problem: failure?.message ?? null, failed: failure?.key ?? null, problemOf, clearProblem, run };
+  return { busy, problem: failure?.message ?? null, problemOf, clearProblem, run };
 }
 
 function messageFor(e: unknown, fields?: Pick<FieldErrorsState, 'showApiError' | 'isField'>): string {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export interface Undoable {
+interface Undoable {
   /** which item it is about, e.g. a member id */
   key: string;
   /** what is about to happen, e.g. "已通过 王大勇" */

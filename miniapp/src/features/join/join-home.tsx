@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../../components/states';
 import { MembershipCard } from './membership-card';
 import { tokenFromText } from './launch-token';
 import './join.css';
+import { ActionError } from '../../components/field-error';
 
 /** 入会 tab: members see their card; others scan (weapp) or type (H5) the code from the stall. */
 export function JoinHome() {
@@ -56,7 +57,7 @@ export function JoinHome() {
           </Button>
         </View>
       )}
-      {problem ? <Text className="field-error">{problem}</Text> : null}
+      <ActionError message={problem} />
     </View>
   );
 }

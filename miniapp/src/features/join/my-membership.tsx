@@ -9,6 +9,7 @@ import { Choices } from '../../components/choices';
 import { ErrorState, Loading } from '../../components/states';
 import { genderChoices } from './gender-choices';
 import './join.css';
+import { ActionError } from '../../components/field-error';
 
 /** 我的: the member's record in brief, and 性别 for those who joined before it was asked. */
 export function MyMembership() {
@@ -67,7 +68,7 @@ function GenderFill({ onSaved }: { onSaved: (m: Membership) => void }) {
           {busy ? '正在保存…' : `保存：${genderLabel[gender]}`}
         </Button>
       ) : null}
-      {problem ? <Text className="field-error">{problem}</Text> : null}
+      <ActionError message={problem} />
     </View>
   );
 }

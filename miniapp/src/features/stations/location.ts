@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import gcoord from 'gcoord';
+import { toGcj02 as convert } from '@shared/geo';
 
 export interface Position {
   lat: number;
@@ -19,7 +19,5 @@ export async function currentPosition(): Promise<Position> {
 
 /** Stations are stored in GCJ-02; a browser's WGS-84 position is ~500 m off in Beijing until converted. */
 export function toGcj02(position: Position): { lat: number; lng: number } {
-  if (position.coord === 'gcj02') return { lat: position.lat, lng: position.lng };
-  const [lng, lat] = gcoord.transform([position.lng, position.lat], gcoord.WGS84, gcoord.GCJ02);
-  return { lat: lat!, lng: lng! };
+  return convert(position.lat, position.lng, position.coord);
 }
