@@ -28,17 +28,32 @@ const functions = {
   listOrgTree: {
     handler: 'functions/orgs/list-org-tree.handler',
     route: 'GET /orgs',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byParent'] }],
+  },
+  listOrgChildren: {
+    handler: 'functions/orgs/list-org-children.handler',
+    route: 'GET /orgs/{orgId}/children',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byParent'] }],
+  },
+  searchOrgs: {
+    handler: 'functions/orgs/search-orgs.handler',
+    route: 'GET /orgs/search',
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byName'] }],
+  },
+  getOrgByCode: {
+    handler: 'functions/orgs/get-org-by-code.handler',
+    route: 'GET /orgs/by-code/{code}',
+    access: [{ table: 'orgs', actions: 'read' }],
   },
   getOrg: {
     handler: 'functions/orgs/get-org.handler',
     route: 'GET /orgs/{orgId}',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byParent'] }],
   },
   getStaffScope: {
     handler: 'functions/orgs/get-staff-scope.handler',
     route: 'GET /staff/scope',
-    access: [{ table: 'orgs', actions: 'read', indexes: ['byPath'] }],
+    access: [{ table: 'orgs', actions: 'read', indexes: ['byParent'] }],
   },
   findNearbyStations: {
     handler: 'functions/stations/find-nearby-stations.handler',

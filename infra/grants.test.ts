@@ -42,7 +42,7 @@ describe('the check itself', () => {
       'reaches table stations without a grant',
     ]);
     expect(mismatches([{ table: 'orgs', actions: 'read' }], reached('listOrgTree').access)).toEqual([
-      'queries orgs index byPath without a grant',
+      'queries orgs index byParent without a grant',
     ]);
     const hide = grantsOf('hideStationPost').map((g) => (g.table === 'feedback' ? { ...g, actions: 'read' as const } : g));
     expect(mismatches(hide, reached('hideStationPost').access)).toEqual(['writes feedback with a read grant']);

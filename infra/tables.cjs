@@ -14,10 +14,15 @@ const tables = {
     key: { hash: 'pk' },
   },
   orgs: {
-    purpose: 'the union org tree; byPath lists a subtree with one Query (begins_with on the path)',
-    attributes: { id: 'S', tree: 'S', pathKey: 'S' },
+    purpose:
+      "the union org tree with code markers (code#<code>); byPath lists a subtree (begins_with on the path), byParent an org's children a page at a time (open first, by name), byName finds orgs by name prefix within a district",
+    attributes: { id: 'S', tree: 'S', pathKey: 'S', parentId: 'S', childKey: 'S', nameScope: 'S', name: 'S' },
     key: { hash: 'id' },
-    indexes: { byPath: { hash: 'tree', range: 'pathKey' } },
+    indexes: {
+      byPath: { hash: 'tree', range: 'pathKey' },
+      byParent: { hash: 'parentId', range: 'childKey' },
+      byName: { hash: 'nameScope', range: 'name' },
+    },
   },
   stations: {
     purpose: "rest stations; byCell finds them near a point (geohash-5 cell, full geohash), byOrg lists an org's",

@@ -3,6 +3,8 @@ import type { Org } from './schemas/org';
 
 const org = (id: string, parentId: string | null, path: string[]): Org => ({
   id,
+  code: `c-${id}`,
+  status: 'open',
   name: `${id}工会`,
   shortName: id,
   level: 'street',

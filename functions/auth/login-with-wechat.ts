@@ -8,7 +8,12 @@ import { toMe } from './me';
 export const handler = defineHandler(contract.loginWithWechat, async ({ body }, { log }) => {
   const identity = await exchangeCode(body.code);
   const user = await findOrCreateUserByIdentity(identity.openidHash);
-  const { token, expiresAt } = await signSession({ userId: user.id, role: user.role, actingOrgId: user.actingOrgId });
+  const { token, expiresAt } = await signSession({
+    userId: user.id,
+    role: user.role,
+    actingOrgId: user.actingOrgId,
+    sessionVersion: user.sessionVersion,
+  });
   log.info('signed in', { userId: user.id, role: user.role });
   return { token, expiresAt: expiresAt.toISOString(), me: toMe(user) };
 });

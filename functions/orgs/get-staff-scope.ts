@@ -1,10 +1,10 @@
 import { contract } from '../../shared/contract';
-import { buildOrgTree } from '../../shared/org-tree';
 import { defineHandler } from '../lib/http/handler';
-import { listSubtree } from '../tables/orgs';
+import { oneLevel } from './one-level';
 import { actingOrgOf } from './scope';
 
+/** The org a staff member acts for and its first page of children (one level, like GET /orgs). */
 export const handler = defineHandler(contract.getStaffScope, async (_input, { principal }) => {
   const actingOrg = await actingOrgOf(principal);
-  return { actingOrg, tree: buildOrgTree(await listSubtree(actingOrg)) };
+  return { actingOrg, tree: await oneLevel(actingOrg) };
 });

@@ -1,29 +1,35 @@
 import { handler as listOrgTree } from './list-org-tree';
 import { handler as getOrg } from './get-org';
 import { handler as getStaffScope } from './get-staff-scope';
+import { handler as listOrgChildren } from './list-org-children';
+import { handler as searchOrgs } from './search-orgs';
+import { handler as getOrgByCode } from './get-org-by-code';
+import { getOrg as readOrg, putOrg } from '../tables/orgs';
+import { demoOrgs } from '../../scripts/demo-data/orgs';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
-import type { OrgNode } from '../../shared/schemas/org';
+import type { Org, OrgNode } from '../../shared/schemas/org';
 
 const names = (nodes: OrgNode[]) => nodes.map((n) => n.name);
 
-describe('the org tree', () => {
-  it('lists the whole tree: 市总工会 → 区 → 街道/镇 → 基层', async () => {
+describe('the org tree, a level at a time', () => {
+  it('GET /orgs: the city union and its districts, not the levels below', async () => {
     const reply = await invoke(listOrgTree, { path: '/orgs', token: await tokenFor('worker') });
     expect(reply.status).toBe(200);
     const [city] = reply.body.roots as OrgNode[];
     expect(city!.name).toBe('北京市总工会');
+    expect(city!.code).toBe('110000');
     expect(names(city!.children)).toEqual(['丰台区总工会', '顺义区总工会']);
-    const fengtai = city!.children[0]!;
-    expect(names(fengtai.children)).toEqual(
-      expect.arrayContaining(['卢沟桥街道总工会', '太平桥街道总工会', '东高地街道总工会', '王佐镇总工会']),
-    );
+    expect(city!.children.every((d) => d.children.length === 0 && d.hasChildren === true)).toBe(true);
+    expect(reply.body.count).toBe(3);
+    expect(reply.body.childrenCursor).toBeUndefined();
   });
 
-  it('lists one subtree with ?under=', async () => {
+  it('GET /orgs?under=: that org and its children only', async () => {
     const reply = await invoke(listOrgTree, { path: '/orgs', query: { under: 'shunyi' }, token: await tokenFor('worker') });
     expect(reply.body.roots).toHaveLength(1);
     expect(reply.body.roots[0].name).toBe('顺义区总工会');
     expect(names(reply.body.roots[0].children)).toEqual(expect.arrayContaining(['空港街道总工会', '后沙峪镇总工会']));
+    expect(JSON.stringify(reply.body)).not.toContain('中粮社区联合工会');
     expect(JSON.stringify(reply.body)).not.toContain('丰台');
   });
 
@@ -32,6 +38,56 @@ describe('the org tree', () => {
     const all = JSON.stringify(reply.body);
     expect(all).toContain('卢沟桥街道快递物流行业联合工会');
     expect(all).not.toContain('太平桥');
+  });
+
+  it('GET /orgs/{orgId}/children: one page of children, leaves without the hint', async () => {
+    const token = await tokenFor('worker');
+    const reply = await invoke(listOrgChildren, { params: { orgId: 'fengtai-lugouqiao' }, token });
+    expect(reply.status).toBe(200);
+    expect(reply.body.orgs.map((o: Org) => o.name).sort()).toEqual(['卢沟桥街道产业园区联合工会', '卢沟桥街道快递物流行业联合工会'].sort());
+    expect(reply.body.orgs.every((o: Org) => !o.hasChildren && o.status === 'open')).toBe(true);
+    expect(reply.body.nextCursor).toBeUndefined();
+    expect((await invoke(listOrgChildren, { params: { orgId: 'nowhere' }, token })).status).toBe(404);
+    const badCursor = await invoke(listOrgChildren, { params: { orgId: 'fengtai' }, query: { cursor: 'bm90LWpzb24' }, token });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.fieldErrors.cursor).toEqual(['翻页标记无效，请从第一页重新加载']);
+  });
+
+  it('GET /orgs/by-code/{code}: one org by its stable code', async () => {
+    const token = await tokenFor('worker');
+    const reply = await invoke(getOrgByCode, { params: { code: '110106001' }, token });
+    expect(reply.status).toBe(200);
+    expect(reply.body.id).toBe('fengtai-lugouqiao');
+    const missing = await invoke(getOrgByCode, { params: { code: '999999' }, token });
+    expect(missing.status).toBe(404);
+    expect((await invoke(getOrgByCode, { params: { code: '<x>' }, token })).status).toBe(400);
+  });
+
+  it('GET /orgs/search: by name prefix, districts for a worker, the own district for staff', async () => {
+    const worker = await tokenFor('worker');
+    const districts = await invoke(searchOrgs, { query: { q: '顺义' }, token: worker });
+    expect(districts.status).toBe(200);
+    expect(districts.body.orgs.map((o: Org) => o.name)).toEqual(['顺义区总工会']);
+    const inShunyi = await invoke(searchOrgs, { query: { q: '空港', district: 'shunyi' }, token: worker });
+    expect(inShunyi.body.orgs.map((o: Org) => o.name)).toEqual(['空港街道总工会']);
+    // street staff of 卢沟桥 (丰台) search 丰台, whatever they ask for
+    const staff = await tokenFor('staff');
+    const own = await invoke(searchOrgs, { query: { q: '卢沟桥街道' }, token: staff });
+    expect(own.body.orgs.map((o: Org) => o.name).sort()).toEqual(
+      ['卢沟桥街道产业园区联合工会', '卢沟桥街道快递物流行业联合工会', '卢沟桥街道总工会'].sort(),
+    );
+    expect((await invoke(searchOrgs, { query: { q: '空港' }, token: staff })).body.orgs).toEqual([]);
+    expect((await invoke(searchOrgs, { query: { q: '空港', district: 'shunyi' }, token: staff })).status).toBe(403);
+  });
+
+  it('the code is unique and stable, enforced by the table', async () => {
+    const lugouqiao = demoOrgs.find((o) => o.id === 'fengtai-lugouqiao')!;
+    await expect(putOrg(lugouqiao)).resolves.toBeUndefined(); // the seed runs again
+    await expect(putOrg({ ...lugouqiao, id: 'fengtai-copy', path: ['beijing', 'fengtai', 'fengtai-copy'] })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(putOrg({ ...lugouqiao, code: '110106999' })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await readOrg('fengtai-copy')).toBeNull();
   });
 
   it('shows one org with its chain of parents and its children', async () => {
@@ -64,16 +120,17 @@ describe('the org tree', () => {
 });
 
 describe('staff scope', () => {
-  it('a street staff member acts for their street union and everything below it', async () => {
+  it('a street staff member acts for their street union: it and its children (one level)', async () => {
     const reply = await invoke(getStaffScope, { path: '/staff/scope', token: await tokenFor('staff') });
     expect(reply.status).toBe(200);
     expect(reply.body.actingOrg.name).toBe('卢沟桥街道总工会');
     expect(reply.body.tree.count).toBe(3);
   });
 
-  it('a district admin acts for the whole district', async () => {
+  it('a district admin acts for the whole district: the district and its streets', async () => {
     const reply = await invoke(getStaffScope, { path: '/staff/scope', token: await tokenFor('admin') });
     expect(reply.body.actingOrg.name).toBe('丰台区总工会');
-    expect(reply.body.tree.count).toBe(10);
+    expect(reply.body.tree.count).toBe(5);
+    expect(reply.body.tree.roots[0].children.every((s: OrgNode) => s.level === 'street' && s.children.length === 0)).toBe(true);
   });
 });

@@ -1,14 +1,27 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { Id } from '../../shared/schemas/common';
 import { Org } from '../../shared/schemas/org';
+import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
-import { queryAll, recordOf, type Item } from '../lib/dynamo';
+import { DomainError, conflict } from '../lib/errors';
+import { failedConditions, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
 
 /**
- * orgs table: one item per org, keyed by id. Index byPath (tree, pathKey) holds every org of a
- * tree sorted by its path "beijing/fengtai/lugouqiao/", so a whole subtree is one Query with
- * begins_with, in tree order.
+ * orgs table, keyed by id:
+ *   <orgId>          the org
+ *   code#<code>      → orgId: codes are unique, written in the same transaction as the org
+ * Indexes (only org items carry their keys):
+ *   byPath (tree, pathKey "beijing/fengtai/fengtai-lugouqiao/"): a whole subtree, in tree order
+ *     (still used by the per-org staff lists until they move to the scope indexes, docs/org-scale.md)
+ *   byParent (parentId, childKey "<status>#<name>"): an org's children a page at a time, open first
+ *   byName (nameScope, name): name-prefix search within a district; nameScope is the district's id,
+ *     or "beijing" for the city union and the district unions
  */
 const TREE = 'beijing';
+export const CITY_SCOPE = TREE;
+export const CHILDREN_PAGE = 50;
+export const SEARCH_PAGE = 20;
 
 /** An org as stored: `tree` and `pathKey` (the index's keys) are dropped; a root may lack parentId. */
 const OrgRecord = Org.extend({ parentId: Org.shape.parentId.default(null) });
@@ -16,6 +29,14 @@ const OrgRecord = Org.extend({ parentId: Org.shape.parentId.default(null) });
 function pathKey(path: string[]): string {
   return `${path.join('/')}/`;
 }
+
+/** The byName partition an org is found in: its district, or the city's for the city and districts. */
+export function nameScopeOf(org: Pick<Org, 'path'>): string {
+  return org.path.length <= 2 ? CITY_SCOPE : org.path[1]!;
+}
+
+const codeKey = (code: string) => ({ id: `code#${code}` });
+const CodeMarker = z.object({ orgId: Id });
 
 const toOrg = (item: Item): Org => recordOf(OrgRecord, item);
 
@@ -58,6 +79,119 @@ export function isWithin(org: Org, actingOrgId: string): boolean {
   return org.path.includes(actingOrgId);
 }
 
+export async function getOrgByCode(code: string): Promise<Org | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('orgs'), Key: codeKey(code) }));
+  return Item ? getOrg(recordOf(CodeMarker, Item).orgId) : null;
+}
+
+export interface OrgPageResult {
+  orgs: Org[];
+  nextCursor?: string;
+}
+
+const ChildrenCursor = z.strictObject({ id: Id, parentId: Id, childKey: z.string().max(200) });
+const NameCursor = z.strictObject({ id: Id, nameScope: Id, name: z.string().max(200) });
+
+/** One page of an org's children: one Query on byParent, open ones first, then by name. */
+export async function listChildren(parentId: string, cursor?: string, limit = CHILDREN_PAGE): Promise<OrgPageResult> {
+  const start = decodeCursor(cursor, ChildrenCursor);
+  if (start && start.parentId !== parentId) throw badCursor();
+  const page = await queryPage(
+    {
+      TableName: tableName('orgs'),
+      IndexName: 'byParent',
+      KeyConditionExpression: 'parentId = :parent',
+      ExpressionAttributeValues: { ':parent': parentId },
+      Limit: limit,
+    },
+    start,
+  );
+  return { orgs: page.items.map(toOrg), nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
+}
+
+/** One page of the orgs of one byName partition whose name starts with `prefix`: one Query. */
+export async function searchByName(nameScope: string, prefix: string, cursor?: string, limit = SEARCH_PAGE): Promise<OrgPageResult> {
+  const start = decodeCursor(cursor, NameCursor);
+  if (start && start.nameScope !== nameScope) throw badCursor();
+  const page = await queryPage(
+    {
+      TableName: tableName('orgs'),
+      IndexName: 'byName',
+      KeyConditionExpression: 'nameScope = :scope AND begins_with(#name, :prefix)',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: { ':scope': nameScope, ':prefix': prefix },
+      Limit: limit,
+    },
+    start,
+  );
+  return { orgs: page.items.map(toOrg), nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
+}
+
+const badCursor = () => new DomainError('bad_request', undefined, { cursor: ['翻页标记无效，请从第一页重新加载'] });
+
+/**
+ * Creates or updates an org (idempotent: the demo seed runs it again and again). One transaction:
+ * the org (its code never changes), its code marker (refused if another org holds the code) and
+ * the parent's `hasChildren` hint (the parent must exist).
+ */
 export async function putOrg(org: Org): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName('orgs'), Item: { ...org, tree: TREE, pathKey: pathKey(org.path) } }));
+  const { hasChildren: _hint, ...fields } = org;
+  const attributes: Item = {
+    ...fields,
+    tree: TREE,
+    pathKey: pathKey(org.path),
+    childKey: `${org.status}#${org.name}`,
+    nameScope: nameScopeOf(org),
+  };
+  const set = Object.entries(attributes).filter(([k, v]) => k !== 'id' && v !== null);
+  const remove = org.parentId === null ? ' REMOVE #parentId' : '';
+  const table = tableName('orgs');
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: { id: org.id },
+              UpdateExpression: `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}${remove}`,
+              ConditionExpression: 'attribute_not_exists(id) OR #code = :code',
+              ExpressionAttributeNames: Object.fromEntries([
+                ...set.map(([k]) => [`#${k}`, k]),
+                ...(remove ? [['#parentId', 'parentId']] : []),
+              ]),
+              ExpressionAttributeValues: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...codeKey(org.code), orgId: org.id },
+              ConditionExpression: 'attribute_not_exists(id) OR orgId = :id',
+              ExpressionAttributeValues: { ':id': org.id },
+            },
+          },
+          ...(org.parentId
+            ? [
+                {
+                  Update: {
+                    TableName: table,
+                    Key: { id: org.parentId },
+                    UpdateExpression: 'SET hasChildren = :yes',
+                    ConditionExpression: 'attribute_exists(id)',
+                    ExpressionAttributeValues: { ':yes': true },
+                  },
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    if (failed[0]) throw conflict('组织代码不能更改');
+    if (failed[1]) throw conflict(`组织代码 ${org.code} 已被其他组织使用`);
+    throw new DomainError('not_found', '找不到上级组织');
+  }
 }

@@ -1,20 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Id, Instant } from '../../shared/schemas/common';
 import { Me } from '../../shared/schemas/session';
 import { db, tableName } from '../lib/db';
-import { failedConditions, isTransactionConflict, recordOf, type Item } from '../lib/dynamo';
+import { StaffRole } from '../../shared/schemas/invitation';
+import { failedConditions, isTransactionConflict, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
 
 /**
  * users table. Two kinds of item share one key attribute:
  *   user#<userId>          the person: role, display name, the org a staff member acts for
  *   wx#<openidHash>        WeChat identity → userId; its key makes one WeChat account one user
+ *   invite#<id>            a staff invitation: role, org, inviter, validUntil, the sha256 of its secret,
+ *                          usedBy once accepted; `expiresAt` (epoch seconds) purges it 30 days after
+ *   admins#<districtId>    how many admins act within a district (the city union counts as its own):
+ *                          a revoke decrements it only while > 1, so the last admin stays
  * Keys stay inside this module.
  */
 
 /** The person as stored: what the app is told about them (unmasked), and when they first signed in. */
-export const User = Me.extend({ actingOrgId: Me.shape.actingOrgId.default(null), createdAt: Instant });
+export const User = Me.extend({
+  actingOrgId: Me.shape.actingOrgId.default(null),
+  createdAt: Instant,
+  /** bumped by every role change and revoke: session tokens minted before it are refused on staff routes */
+  sessionVersion: z.number().int().nonnegative().default(0),
+});
 export type User = z.infer<typeof User>;
 /** A WeChat identity: the user it signs in as. */
 const Identity = z.object({ userId: Id });
@@ -23,6 +33,13 @@ const userKey = (id: string) => ({ pk: `user#${id}` });
 const identityKey = (openidHash: string) => ({ pk: `wx#${openidHash}` });
 
 const toUser = (item: Item): User => recordOf(User, item);
+
+/** A user as stored: staff and admins also carry `staffOrg`, the key of the byStaffOrg index (sparse: workers stay out). */
+const userItem = (user: User): Item => ({
+  ...userKey(user.id),
+  ...user,
+  ...(user.role !== 'worker' && user.actingOrgId ? { staffOrg: user.actingOrgId } : {}),
+});
 
 export async function getUser(id: string): Promise<User | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: userKey(id) }));
@@ -42,7 +59,14 @@ async function findUserByIdentity(openidHash: string): Promise<User | null> {
 export async function findOrCreateUserByIdentity(openidHash: string, now = new Date()): Promise<User> {
   const existing = await findUserByIdentity(openidHash);
   if (existing) return existing;
-  const user: User = { id: randomUUID(), role: 'worker', displayName: '微信用户', actingOrgId: null, createdAt: now.toISOString() };
+  const user: User = {
+    id: randomUUID(),
+    role: 'worker',
+    displayName: '微信用户',
+    actingOrgId: null,
+    createdAt: now.toISOString(),
+    sessionVersion: 0,
+  };
   try {
     await db().send(
       new TransactWriteCommand({
@@ -54,7 +78,7 @@ export async function findOrCreateUserByIdentity(openidHash: string, now = new D
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: tableName('users'), Item: { ...userKey(user.id), ...user } } },
+          { Put: { TableName: tableName('users'), Item: userItem(user) } },
         ],
       }),
     );
@@ -70,13 +94,212 @@ export async function findOrCreateUserByIdentity(openidHash: string, now = new D
 }
 
 /** Demo data and admin tooling: put a user with a known identity (idempotent). */
-export async function putUserWithIdentity(user: User, openidHash: string): Promise<void> {
+export async function putUserWithIdentity(given: z.input<typeof User>, openidHash: string): Promise<void> {
+  const user = User.parse(given);
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: tableName('users'), Item: { ...identityKey(openidHash), userId: user.id, createdAt: user.createdAt } } },
-        { Put: { TableName: tableName('users'), Item: { ...userKey(user.id), ...user } } },
+        { Put: { TableName: tableName('users'), Item: userItem(user) } },
       ],
     }),
   );
+}
+
+type Tx = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const inviteKey = (id: string) => ({ pk: `invite#${id}` });
+const adminCountKey = (districtId: string) => ({ pk: `admins#${districtId}` });
+
+/** An invitation as stored; `secretHash` stays inside this module and the accept check. */
+export const InvitationRecord = z.object({
+  id: Id,
+  role: StaffRole,
+  orgId: Id,
+  /** the district (or city) the org lies in: the admin counter an accepted admin invitation bumps */
+  districtId: Id,
+  invitedBy: Id,
+  createdAt: Instant,
+  validUntil: Instant,
+  status: z.enum(['active', 'revoked']),
+  secretHash: z.string(),
+  usedBy: Id.optional(),
+  usedAt: Instant.optional(),
+});
+export type InvitationRecord = z.infer<typeof InvitationRecord>;
+
+const PURGE_AFTER_SECONDS = 30 * 24 * 3600;
+
+export async function putInvitation(invitation: InvitationRecord): Promise<void> {
+  const purgeAt = Math.floor(new Date(invitation.validUntil).getTime() / 1000) + PURGE_AFTER_SECONDS;
+  await db().send(
+    new PutCommand({
+      TableName: tableName('users'),
+      Item: { ...inviteKey(invitation.id), ...invitation, expiresAt: purgeAt },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getInvitation(id: string): Promise<InvitationRecord | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: inviteKey(id), ConsistentRead: true }));
+  return Item ? recordOf(InvitationRecord, Item) : null;
+}
+
+/** Why an accept failed, read after the fact. */
+export type AcceptRefusal = 'used' | 'expired' | 'revoked' | 'wrong-secret' | 'not-a-worker' | 'missing';
+
+/**
+ * Accepting an invitation, in one transaction: the invitation must be unused, unexpired, active and
+ * match the secret; the user must still be a worker. The user gets the role and org, a new
+ * sessionVersion, and (for an admin) the district's admin counter grows. Exactly one of any number
+ * of simultaneous accepts wins; the others are told why they lost.
+ */
+export async function acceptInvitation(
+  id: string,
+  secretHash: string,
+  userId: string,
+  now = new Date(),
+): Promise<{ ok: true; user: User } | { ok: false; reason: AcceptRefusal }> {
+  const invitation = await getInvitation(id);
+  if (!invitation) return { ok: false, reason: 'missing' };
+  const at = now.toISOString();
+  const items: Tx[] = [
+    {
+      Update: {
+        TableName: tableName('users'),
+        Key: inviteKey(id),
+        UpdateExpression: 'SET usedBy = :user, usedAt = :now',
+        ConditionExpression: 'attribute_not_exists(usedBy) AND validUntil > :now AND #status = :active AND secretHash = :hash',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':user': userId, ':now': at, ':active': 'active', ':hash': secretHash },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName('users'),
+        Key: userKey(userId),
+        UpdateExpression: 'SET #role = :role, actingOrgId = :org, staffOrg = :org ADD sessionVersion :one',
+        ConditionExpression: 'attribute_exists(pk) AND #role = :worker',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':role': invitation.role, ':org': invitation.orgId, ':one': 1, ':worker': 'worker' },
+      },
+    },
+  ];
+  if (invitation.role === 'admin') {
+    items.push({
+      Update: {
+        TableName: tableName('users'),
+        Key: adminCountKey(invitation.districtId),
+        UpdateExpression: 'ADD adminCount :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    });
+  }
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (!failed && !isTransactionConflict(error)) throw error;
+    if (failed?.[1] && !failed[0]) return { ok: false, reason: 'not-a-worker' };
+    // a conflict or the invitation's condition: read it again to say which
+    const latest = await getInvitation(id);
+    if (!latest) return { ok: false, reason: 'missing' };
+    if (latest.usedBy) return { ok: false, reason: 'used' };
+    if (latest.status !== 'active') return { ok: false, reason: 'revoked' };
+    if (latest.validUntil <= at) return { ok: false, reason: 'expired' };
+    if (latest.secretHash !== secretHash) return { ok: false, reason: 'wrong-secret' };
+    if (failed?.[1]) return { ok: false, reason: 'not-a-worker' };
+    return { ok: false, reason: 'used' }; // lost a race to another accept
+  }
+  const user = await getUser(userId);
+  if (!user) throw new Error(`user ${userId} vanished after accepting an invitation`);
+  return { ok: true, user };
+}
+
+/** One page of the staff and admins acting directly for an org (byStaffOrg, one Query). */
+export async function listStaffOfOrg(orgId: string, startKey?: StartKey, limit = 20): Promise<{ users: User[]; nextKey: StartKey }> {
+  const page = await queryPage(
+    {
+      TableName: tableName('users'),
+      IndexName: 'byStaffOrg',
+      KeyConditionExpression: 'staffOrg = :org',
+      ExpressionAttributeValues: { ':org': orgId },
+      Limit: limit,
+    },
+    startKey,
+  );
+  return { users: page.items.map(toUser), nextKey: page.nextKey };
+}
+
+/**
+ * Revokes a staff member or admin as they were read (role and org unchanged since): back to worker,
+ * sessionVersion bumped so their next request is refused. Revoking an admin decrements their
+ * district's admin counter, only while it is above 1. Returns false when that counter refused.
+ */
+export async function revokeStaffRole(user: User, districtId: string): Promise<'revoked' | 'last-admin' | 'changed'> {
+  const items: Tx[] = [
+    {
+      Update: {
+        TableName: tableName('users'),
+        Key: userKey(user.id),
+        UpdateExpression: 'SET #role = :worker, actingOrgId = :null REMOVE staffOrg ADD sessionVersion :one',
+        ConditionExpression: '#role = :role AND actingOrgId = :org',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':worker': 'worker', ':null': null, ':one': 1, ':role': user.role, ':org': user.actingOrgId },
+      },
+    },
+  ];
+  if (user.role === 'admin') {
+    items.push({
+      Update: {
+        TableName: tableName('users'),
+        Key: adminCountKey(districtId),
+        UpdateExpression: 'ADD adminCount :minus',
+        ConditionExpression: 'adminCount > :one',
+        ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
+      },
+    });
+  }
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    return 'revoked';
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.[0]) return 'changed';
+    if (failed?.[1]) return 'last-admin';
+    throw error;
+  }
+}
+
+/**
+ * Makes an existing user admin of an org, outside any invitation: the bootstrap of a stage's first
+ * admin (scripts/bootstrap-admin.ts). Bumps their sessionVersion and the district's admin counter.
+ */
+export async function makeAdmin(userId: string, orgId: string, districtId: string): Promise<User> {
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName('users'),
+            Key: userKey(userId),
+            UpdateExpression: 'SET #role = :admin, actingOrgId = :org, staffOrg = :org ADD sessionVersion :one',
+            ConditionExpression: 'attribute_exists(pk) AND #role <> :admin',
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: { ':admin': 'admin', ':org': orgId, ':one': 1 },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName('users'),
+            Key: adminCountKey(districtId),
+            UpdateExpression: 'ADD adminCount :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+      ],
+    }),
+  );
+  return (await getUser(userId))!;
 }

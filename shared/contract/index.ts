@@ -5,6 +5,7 @@ import { systemRoutes } from './system';
 import { staffStationRoutes, stationRoutes } from './stations';
 import { joinRoutes, staffJoinRoutes } from './join';
 import { activityRoutes, staffActivityRoutes } from './activities';
+import { invitationRoutes, staffInvitationRoutes } from './invitations';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -18,6 +19,8 @@ export const contract = {
   ...staffJoinRoutes,
   ...activityRoutes,
   ...staffActivityRoutes,
+  ...invitationRoutes,
+  ...staffInvitationRoutes,
 };
 
 export type Contract = typeof contract;

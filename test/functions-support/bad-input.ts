@@ -459,6 +459,19 @@ export async function prepareWorld(): Promise<{ hints: Hints; principals: Princi
   const wechat = await startFakeWechat(); // login codes reach a WeChat that answers (401), not a closed port (502)
   process.env.WECHAT_API_BASE = wechat.baseUrl;
   const orgId = 'shunyi-shuangfeng';
+  const { putUserWithIdentity } = await import('../../functions/tables/users');
+  // staff tokens are checked against the user record (sessionVersion): the fuzz staff member exists
+  await putUserWithIdentity(
+    {
+      id: 'fuzz-staff',
+      role: 'staff',
+      displayName: '测试员',
+      actingOrgId: orgId,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      sessionVersion: 0,
+    },
+    'fuzz-staff-identity',
+  );
   const staff = (await signSession({ userId: 'fuzz-staff', role: 'staff', actingOrgId: orgId })).token;
   const someone = await member({ orgId });
   const send = async (route: RouteName, call: Call) => {

@@ -8,6 +8,8 @@ export interface Principal {
   userId: string;
   role: Role;
   actingOrgId: string | null;
+  /** the user's sessionVersion when the token was minted: a role change or revoke bumps it (0 when absent) */
+  sessionVersion?: number;
 }
 
 const ISSUER = 'union-services';
@@ -23,7 +25,7 @@ function key(): Uint8Array {
 export async function signSession(principal: Principal, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = new Date((issuedAt + SESSION_SECONDS) * 1000);
-  const token = await new SignJWT({ role: principal.role, org: principal.actingOrgId })
+  const token = await new SignJWT({ role: principal.role, org: principal.actingOrgId, ver: principal.sessionVersion ?? 0 })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(principal.userId)
     .setIssuer(ISSUER)
@@ -39,7 +41,12 @@ export async function verifySession(token: string): Promise<Principal> {
     const { payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     const role = Role.safeParse(payload.role);
     if (!payload.sub || !role.success) throw new DomainError('unauthorized');
-    return { userId: payload.sub, role: role.data, actingOrgId: typeof payload.org === 'string' ? payload.org : null };
+    return {
+      userId: payload.sub,
+      role: role.data,
+      actingOrgId: typeof payload.org === 'string' ? payload.org : null,
+      sessionVersion: typeof payload.ver === 'number' && Number.isInteger(payload.ver) ? payload.ver : 0,
+    };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new DomainError('token_expired');
     throw new DomainError('unauthorized', '登录信息无效，请重新登录');

@@ -12,6 +12,8 @@ import { handler as createStation } from '../../stations/create-station';
 import { handler as createStationPost } from '../../stations/create-station-post';
 import { handler as createActivity } from '../../activities/create-activity';
 import { stationIdFor } from '../../tables/stations';
+import { signSession } from '../auth/session-token';
+import { putUserWithIdentity } from '../../tables/users';
 import { invoke, tokenFor } from '../../../test/functions-support/invoke';
 
 const post = (body: unknown, headers?: Record<string, string>) => invoke(login, { method: 'POST', path: '/auth/wechat', body, headers });
@@ -235,6 +237,30 @@ describe('tokens and roles', () => {
     const reply = await invoke(getStaffScope, { path: '/staff/scope', token: await tokenFor('worker') });
     expect(reply.status).toBe(403);
     expectErrorBody(reply.body, 'forbidden');
+  });
+
+  it('a staff token behind the user record (revoked, re-roled) or without one → 401 token_expired; the current one passes', async () => {
+    const id = 'handler-test-staff';
+    const person = {
+      id,
+      role: 'staff' as const,
+      displayName: '测试员',
+      actingOrgId: 'fengtai-wangzuo',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    await putUserWithIdentity({ ...person, sessionVersion: 2 }, 'handler-test-staff-identity');
+    const tokenAt = async (sessionVersion: number, userId = id) =>
+      (await signSession({ userId, role: 'staff', actingOrgId: 'fengtai-wangzuo', sessionVersion })).token;
+    expect((await invoke(getStaffScope, { path: '/staff/scope', token: await tokenAt(2) })).status).toBe(200);
+    for (const token of [await tokenAt(1), await tokenAt(0, 'no-such-user')]) {
+      const reply = await invoke(getStaffScope, { path: '/staff/scope', token });
+      expect(reply.status).toBe(401);
+      expectErrorBody(reply.body, 'token_expired');
+    }
+    // signed-in routes check staff tokens too; a worker token (nothing to revoke) is not looked up
+    expect((await invoke(getMe, { path: '/me', token: await tokenAt(1) })).status).toBe(401);
+    const worker = (await signSession({ userId: 'handler-test-nobody', role: 'worker', actingOrgId: null })).token;
+    expect((await invoke(getMe, { path: '/me', token: worker })).body.code).toBe('unauthorized'); // get-me's own lookup, not the session check
   });
 });
 

@@ -5,6 +5,7 @@ import { successStatus, type BodyOf, type ParamsOf, type QueryOf, type ResponseO
 import { DomainError } from '../errors';
 import { createLogger, type Logger } from '../log';
 import { verifySession, type Principal } from '../auth/session-token';
+import { getUser } from '../../tables/users';
 import { header, parseInput } from './input';
 
 export interface RouteContext<D extends RouteDef> {
@@ -46,7 +47,19 @@ async function authenticate(def: RouteDef, event: APIGatewayProxyEventV2): Promi
   if (!authorization) throw new DomainError('unauthorized');
   const principal = await principalOf(authorization);
   if (def.access !== 'signed-in' && !def.access.includes(principal.role)) throw new DomainError('forbidden', '此功能仅限工会工作人员使用');
+  // A staff or admin token is only as good as the user record behind it: a revoke (or a new role)
+  // bumps the record's sessionVersion, so the very next request with the old token is refused.
+  // A worker token has nothing to revoke: worker calls skip the read.
+  if (principal.role !== 'worker') await assertCurrentSession(principal);
   return principal;
+}
+
+/** One GetItem, never cached: the token's version must still be the user's. */
+async function assertCurrentSession(principal: Principal): Promise<void> {
+  const user = await getUser(principal.userId);
+  if (!user || user.sessionVersion > (principal.sessionVersion ?? 0) || user.role !== principal.role) {
+    throw new DomainError('token_expired', '您的工作人员身份已变更，请重新登录');
+  }
 }
 
 /** The caller a `Bearer <token>` header names. Async, so every refusal is a rejection (never a throw). */

@@ -33,6 +33,8 @@ const membership = {
 };
 const org = {
   id: 'fengtai-lugouqiao',
+  code: '110106001',
+  status: 'open',
   name: '卢沟桥街道总工会',
   shortName: '卢沟桥',
   level: 'street',

@@ -1,0 +1,34 @@
+import { contract } from '../../shared/contract';
+import { toMe } from '../auth/me';
+import { signSession } from '../lib/auth/session-token';
+import { DomainError, conflict, gone, notFound } from '../lib/errors';
+import { defineHandler } from '../lib/http/handler';
+import { acceptInvitation, type AcceptRefusal } from '../tables/users';
+import { hashSecret } from './invitation-access';
+
+const refusals: Record<AcceptRefusal, () => DomainError> = {
+  missing: () => notFound('邀请不存在，请向邀请人重新索取'),
+  'wrong-secret': () => notFound('邀请不存在，请向邀请人重新索取'),
+  used: () => conflict('这个邀请已经被使用过了，请向邀请人重新索取'),
+  'not-a-worker': () => conflict('您已经是工会工作人员，无需再接受邀请'),
+  expired: () => gone('邀请已过期，请向邀请人重新索取'),
+  revoked: () => gone('邀请已被撤销'),
+};
+
+/** The invited person (signed in) accepts: one transaction grants the role, then a new session carries it. */
+export const handler = defineHandler(contract.acceptInvitation, async ({ params, body }, { principal, log }) => {
+  const result = await acceptInvitation(params.invitationId, hashSecret(body.token), principal.userId);
+  if (!result.ok) {
+    log.info('invitation refused', { invitationId: params.invitationId, reason: result.reason });
+    throw refusals[result.reason]();
+  }
+  const { user } = result;
+  const { token, expiresAt } = await signSession({
+    userId: user.id,
+    role: user.role,
+    actingOrgId: user.actingOrgId,
+    sessionVersion: user.sessionVersion,
+  });
+  log.info('invitation accepted', { invitationId: params.invitationId, userId: user.id, role: user.role });
+  return { token, expiresAt: expiresAt.toISOString(), me: toMe(user) };
+});

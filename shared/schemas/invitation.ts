@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Id, Instant } from './common';
+
+/** The roles an invitation can grant: never `worker` (everyone is one already). */
+export const StaffRole = z.enum(['staff', 'admin'], '请选择要授予的身份');
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const INVITATION_MAX_DAYS = 7;
+export const INVITATION_DEFAULT_DAYS = 3;
+
+/** The secret half of an invitation link: 128 random bits, base64url (22 characters). */
+export const InvitationSecret = z.string().regex(/^[A-Za-z0-9_-]{22}$/, '邀请码格式不正确');
+
+export const NewInvitation = z.strictObject({
+  role: StaffRole,
+  /** the org the invited person will act for (within the inviter's own subtree) */
+  orgId: Id,
+  days: z
+    .number()
+    .int('有效期须为整数天')
+    .min(1, '有效期至少 1 天')
+    .max(INVITATION_MAX_DAYS, `有效期最长 ${INVITATION_MAX_DAYS} 天`)
+    .default(INVITATION_DEFAULT_DAYS),
+});
+export type NewInvitation = z.infer<typeof NewInvitation>;
+
+/** An invitation as staff see it: never its secret. */
+export const Invitation = z.object({
+  id: Id,
+  role: StaffRole,
+  orgId: Id,
+  orgName: z.string(),
+  expiresAt: Instant,
+  createdAt: Instant,
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+/** Answered once, to the inviter: the link (with its secret) and its QR image. */
+export const CreatedInvitation = z.object({ invitation: Invitation, url: z.string(), dataUrl: z.string() });
+
+export const AcceptInvitationBody = z.strictObject({ token: InvitationSecret });
+
+/** A staff member or admin as listed for an org: name masked. */
+export const StaffMember = z.object({ id: Id, role: StaffRole, displayName: z.string(), actingOrgId: Id });
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const StaffPage = z.object({
+  staff: z.array(StaffMember),
+  /** pass back as `cursor` for the next page; absent on the last page */
+  nextCursor: z.string().optional(),
+});
