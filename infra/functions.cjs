@@ -424,7 +424,42 @@ const functions = {
       { table: 'feedback', actions: 'read-write' },
     ],
   },
+  acceptInvitation: {
+    handler: 'functions/invitations/accept-invitation.handler',
+    route: 'POST /invitations/{invitationId}/accept',
+    access: [{ table: 'users', actions: 'read-write' }],
+  },
+  createInvitation: {
+    handler: 'functions/invitations/create-invitation.handler',
+    route: 'POST /staff/invitations',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read-write' },
+    ],
+  },
+  listOrgStaff: {
+    handler: 'functions/invitations/list-org-staff.handler',
+    route: 'GET /staff/orgs/{orgId}/staff',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read', indexes: ['byStaffOrg'] },
+    ],
+  },
+  revokeStaff: {
+    handler: 'functions/invitations/revoke-staff.handler',
+    route: 'POST /staff/users/{userId}/revoke',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read-write' },
+    ],
+  },
 };
+
+// Every HTTP route's handler checks a staff or admin token against the user record (its
+// sessionVersion, functions/lib/http/handler.ts): each one reads the users table.
+for (const def of Object.values(functions)) {
+  if (def.route && def.route !== '*' && !def.access.some((a) => a.table === 'users')) def.access.push({ table: 'users', actions: 'read' });
+}
 
 function roleLogicalId(fn) {
   return `${fn[0].toUpperCase()}${fn.slice(1)}Role`;

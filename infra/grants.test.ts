@@ -29,6 +29,7 @@ describe('the check itself', () => {
       orgs: { write: false, indexes: ['byPath'] },
       joinCodes: { write: false, indexes: ['byOrg'] },
       members: { write: false, indexes: ['byCode'] },
+      users: { write: false, indexes: [] }, // lib/http/handler checks staff sessions against the user record
     });
     // precision per function: joinUnion writes members, getMyMembership only reads the same module
     expect(reached('joinUnion').access.get('members')?.write).toBe(true);
@@ -40,9 +41,11 @@ describe('the check itself', () => {
     expect(mismatches([{ table: 'feedback', actions: 'read' }], access)).toEqual([
       'reaches table orgs without a grant',
       'reaches table stations without a grant',
+      'reaches table users without a grant',
     ]);
     expect(mismatches([{ table: 'orgs', actions: 'read' }], reached('listOrgTree').access)).toEqual([
       'queries orgs index byParent without a grant',
+      'reaches table users without a grant',
     ]);
     const hide = grantsOf('hideStationPost').map((g) => (g.table === 'feedback' ? { ...g, actions: 'read' as const } : g));
     expect(mismatches(hide, reached('hideStationPost').access)).toEqual(['writes feedback with a read grant']);

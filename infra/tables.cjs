@@ -9,9 +9,12 @@
 /** @type {Record<string, TableDef>} */
 const tables = {
   users: {
-    purpose: 'people who signed in: profile items and one identity item per WeChat openid (unique by key)',
-    attributes: { pk: 'S' },
+    purpose:
+      'people who signed in: profile items and one identity item per WeChat openid (unique by key); invitations (TTL) and per-district admin counters; byStaffOrg lists the staff of an org',
+    attributes: { pk: 'S', staffOrg: 'S' },
     key: { hash: 'pk' },
+    indexes: { byStaffOrg: { hash: 'staffOrg', range: 'pk' } },
+    ttl: 'expiresAt',
   },
   orgs: {
     purpose:
