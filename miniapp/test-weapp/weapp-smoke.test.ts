@@ -110,7 +110,19 @@ describeBuilt('the built weapp bundle', () => {
           },
         },
       };
-    if (url.includes('/orgs')) return { statusCode: 200, data: buildOrgTree(demoOrgs) };
+    // the API sends the tree a level at a time: the root and its children, then each org's children
+    const children = /\/orgs\/([^/?]+)\/children/.exec(url);
+    if (children) return { statusCode: 200, data: { orgs: demoOrgs.filter((o) => o.parentId === children[1]) } };
+    if (url.includes('/orgs')) {
+      const { roots } = buildOrgTree(demoOrgs);
+      return {
+        statusCode: 200,
+        data: {
+          roots: roots.map((r) => ({ ...r, children: r.children.map((c) => ({ ...c, children: [] })) })),
+          count: demoOrgs.filter((o) => !o.parentId || o.parentId === roots[0]!.id).length,
+        },
+      };
+    }
     return { statusCode: 404, data: { code: 'route_not_found', message: '没有这个接口', requestId: 'x' } };
   });
 
@@ -136,11 +148,13 @@ describeBuilt('the built weapp bundle', () => {
 
   it('switches to the 入会 tab and shows the org tree from the API, which opens on tap', async () => {
     join = weapp.switchTab(home, 'pages/join/index');
-    await until(() => weapp.texts(join).includes('卢沟桥街道总工会'), 'the org tree');
+    await until(() => weapp.texts(join).includes('丰台区总工会'), 'the org tree');
     // signed in once: the session is reused, not exchanged again
     expect(weapp.requests.filter((r) => r.url.endsWith('/auth/wechat'))).toHaveLength(1);
     expect(weapp.texts(join)).not.toContain('卢沟桥街道快递物流行业联合工会');
 
+    weapp.tap(join, '丰台区总工会');
+    await until(() => weapp.texts(join).includes('卢沟桥街道总工会'), 'the district to open');
     weapp.tap(join, '卢沟桥街道总工会');
     await until(() => weapp.texts(join).includes('卢沟桥街道快递物流行业联合工会'), 'the street union to open');
   });
