@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { invitationLink } from '../../shared/schemas/invitation';
 import type { Org } from '../../shared/schemas/org';
 import { optionalEnv } from '../lib/config';
 
@@ -10,6 +11,5 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 
 /** What the invitation QR and link open: the app's accept page with the invitation id and its secret. */
 export function invitationUrl(id: string, secret: string): string {
-  const base = (optionalEnv('JOIN_BASE_URL') ?? 'http://127.0.0.1:10086').replace(/\/$/, '');
-  return `${base}/invite/pages/accept/index?id=${id}&t=${secret}`;
+  return invitationLink(optionalEnv('JOIN_BASE_URL') ?? 'http://127.0.0.1:10086', id, secret);
 }

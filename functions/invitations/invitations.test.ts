@@ -8,6 +8,7 @@ import { handler as getMe } from '../auth/get-me';
 import { signSession } from '../lib/auth/session-token';
 import { getUser, makeAdmin, putInvitation, putUserWithIdentity } from '../tables/users';
 import { hashSecret } from './invitation-access';
+import { invitationFromLaunch } from '../../shared/schemas/invitation';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 
 /** A fresh signed-in worker: their user record and a session token. */
@@ -31,9 +32,10 @@ async function newAdmin(orgId: string, districtId: string) {
 const invite = (token: string, body: Record<string, unknown>) =>
   invoke(createInvitation, { method: 'POST', path: '/staff/invitations', token, body });
 
+/** What the app does with a scanned invitation QR: read the id and secret from the link. */
 function linkOf(url: string): { id: string; secret: string } {
-  const query = new URL(url).searchParams;
-  return { id: query.get('id')!, secret: query.get('t')! };
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:10086\/#\/staff\/pages\/accept-invite\/index\?id=/);
+  return invitationFromLaunch({ q: encodeURIComponent(url) })!;
 }
 
 const accept = (token: string, id: string, secret: string) =>

@@ -22,6 +22,8 @@ export default defineAppConfig({
         'pages/activities/index',
         'pages/activity/index',
         'pages/publish/index',
+        'pages/invite/index',
+        'pages/accept-invite/index',
       ],
     },
   ],

@@ -49,3 +49,22 @@ export const StaffPage = z.object({
   /** pass back as `cursor` for the next page; absent on the last page */
   nextCursor: z.string().optional(),
 });
+
+/** The app page an invitation link and QR open (H5 hash route; the mini-program gets the same query). */
+export const ACCEPT_INVITATION_PAGE = '/staff/pages/accept-invite/index';
+
+/** An invitation link as the server makes it: `<origin>/#<accept page>?id=<id>&t=<secret>`. */
+export function invitationLink(origin: string, id: string, secret: string): string {
+  return `${origin.replace(/\/$/, '')}/#${ACCEPT_INVITATION_PAGE}?id=${id}&t=${secret}`;
+}
+
+/** The invitation in a link, a scanned text or a page's query (`id` and `t`; `q`: a whole link, encoded once). */
+export function invitationFromLaunch(params: Record<string, string | undefined>): { id: string; secret: string } | null {
+  const fromQuery = (id: string | undefined, secret: string | undefined) =>
+    id && Id.safeParse(id).success && secret && InvitationSecret.safeParse(secret).success ? { id, secret } : null;
+  if (params.id || params.t) return fromQuery(params.id, params.t);
+  const text = params.q ? decodeURIComponent(params.q) : params.scene ? decodeURIComponent(params.scene) : undefined;
+  if (!text) return null;
+  const query = new URLSearchParams(text.slice(text.indexOf('?') + 1));
+  return fromQuery(query.get('id') ?? undefined, query.get('t') ?? undefined);
+}
