@@ -3,6 +3,7 @@ import { fakeApi } from '../../../test-support/fake-api';
 import { currentSession } from '../../lib/session-store';
 import { AcceptInvite } from './accept-invite';
 import { InviteStaff } from './invite-staff';
+import { OrgStaff } from './org-staff';
 
 const secret = 'A'.repeat(22);
 const me = { id: 'demo-staff', role: 'staff' as const, displayName: '李老师', actingOrgId: 'fengtai-lugouqiao' };
@@ -58,4 +59,23 @@ it('a used invitation says so in Chinese and grants nothing', async () => {
 it('a broken link asks for the QR again', () => {
   render(<AcceptInvite params={{ id: 'inv-3' }} />);
   expect(document.body.textContent).toContain('邀请链接不完整');
+});
+
+it('lists the org staff (masked) and revokes someone after confirming; not oneself', async () => {
+  const page = {
+    staff: [
+      { id: 'demo-staff', role: 'staff', displayName: '李**', actingOrgId: 'fengtai-lugouqiao' },
+      { id: 'u-2', role: 'staff', displayName: '王*明', actingOrgId: 'fengtai-lugouqiao' },
+    ],
+  };
+  const api = fakeApi({
+    'GET /staff/orgs/fengtai-lugouqiao/staff': [200, page],
+    'POST /staff/users/u-2/revoke': [200, { revoked: page.staff[1] }],
+  });
+  render(<OrgStaff orgId="fengtai-lugouqiao" myId="demo-staff" />);
+  await waitFor(() => expect(document.body.textContent).toContain('王*明'));
+  expect(screen.getAllByText('撤销')).toHaveLength(1);
+  fireEvent.click(screen.getByText('撤销'));
+  await waitFor(() => expect(document.body.textContent).not.toContain('王*明'));
+  expect(api.sent('POST /staff/users/u-2/revoke')).toHaveLength(1);
 });
