@@ -437,6 +437,14 @@ const functions = {
       { table: 'users', actions: 'read-write' },
     ],
   },
+  revokeInvitation: {
+    handler: 'functions/invitations/revoke-invitation.handler',
+    route: 'POST /staff/invitations/{invitationId}/revoke',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read-write' },
+    ],
+  },
   listOrgStaff: {
     handler: 'functions/invitations/list-org-staff.handler',
     route: 'GET /staff/orgs/{orgId}/staff',

@@ -3,6 +3,7 @@ import { handler as createInvitation } from './create-invitation';
 import { handler as acceptInvitation } from './accept-invitation';
 import { handler as listOrgStaff } from './list-org-staff';
 import { handler as revokeStaff } from './revoke-staff';
+import { handler as revokeInvitation } from './revoke-invitation';
 import { handler as getStaffScope } from '../orgs/get-staff-scope';
 import { handler as getMe } from '../auth/get-me';
 import { signSession } from '../lib/auth/session-token';
@@ -119,6 +120,20 @@ describe('invitations', () => {
     const wrong = await accept(worker.token, linkOf(created.body.url).id, 'B'.repeat(22));
     expect(wrong.status).toBe(404);
     expect((await getUser(worker.id))!).toMatchObject({ role: 'worker', actingOrgId: null, sessionVersion: 0 });
+  });
+
+  it('a withdrawn invitation answers 410 and grants nothing; only staff of its subtree withdraw it, once', async () => {
+    const created = await invite(cityAdmin.token, { role: 'staff', orgId: 'fengtai-wangzuo' });
+    const { id, secret } = linkOf(created.body.url);
+    const withdraw = (token: string) =>
+      invoke(revokeInvitation, { method: 'POST', path: `/staff/invitations/${id}/revoke`, params: { invitationId: id }, token });
+    expect((await withdraw(await tokenFor('shunyi-staff'))).status).toBe(403);
+    expect((await withdraw(cityAdmin.token)).status).toBe(200);
+    expect((await withdraw(cityAdmin.token)).status).toBe(409);
+    const worker = await newWorker();
+    const reply = await accept(worker.token, id, secret);
+    expect([reply.status, reply.body.message]).toEqual([410, '邀请已被撤销']);
+    expect((await getUser(worker.id))!.role).toBe('worker');
   });
 
   it('nobody grants more than they hold or outside their subtree', async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Id, Instant } from '../../shared/schemas/common';
 import { Me } from '../../shared/schemas/session';
 import { db, tableName } from '../lib/db';
 import { StaffRole } from '../../shared/schemas/invitation';
-import { failedConditions, isTransactionConflict, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
 
 /**
  * users table. Two kinds of item share one key attribute:
@@ -144,6 +144,26 @@ export async function putInvitation(invitation: InvitationRecord): Promise<void>
 export async function getInvitation(id: string): Promise<InvitationRecord | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: inviteKey(id), ConsistentRead: true }));
   return Item ? recordOf(InvitationRecord, Item) : null;
+}
+
+/** Withdraws an unused invitation; false when it was used (or withdrawn) meanwhile. */
+export async function withdrawInvitation(id: string, by: string, now = new Date()): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('users'),
+        Key: inviteKey(id),
+        UpdateExpression: 'SET #status = :revoked, revokedBy = :by, revokedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedBy) AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':by': by, ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
 }
 
 /** Why an accept failed, read after the fact. */

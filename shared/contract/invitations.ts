@@ -27,6 +27,14 @@ export const staffInvitationRoutes = {
     body: NewInvitation,
     responses: { 201: CreatedInvitation },
   }),
+  revokeInvitation: route({
+    method: 'POST',
+    path: '/staff/invitations/{invitationId}/revoke',
+    summary: '撤回尚未使用的邀请',
+    access: ['staff', 'admin'],
+    params: z.strictObject({ invitationId: Id }),
+    responses: { 200: z.object({ revoked: z.literal(true) }) },
+  }),
   listOrgStaff: route({
     method: 'GET',
     path: '/staff/orgs/{orgId}/staff',

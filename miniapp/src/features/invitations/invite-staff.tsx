@@ -40,6 +40,19 @@ export function InviteStaff({ session }: { session: Session }) {
           {url}
         </Text>
         <Button onClick={() => void Taro.setClipboardData({ data: url })}>复制链接</Button>
+        <Button
+          disabled={busy !== null}
+          onClick={() =>
+            void run('withdraw', async () => {
+              await api.revokeInvitation({ params: { invitationId: invitation.id } });
+              setCreated(null);
+              void Taro.showToast({ title: '邀请已撤回', icon: 'success' });
+            })
+          }
+        >
+          撤回这个邀请
+        </Button>
+        {problemOf('withdraw') ? <Text className="invite__problem">{problemOf('withdraw')}</Text> : null}
         <Button onClick={() => setCreated(null)}>再邀请一位</Button>
       </View>
     );
