@@ -157,7 +157,10 @@ function pathsOf(value: unknown, at: (string | number)[] = []): (string | number
   return here;
 }
 
-type Mutation = { kind: string; apply: (value: unknown) => unknown };
+/** `mustRefuse`: no schema may accept this input (a prototype-named key): 400 with field errors, not a shrug. */
+type Mutation = { kind: string; apply: (value: unknown) => unknown; mustRefuse?: boolean };
+/** Keys no input of ours has: an answer other than 400 with field errors means a schema let them through. */
+const NEVER_VALID_KEYS = new Set<string>([...PROTOTYPE_NAMES, 'isAdmin']);
 
 function setAt(value: unknown, path: (string | number)[], change: (parent: any, key: string | number) => void): unknown {
   const copy = structuredCloneJson(value);
@@ -214,6 +217,7 @@ function mutationArb(): fc.Arbitrary<Mutation & { pick: number }> {
     fc.tuple(fc.nat(), unknownKey, badValueArb).map(([pick, key, bad]) => ({
       pick,
       kind: 'unknown key',
+      mustRefuse: NEVER_VALID_KEYS.has(key),
       apply: (v: unknown) => {
         const objects = pathsOf(v).filter((p) => isObject(get(v, p)));
         if (objects.length === 0) return { [key]: bad };
@@ -256,6 +260,7 @@ export interface BadCase {
   route: RouteName;
   kind: string;
   call: Call;
+  mustRefuse?: boolean;
 }
 
 export interface Principals {
@@ -300,7 +305,7 @@ export function badCaseArb(name: RouteName, hints: Hints, principals: Principals
     ...extra,
   });
   const parts = (['params', 'query', 'body'] as const).filter((p) => def[p]);
-  const badCase = (kind: string, c: Call): BadCase => ({ route: name, kind, call: c });
+  const badCase = (kind: string, c: Call, mustRefuse = false): BadCase => ({ route: name, kind, call: c, mustRefuse });
   const weighted = (weight: number, arbitrary: fc.Arbitrary<BadCase>) => ({ weight, arbitrary });
   // Weights: most cases are wrong inside one part of the input (refused before the tables, and
   // the body most of all: it has the most to get wrong); fewer are envelope and header faults;
@@ -309,7 +314,9 @@ export function badCaseArb(name: RouteName, hints: Hints, principals: Principals
     ...parts.map((part) =>
       weighted(
         part === 'body' ? 8 : 4,
-        fc.tuple(valid, mutationArb()).map(([v, m]) => badCase(`${part}: ${m.kind}`, call({ ...v, [part]: m.apply(v[part]) }))),
+        fc
+          .tuple(valid, mutationArb())
+          .map(([v, m]) => badCase(`${part}: ${m.kind}`, call({ ...v, [part]: m.apply(v[part]) }), m.mustRefuse)),
       ),
     ),
     ...(def.body
@@ -415,7 +422,11 @@ export async function runCases(
       try {
         const reply = await withinTime(invoke(handlers[c.route]!, c.call), CASE_TIMEOUT_MS);
         statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
-        const problem = problemWith(reply);
+        const problem =
+          problemWith(reply) ??
+          (c.mustRefuse && !(reply.status === 400 && Object.keys(reply.body?.fieldErrors ?? {}).length > 0)
+            ? `accepted a key no schema may take: answered ${reply.status}`
+            : null);
         if (problem) failures.push({ route: c.route, kind: c.kind, problem, call: c.call });
       } catch (error) {
         failures.push({ route: c.route, kind: c.kind, problem: `threw: ${(error as Error).message}`, call: c.call });
