@@ -74,8 +74,13 @@ describe('npm start', () => {
       });
       const { token, me } = (await login.json()) as { token: string; me: { displayName: string } };
       expect(me.displayName).toBe('张主任');
+      // the tree comes a level at a time: the city and its districts, then a district's streets
       const orgs = await fetch(`http://127.0.0.1:${ports.API_PORT}/orgs`, { headers: { authorization: `Bearer ${token}` } });
-      expect(JSON.stringify(await orgs.json())).toContain('卢沟桥街道总工会');
+      expect(JSON.stringify(await orgs.json())).toContain('丰台区总工会');
+      const streets = await fetch(`http://127.0.0.1:${ports.API_PORT}/orgs?under=fengtai`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(JSON.stringify(await streets.json())).toContain('卢沟桥街道总工会');
 
       const tree = descendants(start.pid!);
       expect(tree.length).toBeGreaterThanOrEqual(3);
