@@ -29,7 +29,7 @@ export function AcceptInvite({ params }: { params: Record<string, string | undef
     <View className="invite">
       <Text className="invite__title">工会工作人员邀请</Text>
       <Text className="invite__hint">接受后，您将以工作人员身份管理邀请人指定的工会组织。</Text>
-      <Button className="big-button invite__submit" type="primary" disabled={busy !== null || done} onClick={accept}>
+      <Button className="big-button invite__submit" disabled={busy !== null || done} onClick={accept}>
         {done ? '已接受' : busy === 'accept' ? '正在接受…' : '接受邀请'}
       </Button>
       {problemOf('accept') ? <Text className="invite__problem">{problemOf('accept')}</Text> : null}

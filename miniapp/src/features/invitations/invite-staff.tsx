@@ -39,8 +39,11 @@ export function InviteStaff({ session }: { session: Session }) {
         <Text className="invite__url" selectable>
           {url}
         </Text>
-        <Button onClick={() => void Taro.setClipboardData({ data: url })}>复制链接</Button>
+        <Button className="big-button big-button--ghost" onClick={() => void Taro.setClipboardData({ data: url })}>
+          复制链接
+        </Button>
         <Button
+          className="big-button big-button--ghost"
           disabled={busy !== null}
           onClick={() =>
             void run('withdraw', async () => {
@@ -53,7 +56,9 @@ export function InviteStaff({ session }: { session: Session }) {
           撤回这个邀请
         </Button>
         {problemOf('withdraw') ? <Text className="invite__problem">{problemOf('withdraw')}</Text> : null}
-        <Button onClick={() => setCreated(null)}>再邀请一位</Button>
+        <Button className="big-button big-button--ghost" onClick={() => setCreated(null)}>
+          再邀请一位
+        </Button>
       </View>
     );
   }
@@ -71,7 +76,7 @@ export function InviteStaff({ session }: { session: Session }) {
       />
       <Text className="invite__label">有效期</Text>
       <Choices options={[1, 3, 7].map((d) => ({ value: d, label: `${d} 天` }))} value={days} onChange={(next) => next && setDays(next)} />
-      <Button className="big-button invite__submit" type="primary" disabled={busy !== null} onClick={create}>
+      <Button className="big-button invite__submit" disabled={busy !== null} onClick={create}>
         {busy === 'create' ? '正在生成…' : '生成邀请二维码'}
       </Button>
       {problemOf('create') ? <Text className="invite__problem">{problemOf('create')}</Text> : null}

@@ -48,7 +48,7 @@ export function OrgStaff({ orgId, myId }: { orgId: string; myId: string }) {
           {person.id === myId ? (
             <Text className="invite__hint">（我）</Text>
           ) : (
-            <Button size="mini" disabled={busy !== null} onClick={() => void revoke(person)}>
+            <Button className="big-button big-button--ghost org-staff__revoke" disabled={busy !== null} onClick={() => void revoke(person)}>
               撤销
             </Button>
           )}
@@ -56,7 +56,7 @@ export function OrgStaff({ orgId, myId }: { orgId: string; myId: string }) {
         </View>
       ))}
       {nextCursor ? (
-        <Button disabled={busy !== null} onClick={loadMore}>
+        <Button className="big-button big-button--ghost" disabled={busy !== null} onClick={loadMore}>
           加载更多
         </Button>
       ) : null}
