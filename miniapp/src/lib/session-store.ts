@@ -44,9 +44,17 @@ export function onSessionChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** A signed-in call got 401: the token is expired or revoked, so drop it and let the gate sign in again. */
-export function handleUnauthorized(): void {
-  if (currentSession()) saveSession(null);
+/**
+ * A signed-in call got 401: the token is expired or revoked, so drop it and let the gate sign in again.
+ * Staff whose role was revoked are told why (the server's message), not just sent back to sign-in.
+ */
+export function handleUnauthorized(error?: { message: string }): void {
+  const session = currentSession();
+  if (!session) return;
+  saveSession(null);
+  if (session.me.role !== 'worker' && error?.message) {
+    void Taro.showModal({ title: '需要重新登录', content: error.message, showCancel: false, confirmText: '知道了' });
+  }
 }
 
 /** 退出登录: forget the session on this device. */
