@@ -29,12 +29,17 @@ type Unit = ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | 
 interface Facts {
   refs: Set<Unit>;
   tables: Set<string>;
-  /** [the TableName expression beside it, index] */
-  indexes: [ts.Expression | undefined, string][];
+  /** [the TableName expression beside it (or the table, for a scope query), index] */
+  indexes: [ts.Expression | string | undefined, string][];
   /** the argument of each write command (undefined: none) */
   writes: (ts.Node | undefined)[];
   problems: string[];
 }
+
+/** functions/lib/scope-keys.ts queries any listed table by a computed name and index: its callers name the table. */
+const SCOPE_KEYS_FILE = 'functions/lib/scope-keys.ts';
+/** What a `queryScopePage({ table: 'x', … })` call is granted: every depth's index (IAM: index/byScope*). */
+export const SCOPE_INDEXES = 'byScope*';
 
 /** The declaration itself when it is top-level; a local variable or parameter is part of its declaration. */
 function unitOf(node: ts.Node): Unit | undefined {
@@ -125,7 +130,8 @@ export class CodeReader {
         for (const table of written.size > 0 ? written : this.tablesIn(unit)) use(table).write = true;
       }
       for (const [tableExpression, index] of facts.indexes) {
-        const tables = [...(tableExpression ? this.tablesIn(tableExpression) : facts.tables)];
+        const tables =
+          typeof tableExpression === 'string' ? [tableExpression] : [...(tableExpression ? this.tablesIn(tableExpression) : facts.tables)];
         if (tables.length !== 1) problems.push(`${where(unit)}: cannot tell which table index ${index} belongs to`);
         for (const t of tables) use(t).indexes.add(index);
       }
@@ -175,6 +181,7 @@ export class CodeReader {
     if (known) return known;
     const facts: Facts = { refs: new Set(), tables: new Set(), indexes: [], writes: [], problems: [] };
     this.facts.set(unit, facts); // before the walk: declarations may refer to each other
+    const generic = unit.getSourceFile().fileName.endsWith(SCOPE_KEYS_FILE);
     const visit = (node: ts.Node): void => {
       if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
       if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
@@ -183,10 +190,18 @@ export class CodeReader {
       }
       const table = tableNameArg(node);
       if (table) facts.tables.add(table);
-      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'tableName' && !table) {
+      const scopeTable = scopeQueryTable(node);
+      if (scopeTable === null) facts.problems.push(`${where(node)}: queryScopePage({ table }) must name the table literally`);
+      else if (scopeTable) {
+        facts.tables.add(scopeTable);
+        facts.indexes.push([scopeTable, SCOPE_INDEXES]);
+      }
+      if (generic) {
+        // the generic query names neither table nor index; its callers do (above)
+      } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'tableName' && !table) {
         facts.problems.push(`${where(node)}: tableName() with a computed name: name the table literally`);
       }
-      if (ts.isPropertyAssignment(node) && node.name.getText() === 'IndexName') {
+      if (!generic && ts.isPropertyAssignment(node) && node.name.getText() === 'IndexName') {
         if (!ts.isStringLiteral(node.initializer)) facts.problems.push(`${where(node)}: IndexName must be a literal`);
         else {
           const tableProp = ts.isObjectLiteralExpression(node.parent)
@@ -204,6 +219,15 @@ export class CodeReader {
     ts.forEachChild(unit, visit);
     return facts;
   }
+}
+
+/** `queryScopePage({ table: 'x', … })` → 'x'; null when the table is not a literal; undefined for other nodes. */
+function scopeQueryTable(node: ts.Node): string | null | undefined {
+  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'queryScopePage') return undefined;
+  const arg = node.arguments[0];
+  if (!arg || !ts.isObjectLiteralExpression(arg)) return null;
+  const prop = arg.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'table');
+  return prop && ts.isPropertyAssignment(prop) && ts.isStringLiteral(prop.initializer) ? prop.initializer.text : null;
 }
 
 /** `functions/x/y.handler` → the absolute path of its .ts file. */

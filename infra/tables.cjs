@@ -6,6 +6,17 @@
 /** @typedef {{ hash: string, range?: string }} KeyDef */
 /** @typedef {{ attributes: Record<string, 'S' | 'N'>, key: KeyDef, indexes?: Record<string, KeyDef>, ttl?: string, purpose: string }} TableDef */
 
+/**
+ * Lists over an org's whole subtree (docs/org-scale.md): an item of org X carries scope<d> =
+ * "<id of X's ancestor at depth d>#<list>" for each depth of X's path (≤ 5) and a listKey
+ * ("<time>#<id>"); one GSI per depth answers "this list for everything under org A" with one Query.
+ */
+const SCOPE_DEPTHS = 5;
+const scopeAttributes = Object.fromEntries([...Array.from({ length: SCOPE_DEPTHS }, (_, d) => [`scope${d}`, 'S']), ['listKey', 'S']]);
+const scopeIndexes = Object.fromEntries(
+  Array.from({ length: SCOPE_DEPTHS }, (_, d) => [`byScope${d}`, { hash: `scope${d}`, range: 'listKey' }]),
+);
+
 /** @type {Record<string, TableDef>} */
 const tables = {
   users: {
@@ -29,36 +40,54 @@ const tables = {
   },
   stations: {
     purpose: "rest stations; byCell finds them near a point (geohash-5 cell, full geohash), byOrg lists an org's",
-    attributes: { id: 'S', cell5: 'S', geohash: 'S', orgId: 'S' },
+    attributes: { id: 'S', cell5: 'S', geohash: 'S', orgId: 'S', ...scopeAttributes },
     key: { hash: 'id' },
-    indexes: { byCell: { hash: 'cell5', range: 'geohash' }, byOrg: { hash: 'orgId', range: 'id' } },
+    indexes: {
+      ...scopeIndexes,
+      byCell: { hash: 'cell5', range: 'geohash' },
+      byOrg: { hash: 'orgId', range: 'id' },
+    },
   },
   feedback: {
     purpose: 'message-wall posts (per station, newest first), problem reports (byQueue: per org and status), rate-limit counters (TTL)',
-    attributes: { pk: 'S', sk: 'S', queue: 'S', createdAt: 'S' },
+    attributes: { pk: 'S', sk: 'S', queue: 'S', createdAt: 'S', ...scopeAttributes },
     key: { hash: 'pk', range: 'sk' },
-    indexes: { byQueue: { hash: 'queue', range: 'createdAt' } },
+    indexes: {
+      ...scopeIndexes,
+      byQueue: { hash: 'queue', range: 'createdAt' },
+    },
     ttl: 'expiresAt',
   },
   joinCodes: {
     purpose: "signed join codes (QR) per org and outreach event, with a scan counter; byOrg lists an org's codes",
-    attributes: { id: 'S', orgId: 'S', createdAt: 'S' },
+    attributes: { id: 'S', orgId: 'S', createdAt: 'S', ...scopeAttributes },
     key: { hash: 'id' },
-    indexes: { byOrg: { hash: 'orgId', range: 'createdAt' } },
+    indexes: {
+      ...scopeIndexes,
+      byOrg: { hash: 'orgId', range: 'createdAt' },
+    },
   },
   members: {
     purpose:
       'memberships (one per user) with uniqueness markers for phone and member number; byQueue: per org and status; byCode: per join code',
-    attributes: { pk: 'S', queue: 'S', joinedAt: 'S', codeId: 'S' },
+    attributes: { pk: 'S', queue: 'S', joinedAt: 'S', codeId: 'S', ...scopeAttributes },
     key: { hash: 'pk' },
-    indexes: { byQueue: { hash: 'queue', range: 'joinedAt' }, byCode: { hash: 'codeId', range: 'joinedAt' } },
+    indexes: {
+      ...scopeIndexes,
+      byQueue: { hash: 'queue', range: 'joinedAt' },
+      byCode: { hash: 'codeId', range: 'joinedAt' },
+    },
   },
   activities: {
     purpose:
       "activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org's; refills marks those whose freed places the sweeper offers on",
-    attributes: { id: 'S', orgId: 'S', startsAt: 'S', refillBucket: 'S', refillDueAt: 'S' },
+    attributes: { id: 'S', orgId: 'S', startsAt: 'S', refillBucket: 'S', refillDueAt: 'S', ...scopeAttributes },
     key: { hash: 'id' },
-    indexes: { byOrg: { hash: 'orgId', range: 'startsAt' }, refills: { hash: 'refillBucket', range: 'refillDueAt' } },
+    indexes: {
+      ...scopeIndexes,
+      byOrg: { hash: 'orgId', range: 'startsAt' },
+      refills: { hash: 'refillBucket', range: 'refillDueAt' },
+    },
   },
   signups: {
     purpose:
@@ -72,6 +101,15 @@ const tables = {
     },
     ttl: 'expiresAt',
   },
+};
+
+tables.audit = {
+  purpose:
+    'the audit log: one entry per staff write (who, acting for which org, what, on which object), personal data masked; listed by scope (month, kind or person); TTL three years',
+  attributes: { pk: 'S', sk: 'S', ...scopeAttributes },
+  key: { hash: 'pk', range: 'sk' },
+  indexes: { ...scopeIndexes },
+  ttl: 'expiresAt',
 };
 
 const service = 'union-services';
@@ -143,4 +181,14 @@ function tableEnvironment(stage) {
   return Object.fromEntries(Object.keys(tables).map((t) => [tableEnvName(t), tableName(stage, t)]));
 }
 
-module.exports = { tables, service, tableName, tableEnvName, logicalId, createTableInput, cloudFormationTables, tableEnvironment };
+module.exports = {
+  tables,
+  SCOPE_DEPTHS,
+  service,
+  tableName,
+  tableEnvName,
+  logicalId,
+  createTableInput,
+  cloudFormationTables,
+  tableEnvironment,
+};

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, AuditKind } from '../../shared/schemas/audit';
+import type { Principal } from './auth/session-token';
+import { createLogger } from './log';
+import { putAuditEntry } from '../tables/audit';
+
+export interface AuditInput {
+  principal: Principal;
+  /** the org the object belongs to: the entry is listed for it and every ancestor */
+  org: { id: string; path: readonly string[] };
+  kind: AuditKind;
+  object: { type: string; id: string; label?: string };
+  /** one line in Chinese; mask names and phones before passing them (maskName / maskPhone) */
+  summary: string;
+  now?: Date;
+}
+
+const log = createLogger({ component: 'audit' });
+
+/**
+ * Records one staff write, after the write succeeded. A failure to record is logged and does not
+ * fail the request: the worker standing at the desk must not be turned away by the log.
+ */
+export async function recordAudit(input: AuditInput): Promise<void> {
+  const entry: AuditEntry = {
+    id: `au-${randomUUID()}`,
+    at: (input.now ?? new Date()).toISOString(),
+    kind: input.kind,
+    actorId: input.principal.userId,
+    actorRole: input.principal.role,
+    actingOrgId: input.principal.actingOrgId,
+    orgId: input.org.id,
+    objectType: input.object.type,
+    objectId: input.object.id.slice(0, 128),
+    objectLabel: input.object.label?.slice(0, 120),
+    summary: input.summary.slice(0, 300),
+  };
+  try {
+    await putAuditEntry(entry, input.org.path);
+  } catch (error) {
+    log.error('audit entry not written', { kind: entry.kind, objectType: entry.objectType, auditId: entry.id, error: String(error) });
+  }
+}
