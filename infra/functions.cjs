@@ -6,13 +6,15 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { tables, logicalId, cloudFormationTables, tableEnvironment, service } = require('./tables.cjs');
+const { photoStatement, cloudFormationBuckets, bucketEnvironment } = require('./buckets.cjs');
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
 
 /**
  * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[] }} TableAccess
- * @typedef {{ handler: string, route?: string, schedule?: string, access: TableAccess[], wechat?: boolean, cardKey?: boolean }} FunctionDef
+ * s3: actions on the photos bucket's stations/ prefix (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
+ * @typedef {{ handler: string, route?: string, schedule?: string, access: TableAccess[], s3?: string[], memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean }} FunctionDef
  * @type {Record<string, FunctionDef>}
  */
 const functions = {
@@ -67,6 +69,7 @@ const functions = {
       { table: 'stations', actions: 'read' },
       { table: 'orgs', actions: 'read' },
     ],
+    s3: ['s3:GetObject'], // signs links to the photos
   },
   listStationPosts: {
     handler: 'functions/stations/list-station-posts.handler',
@@ -107,6 +110,7 @@ const functions = {
     handler: 'functions/stations/create-station.handler',
     route: 'POST /staff/stations',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
     ],
@@ -115,6 +119,7 @@ const functions = {
     handler: 'functions/stations/update-station.handler',
     route: 'PUT /staff/stations/{stationId}',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
     ],
@@ -123,14 +128,46 @@ const functions = {
     handler: 'functions/stations/import-stations.handler',
     route: 'POST /staff/stations/import',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
     ],
+  },
+  createPhotoUpload: {
+    handler: 'functions/stations/create-photo-upload.handler',
+    route: 'POST /staff/stations/{stationId}/photos/uploads',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read' },
+    ],
+    s3: ['s3:PutObject'], // signs the POST policy
+  },
+  addStationPhoto: {
+    handler: 'functions/stations/add-station-photo.handler',
+    route: 'POST /staff/stations/{stationId}/photos',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read-write' },
+    ],
+    s3: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    // decoding a 12-megapixel JPEG in JavaScript wants CPU, which Lambda gives with memory
+    memorySize: 1536,
+    timeout: 28,
+  },
+  removeStationPhoto: {
+    handler: 'functions/stations/remove-station-photo.handler',
+    route: 'POST /staff/stations/{stationId}/photos/{photoId}/remove',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read-write' },
+    ],
+    s3: ['s3:GetObject', 's3:DeleteObject'],
   },
   exportStations: {
     handler: 'functions/stations/export-stations.handler',
     route: 'GET /staff/stations/export',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read', indexes: ['byPath'] },
       { table: 'stations', actions: 'read', indexes: ['byOrg'] },
     ],
@@ -147,6 +184,7 @@ const functions = {
     handler: 'functions/stations/resolve-report.handler',
     route: 'POST /staff/reports/{reportId}/resolve',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'feedback', actions: 'read-write' },
@@ -211,6 +249,7 @@ const functions = {
     handler: 'functions/join/create-join-code.handler',
     route: 'POST /staff/join-codes',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'joinCodes', actions: 'read-write' },
     ],
@@ -228,6 +267,7 @@ const functions = {
     handler: 'functions/join/revoke-join-code.handler',
     route: 'POST /staff/join-codes/{codeId}/revoke',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'joinCodes', actions: 'read-write' },
     ],
@@ -244,6 +284,7 @@ const functions = {
     handler: 'functions/join/review-membership.handler',
     route: 'POST /staff/memberships/{memberId}/review',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'members', actions: 'read-write' },
@@ -253,6 +294,7 @@ const functions = {
     handler: 'functions/join/mark-card-issued.handler',
     route: 'POST /staff/memberships/{memberId}/card-issued',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'members', actions: 'read-write' },
@@ -278,6 +320,7 @@ const functions = {
     handler: 'functions/join/accept-transfer.handler',
     route: 'POST /staff/transfers/{transferId}/accept',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'members', actions: 'read-write' },
@@ -328,6 +371,7 @@ const functions = {
     handler: 'functions/activities/create-activity.handler',
     route: 'POST /staff/activities',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
     ],
@@ -336,6 +380,7 @@ const functions = {
     handler: 'functions/activities/set-activity-capacity.handler',
     route: 'POST /staff/activities/{activityId}/capacity',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
     ],
@@ -353,6 +398,7 @@ const functions = {
     handler: 'functions/activities/check-in.handler',
     route: 'POST /staff/activities/{activityId}/check-in',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'members', actions: 'read' },
@@ -365,6 +411,7 @@ const functions = {
     handler: 'functions/activities/register-on-site.handler',
     route: 'POST /staff/activities/{activityId}/register',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'members', actions: 'read' },
@@ -385,6 +432,7 @@ const functions = {
     handler: 'functions/activities/export-activity-signups.handler',
     route: 'GET /staff/activities/{activityId}/export',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read' },
       { table: 'signups', actions: 'read' },
@@ -394,6 +442,7 @@ const functions = {
     handler: 'functions/activities/update-activity.handler',
     route: 'PUT /staff/activities/{activityId}',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
     ],
@@ -419,20 +468,33 @@ const functions = {
     handler: 'functions/stations/hide-station-post.handler',
     route: 'POST /staff/stations/{stationId}/posts/{postId}/hide',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read' },
       { table: 'feedback', actions: 'read-write' },
     ],
   },
+  previewInvitation: {
+    handler: 'functions/invitations/preview-invitation.handler',
+    route: 'POST /invitations/{invitationId}/preview',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+    ],
+  },
   acceptInvitation: {
     handler: 'functions/invitations/accept-invitation.handler',
     route: 'POST /invitations/{invitationId}/accept',
-    access: [{ table: 'users', actions: 'read-write' }],
+    access: [
+      { table: 'audit', actions: 'read-write' },
+      { table: 'users', actions: 'read-write' },
+    ],
   },
   createInvitation: {
     handler: 'functions/invitations/create-invitation.handler',
     route: 'POST /staff/invitations',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read-write' },
     ],
@@ -441,6 +503,7 @@ const functions = {
     handler: 'functions/invitations/revoke-invitation.handler',
     route: 'POST /staff/invitations/{invitationId}/revoke',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read-write' },
     ],
@@ -457,9 +520,42 @@ const functions = {
     handler: 'functions/invitations/revoke-staff.handler',
     route: 'POST /staff/users/{userId}/revoke',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read-write' },
     ],
+  },
+  createOrg: {
+    handler: 'functions/org-admin/create-org.handler',
+    route: 'POST /staff/orgs',
+    access: [{ table: 'orgs', actions: 'read-write' }],
+  },
+  renameOrg: {
+    handler: 'functions/org-admin/rename-org.handler',
+    route: 'PUT /staff/orgs/{orgId}',
+    access: [{ table: 'orgs', actions: 'read-write' }],
+  },
+  moveOrg: {
+    handler: 'functions/org-admin/move-org.handler',
+    route: 'POST /staff/orgs/{orgId}/move',
+    access: [{ table: 'orgs', actions: 'read-write', indexes: ['byPath', 'byParent'] }],
+  },
+  closeOrg: {
+    handler: 'functions/org-admin/close-org.handler',
+    route: 'POST /staff/orgs/{orgId}/close',
+    access: [
+      { table: 'orgs', actions: 'read-write', indexes: ['byParent'] },
+      { table: 'members', actions: 'read-write', indexes: ['byQueue'] },
+      { table: 'activities', actions: 'read-write', indexes: ['byOrg'] },
+    ],
+  },
+  importOrgs: {
+    handler: 'functions/org-admin/import-orgs.handler',
+    route: 'POST /staff/orgs/import',
+    access: [{ table: 'orgs', actions: 'read-write' }],
+    // a 3 MB .xlsx is parsed in memory; a dry run of 10,000 rows reads ~300 BatchGets
+    memorySize: 1536,
+    timeout: 28,
   },
 };
 
@@ -497,6 +593,7 @@ function roleFor(stage, fn, def) {
     const resources = [tableArn(access.table), ...(access.indexes || []).map((i) => indexArn(access.table, i))];
     statements.push({ Effect: 'Allow', Action: access.actions === 'read' ? READ : [...READ, ...WRITE], Resource: resources });
   }
+  if (def.s3?.length) statements.push(photoStatement(def.s3));
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -531,6 +628,8 @@ module.exports = {
         const config = {
           handler: def.handler,
           role: roleLogicalId(fn),
+          ...(def.memorySize ? { memorySize: def.memorySize } : {}),
+          ...(def.timeout ? { timeout: def.timeout } : {}),
           events: def.schedule
             ? [{ schedule: def.schedule }]
             : [{ httpApi: def.route === '*' ? '*' : { method: def.route.split(' ')[0], path: def.route.split(' ')[1] } }],
@@ -570,12 +669,14 @@ module.exports = {
       JOIN_BASE_URL:
         stage === 'local' ? process.env.JOIN_BASE_URL || 'http://127.0.0.1:10086' : process.env.JOIN_BASE_URL || 'https://union.example.cn',
       ...tableEnvironment(stage),
+      ...bucketEnvironment(stage),
     };
   },
   resources: async ({ resolveVariable }) => {
     const stage = await stageOf(resolveVariable);
     const roles = Object.fromEntries(Object.entries(functions).map(([fn, def]) => [roleLogicalId(fn), roleFor(stage, fn, def)]));
-    return { ...cloudFormationTables(stage), ...roles };
+    const appOrigin = new URL(process.env.JOIN_BASE_URL || 'https://union.example.cn').origin;
+    return { ...cloudFormationTables(stage), ...cloudFormationBuckets(stage, appOrigin), ...roles };
   },
   definitions: functions,
   STAGES,

@@ -40,6 +40,18 @@ export const CreatedInvitation = z.object({ invitation: Invitation, url: z.strin
 
 export const AcceptInvitationBody = z.strictObject({ token: InvitationSecret });
 
+/** What the invited person sees before accepting: who invites them, to which org, as what, until when. */
+export const InvitationPreview = z.object({
+  role: StaffRole,
+  orgName: z.string(),
+  /** masked */
+  inviterName: z.string(),
+  expiresAt: Instant,
+  /** usable, or why not: the page says so before the person taps 接受 */
+  state: z.enum(['valid', 'used', 'expired', 'revoked']),
+});
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
 /** A staff member or admin as listed for an org: name masked. */
 export const StaffMember = z.object({ id: Id, role: StaffRole, displayName: z.string(), actingOrgId: Id });
 export type StaffMember = z.infer<typeof StaffMember>;

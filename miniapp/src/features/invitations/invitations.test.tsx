@@ -37,22 +37,39 @@ it('staff invite staff (no admin choice), and see the QR and the link', async ()
   expect(api.sent('POST /staff/invitations')).toEqual([{ role: 'staff', orgId: 'fengtai-lugouqiao', days: 7 }]);
 });
 
-it('the invited person accepts with one tap and keeps the new session', async () => {
+const preview = (state: string): [number, unknown] => [
+  200,
+  { role: 'staff', orgName: '卢沟桥街道总工会', inviterName: '张*任', expiresAt: '2026-12-03T04:30:00.000Z', state },
+];
+
+it('the invited person sees who invites them to which union, accepts with one tap and keeps the new session', async () => {
   const session = { ...staffSession, token: 'new-token', me: { ...me, id: 'u-1' } };
-  const api = fakeApi({ 'POST /invitations/inv-1/accept': [200, session] });
+  const api = fakeApi({ 'POST /invitations/inv-1/preview': preview('valid'), 'POST /invitations/inv-1/accept': [200, session] });
   render(<AcceptInvite params={{ id: 'inv-1', t: secret }} />);
+  await waitFor(() => expect(document.body.textContent).toContain('卢沟桥街道总工会 邀请您成为工作人员'));
+  expect(document.body.textContent).toContain('邀请人：张*任');
+  expect(document.body.textContent).toContain('有效期至 12月3日 周四 12:30');
+  expect(api.sent('POST /invitations/inv-1/preview')).toEqual([{ token: secret }]);
   fireEvent.click(screen.getByText('接受邀请'));
   await waitFor(() => expect(screen.getByText('已接受')).toBeTruthy());
   expect(api.sent('POST /invitations/inv-1/accept')).toEqual([{ token: secret }]);
   expect(currentSession()?.token).toBe('new-token');
 });
 
-it('a used invitation says so in Chinese and grants nothing', async () => {
+it('an invitation already used says so before anyone taps, with no accept button', async () => {
+  fakeApi({ 'POST /invitations/inv-4/preview': preview('used') });
+  render(<AcceptInvite params={{ id: 'inv-4', t: secret }} />);
+  await waitFor(() => expect(document.body.textContent).toContain('已经被使用过了'));
+  expect(screen.queryByText('接受邀请')).toBeNull();
+});
+
+it('an invitation used meanwhile is refused in Chinese and grants nothing', async () => {
   fakeApi({
+    'POST /invitations/inv-2/preview': preview('valid'),
     'POST /invitations/inv-2/accept': [409, { code: 'conflict', message: '这个邀请已经被使用过了，请向邀请人重新索取', requestId: 'r' }],
   });
   render(<AcceptInvite params={{ q: encodeURIComponent(`http://x/#/staff/pages/accept-invite/index?id=inv-2&t=${secret}`) }} />);
-  fireEvent.click(screen.getByText('接受邀请'));
+  fireEvent.click(await screen.findByText('接受邀请'));
   await waitFor(() => expect(document.body.textContent).toContain('已经被使用过了'));
 });
 

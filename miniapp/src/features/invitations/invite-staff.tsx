@@ -15,13 +15,14 @@ import './invitations.css';
  * 邀请工作人员: the role (admin only for admins: nobody grants more than they hold), how long the
  * invitation lasts, then its QR and link to show or send. Single use: one invitation per person.
  */
-export function InviteStaff({ session }: { session: Session }) {
+export function InviteStaff({ session, org }: { session: Session; org?: { id: string; name: string } }) {
   const { me } = session;
   const [role, setRole] = useState<StaffRole>('staff');
   const [days, setDays] = useState<number>(INVITATION_DEFAULT_DAYS);
   const [created, setCreated] = useState<z.infer<typeof CreatedInvitation> | null>(null);
   const { run, busy, problemOf } = useAction();
-  const orgId = me.actingOrgId;
+  // an org picked in 组织管理 (the server checks it lies in the inviter's subtree), else their own
+  const orgId = org?.id ?? me.actingOrgId;
   if (!orgId) return <Text className="invite__problem">您的账号还没有绑定工会组织，请联系上级工会</Text>;
 
   const create = () =>
@@ -65,6 +66,8 @@ export function InviteStaff({ session }: { session: Session }) {
 
   return (
     <View className="invite">
+      <Text className="invite__title">{org ? `邀请到：${org.name}` : '邀请到：本组织'}</Text>
+      <Text className="invite__hint">要邀请到下级组织，请在「组织管理」里点该组织的「邀请工作人员」。</Text>
       <Text className="invite__label">身份</Text>
       <Choices
         options={[
