@@ -1,4 +1,6 @@
 import { contract } from '../../shared/contract';
+import { maskName } from '../../shared/schemas/common';
+import { recordAudit } from '../lib/audit';
 import { conflict, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
@@ -14,7 +16,16 @@ export const handler = defineHandler(contract.acceptTransfer, async ({ params },
   const to = await assertInScope(principal, transfer.toOrgId);
   if (transfer.status !== 'pending') throw conflict('这条转移申请已经处理过了');
   const by = (await getUser(principal.userId))?.displayName ?? '工作人员';
-  const accepted = await acceptTransfer(transfer, by);
+  const accepted = await acceptTransfer(transfer, by, to.path);
   if (!accepted) throw conflict('会员的组织已变化，请刷新后重试');
-  return transferView(principal, accepted, (await getOrg(transfer.fromOrgId))?.name ?? '', to.name);
+  const fromName = (await getOrg(transfer.fromOrgId))?.name ?? '';
+  const name = maskName(transfer.name);
+  await recordAudit({
+    principal,
+    org: to,
+    kind: 'transfer.accept',
+    object: { type: 'transfer', id: transfer.id, label: name },
+    summary: `接收 ${name} 从${fromName || '原组织'}转入`,
+  });
+  return transferView(principal, accepted, fromName, to.name);
 });

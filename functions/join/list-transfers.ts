@@ -1,13 +1,16 @@
 import { contract } from '../../shared/contract';
 import { defineHandler } from '../lib/http/handler';
-import { orgsInScope } from '../orgs/scope';
+import { actingOrgOf } from '../orgs/scope';
 import { getOrgs } from '../tables/orgs';
-import { listTransfersInto } from '../tables/members';
+import { listTransfersPage } from '../tables/members';
 import { transferView } from './transfer-view';
 
-export const handler = defineHandler(contract.listTransfers, async (_input, { principal }) => {
-  const orgs = await orgsInScope(principal);
-  const transfers = (await Promise.all(orgs.map((o) => listTransfersInto(o.id)))).flat();
-  const names = new Map((await getOrgs([...new Set(transfers.flatMap((t) => [t.fromOrgId, t.toOrgId]))])).map((o) => [o.id, o.name]));
-  return { transfers: transfers.map((t) => transferView(principal, t, names.get(t.fromOrgId) ?? '', names.get(t.toOrgId) ?? '')) };
+/** A page (20) of the open transfers into the acting org's subtree, newest first: one Query, then the page's org names. */
+export const handler = defineHandler(contract.listTransfers, async ({ query }, { principal }) => {
+  const page = await listTransfersPage(await actingOrgOf(principal), query.cursor);
+  const names = new Map((await getOrgs([...new Set(page.transfers.flatMap((t) => [t.fromOrgId, t.toOrgId]))])).map((o) => [o.id, o.name]));
+  return {
+    transfers: page.transfers.map((t) => transferView(principal, t, names.get(t.fromOrgId) ?? '', names.get(t.toOrgId) ?? '')),
+    nextCursor: page.nextCursor,
+  };
 });

@@ -12,15 +12,18 @@ export const handler = defineHandler(contract.requestTransfer, async ({ body }, 
   const [from, to] = await Promise.all([getOrg(member.orgId), getOrg(body.toOrgId)]);
   if (!to) throw notFound('找不到要转入的工会');
   const now = new Date().toISOString();
-  const transfer = await requestTransfer({
-    id: `tr-${member.memberNo}`,
-    userId: member.userId,
-    memberNo: member.memberNo,
-    name: member.name,
-    fromOrgId: member.orgId,
-    toOrgId: to.id,
-    status: 'pending',
-    requestedAt: now,
-  });
+  const transfer = await requestTransfer(
+    {
+      id: `tr-${member.memberNo}`,
+      userId: member.userId,
+      memberNo: member.memberNo,
+      name: member.name,
+      fromOrgId: member.orgId,
+      toOrgId: to.id,
+      status: 'pending',
+      requestedAt: now,
+    },
+    to.path,
+  );
   return transferView(principal, transfer, from?.name ?? '', to.name);
 });

@@ -1,4 +1,6 @@
 import { contract } from '../../shared/contract';
+import { maskName } from '../../shared/schemas/common';
+import { recordAudit } from '../lib/audit';
 import { conflict, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
@@ -10,14 +12,22 @@ import { summaryFor } from './views';
 export const handler = defineHandler(contract.reviewMembership, async ({ params, body }, { principal }) => {
   const member = await getMember(params.memberId);
   if (!member) throw notFound('找不到这条入会申请');
-  await assertInScope(principal, member.orgId);
+  const org = await assertInScope(principal, member.orgId);
   const by = (await getUser(principal.userId))?.displayName ?? '工作人员';
   const at = new Date().toISOString();
   const updated =
     body.decision === 'approve'
-      ? await setStatus(member.userId, 'pending', 'active', { at, what: '审核通过，已入会', by })
-      : await setStatus(member.userId, 'pending', 'rejected', { at, what: `已退回：${body.reason}`, by }, body.reason);
+      ? await setStatus(member.userId, 'pending', 'active', org.path, { at, what: '审核通过，已入会', by })
+      : await setStatus(member.userId, 'pending', 'rejected', org.path, { at, what: `已退回：${body.reason}`, by }, body.reason);
   const wanted = body.decision === 'approve' ? 'active' : 'rejected';
   if (!updated || updated.status !== wanted) throw conflict('这条申请已经审核过了');
+  const name = maskName(member.name);
+  await recordAudit({
+    principal,
+    org,
+    kind: 'member.review',
+    object: { type: 'member', id: member.userId, label: name },
+    summary: body.decision === 'approve' ? `审核通过 ${name} 的入会申请` : `退回 ${name} 的入会申请`,
+  });
   return summaryFor(principal, updated);
 });

@@ -1,11 +1,20 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { beijingExport } from '../../shared/beijing-time';
 import { Id } from '../../shared/schemas/common';
-import { JoinCode } from '../../shared/schemas/membership';
+import { JoinCode, type JoinCodeFigures, type MembershipStatus } from '../../shared/schemas/membership';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
-import { queryAll, recordOf, type Item } from '../lib/dynamo';
+import { isConditionFailed, queryPage, recordOf, type Item } from '../lib/dynamo';
+import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 
-/** joinCodes table: one item per code (id jc-<hex>); byOrg (orgId, createdAt) lists an org's codes. */
+/**
+ * joinCodes table: one item per code (id jc-<hex>); byOrg (orgId, createdAt) lists one org's codes
+ * (moves rewrite them from there); byScope<d> lists a subtree's codes, newest first (list `code`,
+ * listKey createdAt#id). Each code carries its figures as counters kept in the same transaction as
+ * the membership they count (tables/members.ts): joins, pending, approved, rejected, cardRequests
+ * and one `hour#<yyyy-mm-dd hh>` attribute per Beijing hour with joins.
+ */
 
 /** A code as stored: the org's name, token and link are made when it is shown; who made it and how often it was scanned. */
 export const JoinCodeRecord = JoinCode.omit({ orgName: true, token: true, url: true }).extend({
@@ -14,10 +23,20 @@ export const JoinCodeRecord = JoinCode.omit({ orgName: true, token: true, url: t
 });
 export type JoinCodeRecord = z.infer<typeof JoinCodeRecord>;
 
-const toRecord = (item: Item): JoinCodeRecord => recordOf(JoinCodeRecord, item);
+export const JOIN_CODES_PAGE = 20;
+const CODE_LIST = 'code';
+const listKeyOf = (code: Pick<JoinCodeRecord, 'createdAt' | 'id'>) => `${code.createdAt}#${code.id}`;
 
-export async function putJoinCode(code: JoinCodeRecord): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName('joinCodes'), Item: code, ConditionExpression: 'attribute_not_exists(id)' }));
+const toRecord = (item: Item): JoinCodeRecord => recordOf(JoinCodeRecord, withoutScope(item));
+
+export async function putJoinCode(code: JoinCodeRecord, orgPath: readonly string[]): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName('joinCodes'),
+      Item: { ...code, ...scopeAttributes(orgPath, CODE_LIST, listKeyOf(code)) },
+      ConditionExpression: 'attribute_not_exists(id)',
+    }),
+  );
 }
 
 export async function getJoinCode(id: string): Promise<JoinCodeRecord | null> {
@@ -50,13 +69,123 @@ export async function revokeJoinCode(id: string): Promise<JoinCodeRecord> {
   return toRecord(reply.Attributes ?? {});
 }
 
-export async function listJoinCodesOfOrg(orgId: string): Promise<JoinCodeRecord[]> {
-  const items = await queryAll({
-    TableName: tableName('joinCodes'),
-    IndexName: 'byOrg',
-    KeyConditionExpression: 'orgId = :org',
-    ExpressionAttributeValues: { ':org': orgId },
-    ScanIndexForward: false,
-  });
-  return items.map(toRecord);
+// ---- figures: counters on the code item --------------------------------------------------------
+
+/** The figure a membership status counts towards. */
+const FIGURE_OF: Record<MembershipStatus, 'pending' | 'approved' | 'rejected'> = {
+  pending: 'pending',
+  active: 'approved',
+  rejected: 'rejected',
+};
+const HOUR_PREFIX = 'hour#';
+const Counter = z.number().int().catch(0);
+
+/** The figures kept on a code item (0 where a counter was never written). */
+export function figuresOf(item: Item): JoinCodeFigures {
+  const count = (name: string) => Counter.parse(item[name] ?? 0);
+  const byHour = Object.keys(item)
+    .filter((k) => k.startsWith(HOUR_PREFIX))
+    .sort()
+    .map((k) => ({ hour: `${k.slice(HOUR_PREFIX.length)}:00`, joins: count(k) }))
+    .filter((h) => h.joins > 0);
+  return {
+    scans: count('scans'),
+    joins: count('joins'),
+    pending: count('pending'),
+    approved: count('approved'),
+    rejected: count('rejected'),
+    cardRequests: count('cardRequests'),
+    byHour,
+  };
+}
+
+/**
+ * The transaction item that counts a new membership on its code (in createMember's transaction, so
+ * the figures are exactly the memberships written). The code must exist: no counter-only items.
+ */
+export function countJoinOnCode(codeId: string, m: { status: MembershipStatus; joinedAt: string; cardRequest: string }) {
+  const hour = `${HOUR_PREFIX}${beijingExport(m.joinedAt).slice(0, 13)}`; // "hour#2026-11-30 12", Beijing
+  return {
+    Update: {
+      TableName: tableName('joinCodes'),
+      Key: { id: codeId },
+      UpdateExpression: 'ADD joins :one, #figure :one, cardRequests :card, #hour :one',
+      ConditionExpression: 'attribute_exists(id)',
+      ExpressionAttributeNames: { '#figure': FIGURE_OF[m.status], '#hour': hour },
+      ExpressionAttributeValues: { ':one': 1, ':card': m.cardRequest === 'none' ? 0 : 1 },
+    },
+  };
+}
+
+/** The transaction item that moves one membership from one status's figure to another's. */
+export function countStatusChangeOnCode(codeId: string, from: MembershipStatus, to: MembershipStatus) {
+  return {
+    Update: {
+      TableName: tableName('joinCodes'),
+      Key: { id: codeId },
+      UpdateExpression: 'ADD #from :minus, #to :one',
+      ConditionExpression: 'attribute_exists(id)',
+      ExpressionAttributeNames: { '#from': FIGURE_OF[from], '#to': FIGURE_OF[to] },
+      ExpressionAttributeValues: { ':one': 1, ':minus': -1 },
+    },
+  };
+}
+
+// ---- lists ---------------------------------------------------------------------------------------
+
+export interface JoinCodePage {
+  codes: { code: JoinCodeRecord; figures: JoinCodeFigures }[];
+  nextCursor?: string;
+}
+
+/** One page of the codes of an org and everything below it, newest first: one Query at any subtree size. */
+export async function listJoinCodesPage(org: Scoped, cursor?: string, limit = JOIN_CODES_PAGE): Promise<JoinCodePage> {
+  const page = await queryScopePage({ table: 'joinCodes', org, list: CODE_LIST, limit, cursor });
+  return { codes: page.items.map((item) => ({ code: toRecord(item), figures: figuresOf(item) })), nextCursor: page.nextCursor };
+}
+
+// ---- org moves -----------------------------------------------------------------------------------
+
+const RESCOPE_PAGE = 100;
+const RescopeCursor = z.record(z.string().max(64), z.string().max(1024));
+
+/**
+ * After an org moved: rewrites the scope attributes of one page (≤ 100) of that org's codes from
+ * its new path (one Query on byOrg, one conditional update per code). Call again with `nextCursor`
+ * until there is none; running a page twice is harmless.
+ */
+export async function rescopeJoinCodesOfOrg(
+  orgId: string,
+  newPath: string[],
+  cursor?: string,
+): Promise<{ done: number; nextCursor?: string }> {
+  const page = await queryPage(
+    {
+      TableName: tableName('joinCodes'),
+      IndexName: 'byOrg',
+      KeyConditionExpression: 'orgId = :org',
+      ExpressionAttributeValues: { ':org': orgId },
+      Limit: RESCOPE_PAGE,
+    },
+    decodeCursor(cursor, RescopeCursor),
+  );
+  await Promise.all(
+    page.items.map(async (item) => {
+      const u = scopeUpdate(newPath, CODE_LIST, listKeyOf(toRecord(item)));
+      try {
+        await db().send(
+          new UpdateCommand({
+            TableName: tableName('joinCodes'),
+            Key: { id: item.id },
+            UpdateExpression: `SET ${u.set}${u.remove ? ` REMOVE ${u.remove}` : ''}`,
+            ConditionExpression: 'orgId = :org',
+            ExpressionAttributeValues: { ...u.values, ':org': orgId },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }),
+  );
+  return { done: page.items.length, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
 }

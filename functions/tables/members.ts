@@ -3,17 +3,26 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { z } from 'zod';
 import { Id } from '../../shared/schemas/common';
 import { Membership, Transfer, type Gender, type MembershipStatus } from '../../shared/schemas/membership';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
-import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, recordOf, type Item } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item } from '../lib/dynamo';
+import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
+import { countJoinOnCode, countStatusChangeOnCode } from './join-codes';
 
 /**
  * members table (pk only):
  *   member#<userId>      the membership: one per user (the key makes one WeChat identity one member)
  *   phone#<sha256>       → userId: one membership per mobile number, enforced by a conditional put
  *   memberno#<no>        → userId: member numbers never repeat
- * byQueue (queue = <orgId>#<status>, joinedAt): review queues and counts per org;
- * byCode (codeId, joinedAt): per-code figures.
+ * byQueue (queue = <orgId>#<status>, joinedAt): review queues and counts per org (moves rewrite from there);
+ * byCode (codeId, joinedAt): per-code figures;
+ * byScope<d>: a subtree's lists, newest first: memberships `member#<status>` (listKey joinedAt#userId)
+ * and transfers by receiving org `transfer#<status>` (listKey requestedAt#id); docs/org-scale.md.
  */
+
+export const MEMBERS_PAGE = 20;
+const memberList = (status: MembershipStatus) => `member#${status}`;
+const memberListKey = (m: Pick<MemberRecord, 'joinedAt' | 'userId'>) => `${m.joinedAt}#${m.userId}`;
 
 /** The membership as stored: what its member sees, less the org's name, plus whose it is and the event it came from. */
 export const MemberRecord = Membership.omit({ orgName: true }).extend({
@@ -28,7 +37,7 @@ const Marker = z.object({ userId: Id });
 const memberKey = (userId: string) => ({ pk: `member#${userId}` });
 const phoneKey = (mobile: string) => ({ pk: `phone#${createHash('sha256').update(mobile).digest('hex')}` });
 
-const toRecord = (item: Item): MemberRecord => recordOf(MemberRecord, item);
+const toRecord = (item: Item): MemberRecord => recordOf(MemberRecord, withoutScope(item));
 
 /** 12 digits: yyMMdd of joining + 6 random digits; uniqueness is checked by the transaction. */
 function newMemberNo(now: Date): string {
@@ -48,11 +57,16 @@ export async function findUserIdByPhone(mobile: string): Promise<string | null> 
 export type CreateResult = { created: MemberRecord } | { existing: MemberRecord } | { phoneTaken: true };
 
 /**
- * Creates the membership with its phone and member-number markers in one transaction. Twenty
- * simultaneous submissions by one person make one membership; a phone already used by someone
- * else is refused by the database, not only by this code.
+ * Creates the membership with its phone and member-number markers in one transaction (and counts it
+ * on its join code there). Twenty simultaneous submissions by one person make one membership; a
+ * phone already used by someone else is refused by the database, not only by this code.
+ * `orgPath` is the path of record.orgId (it lists the membership for the org and its ancestors).
  */
-export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now = new Date()): Promise<CreateResult> {
+export async function createMember(
+  record: Omit<MemberRecord, 'memberNo'>,
+  orgPath: readonly string[],
+  now = new Date(),
+): Promise<CreateResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const member: MemberRecord = { ...record, memberNo: newMemberNo(now) };
     try {
@@ -62,7 +76,12 @@ export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now =
             {
               Put: {
                 TableName: tableName('members'),
-                Item: { ...memberKey(member.userId), ...member, queue: `${member.orgId}#${member.status}` },
+                Item: {
+                  ...memberKey(member.userId),
+                  ...member,
+                  queue: `${member.orgId}#${member.status}`,
+                  ...scopeAttributes(orgPath, memberList(member.status), memberListKey(member)),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -80,6 +99,7 @@ export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now =
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...(member.codeId ? [countJoinOnCode(member.codeId, member)] : []),
           ],
         }),
       );
@@ -112,37 +132,51 @@ export async function createMember(record: Omit<MemberRecord, 'memberNo'>, now =
   throw new Error('could not create membership');
 }
 
-/** Changes status (and queue) only if it is still `from`; appends to the history. */
+/**
+ * Changes status (queue, list and the code's figures, in one transaction) only if it is still
+ * `from`; appends to the history. `orgPath` is the path of the member's org.
+ */
 export async function setStatus(
   userId: string,
   from: MembershipStatus,
   to: MembershipStatus,
+  orgPath: readonly string[],
   entry: { at: string; what: string; by?: string },
   reason?: string,
 ): Promise<MemberRecord | null> {
   const member = await getMember(userId);
   if (!member) return null;
+  const scope = scopeUpdate(orgPath, memberList(to), memberListKey(member));
   try {
-    const reply = await db().send(
-      new UpdateCommand({
-        TableName: tableName('members'),
-        Key: memberKey(userId),
-        UpdateExpression: `SET #status = :to, #queue = :queue, history = list_append(history, :entry)${reason ? ', rejectReason = :reason' : ''}`,
-        ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
-        ExpressionAttributeValues: {
-          ':to': to,
-          ':from': from,
-          ':queue': `${member.orgId}#${to}`,
-          ':entry': [entry],
-          ...(reason ? { ':reason': reason } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName('members'),
+              Key: memberKey(userId),
+              UpdateExpression: `SET #status = :to, #queue = :queue, history = list_append(history, :entry), ${scope.set}${reason ? ', rejectReason = :reason' : ''}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+              ConditionExpression: '#status = :from AND orgId = :org',
+              ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
+              ExpressionAttributeValues: {
+                ':to': to,
+                ':from': from,
+                ':org': member.orgId,
+                ':queue': `${member.orgId}#${to}`,
+                ':entry': [entry],
+                ...scope.values,
+                ...(reason ? { ':reason': reason } : {}),
+              },
+            },
+          },
+          ...(member.codeId ? [countStatusChangeOnCode(member.codeId, from, to)] : []),
+        ],
       }),
     );
-    return toRecord(reply.Attributes!);
+    return getMember(userId);
   } catch (error) {
-    if (isConditionFailed(error)) return getMember(userId);
+    // decided meanwhile (or being decided now): the caller sees the status it has
+    if (failedConditions(error)?.[0] || isTransactionConflict(error)) return getMember(userId);
     throw error;
   }
 }
@@ -186,28 +220,20 @@ export async function markCardIssued(userId: string, entry: { at: string; what: 
   }
 }
 
-/** An org's members with one status, newest first. */
-export async function listMembersByQueue(orgId: string, status: MembershipStatus): Promise<MemberRecord[]> {
-  const items = await queryAll({
-    TableName: tableName('members'),
-    IndexName: 'byQueue',
-    KeyConditionExpression: '#queue = :queue',
-    ExpressionAttributeNames: { '#queue': 'queue' },
-    ExpressionAttributeValues: { ':queue': `${orgId}#${status}` },
-    ScanIndexForward: false,
-  });
-  return items.map(toRecord);
+export interface MemberPage {
+  members: MemberRecord[];
+  nextCursor?: string;
 }
 
-/** Everyone who joined through one code. */
-export async function listMembersByCode(codeId: string): Promise<MemberRecord[]> {
-  const items = await queryAll({
-    TableName: tableName('members'),
-    IndexName: 'byCode',
-    KeyConditionExpression: 'codeId = :code',
-    ExpressionAttributeValues: { ':code': codeId },
-  });
-  return items.map(toRecord);
+/** One page of the memberships with one status of an org and everything below it, newest first: one Query. */
+export async function listMembershipsPage(
+  org: Scoped,
+  status: MembershipStatus,
+  cursor?: string,
+  limit = MEMBERS_PAGE,
+): Promise<MemberPage> {
+  const page = await queryScopePage({ table: 'members', org, list: memberList(status), limit, cursor });
+  return { members: page.items.map(toRecord), nextCursor: page.nextCursor };
 }
 
 /** A transfer request as stored: the org names are looked up when shown; whose membership moves. */
@@ -216,12 +242,17 @@ export type TransferRecord = z.infer<typeof TransferRecord>;
 
 const transferKey = (id: string) => ({ pk: `transfer#${id}` });
 const transferQueue = (orgId: string, status: string) => `${orgId}#transfer-${status}`;
+const transferList = (status: TransferRecord['status']) => `transfer#${status}`;
+const transferListKey = (t: Pick<TransferRecord, 'requestedAt' | 'id'>) => `${t.requestedAt}#${t.id}`;
 
 /** `queue` and `joinedAt` only place the request in the byQueue index. */
-const toTransfer = (item: Item): TransferRecord => recordOf(TransferRecord, item);
+const toTransfer = (item: Item): TransferRecord => recordOf(TransferRecord, withoutScope(item));
 
-/** One open transfer per member: the id is the member's, so asking twice returns the same request. */
-export async function requestTransfer(t: TransferRecord): Promise<TransferRecord> {
+/**
+ * One open transfer per member: the id is the member's, so asking twice returns the same request.
+ * `toPath` is the receiving org's path: the request is listed for it and its ancestors.
+ */
+export async function requestTransfer(t: TransferRecord, toPath: readonly string[]): Promise<TransferRecord> {
   try {
     await db().send(
       new TransactWriteCommand({
@@ -229,7 +260,13 @@ export async function requestTransfer(t: TransferRecord): Promise<TransferRecord
           {
             Put: {
               TableName: tableName('members'),
-              Item: { ...transferKey(t.id), ...t, queue: transferQueue(t.toOrgId, 'pending'), joinedAt: t.requestedAt },
+              Item: {
+                ...transferKey(t.id),
+                ...t,
+                queue: transferQueue(t.toOrgId, 'pending'),
+                joinedAt: t.requestedAt,
+                ...scopeAttributes(toPath, transferList('pending'), transferListKey(t)),
+              },
               ConditionExpression: 'attribute_not_exists(pk) OR #status = :accepted',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':accepted': 'accepted' },
@@ -251,26 +288,33 @@ export async function getTransfer(id: string): Promise<TransferRecord | null> {
   return Item ? toTransfer(Item) : null;
 }
 
-export async function listTransfersInto(orgId: string): Promise<TransferRecord[]> {
-  const items = await queryAll({
-    TableName: tableName('members'),
-    IndexName: 'byQueue',
-    KeyConditionExpression: '#queue = :queue',
-    ExpressionAttributeNames: { '#queue': 'queue' },
-    ExpressionAttributeValues: { ':queue': transferQueue(orgId, 'pending') },
-    ScanIndexForward: false,
-  });
-  return items.map(toTransfer);
+export interface TransferPage {
+  transfers: TransferRecord[];
+  nextCursor?: string;
+}
+
+/** One page of the open transfers into an org and everything below it, newest first: one Query. */
+export async function listTransfersPage(org: Scoped, cursor?: string, limit = MEMBERS_PAGE): Promise<TransferPage> {
+  const page = await queryScopePage({ table: 'members', org, list: transferList('pending'), limit, cursor });
+  return { transfers: page.items.map(toTransfer), nextCursor: page.nextCursor };
 }
 
 /**
  * Moves the member and closes the request in one transaction: the membership changes org only if it
  * is still in the org the request came from, so counts per org (byQueue) stay right in both.
  */
-export async function acceptTransfer(t: TransferRecord, by: string, now = new Date()): Promise<TransferRecord | null> {
+export async function acceptTransfer(
+  t: TransferRecord,
+  by: string,
+  toPath: readonly string[],
+  now = new Date(),
+): Promise<TransferRecord | null> {
   const member = await getMember(t.userId);
   if (!member) return null;
   const at = now.toISOString();
+  // both leave the lists of the old org's ancestors that are not the new one's (REMOVE of deeper depths)
+  const memberScope = scopeUpdate(toPath, memberList(member.status), memberListKey(member));
+  const transferScope = scopeUpdate(toPath, transferList('accepted'), transferListKey(t));
   try {
     await db().send(
       new TransactWriteCommand({
@@ -279,14 +323,17 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
             Update: {
               TableName: tableName('members'),
               Key: memberKey(t.userId),
-              UpdateExpression: 'SET orgId = :to, #queue = :queue, history = list_append(history, :entry)',
-              ConditionExpression: 'orgId = :from',
-              ExpressionAttributeNames: { '#queue': 'queue' },
+              UpdateExpression: `SET orgId = :to, #queue = :queue, history = list_append(history, :entry), ${memberScope.set}${memberScope.remove ? ` REMOVE ${memberScope.remove}` : ''}`,
+              // the status is part of the list the member moves to: it must not change meanwhile
+              ConditionExpression: 'orgId = :from AND #status = :status',
+              ExpressionAttributeNames: { '#queue': 'queue', '#status': 'status' },
               ExpressionAttributeValues: {
                 ':to': t.toOrgId,
                 ':from': t.fromOrgId,
+                ':status': member.status,
                 ':queue': `${t.toOrgId}#${member.status}`,
                 ':entry': [{ at, what: '组织关系已转入新工会', by }],
+                ...memberScope.values,
               },
             },
           },
@@ -294,7 +341,7 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
             Update: {
               TableName: tableName('members'),
               Key: transferKey(t.id),
-              UpdateExpression: 'SET #status = :accepted, acceptedAt = :at, #queue = :queue',
+              UpdateExpression: `SET #status = :accepted, acceptedAt = :at, #queue = :queue, ${transferScope.set}${transferScope.remove ? ` REMOVE ${transferScope.remove}` : ''}`,
               ConditionExpression: '#status = :pending',
               ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
               ExpressionAttributeValues: {
@@ -302,6 +349,7 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
                 ':pending': 'pending',
                 ':at': at,
                 ':queue': transferQueue(t.toOrgId, 'accepted'),
+                ...transferScope.values,
               },
             },
           },
@@ -319,4 +367,191 @@ export async function acceptTransfer(t: TransferRecord, by: string, now = new Da
 export async function findUserIdByMemberNo(memberNo: string): Promise<string | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('members'), Key: { pk: `memberno#${memberNo}` } }));
   return Item ? recordOf(Marker, Item).userId : null;
+}
+
+// ---- org moves -----------------------------------------------------------------------------------
+
+const RESCOPE_PAGE = 100;
+/** Where a rescope stopped: which byQueue partition (index into the list) and DynamoDB's key in it. */
+const RescopeCursor = z.strictObject({
+  q: z.number().int().min(0).max(10),
+  key: z.record(z.string().max(64), z.string().max(1024)).optional(),
+});
+
+interface RescopeKind {
+  queues: string[];
+  /** the attribute that says which org the item is listed for */
+  orgAttribute: 'orgId' | 'toOrgId';
+  listOf: (item: Item) => { list: string; listKey: string; status: string };
+}
+
+/**
+ * One page (≤ 100 items, one Query on byQueue) of an org's items rewritten with the scope attributes
+ * of its new path, each by a conditional update (still in that org with that status: an item that
+ * changed meanwhile was written by its own change). Partitions are walked one after the other.
+ */
+async function rescopePage(
+  kind: RescopeKind,
+  orgId: string,
+  newPath: string[],
+  cursor?: string,
+): Promise<{ done: number; nextCursor?: string }> {
+  const at = decodeCursor(cursor, RescopeCursor) ?? { q: 0 };
+  if (at.q >= kind.queues.length) return { done: 0 };
+  const page = await queryPage(
+    {
+      TableName: tableName('members'),
+      IndexName: 'byQueue',
+      KeyConditionExpression: '#queue = :queue',
+      ExpressionAttributeNames: { '#queue': 'queue' },
+      ExpressionAttributeValues: { ':queue': kind.queues[at.q] },
+      Limit: RESCOPE_PAGE,
+    },
+    at.key,
+  );
+  await Promise.all(
+    page.items.map(async (item) => {
+      const { list, listKey, status } = kind.listOf(item);
+      const u = scopeUpdate(newPath, list, listKey);
+      try {
+        await db().send(
+          new UpdateCommand({
+            TableName: tableName('members'),
+            Key: { pk: item.pk },
+            UpdateExpression: `SET ${u.set}${u.remove ? ` REMOVE ${u.remove}` : ''}`,
+            ConditionExpression: '#org = :org AND #status = :status',
+            ExpressionAttributeNames: { '#org': kind.orgAttribute, '#status': 'status' },
+            ExpressionAttributeValues: { ...u.values, ':org': orgId, ':status': status },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }),
+  );
+  const next = page.nextKey
+    ? { q: at.q, key: page.nextKey as Record<string, string> }
+    : at.q + 1 < kind.queues.length
+      ? { q: at.q + 1 }
+      : null;
+  return { done: page.items.length, nextCursor: next ? encodeCursor(next) : undefined };
+}
+
+const ALL_STATUSES: MembershipStatus[] = ['pending', 'active', 'rejected'];
+
+/**
+ * After an org moved: rewrites the scope attributes of one page (≤ 100) of the org's memberships
+ * (every status) from its new path. Call again with `nextCursor` until there is none; idempotent.
+ */
+export function rescopeMembersOfOrg(orgId: string, newPath: string[], cursor?: string): Promise<{ done: number; nextCursor?: string }> {
+  return rescopePage(
+    {
+      queues: ALL_STATUSES.map((status) => `${orgId}#${status}`),
+      orgAttribute: 'orgId',
+      listOf: (item) => {
+        const m = toRecord(item);
+        return { list: memberList(m.status), listKey: memberListKey(m), status: m.status };
+      },
+    },
+    orgId,
+    newPath,
+    cursor,
+  );
+}
+
+/** The same for the transfers into the org (pending and accepted). */
+export function rescopeTransfersOfOrg(orgId: string, newPath: string[], cursor?: string): Promise<{ done: number; nextCursor?: string }> {
+  return rescopePage(
+    {
+      queues: (['pending', 'accepted'] as const).map((status) => transferQueue(orgId, status)),
+      orgAttribute: 'toOrgId',
+      listOf: (item) => {
+        const t = toTransfer(item);
+        return { list: transferList(t.status), listKey: transferListKey(t), status: t.status };
+      },
+    },
+    orgId,
+    newPath,
+    cursor,
+  );
+}
+
+/** Statuses whose members still belong to an org (rejected requests do not keep an org open). */
+const HELD_STATUSES: MembershipStatus[] = ['pending', 'active'];
+
+/**
+ * How many members an org still holds, counted no further than `atMost` (one COUNT Query per held
+ * status, each reading ≤ atMost index keys): enough to say "还有 3 名会员" or "100 多名".
+ */
+export async function countMembersOfOrg(orgId: string, atMost: number): Promise<number> {
+  const counts = await Promise.all(
+    HELD_STATUSES.map(async (status) => {
+      const page = await queryPage({
+        TableName: tableName('members'),
+        IndexName: 'byQueue',
+        KeyConditionExpression: '#queue = :queue',
+        ExpressionAttributeNames: { '#queue': 'queue' },
+        ExpressionAttributeValues: { ':queue': `${orgId}#${status}` },
+        Select: 'COUNT',
+        Limit: atMost,
+      });
+      return page.scanned;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Moves up to `limit` members (pending or active) of one org to another (its parent, when the org
+ * closes): one Query and ≤ limit conditional updates (a member already moved is skipped). Returns
+ * how many moved; fewer than `limit` means none are left.
+ */
+export async function moveMembersOfOrg(
+  fromOrgId: string,
+  to: Scoped,
+  limit: number,
+  entry: { at: string; what: string; by?: string },
+): Promise<number> {
+  let moved = 0;
+  for (const status of HELD_STATUSES) {
+    if (moved >= limit) break;
+    const page = await queryPage({
+      TableName: tableName('members'),
+      IndexName: 'byQueue',
+      KeyConditionExpression: '#queue = :queue',
+      ExpressionAttributeNames: { '#queue': 'queue' },
+      ExpressionAttributeValues: { ':queue': `${fromOrgId}#${status}` },
+      Limit: limit - moved,
+    });
+    await Promise.all(
+      page.items.map(async (item) => {
+        const member = toRecord(item);
+        // listed for the new org's ancestors from now on (scope attributes from its path)
+        const scope = scopeUpdate(to.path, memberList(status), memberListKey(member));
+        try {
+          await db().send(
+            new UpdateCommand({
+              TableName: tableName('members'),
+              Key: memberKey(member.userId),
+              UpdateExpression: `SET orgId = :to, #queue = :queue, history = list_append(history, :entry), ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+              ConditionExpression: 'orgId = :from AND #status = :status',
+              ExpressionAttributeNames: { '#queue': 'queue', '#status': 'status' },
+              ExpressionAttributeValues: {
+                ...scope.values,
+                ':to': to.id,
+                ':from': fromOrgId,
+                ':status': status,
+                ':queue': `${to.id}#${status}`,
+                ':entry': [entry],
+              },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionFailed(error)) throw error;
+        }
+      }),
+    );
+    moved += page.items.length;
+  }
+  return moved;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route } from './route';
-import { Id } from '../schemas/common';
+import { Id, Opaque } from '../schemas/common';
 import {
   Gender,
   JoinCode,
@@ -19,6 +19,8 @@ import {
 
 const TokenParams = z.strictObject({ token: JoinToken });
 const MemberParams = z.strictObject({ memberId: Id });
+/** A page's `nextCursor`, sent back for the next page (functions/lib/scope-keys.ts checks it belongs to the list). */
+const Cursor = Opaque({ max: 1500, message: '翻页标记无效，请从第一页重新加载' });
 
 export const joinRoutes = {
   resolveJoinCode: route({
@@ -98,9 +100,10 @@ export const staffJoinRoutes = {
   listJoinCodes: route({
     method: 'GET',
     path: '/staff/join-codes',
-    summary: '本组织及下级的入会码',
+    summary: '本组织及下级的入会码（最新在前，每页 20 个）',
     access: ['staff', 'admin'],
-    responses: { 200: z.object({ codes: z.array(JoinCode.extend({ figures: JoinCodeFigures })) }) },
+    query: z.strictObject({ cursor: Cursor.optional() }),
+    responses: { 200: z.object({ codes: z.array(JoinCode.extend({ figures: JoinCodeFigures })), nextCursor: z.string().optional() }) },
   }),
   revokeJoinCode: route({
     method: 'POST',
@@ -113,10 +116,10 @@ export const staffJoinRoutes = {
   listMemberships: route({
     method: 'GET',
     path: '/staff/memberships',
-    summary: '入会审核队列（最新在前）',
+    summary: '入会审核队列（本组织及下级，最新在前，每页 20 条）',
     access: ['staff', 'admin'],
-    query: z.strictObject({ status: MembershipStatus.default('pending') }),
-    responses: { 200: z.object({ members: z.array(MemberSummary) }) },
+    query: z.strictObject({ status: MembershipStatus.default('pending'), cursor: Cursor.optional() }),
+    responses: { 200: z.object({ members: z.array(MemberSummary), nextCursor: z.string().optional() }) },
   }),
   reviewMembership: route({
     method: 'POST',
@@ -130,9 +133,10 @@ export const staffJoinRoutes = {
   listTransfers: route({
     method: 'GET',
     path: '/staff/transfers',
-    summary: '转入本组织（及下级）的申请',
+    summary: '转入本组织（及下级）的申请（最新在前，每页 20 条）',
     access: ['staff', 'admin'],
-    responses: { 200: z.object({ transfers: z.array(Transfer) }) },
+    query: z.strictObject({ cursor: Cursor.optional() }),
+    responses: { 200: z.object({ transfers: z.array(Transfer), nextCursor: z.string().optional() }) },
   }),
   acceptTransfer: route({
     method: 'POST',

@@ -6,6 +6,7 @@ import { handler as listActivitySignups } from '../../functions/activities/list-
 import { invoke, tokenFor } from './invoke';
 import { signSession } from '../../functions/lib/auth/session-token';
 import { createMember } from '../../functions/tables/members';
+import { demoOrgs } from '../../scripts/demo-data/orgs';
 
 // each test file gets its own block of 10,000 numbers, so members of files running in parallel never share a phone
 const phoneBlock = randomInt(0, 10_000) * 10_000;
@@ -21,20 +22,23 @@ export async function member(
   } = {},
 ) {
   const userId = `m-${randomUUID()}`;
-  const result = await createMember({
-    userId,
-    name: overrides.name ?? '张小会',
-    mobile: `136${String(phoneBlock + phone++).padStart(8, '0')}`,
-    employer: '顺丰',
-    occupation: overrides.occupation ?? 'cleaner',
-    newEmploymentForm: overrides.occupation === 'courier',
-    orgId: overrides.orgId ?? 'fengtai-lugouqiao',
-    status: overrides.status ?? 'active',
-    joinedAt: new Date().toISOString(),
-    cardRequest: 'none',
-    history: [],
-    ...(overrides.gender ? { gender: overrides.gender } : {}),
-  });
+  const result = await createMember(
+    {
+      userId,
+      name: overrides.name ?? '张小会',
+      mobile: `136${String(phoneBlock + phone++).padStart(8, '0')}`,
+      employer: '顺丰',
+      occupation: overrides.occupation ?? 'cleaner',
+      newEmploymentForm: overrides.occupation === 'courier',
+      orgId: overrides.orgId ?? 'fengtai-lugouqiao',
+      status: overrides.status ?? 'active',
+      joinedAt: new Date().toISOString(),
+      cardRequest: 'none',
+      history: [],
+      ...(overrides.gender ? { gender: overrides.gender } : {}),
+    },
+    demoOrgs.find((o) => o.id === (overrides.orgId ?? 'fengtai-lugouqiao'))!.path,
+  );
   const record = 'created' in result ? result.created : (result as { existing: { memberNo: string; mobile: string } }).existing;
   return {
     userId,
