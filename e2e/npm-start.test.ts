@@ -38,10 +38,21 @@ function descendants(pid: number): number[] {
 describe('npm start', () => {
   it('runs the whole system with demo data, and SIGTERM leaves nothing running', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'union-start-'));
-    const ports = { DYNAMO_PORT: await freePort(), API_PORT: await freePort(), LAMBDA_PORT: await freePort(), H5_PORT: await freePort() };
+    const ports = {
+      DYNAMO_PORT: await freePort(),
+      S3_PORT: await freePort(),
+      API_PORT: await freePort(),
+      LAMBDA_PORT: await freePort(),
+      H5_PORT: await freePort(),
+    };
     const start = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
       cwd: root,
-      env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+        DATA_DIR: dataDir,
+        S3_DATA_DIR: join(dataDir, 's3'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

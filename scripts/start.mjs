@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm start: the whole system locally with demo data, in one command.
-//   DynamoDB Local (data kept in .data/dynamodb) → tables → demo data → API (serverless-offline)
+//   DynamoDB Local (data kept in .data/dynamodb) + object storage (s3rver, files in .data/s3)
+//   → tables → demo data → API (serverless-offline)
 //   → H5 app (taro watch + dev server, /api proxied to the API). Ctrl-C or SIGTERM stops them all.
-// Ports: DYNAMO_PORT 8000, API_PORT 3000, LAMBDA_PORT 3002, H5_PORT 10086 (override by env).
+// Ports: DYNAMO_PORT 8000, S3_PORT 4569, API_PORT 3000, LAMBDA_PORT 3002, H5_PORT 10086 (override by env).
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -17,16 +18,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { startDynamoLocal, localClient } = await import('./lib/dynamodb-local.ts');
 const { createLocalTables } = await import('./lib/local-tables.ts');
 const { spawnService, startApi, waitForHttp, quietEnv } = await import('./lib/processes.ts');
+const { startS3Local } = await import('./lib/s3-local.ts');
 
 const started = Date.now();
 const port = (name, fallback) => Number(process.env[name] ?? fallback);
 const ports = {
   dynamo: port('DYNAMO_PORT', 8000),
+  s3: port('S3_PORT', 4569),
   api: port('API_PORT', 3000),
   lambda: port('LAMBDA_PORT', 3002),
   h5: port('H5_PORT', 10086),
 };
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data', 'dynamodb'));
+const s3Dir = resolve(process.env.S3_DATA_DIR ?? join(root, '.data', 's3'));
 const say = (line) => process.stdout.write(`${line}\n`);
 
 const stoppers = [];
@@ -51,13 +55,30 @@ function assertFree(p, what) {
 }
 
 try {
-  for (const [name, p] of Object.entries({ DYNAMO_PORT: ports.dynamo, API_PORT: ports.api, LAMBDA_PORT: ports.lambda, H5_PORT: ports.h5 }))
+  for (const [name, p] of Object.entries({
+    DYNAMO_PORT: ports.dynamo,
+    S3_PORT: ports.s3,
+    API_PORT: ports.api,
+    LAMBDA_PORT: ports.lambda,
+    H5_PORT: ports.h5,
+  }))
     await assertFree(p, name);
 
   say('1/4 启动 DynamoDB Local …');
   mkdirSync(dataDir, { recursive: true });
   const dynamo = await startDynamoLocal({ port: ports.dynamo, dataDir });
   stoppers.push(dynamo.stop);
+  // station photos: the browser posts uploads to it and loads photos from it directly
+  mkdirSync(s3Dir, { recursive: true });
+  const s3 = await startS3Local({
+    port: ports.s3,
+    directory: s3Dir,
+    bucket: 'union-services-local-photos',
+    root,
+    echo: process.env.VERBOSE === '1',
+  });
+  stoppers.push(s3.stop);
+  Object.assign(process.env, { S3_ENDPOINT: s3.endpoint, BUCKET_PHOTOS: s3.bucket });
 
   say('2/4 建表并写入演示数据 …');
   const client = localClient(dynamo.endpoint);
@@ -122,7 +143,8 @@ try {
   say(`  H5 应用   ${appUrl}   ← 用浏览器打开，选择演示身份登录：职工 / 工会工作人员 / 工会管理员`);
   say(`  API       ${apiUrl}    (例如 ${apiUrl}/health)`);
   say(`  DynamoDB  ${dynamo.endpoint}   数据保存在 ${dataDir}`);
-  say(`children: ${[dynamo.process.pid, api.child.pid, h5.child.pid].join(' ')}`);
+  say(`  照片存储  ${s3.endpoint}   (S3 兼容，文件保存在 ${s3Dir})`);
+  say(`children: ${[dynamo.process.pid, s3.service.child.pid, api.child.pid, h5.child.pid].join(' ')}`);
   say('按 Ctrl-C 停止。');
 } catch (error) {
   say(`启动失败：${error instanceof Error ? error.message : String(error)}`);

@@ -5,6 +5,9 @@ import { createLocalTables } from '../../scripts/lib/local-tables';
 import { freePort } from '../../scripts/lib/free-port';
 import { startApi, waitForHttp, type Service } from '../../scripts/lib/processes';
 import { serveH5 } from '../../scripts/lib/serve-h5';
+import { startS3Local, type LocalS3 } from '../../scripts/lib/s3-local';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 export const root = join(__dirname, '..', '..');
 /** The H5 build the browser tests serve; H5_DIST points elsewhere to test a build made on the side. */
@@ -13,6 +16,8 @@ export const h5Dir = process.env.H5_DIST ?? join(root, 'miniapp', 'dist', 'h5');
 export interface Stack {
   appUrl: string;
   apiUrl: string;
+  /** the S3-compatible store the station photos go to (the browser posts to it directly) */
+  s3Url: string;
   stop(): Promise<void>;
 }
 
@@ -22,15 +27,24 @@ export interface Stack {
  */
 export async function startStack(): Promise<Stack> {
   let dynamo: LocalDynamo | undefined;
+  let s3: LocalS3 | undefined;
   let api: Service | undefined;
   let web: Server | undefined;
   const stop = async () => {
     await new Promise((r) => (web ? web.close(r) : r(undefined)));
     await api?.stop();
     await dynamo?.stop();
+    await s3?.stop();
   };
   try {
     dynamo = await startDynamoLocal({ port: await freePort() });
+    s3 = await startS3Local({
+      port: await freePort(),
+      directory: mkdtempSync(join(tmpdir(), 'union-e2e-s3-')),
+      bucket: 'union-services-local-photos',
+      root,
+      temporary: true,
+    });
     const client = localClient(dynamo.endpoint);
     await createLocalTables(client, 'local');
     client.destroy();
@@ -50,13 +64,13 @@ export async function startStack(): Promise<Stack> {
       dynamoEndpoint: dynamo.endpoint,
       apiPort,
       lambdaPort: await freePort(),
-      env: { JOIN_BASE_URL: `http://127.0.0.1:${webPort}` },
+      env: { JOIN_BASE_URL: `http://127.0.0.1:${webPort}`, S3_ENDPOINT: s3.endpoint, BUCKET_PHOTOS: s3.bucket },
     });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api);
 
     web = await serveH5({ dir: h5Dir, apiOrigin: apiUrl, port: webPort });
-    return { appUrl: `http://127.0.0.1:${webPort}/`, apiUrl, stop };
+    return { appUrl: `http://127.0.0.1:${webPort}/`, apiUrl, s3Url: s3.endpoint, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -130,6 +130,8 @@ export const Station = z.object({
   honours: z.array(z.string()),
   status: StationStatus,
   verifiedOn: z.string().optional(),
+  /** photos uploaded to object storage, in the order shown (shared/schemas/station-photo.ts); `photos` holds linked URLs */
+  photoIds: z.array(z.string()).default([]),
   id: Id,
   demo: z.boolean(),
   updatedAt: Instant,

@@ -1,10 +1,32 @@
 import { startDynamoLocal, localClient } from '../../scripts/lib/dynamodb-local';
 import { createLocalTables } from '../../scripts/lib/local-tables';
 import { freePort } from '../../scripts/lib/free-port';
+import { startS3Local } from '../../scripts/lib/s3-local';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** One in-memory DynamoDB Local for the whole functions project, tables from infra/tables.cjs. */
+const TEST_BUCKET = 'union-services-test-photos';
+
+/**
+ * One in-memory DynamoDB Local for the whole functions project, tables from infra/tables.cjs, and
+ * one S3-compatible server (s3rver, files in a temporary folder) for station photos.
+ */
 export default async function globalSetup(): Promise<void> {
-  const dynamo = await startDynamoLocal({ port: await freePort() });
+  const [dynamo, s3] = await Promise.all([
+    freePort().then((port) => startDynamoLocal({ port })),
+    freePort().then((port) =>
+      startS3Local({
+        port,
+        directory: mkdtempSync(join(tmpdir(), 'union-s3-')),
+        bucket: TEST_BUCKET,
+        root: join(__dirname, '..', '..'),
+        temporary: true,
+      }),
+    ),
+  ]);
+  process.env.S3_ENDPOINT = s3.endpoint;
+  (globalThis as { __s3?: typeof s3 }).__s3 = s3;
   const client = localClient(dynamo.endpoint);
   await createLocalTables(client, 'local');
   client.destroy();
@@ -33,6 +55,7 @@ export function testEnv(): Record<string, string> {
       'utf8',
     ),
     JOIN_BASE_URL: 'http://127.0.0.1:10086',
+    BUCKET_PHOTOS: TEST_BUCKET,
     ...tableEnvironment('local'),
   };
 }

@@ -13,6 +13,7 @@ import { OpenBadge } from './open-badge';
 import { MessageWall } from './message-wall';
 import { ReportProblem } from './report-problem';
 import { StaffStationControls } from './staff-station-controls';
+import { PhotoStrip } from './photo-strip';
 import { currentPosition, toGcj02 } from './location';
 import { openBadgeLabel, todayHoursText } from './today-hours';
 import './stations.css';
@@ -100,22 +101,7 @@ export function StationDetail({ id, distance, session }: { id: string; distance?
         ))}
         {station.hours.holidayNote ? <Text className="muted">{station.hours.holidayNote}</Text> : null}
       </View>
-      {station.photos.length ? (
-        <View className="card">
-          <Text className="card__title">照片</Text>
-          <View className="photos">
-            {station.photos.map((url) => (
-              <Image
-                key={url}
-                className="photo"
-                src={url}
-                mode="aspectFill"
-                onClick={() => Taro.previewImage({ urls: station.photos, current: url })}
-              />
-            ))}
-          </View>
-        </View>
-      ) : null}
+      <PhotoStrip photos={data!.gallery} />
       {session.me.role !== 'worker' ? <StaffStationControls station={station} onChanged={reload} /> : null}
       <MessageWall stationId={station.id} />
       <ReportProblem stationId={station.id} />

@@ -1,0 +1,88 @@
+// The photos bucket (station photos, uploaded from phones with presigned POSTs): private, encrypted,
+// TLS only, abandoned uploads expire. Functions get S3 actions on `stations/*` only, each function
+// just the actions its code uses (infra/grants.test.ts reads them from the code).
+'use strict';
+
+const { service } = require('./tables.cjs');
+
+const PHOTOS_BUCKET_ID = 'PhotosBucket';
+/** Every object the functions may touch lives under this prefix. */
+const PHOTO_PREFIX = 'stations/';
+/** The S3 actions a function may be granted (HeadObject is authorised by s3:GetObject). */
+const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
+
+const localBucketName = () => process.env.BUCKET_PHOTOS || `${service}-local-photos`;
+
+/** The IAM statement for a function's S3 actions on the photo prefix. */
+function photoStatement(actions) {
+  for (const a of actions) if (!S3_ACTIONS.includes(a)) throw new Error(`unknown S3 action ${a}`);
+  return {
+    Effect: 'Allow',
+    Action: [...actions].sort(),
+    Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}/${PHOTO_PREFIX}*` },
+  };
+}
+
+/** The bucket resource (and its TLS-only policy) for a deployed stage; `appOrigin` may POST uploads from a browser. */
+function cloudFormationBuckets(stage, appOrigin) {
+  const retain = stage === 'prod' ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : {};
+  return {
+    [PHOTOS_BUCKET_ID]: {
+      Type: 'AWS::S3::Bucket',
+      ...retain,
+      Properties: {
+        BucketName: { 'Fn::Sub': `${service}-${stage}-photos-\${AWS::AccountId}` },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        // the H5 app posts uploads from its own origin; the weapp's uploadFile is not subject to CORS
+        CorsConfiguration: {
+          CorsRules: [{ AllowedMethods: ['POST'], AllowedOrigins: [appOrigin], AllowedHeaders: ['*'], MaxAge: 3600 }],
+        },
+        LifecycleConfiguration: {
+          Rules: [
+            { Id: 'abandoned-uploads', Status: 'Enabled', Prefix: `${PHOTO_PREFIX}uploads/`, ExpirationInDays: 1 },
+            { Id: 'unfinished-multipart', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+          ],
+        },
+      },
+    },
+    [`${PHOTOS_BUCKET_ID}Policy`]: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: PHOTOS_BUCKET_ID },
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'TlsOnly',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [
+                { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}` },
+                { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}/*` },
+              ],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** BUCKET_PHOTOS and, locally, the S3-compatible server's address (npm start and the tests run s3rver). */
+function bucketEnvironment(stage) {
+  if (stage === 'local') {
+    return { BUCKET_PHOTOS: localBucketName(), S3_ENDPOINT: process.env.S3_ENDPOINT || 'http://127.0.0.1:4569' };
+  }
+  return { BUCKET_PHOTOS: { Ref: PHOTOS_BUCKET_ID }, S3_ENDPOINT: '' };
+}
+
+module.exports = { PHOTOS_BUCKET_ID, PHOTO_PREFIX, S3_ACTIONS, photoStatement, cloudFormationBuckets, bucketEnvironment, localBucketName };

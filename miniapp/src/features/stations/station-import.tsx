@@ -1,0 +1,85 @@
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import type { z } from 'zod';
+import type { ImportResult } from '@shared/contract/stations';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { pickTextFile } from '../../lib/pick-text-file';
+import { ActionError } from '../../components/field-error';
+import './station-edit.css';
+
+/** The server takes 64 KB a request; larger files go through the command line (docs/stations.md). */
+const MAX_CSV_BYTES = 60 * 1024;
+
+/** Why a file cannot be sent, before sending it. */
+export function csvProblem(text: string): string | null {
+  if (!text.trim()) return '文件是空的';
+  if (text.includes('\uFFFD')) return '文件不是 UTF-8 编码：请在 Excel 里“另存为 CSV UTF-8（逗号分隔）”后再选';
+  if (new TextEncoder().encode(text).length > MAX_CSV_BYTES) return '文件超过 60 KB：请拆成几个文件，或用命令行导入';
+  return null;
+}
+
+/** Staff import stations from a CSV: check first (nothing written), then import; problems listed by row. */
+export function StationImport() {
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [report, setReport] = useState<z.infer<typeof ImportResult> | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problemOf, run } = useAction();
+
+  const choose = async () => {
+    const picked = await pickTextFile(['csv']);
+    if (!picked) return;
+    setReport(null);
+    setProblem(csvProblem(picked.text));
+    setFile(picked);
+  };
+  const send = (dryRun: boolean) =>
+    run(dryRun ? 'check' : 'import', async () => {
+      const result = await api.importStations({ body: { csv: file!.text, dryRun } });
+      setReport(result);
+      if (!dryRun) void Taro.showToast({ title: '导入完成', icon: 'success' });
+    });
+
+  return (
+    <View className="page">
+      <View className="card">
+        <Text className="card__title">从表格导入驿站</Text>
+        <Text className="muted">
+          用 Excel 另存为“CSV UTF-8”。列：externalId、name、address、orgId、kind、lat、lng（GCJ-02）、amenities、hours
+          等，同一外部编号再次导入会更新原驿站。
+          {process.env.TARO_ENV === 'weapp' ? '在微信里先把文件发到任一聊天，再从聊天中选择。' : ''}
+        </Text>
+        <Button className="big-button big-button--ghost" onClick={choose}>
+          {file ? `已选：${file.name}（点此换一个）` : '选择 CSV 文件'}
+        </Button>
+        <ActionError message={problem} />
+        {file && !problem ? (
+          <View className="detail-actions">
+            <Button className="big-button big-button--ghost" disabled={busy !== null} onClick={() => send(true)}>
+              {busy === 'check' ? '正在检查…' : '先检查（不写入）'}
+            </Button>
+            <Button className="big-button" disabled={busy !== null} onClick={() => send(false)}>
+              {busy === 'import' ? '正在导入…' : '导入'}
+            </Button>
+          </View>
+        ) : null}
+        <ActionError message={problemOf('check') ?? problemOf('import')} />
+      </View>
+      {report ? (
+        <View className="card import-report">
+          <Text className="card__title">{report.dryRun ? '检查结果（尚未写入）' : '导入结果'}</Text>
+          <Text className="import-report__row">
+            {report.dryRun ? '将新建' : '新建'} {report.created} 个，{report.dryRun ? '将更新' : '更新'} {report.updated} 个，有问题的{' '}
+            {report.errors.length} 处
+          </Text>
+          {report.errors.map((e, i) => (
+            <Text key={`${e.row}-${e.field}-${i}`} className="import-report__row field-error">
+              第 {e.row} 行 · {e.field}：{e.message}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}
