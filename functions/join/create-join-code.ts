@@ -1,4 +1,5 @@
 import { contract } from '../../shared/contract';
+import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { newJoinToken } from '../lib/join-token';
 import { assertInScope } from '../orgs/scope';
@@ -20,7 +21,15 @@ export const handler = defineHandler(contract.createJoinCode, async ({ body }, {
     createdBy: principal.userId,
     scans: 0,
   };
-  await putJoinCode(code);
+  await putJoinCode(code, org.path);
   log.info('join code created', { codeId, orgId: org.id });
+  const title = body.event?.title ?? '长期入会码';
+  await recordAudit({
+    principal,
+    org,
+    kind: 'joincode.create',
+    object: { type: 'joinCode', id: codeId, label: title },
+    summary: `生成入会码「${title}」${body.autoApprove ? '（扫码即入会）' : ''}`,
+  });
   return codeView(code, org.name);
 });
