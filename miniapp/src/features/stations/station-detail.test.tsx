@@ -35,7 +35,7 @@ const station = {
 
 function serve(s: object = station) {
   return fakeApi({
-    'GET /stations/st-1': [200, { station: s, openState: 'open', orgName: '卢沟桥街道总工会' }],
+    'GET /stations/st-1': [200, { station: s, openState: 'open', orgName: '卢沟桥街道总工会', gallery: [] }],
     'GET /stations/st-1/posts': [200, { posts: [] }],
   });
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { stationKindLabel, type Station } from '@shared/schemas/station';
 import type { Session } from '@shared/schemas/session';
