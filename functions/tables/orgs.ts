@@ -1,11 +1,11 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Id } from '../../shared/schemas/common';
 import { Org } from '../../shared/schemas/org';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { DomainError, conflict } from '../lib/errors';
-import { failedConditions, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
 
 /**
  * orgs table, keyed by id:
@@ -134,7 +134,20 @@ const badCursor = () => new DomainError('bad_request', undefined, { cursor: ['�
  * the org (its code never changes), its code marker (refused if another org holds the code) and
  * the parent's `hasChildren` hint (the parent must exist).
  */
-export async function putOrg(org: Org): Promise<void> {
+export function putOrg(org: Org): Promise<void> {
+  return writeOrg(org, false);
+}
+
+/**
+ * The same without touching the parent, whose hint the caller has set already (an import writing
+ * many children of one parent: their transactions would all hold the parent item and cancel each
+ * other with TransactionConflict).
+ */
+export function putOrgUnderHintedParent(org: Org): Promise<void> {
+  return writeOrg(org, true);
+}
+
+async function writeOrg(org: Org, parentHinted: boolean): Promise<void> {
   const { hasChildren: _hint, ...fields } = org;
   const attributes: Item = {
     ...fields,
@@ -171,7 +184,7 @@ export async function putOrg(org: Org): Promise<void> {
               ExpressionAttributeValues: { ':id': org.id },
             },
           },
-          ...(org.parentId
+          ...(org.parentId && !parentHinted
             ? [
                 {
                   Update: {
@@ -194,4 +207,209 @@ export async function putOrg(org: Org): Promise<void> {
     if (failed[1]) throw conflict(`组织代码 ${org.code} 已被其他组织使用`);
     throw new DomainError('not_found', '找不到上级组织');
   }
+}
+
+// ---- administration (functions/org-admin) ------------------------------------------------------
+
+/** The codes' markers that exist, code → orgId (BatchGet, 100 keys a request). */
+export async function orgIdsByCode(codes: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  const table = tableName('orgs');
+  const found = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Item[] | undefined = unique.slice(i, i + 100).map(codeKey);
+    while (keys && keys.length > 0) {
+      const reply: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+      for (const item of reply.Responses?.[table] ?? []) found.set(String(item.id).slice('code#'.length), recordOf(CodeMarker, item).orgId);
+      keys = reply.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return found;
+}
+
+/** New name and short name; the code stays. Null if there is no such org. */
+export async function renameOrg(id: string, name: string, shortName: string): Promise<Org | null> {
+  try {
+    const reply = await db().send(
+      new UpdateCommand({
+        TableName: tableName('orgs'),
+        Key: { id },
+        UpdateExpression: 'SET #name = :name, shortName = :short, childKey = :childKey',
+        ConditionExpression: 'attribute_exists(pathKey) AND #status = :status',
+        ExpressionAttributeNames: { '#name': 'name', '#status': 'status' },
+        ExpressionAttributeValues: { ':name': name, ':short': shortName, ':childKey': `open#${name}`, ':status': 'open' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toOrg(reply.Attributes!);
+  } catch (error) {
+    if (isConditionFailed(error)) return null;
+    throw error;
+  }
+}
+
+/** Closes an open org (its children list it after the open ones); false if it was not open. */
+export async function closeOrgItem(org: Org): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('orgs'),
+        Key: { id: org.id },
+        UpdateExpression: 'SET #status = :closed, childKey = :childKey',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':childKey': `closed#${org.name}` },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Sets the `hasChildren` hint of existing orgs (before an import writes their children). */
+export async function hintHasChildren(ids: string[]): Promise<void> {
+  await Promise.all(
+    ids.map((id) =>
+      db().send(
+        new UpdateCommand({
+          TableName: tableName('orgs'),
+          Key: { id },
+          UpdateExpression: 'SET hasChildren = :yes',
+          ConditionExpression: 'attribute_exists(pathKey)',
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      ),
+    ),
+  );
+}
+
+/** How many open children an org has, counted no further than `atMost` (one COUNT Query on byParent). */
+export async function countOpenChildren(parentId: string, atMost: number): Promise<number> {
+  const page = await queryPage({
+    TableName: tableName('orgs'),
+    IndexName: 'byParent',
+    KeyConditionExpression: 'parentId = :parent AND begins_with(childKey, :open)',
+    ExpressionAttributeValues: { ':parent': parentId, ':open': 'open#' },
+    Select: 'COUNT',
+    Limit: atMost,
+  });
+  return page.scanned;
+}
+
+const movedFields = (path: string[]) => ({ path, pathKey: pathKey(path), nameScope: nameScopeOf({ path }) });
+
+/**
+ * Where an unfinished move of this org came from (the subtree's old pathKey), or null. Set on the
+ * moved org in the transaction that moves it, removed when the last descendant has its new path.
+ */
+export async function movingFromOf(id: string): Promise<string | null> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName('orgs'), Key: { id }, ProjectionExpression: 'movingFrom', ConsistentRead: true }),
+  );
+  return typeof Item?.movingFrom === 'string' ? Item.movingFrom : null;
+}
+
+/**
+ * Step one of a move, one transaction: the org gets its new parent and path and remembers its old
+ * pathKey (`movingFrom`); the new parent (still where it was read, still open) gets the hint that
+ * it has children. Conflict if either changed meanwhile.
+ */
+export async function startMove(org: Org, parent: Org): Promise<Org> {
+  const path = [...parent.path, org.id];
+  const fields = movedFields(path);
+  const table = tableName('orgs');
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: { id: org.id },
+              UpdateExpression: 'SET parentId = :parent, #path = :path, pathKey = :pathKey, nameScope = :nameScope, movingFrom = :old',
+              ConditionExpression: 'pathKey = :old AND attribute_not_exists(movingFrom)',
+              ExpressionAttributeNames: { '#path': 'path' },
+              ExpressionAttributeValues: {
+                ':parent': parent.id,
+                ':path': path,
+                ':pathKey': fields.pathKey,
+                ':nameScope': fields.nameScope,
+                ':old': pathKey(org.path),
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: table,
+              Key: { id: parent.id },
+              UpdateExpression: 'SET hasChildren = :yes',
+              ConditionExpression: 'pathKey = :parentKey AND #status = :open',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':yes': true, ':parentKey': pathKey(parent.path), ':open': 'open' },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)) throw conflict('组织或新的上级刚被其他人修改，请刷新后重试');
+    throw error;
+  }
+  return { ...org, parentId: parent.id, path };
+}
+
+/**
+ * Step two, repeated: up to `limit` orgs still under the old pathKey get their new path (the moved
+ * org's new path + their own path below it). One Query on byPath and ≤ limit conditional updates;
+ * `done` when none were left, and then `movingFrom` is removed.
+ */
+export async function continueMove(moved: Org, oldPathKey: string, limit: number): Promise<{ rewritten: string[]; done: boolean }> {
+  const page = await queryPage({
+    TableName: tableName('orgs'),
+    IndexName: 'byPath',
+    KeyConditionExpression: '#tree = :tree AND begins_with(pathKey, :prefix)',
+    ExpressionAttributeNames: { '#tree': 'tree' },
+    ExpressionAttributeValues: { ':tree': TREE, ':prefix': oldPathKey },
+    Limit: limit,
+  });
+  const orgs = page.items.map(toOrg);
+  await Promise.all(
+    orgs.map(async (org) => {
+      const below = org.path.slice(org.path.indexOf(moved.id) + 1);
+      const fields = movedFields([...moved.path, ...below]);
+      try {
+        await db().send(
+          new UpdateCommand({
+            TableName: tableName('orgs'),
+            Key: { id: org.id },
+            UpdateExpression: 'SET #path = :path, pathKey = :pathKey, nameScope = :nameScope',
+            ConditionExpression: 'pathKey = :old',
+            ExpressionAttributeNames: { '#path': 'path' },
+            ExpressionAttributeValues: {
+              ':path': fields.path,
+              ':pathKey': fields.pathKey,
+              ':nameScope': fields.nameScope,
+              ':old': pathKey(org.path),
+            },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error; // rewritten by a concurrent step
+      }
+    }),
+  );
+  const done = !page.nextKey;
+  if (done) {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('orgs'),
+        Key: { id: moved.id },
+        UpdateExpression: 'REMOVE movingFrom',
+        ConditionExpression: 'attribute_exists(pathKey)',
+      }),
+    );
+  }
+  return { rewritten: orgs.map((o) => o.id), done };
 }

@@ -21,6 +21,8 @@ export interface RouteDef<
   params?: P;
   query?: Q;
   body?: B;
+  /** a larger body than MAX_BODY_BYTES (64 KB), for a file upload; Lambda takes 6 MB at most */
+  maxBodyBytes?: number;
   /** one schema per success status; errors always use the shared ErrorBody */
   responses: R;
 }

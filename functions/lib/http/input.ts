@@ -11,10 +11,15 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
 }
 
 /** The JSON body, refusing wrong content types, oversize bodies and malformed JSON with 4xx. */
-function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+function readJsonBody(event: APIGatewayProxyEventV2, limit = MAX_BODY_BYTES): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (raw.byteLength > MAX_BODY_BYTES) throw new DomainError('payload_too_large');
+  if (raw.byteLength > limit) {
+    throw new DomainError(
+      'payload_too_large',
+      limit === MAX_BODY_BYTES ? undefined : `提交的内容太大（上限 ${Math.floor(limit / 1024 / 1024)} MB）`,
+    );
+  }
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType.trim())) throw new DomainError('unsupported_media_type');
   try {
@@ -54,7 +59,7 @@ export interface ParsedInput {
 
 /** Parses params, query and body with the route's schemas; every problem becomes one 400. */
 export function parseInput(def: RouteDef, event: APIGatewayProxyEventV2): ParsedInput {
-  const body = def.body ? readJsonBody(event) : undefined;
+  const body = def.body ? readJsonBody(event, def.maxBodyBytes) : undefined;
   const parts = [
     ['params', def.params, event.pathParameters ?? {}],
     ['query', def.query, event.queryStringParameters ?? {}],
