@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { JoinCodeFigures } from '@shared/schemas/membership';
 import { beijingDate, beijingDay } from '@shared/beijing-time';
@@ -7,13 +7,19 @@ import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useFieldErrors } from '../../lib/use-field-errors';
 import { ActionError, FieldError } from '../../components/field-error';
-import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { PagesFooter, usePages } from './use-pages';
 import './join.css';
 
-/** Staff: create a join code for an outreach event, see its figures, print its poster. */
+/** Staff: create a join code for an outreach event, see its figures, print its poster; codes of the subtree newest first, 20 at a time. */
 export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
-  const { data, error, loading, reload } = useRequest(() => api.listJoinCodes(), []);
+  const codes = usePages(
+    (cursor) => api.listJoinCodes({ query: { cursor } }).then((p) => ({ items: p.codes, nextCursor: p.nextCursor })),
+    (c) => c.id,
+    [],
+  );
+  const reload = codes.reload;
+  useReachBottom(codes.loadMore);
   const [event, setEvent] = useState({ title: '', date: beijingDate(new Date()), place: '' });
   const [autoApprove, setAutoApprove] = useState(false);
   const form = useFieldErrors((key) => key.startsWith('event.'));
@@ -69,10 +75,10 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
         </Button>
         <ActionError message={problemOf('create')} />
       </View>
-      {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
-      {loading && !data ? <Loading /> : null}
-      {data && data.codes.length === 0 ? <EmptyState title="还没有入会码" /> : null}
-      {data?.codes.map((code) => (
+      {codes.error ? <ErrorState message={codes.error.message} onRetry={reload} /> : null}
+      {codes.loading && codes.items.length === 0 ? <Loading /> : null}
+      {!codes.loading && !codes.error && codes.items.length === 0 ? <EmptyState title="还没有入会码" /> : null}
+      {codes.items.map((code) => (
         <View key={code.id} className="card" data-code={code.id}>
           <Text className="card__title">{code.event?.title ?? code.orgName}</Text>
           <Text className="muted">
@@ -88,6 +94,7 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
           </Button>
         </View>
       ))}
+      <PagesFooter pages={codes} />
     </View>
   );
 }

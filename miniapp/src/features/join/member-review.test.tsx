@@ -93,3 +93,42 @@ it('asks for the reason beside its box before 退回, and shows a refusal beside
   await act(async () => jest.advanceTimersByTime(UNDO_MS));
   await waitFor(() => expect(card()?.textContent).toContain('这份申请已被其他工作人员处理'));
 });
+
+it('shows 20 at a time: 加载更多 brings the next page (with the cursor), then 没有更多了', async () => {
+  const page = (n: number, from: number) =>
+    Array.from({ length: n }, (_, i) => ({ ...member, memberId: `u-${from + i}`, memberNo: `FT-${from + i}`, name: `会员${from + i}` }));
+  const api = fakeApi({
+    'GET /staff/memberships': (_body, query) =>
+      query.get('cursor') === 'c2' ? [200, { members: page(5, 20) }] : [200, { members: page(20, 0), nextCursor: 'c2' }],
+    'GET /staff/transfers': [200, { transfers: [] }],
+  });
+  render(<MemberReview />);
+  await waitFor(() => expect(document.querySelectorAll('[data-member]')).toHaveLength(20));
+  expect(screen.queryByText('没有更多了')).toBeNull();
+  fireEvent.click(screen.getByText('加载更多'));
+  await waitFor(() => expect(document.querySelectorAll('[data-member]')).toHaveLength(25));
+  expect(api.urls('GET /staff/memberships').at(-1)).toContain('cursor=c2');
+  expect(screen.getByText('没有更多了')).toBeTruthy();
+  expect(screen.queryByText('加载更多')).toBeNull();
+});
+
+it('a failed next page keeps what is shown and offers 重试 under it', async () => {
+  let fail = true;
+  fakeApi({
+    'GET /staff/memberships': (_body, query) =>
+      query.get('cursor')
+        ? fail
+          ? [503, { code: 'unavailable', message: '服务暂时不可用，请稍后重试' }]
+          : [200, { members: [{ ...member, memberId: 'u-late', memberNo: 'FT-LATE' }] }]
+        : [200, { members: [member], nextCursor: 'c2' }],
+    'GET /staff/transfers': [200, { transfers: [] }],
+  });
+  render(<MemberReview />);
+  await waitFor(() => expect(card()).not.toBeNull());
+  fireEvent.click(screen.getByText('加载更多'));
+  await waitFor(() => expect(screen.getByText('服务暂时不可用，请稍后重试')).toBeTruthy());
+  expect(card()).not.toBeNull();
+  fail = false;
+  fireEvent.click(screen.getByText('重试'));
+  await waitFor(() => expect(document.querySelector('[data-member="FT-LATE"]')).not.toBeNull());
+});

@@ -1,28 +1,39 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { beijingDisplay } from '@shared/beijing-time';
 import { cardRequestLabel, membershipStatusLabel, occupationLabel, type MemberSummary } from '@shared/schemas/membership';
 import { api, ApiError } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { useRequest } from '../../lib/use-request';
 import { useUndoWindow } from '../../lib/use-undo-window';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { ActionError, FieldError } from '../../components/field-error';
 import { UndoBar } from '../../components/undo-bar';
+import { PagesFooter, usePages } from './use-pages';
 import './join.css';
 
 /** Seconds in which 通过 / 退回 can be taken back before anything is sent. */
 export const UNDO_MS = 5000;
 
 /**
- * Staff review queue: newest first, approve in one tap, return with a reason. A decision waits a
- * few seconds with 撤销 before it is sent; then the platform's toast says it is done.
+ * Staff review queue: newest first, 20 at a time (加载更多 or scrolling to the bottom), approve in
+ * one tap, return with a reason. A decision waits a few seconds with 撤销 before it is sent; then
+ * the platform's toast says it is done. Transfers into the subtree come first, also by pages.
  */
 export function MemberReview() {
   const [status, setStatus] = useState<'pending' | 'active' | 'rejected'>('pending');
-  const { data, error, loading, reload } = useRequest(() => api.listMemberships({ query: { status } }), [status]);
-  const transfers = useRequest(() => api.listTransfers(), []);
+  const members = usePages(
+    (cursor) => api.listMemberships({ query: { status, cursor } }).then((p) => ({ items: p.members, nextCursor: p.nextCursor })),
+    (m) => m.memberId,
+    [status],
+  );
+  const transfers = usePages(
+    (cursor) => api.listTransfers({ query: { cursor } }).then((p) => ({ items: p.transfers, nextCursor: p.nextCursor })),
+    (t) => t.id,
+    [],
+  );
+  const reload = members.reload;
+  useReachBottom(members.loadMore);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [reasonMissing, setReasonMissing] = useState<string | null>(null);
   // decided here and sent (or about to be): hidden from the list until it reloads
@@ -76,7 +87,7 @@ export function MemberReview() {
           </View>
         ))}
       </View>
-      {transfers.data?.transfers.map((t) => (
+      {transfers.items.map((t) => (
         <View key={t.id} className="card" data-transfer={t.id}>
           <Text className="card__title">转入申请：{t.name}</Text>
           <Text className="muted">
@@ -92,10 +103,14 @@ export function MemberReview() {
           <ActionError message={problemOf(t.id)} />
         </View>
       ))}
-      {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
-      {loading && !data ? <Loading /> : null}
-      {data && data.members.filter((m) => !decided[m.memberId]).length === 0 ? <EmptyState title="没有需要处理的申请" /> : null}
-      {data?.members
+      {transfers.nextCursor || transfers.moreLoading ? <PagesFooter pages={transfers} more="更多转入申请" /> : null}
+      {transfers.error ? <ErrorState title="转入申请加载失败" message={transfers.error.message} onRetry={transfers.reload} /> : null}
+      {members.error ? <ErrorState message={members.error.message} onRetry={reload} /> : null}
+      {members.loading && members.items.length === 0 ? <Loading /> : null}
+      {!members.loading && !members.error && members.items.filter((m) => !decided[m.memberId]).length === 0 && !members.nextCursor ? (
+        <EmptyState title="没有需要处理的申请" />
+      ) : null}
+      {members.items
         .filter((m) => !decided[m.memberId])
         .map((m) => (
           <View key={m.memberId} className="card" data-member={m.memberNo}>
@@ -147,6 +162,7 @@ export function MemberReview() {
             <ActionError message={reviewProblems[m.memberId] ?? problemOf(m.memberId)} />
           </View>
         ))}
+      <PagesFooter pages={members} />
       {undoWindow.pending ? <UndoBar label={undoWindow.pending.label} onUndo={undo} /> : null}
     </View>
   );
