@@ -1,6 +1,7 @@
 import { contract } from '../../shared/contract';
 import { beijingDisplay } from '../../shared/beijing-time';
 import { maskName } from '../../shared/schemas/common';
+import { recordAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { readCardToken } from '../lib/member-card-key';
@@ -15,7 +16,7 @@ import { getUser } from '../tables/users';
 export const handler = defineHandler(contract.checkIn, async ({ params, body }, { principal }) => {
   const activity = await getActivity(params.activityId);
   if (!activity) throw notFound('找不到这个活动');
-  await assertInScope(principal, activity.orgId);
+  const org = await assertInScope(principal, activity.orgId);
   // a scanned ticket or member card, or a member number picked from the search by name or phone
   const ticket = body.ticket ? await readTicket(body.ticket) : null;
   let memberId = ticket?.memberId ?? null;
@@ -28,8 +29,18 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
   const staffName = (await getUser(principal.userId))?.displayName ?? '工作人员';
   const outcome = await checkIn(activity.id, memberId, staffName);
   if ('missing' in outcome) return { result: 'not-signed-up' as const, message: '这位职工没有报名本活动' };
-  if ('done' in outcome)
-    return { result: 'checked-in' as const, message: '签到成功', name: maskName(outcome.done.memberName), at: outcome.done.checkedInAt };
+  // only the first check-in is recorded: a second scan answers 已签到 and adds nothing
+  if ('done' in outcome) {
+    const name = maskName(outcome.done.memberName);
+    await recordAudit({
+      principal,
+      org,
+      kind: 'signup.checkin',
+      object: { type: 'signup', id: `${activity.id}/${memberId}`, label: name },
+      summary: `${name} 签到「${activity.title}」`,
+    });
+    return { result: 'checked-in' as const, message: '签到成功', name, at: outcome.done.checkedInAt };
+  }
   if ('already' in outcome) {
     const s = outcome.already;
     return {

@@ -3,6 +3,7 @@ import { contract } from '../../shared/contract';
 import { signupStatusLabel } from '../../shared/schemas/activity';
 import { maskName } from '../../shared/schemas/common';
 import { beijingExport } from '../../shared/beijing-time';
+import { recordAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
@@ -36,6 +37,14 @@ export const handler = defineHandler(contract.exportActivitySignups, async ({ pa
   if (!activity) throw notFound('找不到这个活动');
   const org = await assertInScope(principal, activity.orgId);
   // full names only for staff of the publishing org, as everywhere else
-  const rows = signupRows(await listSignupsOfActivity(activity.id), principal.actingOrgId === org.id);
+  const fullNames = principal.actingOrgId === org.id;
+  const rows = signupRows(await listSignupsOfActivity(activity.id), fullNames);
+  await recordAudit({
+    principal,
+    org,
+    kind: 'export',
+    object: { type: 'activity', id: activity.id, label: activity.title },
+    summary: `导出「${activity.title}」的报名名单（${rows.length} 条${fullNames ? '，含完整姓名' : ''}）`,
+  });
   return { filename: `signups-${activity.id}.csv`, csv: `\uFEFF${Papa.unparse(rows)}` };
 });

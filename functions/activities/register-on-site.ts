@@ -1,4 +1,6 @@
 import { contract } from '../../shared/contract';
+import { maskName } from '../../shared/schemas/common';
+import { recordAudit } from '../lib/audit';
 import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { readCardToken } from '../lib/member-card-key';
@@ -28,7 +30,7 @@ async function phoneInScope(mobile: string, actingOrgId: string | null): Promise
 export const handler = defineHandler(contract.registerOnSite, async ({ params, body }, { principal }) => {
   const activity = await getActivity(params.activityId);
   if (!activity) throw notFound('找不到这个活动');
-  await assertInScope(principal, activity.orgId);
+  const org = await assertInScope(principal, activity.orgId);
   const memberNo = body.cardToken ? await readCardToken(body.cardToken) : null;
   const memberId = body.mobile
     ? await phoneInScope(body.mobile, principal.actingOrgId)
@@ -42,5 +44,22 @@ export const handler = defineHandler(contract.registerOnSite, async ({ params, b
         : '无法识别会员卡（二维码可能已过期），请让职工刷新会员卡后再扫',
     );
   const staffName = (await getUser(principal.userId))?.displayName ?? '工作人员';
-  return signUpMember(activity.id, memberId, body.children, `${staffName} ${new Date().toISOString()}`);
+  const { signup, created, memberName } = await signUpMember(
+    activity.id,
+    memberId,
+    body.children,
+    `${staffName} ${new Date().toISOString()}`,
+  );
+  // a repeated scan finds the sign-up already there: nothing new to record
+  if (created) {
+    const name = maskName(memberName);
+    await recordAudit({
+      principal,
+      org,
+      kind: 'signup.register',
+      object: { type: 'signup', id: `${activity.id}/${memberId}`, label: name },
+      summary: `现场为 ${name} 报名「${activity.title}」${body.mobile ? '（按手机号）' : '（扫会员卡）'}`,
+    });
+  }
+  return { signup, created };
 });

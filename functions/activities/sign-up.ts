@@ -50,7 +50,8 @@ export async function signUpMember(
       `您已为${outcome.signup.children.map((c) => c.name).join('、')}报名；要改报或加报孩子，请先取消，再一起报名`,
     );
   }
-  return { signup: await signupView(outcome.signup), created: outcome.created };
+  // memberName: for the staff route's audit entry (masked there); the reply's schema drops it
+  return { signup: await signupView(outcome.signup), created: outcome.created, memberName: outcome.signup.memberName };
 }
 
 export const handler = defineHandler(contract.signUp, async ({ params, body }, { principal }) =>

@@ -1,8 +1,12 @@
 import { contract } from '../../shared/contract';
 import { toMe } from '../auth/me';
 import { signSession } from '../lib/auth/session-token';
+import { maskName } from '../../shared/schemas/common';
+import { roleLabel } from '../../shared/schemas/session';
+import { recordAudit } from '../lib/audit';
 import { DomainError, conflict, gone, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
+import { getOrg } from '../tables/orgs';
 import { acceptInvitation, type AcceptRefusal } from '../tables/users';
 import { hashSecret } from './invitation-access';
 
@@ -30,5 +34,17 @@ export const handler = defineHandler(contract.acceptInvitation, async ({ params,
     sessionVersion: user.sessionVersion,
   });
   log.info('invitation accepted', { invitationId: params.invitationId, userId: user.id, role: user.role });
+  // recorded as the person they have just become, for the org they now act for
+  const org = user.actingOrgId ? await getOrg(user.actingOrgId) : null;
+  if (org) {
+    const name = maskName(user.displayName);
+    await recordAudit({
+      principal: { userId: user.id, role: user.role, actingOrgId: user.actingOrgId },
+      org,
+      kind: 'invitation.accept',
+      object: { type: 'invitation', id: params.invitationId, label: name },
+      summary: `${name} 接受邀请，成为${org.name}的${roleLabel[user.role]}`,
+    });
+  }
   return { token, expiresAt: expiresAt.toISOString(), me: toMe(user) };
 });

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import { contract } from '../../shared/contract';
+import { roleLabel } from '../../shared/schemas/session';
+import { recordAudit } from '../lib/audit';
 import { forbidden } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
@@ -31,6 +33,13 @@ export const handler = defineHandler(contract.createInvitation, async ({ body },
     secretHash: hashSecret(secret),
   });
   log.info('invitation created', { invitationId: id, role: body.role, orgId: org.id });
+  await recordAudit({
+    principal,
+    org,
+    kind: 'invitation.create',
+    object: { type: 'invitation', id, label: roleLabel[body.role] },
+    summary: `邀请${org.name}的${roleLabel[body.role]}（${body.days} 天内有效）`,
+  });
   const url = invitationUrl(id, secret);
   const dataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 512 });
   return {

@@ -1,5 +1,7 @@
 import { contract } from '../../shared/contract';
 import { maskName } from '../../shared/schemas/common';
+import { roleLabel } from '../../shared/schemas/session';
+import { recordAudit } from '../lib/audit';
 import { conflict, forbidden, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
@@ -21,5 +23,13 @@ export const handler = defineHandler(contract.revokeStaff, async ({ params }, { 
   if (outcome === 'last-admin') throw conflict('这是本区最后一位管理员，不能撤销');
   if (outcome === 'changed') throw conflict('这位工作人员的身份刚刚有变动，请刷新后重试');
   log.info('staff revoked', { userId: user.id, role: user.role, orgId: org.id });
-  return { revoked: { id: user.id, role: user.role, displayName: maskName(user.displayName), actingOrgId: org.id } };
+  const name = maskName(user.displayName);
+  await recordAudit({
+    principal,
+    org,
+    kind: 'staff.revoke',
+    object: { type: 'user', id: user.id, label: name },
+    summary: `取消 ${name} 在${org.name}的${roleLabel[user.role]}权限`,
+  });
+  return { revoked: { id: user.id, role: user.role, displayName: name, actingOrgId: org.id } };
 });

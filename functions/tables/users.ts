@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Id, Instant } from '../../shared/schemas/common';
 import { Me } from '../../shared/schemas/session';
@@ -44,6 +52,25 @@ const userItem = (user: User): Item => ({
 export async function getUser(id: string): Promise<User | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: userKey(id) }));
   return Item ? toUser(Item) : null;
+}
+
+/**
+ * Several users by id (BatchGetItem, at most 100 ids: one request unless DynamoDB leaves keys
+ * unprocessed, which are asked again). Missing ids are left out.
+ */
+export async function getUsers(ids: readonly string[]): Promise<User[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  if (unique.length > 100) throw new Error('getUsers takes at most 100 ids');
+  const table = tableName('users');
+  const found: User[] = [];
+  let keys: Item[] | undefined = unique.map(userKey);
+  while (keys && keys.length > 0) {
+    const reply: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+    found.push(...(reply.Responses?.[table] ?? []).map(toUser));
+    keys = reply.UnprocessedKeys?.[table]?.Keys;
+  }
+  return found;
 }
 
 async function findUserByIdentity(openidHash: string): Promise<User | null> {

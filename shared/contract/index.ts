@@ -6,6 +6,8 @@ import { staffStationRoutes, stationRoutes } from './stations';
 import { joinRoutes, staffJoinRoutes } from './join';
 import { activityRoutes, staffActivityRoutes } from './activities';
 import { invitationRoutes, staffInvitationRoutes } from './invitations';
+import { orgAdminRoutes } from './org-admin';
+import { auditRoutes } from './audit';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -21,6 +23,8 @@ export const contract = {
   ...staffActivityRoutes,
   ...invitationRoutes,
   ...staffInvitationRoutes,
+  ...orgAdminRoutes,
+  ...auditRoutes,
 };
 
 export type Contract = typeof contract;

@@ -83,3 +83,18 @@ export const AuditEntry = z.object({
   summary: z.string().max(300),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** An entry as the log screen shows it: the actor's masked name and the org's name beside the ids. */
+export const AuditEntryView = AuditEntry.extend({
+  /** masked: 张*任 */
+  actorName: z.string(),
+  orgName: z.string(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditPage = z.object({
+  entries: z.array(AuditEntryView),
+  /** pass back as `cursor` for the next page; absent on the last page */
+  nextCursor: z.string().optional(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;
