@@ -72,7 +72,7 @@ async function main() {
         createdAt: new Date().toISOString(),
         createdBy: 'bench',
         ...(shards ? { shards } : {}),
-      });
+      }, ['bench']);
       const activity = (await getActivity(id, true))!;
       const latencies: number[] = [];
       const errors: string[] = [];

@@ -80,13 +80,14 @@ const tables = {
   },
   activities: {
     purpose:
-      "activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org's; refills marks those whose freed places the sweeper offers on",
-    attributes: { id: 'S', orgId: 'S', startsAt: 'S', refillBucket: 'S', refillDueAt: 'S', ...scopeAttributes },
+      "activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org's; refills marks those whose freed places the sweeper offers on; byAudience: the workers' list (open, or member-only by district/street)",
+    attributes: { id: 'S', orgId: 'S', startsAt: 'S', refillBucket: 'S', refillDueAt: 'S', audience: 'S', ...scopeAttributes },
     key: { hash: 'id' },
     indexes: {
       ...scopeIndexes,
       byOrg: { hash: 'orgId', range: 'startsAt' },
       refills: { hash: 'refillBucket', range: 'refillDueAt' },
+      byAudience: { hash: 'audience', range: 'listKey' },
     },
   },
   signups: {

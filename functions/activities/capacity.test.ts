@@ -35,7 +35,7 @@ async function benefit(capacity: number | null): Promise<ActivityRecord> {
     createdBy: 'test',
     ...(shards ? { shards } : {}),
   };
-  await putActivity(record);
+  await putActivity(record, [record.orgId]);
   return record;
 }
 

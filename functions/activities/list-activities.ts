@@ -1,34 +1,39 @@
 import { contract } from '../../shared/contract';
 import { defineHandler } from '../lib/http/handler';
-import { listActivitiesOfOrg } from '../tables/activities';
+import { audiencePage } from '../tables/activities';
 import { getMember } from '../tables/members';
-import { getOrg, getOrgs, listSubtree } from '../tables/orgs';
+import { getOrg, getOrgs } from '../tables/orgs';
 import { getSignup } from '../tables/signups';
 import { whyNot } from './rules';
 import { activityView, signupView } from './views';
 
-/** Members see their own union's chain; everyone else sees all, each with why they cannot sign up. */
-export const handler = defineHandler(contract.listActivities, async (_input, { principal }) => {
+export const ACTIVITIES_PAGE = 20;
+
+/**
+ * The worker's list, a page at a time, what has not ended, ending soonest first, each with why they
+ * cannot sign up. A member (their membership's union, any status) sees the open activities and the
+ * member-only ones of their union's chain: ≤ 3 Queries a page. A non-member sees what a non-member
+ * can sign up for: one Query (docs/org-scale.md "The worker's activity list").
+ */
+export const handler = defineHandler(contract.listActivities, async ({ query }, { principal }) => {
   const member = await getMember(principal.userId);
   const memberOrg = member ? await getOrg(member.orgId) : null;
-  const orgs = memberOrg ? await getOrgs(memberOrg.path) : await listSubtree();
-  const names = new Map(orgs.map((o) => [o.id, o.name]));
-  const now = new Date().toISOString();
-  const activities = (await Promise.all(orgs.map((o) => listActivitiesOfOrg(o.id)))).flat().filter((a) => a.endsAt >= now);
+  const page = await audiencePage(memberOrg?.path ?? null, ACTIVITIES_PAGE, query.cursor, new Date());
+  const names = new Map((await getOrgs([...new Set(page.activities.map((a) => a.orgId))])).map((o) => [o.id, o.name]));
   return {
     activities: await Promise.all(
-      activities
-        .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-        .map(async (a) => {
-          const mine = await getSignup(a.id, principal.userId);
-          const reason = whyNot(a, member, memberOrg);
-          return {
-            ...activityView(a, names.get(a.orgId) ?? ''),
-            eligible: !reason,
-            whyNot: reason ?? undefined,
-            mySignup: mine ? await signupView(mine) : undefined,
-          };
-        }),
+      page.activities.map(async (a) => {
+        const mine = await getSignup(a.id, principal.userId);
+        const reason = whyNot(a, member, memberOrg);
+        return {
+          ...activityView(a, names.get(a.orgId) ?? ''),
+          eligible: !reason,
+          whyNot: reason ?? undefined,
+          mySignup: mine ? await signupView(mine) : undefined,
+        };
+      }),
     ),
+    nextCursor: page.nextCursor,
+    member: Boolean(memberOrg),
   };
 });

@@ -5,14 +5,16 @@ import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
 import { getActivity } from '../tables/activities';
 import { listSignupsOfActivity } from '../tables/signups';
+import { activityView } from './views';
 
 export const handler = defineHandler(contract.listActivitySignups, async ({ params }, { principal }) => {
   const activity = await getActivity(params.activityId);
   if (!activity) throw notFound('找不到这个活动');
-  await assertInScope(principal, activity.orgId);
+  const org = await assertInScope(principal, activity.orgId);
   const signups = await listSignupsOfActivity(activity.id);
   const count = (status: string) => signups.filter((s) => s.status === status).reduce((n, s) => n + s.places, 0);
   return {
+    activity: activityView(activity, org.name),
     counts: {
       confirmed: count('confirmed'),
       waitlisted: count('waitlisted'),

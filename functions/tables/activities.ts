@@ -2,7 +2,10 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteC
 import { z } from 'zod';
 import { ActivityCategory, type ActivityEdit } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
-import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, recordOf } from '../lib/dynamo';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { DomainError } from '../lib/errors';
+import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
+import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 
 /**
  * activities table, keyed by id:
@@ -14,6 +17,13 @@ import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, r
  *   byOrg (orgId, startsAt): an org's activities (shard items have no orgId, so are not listed)
  *   refills (refillBucket, refillDueAt): activities where places went back to the pool while
  *                       people may be waiting; the sweeper offers them on (see docs/signups.md)
+ *   byScope0…4 (scope<d> = "<ancestor>#activity", listKey = "<endsAt>#<id>"): the staff list of a
+ *                       subtree, not ended soonest first / ended latest first (lib/scope-keys.ts)
+ *   byAudience (audience, listKey): the worker's list (docs/org-scale.md): 'open' for activities a
+ *                       non-member may sign up for and the city union's member-only ones
+ *                       (`membersOnly`); '<districtId>' for a district union's member-only ones;
+ *                       '<streetId>' for member-only ones of a street or any union below it, with
+ *                       `audienceOrg` = the publisher
  */
 
 /**
@@ -80,12 +90,67 @@ function shares(capacity: number, k: number): number[] {
 
 export const shardId = (activityId: string, k: number) => `${activityId}#s${k}`;
 
-export async function putActivity(activity: ActivityRecord): Promise<void> {
+/** The staff list every activity is in (scope keys), and its sort key: by end, so "not ended" is a key range. */
+export const ACTIVITY_LIST = 'activity';
+export const activityListKey = (a: Pick<ActivityRecord, 'endsAt' | 'id'>) => `${a.endsAt}#${a.id}`;
+
+type Audience = { audience: string; membersOnly?: true; audienceOrg?: string };
+
+/**
+ * Where the worker's list finds an activity of the org with this path. Open = a non-member can sign
+ * up (no member rule; subtreeOnly also needs a membership). Member-only ones are filed under the
+ * district or street of their publisher, so a member reads ≤ 3 partitions (docs/org-scale.md).
+ */
+export function audienceOf(a: Pick<ActivityRecord, 'eligibility'>, path: readonly string[]): Audience {
+  const membersOnly = a.eligibility.activeMember || a.eligibility.subtreeOnly;
+  if (!membersOnly) return { audience: 'open' };
+  if (path.length === 1) return { audience: 'open', membersOnly: true };
+  if (path.length === 2) return { audience: path[1]! };
+  return { audience: path[2]!, audienceOrg: path[path.length - 1]! };
+}
+
+/** Scope keys and audience of an activity of the org with `path`, for a Put. */
+function listAttributes(a: ActivityRecord, path: readonly string[]): Item {
+  return { ...scopeAttributes(path, ACTIVITY_LIST, activityListKey(a)), ...audienceOf(a, path) };
+}
+
+/** The same as an update: SET of scope and audience, REMOVE of what no longer applies. */
+function listUpdate(a: Pick<ActivityRecord, 'eligibility' | 'endsAt' | 'id'>, path: readonly string[]) {
+  const scope = scopeUpdate(path, ACTIVITY_LIST, activityListKey(a));
+  const audience = audienceOf(a, path);
+  const set = [scope.set, 'audience = :audience'];
+  const values: Item = { ...scope.values, ':audience': audience.audience };
+  if (audience.membersOnly) {
+    set.push('membersOnly = :membersOnly');
+    values[':membersOnly'] = true;
+  }
+  if (audience.audienceOrg) {
+    set.push('audienceOrg = :audienceOrg');
+    values[':audienceOrg'] = audience.audienceOrg;
+  }
+  const remove = [scope.remove, audience.membersOnly ? '' : 'membersOnly', audience.audienceOrg ? '' : 'audienceOrg'].filter(Boolean);
+  return { set: set.join(', '), remove: remove.join(', '), values };
+}
+
+/** Index attributes of the list stripped, the rest parsed as an activity. */
+const toActivity = (item: Item): ActivityRecord => {
+  const { audience: _a, membersOnly: _m, audienceOrg: _o, ...rest } = withoutScope(item);
+  return recordOf(ActivityRecord, rest);
+};
+
+/** Publishes an activity of the org with `orgPath` (its path from the city down, itself last). */
+export async function putActivity(activity: ActivityRecord, orgPath: readonly string[]): Promise<void> {
   const counters = activity.shards && activity.capacity !== null ? shares(activity.capacity, activity.shards) : [];
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: T(), Item: { ...activity, confirmed: 0 }, ConditionExpression: 'attribute_not_exists(id)' } },
+        {
+          Put: {
+            TableName: T(),
+            Item: { ...activity, confirmed: 0, ...listAttributes(activity, orgPath) },
+            ConditionExpression: 'attribute_not_exists(id)',
+          },
+        },
         ...counters.map((capacity, k) => ({
           Put: {
             TableName: T(),
@@ -172,18 +237,22 @@ export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord
   return Promise.all(activities.map(async (a) => (a.shards ? ((await getActivity(a.id)) ?? a) : a)));
 }
 
-/** Replaces the editable fields (not the org, not the capacity); false if there is no such activity. */
-export async function updateActivity(id: string, edit: ActivityEdit): Promise<boolean> {
+/**
+ * Replaces the editable fields (not the org, not the capacity) and with them the list keys (the end
+ * time and the rules decide where the activity is listed); false if there is no such activity.
+ */
+export async function updateActivity(id: string, edit: ActivityEdit, orgPath: readonly string[]): Promise<boolean> {
   const entries = Object.entries(edit).filter(([, v]) => v !== undefined);
+  const lists = listUpdate({ id, endsAt: edit.endsAt, eligibility: edit.eligibility }, orgPath);
   try {
     await db().send(
       new UpdateCommand({
         TableName: T(),
         Key: { id },
-        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}, ${lists.set}${lists.remove ? ` REMOVE ${lists.remove}` : ''}`,
         ConditionExpression: 'attribute_exists(orgId)',
         ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+        ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...lists.values },
       }),
     );
     return true;
@@ -413,4 +482,248 @@ export async function setCapacity(
     return setCapacity((await getActivity(activity.id, true)) ?? activity, capacity, now, attempt + 1);
   }
   return { ok: true };
+}
+
+/**
+ * An org's activities that have not ended, from its newest `atMost` by start
+ * time: one Query reading ≤ atMost items. An unfinished activity older than the org's newest
+ * `atMost` would have to outlast all of them; that is the accepted bound (docs/org-scale.md).
+ */
+export async function unfinishedActivitiesOfOrg(orgId: string, now: Date, atMost: number): Promise<ActivityRecord[]> {
+  const page = await queryPage({
+    TableName: T(),
+    IndexName: 'byOrg',
+    KeyConditionExpression: 'orgId = :org',
+    ExpressionAttributeValues: { ':org': orgId },
+    ScanIndexForward: false,
+    Limit: atMost,
+  });
+  const at = now.toISOString();
+  return page.items.filter((i) => typeof i.endsAt === 'string' && i.endsAt > at).map(toActivity);
+}
+
+/**
+ * Gives an activity to another org (its org closed), listed from then on for the new org's
+ * ancestors; false if it no longer belongs to `fromOrgId`.
+ */
+export async function reassignActivity(activity: ActivityRecord, fromOrgId: string, to: Scoped): Promise<boolean> {
+  const list = listUpdate(activity, to.path);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { id: activity.id },
+        UpdateExpression: `SET orgId = :to, ${list.set}${list.remove ? ` REMOVE ${list.remove}` : ''}`,
+        ConditionExpression: 'orgId = :from',
+        ExpressionAttributeValues: { ...list.values, ':to': to.id, ':from': fromOrgId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+// ---- lists at any scale (docs/org-scale.md) -----------------------------------------------------
+
+const badCursor = () => new DomainError('bad_request', undefined, { cursor: ['翻页标记无效，请从第一页重新加载'] });
+
+/** Activities as listed: sharded ones with the places taken over all their shards. */
+async function withTotals(items: Item[]): Promise<ActivityRecord[]> {
+  const activities = items.map(toActivity);
+  return Promise.all(activities.map(async (a) => (a.shards ? ((await getActivity(a.id)) ?? a) : a)));
+}
+
+/** Where a staff list stands: the moment it splits at (fixed on the first page), the part, the position in it. */
+const StaffCursor = z.strictObject({ at: z.iso.datetime(), ended: z.boolean(), key: z.string().max(2000).optional() });
+const ScopeKey = z.looseObject({ listKey: z.string() });
+
+/**
+ * A page of the activities of an org's subtree for staff: those not ended first, ending soonest
+ * first, then the ended ones, latest first. One Query a page; two on the page that crosses over.
+ */
+export async function staffActivitiesPage(
+  org: Scoped,
+  limit: number,
+  cursor: string | undefined,
+  now: Date,
+): Promise<{ activities: ActivityRecord[]; nextCursor?: string }> {
+  let position = decodeCursor(cursor, StaffCursor) ?? { at: now.toISOString(), ended: false };
+  if (position.key) {
+    // a position outside its part's key range would make DynamoDB refuse the Query
+    const { listKey } = decodeCursor(position.key, ScopeKey)!;
+    if (position.ended ? listKey >= position.at : listKey < position.at) throw badCursor();
+  }
+  const items: Item[] = [];
+  let next: typeof position | undefined = position;
+  if (!position.ended) {
+    const page = await queryScopePage({
+      table: 'activities',
+      org,
+      list: ACTIVITY_LIST,
+      limit,
+      cursor: position.key,
+      ascending: true,
+      range: { op: '>=', value: position.at },
+    });
+    items.push(...page.items);
+    next = position = page.nextCursor ? { ...position, key: page.nextCursor } : { at: position.at, ended: true };
+  }
+  if (position.ended && items.length < limit) {
+    const page = await queryScopePage({
+      table: 'activities',
+      org,
+      list: ACTIVITY_LIST,
+      limit: limit - items.length,
+      cursor: position.key,
+      range: { op: '<', value: position.at },
+    });
+    items.push(...page.items);
+    next = page.nextCursor ? { ...position, key: page.nextCursor } : undefined;
+  }
+  return { activities: await withTotals(items), nextCursor: next ? encodeCursor(next) : undefined };
+}
+
+/** A position in one audience partition (the index key of the last item read); 'done' when read to the end. */
+const StreamKey = z.strictObject({ id: z.string().max(200), audience: z.string().max(200), listKey: z.string().max(300) });
+const StreamPosition = z.union([z.literal('done'), StreamKey]).optional();
+const AudienceCursor = z.strictObject({ at: z.iso.datetime(), open: StreamPosition, district: StreamPosition, street: StreamPosition });
+type StreamName = 'open' | 'district' | 'street';
+type StreamKey = z.infer<typeof StreamKey>;
+
+interface Stream {
+  name: StreamName;
+  audience: string;
+  filter?: { expression: string; values: Item };
+}
+
+/**
+ * The partitions a worker's list reads: open activities (for a non-member without the city's
+ * member-only ones); for a member also their district's and street's member-only ones, the
+ * street's filtered to the unions of the member's own chain (a street holds tens of unions).
+ */
+function streamsFor(memberPath: readonly string[] | null): Stream[] {
+  if (!memberPath) return [{ name: 'open', audience: 'open', filter: { expression: 'attribute_not_exists(membersOnly)', values: {} } }];
+  const streams: Stream[] = [{ name: 'open', audience: 'open' }];
+  if (memberPath.length >= 2) streams.push({ name: 'district', audience: memberPath[1]! });
+  if (memberPath.length >= 3) {
+    const chain = memberPath.slice(2);
+    streams.push({
+      name: 'street',
+      audience: memberPath[2]!,
+      filter: {
+        expression: `audienceOrg IN (${chain.map((_, i) => `:org${i}`).join(', ')})`,
+        values: Object.fromEntries(chain.map((id, i) => [`:org${i}`, id])),
+      },
+    });
+  }
+  return streams;
+}
+
+const streamKeyOf = (item: Item): StreamKey => ({ id: String(item.id), audience: String(item.audience), listKey: String(item.listKey) });
+
+/**
+ * A page of the worker's activity list: what has not ended, ending soonest first. ≤ 3 Queries
+ * (one per partition, each from its own position), merged by end time; an item is taken only up to
+ * the point every partition with more to read has reached, so later pages never go back in time.
+ * `memberPath`: the path of the member's union; null for a non-member.
+ */
+export async function audiencePage(
+  memberPath: readonly string[] | null,
+  limit: number,
+  cursor: string | undefined,
+  now: Date,
+): Promise<{ activities: ActivityRecord[]; nextCursor?: string; scanned: number }> {
+  const position = decodeCursor(cursor, AudienceCursor) ?? { at: now.toISOString() };
+  const streams = streamsFor(memberPath);
+  // a cursor of another person's list, or of partitions this person does not read
+  for (const name of ['open', 'district', 'street'] as const) {
+    const at = position[name];
+    const stream = streams.find((s) => s.name === name);
+    if (at === undefined || at === 'done') continue;
+    if (!stream || at.audience !== stream.audience || at.listKey < position.at) throw badCursor();
+  }
+  const read = await Promise.all(
+    streams
+      .filter((s) => position[s.name] !== 'done')
+      .map(async (s) => {
+        const start = position[s.name];
+        const reply = await queryPage(
+          {
+            TableName: T(),
+            IndexName: 'byAudience',
+            KeyConditionExpression: 'audience = :audience AND listKey >= :at',
+            ExpressionAttributeValues: { ':audience': s.audience, ':at': position.at, ...s.filter?.values },
+            ...(s.filter ? { FilterExpression: s.filter.expression } : {}),
+            ScanIndexForward: true,
+            Limit: limit,
+          },
+          start && start !== 'done' ? start : undefined,
+        );
+        return { stream: s, ...reply };
+      }),
+  );
+  // nothing beyond what every partition with more to read has reached may be taken yet
+  const reached = read.filter((r) => r.nextKey).map((r) => String(r.nextKey!.listKey));
+  const bound = reached.length ? reached.sort()[0]! : undefined;
+  const merged = read
+    .flatMap((r) => r.items.map((item) => ({ item, stream: r.stream.name })))
+    .filter(({ item }) => bound === undefined || String(item.listKey) <= bound)
+    .sort((a, b) => String(a.item.listKey).localeCompare(String(b.item.listKey)))
+    .slice(0, limit);
+  const next: z.infer<typeof AudienceCursor> = { at: position.at };
+  for (const name of ['open', 'district', 'street'] as const) next[name] = position[name];
+  for (const r of read) {
+    const taken = merged.filter((m) => m.stream === r.stream.name);
+    if (taken.length === r.items.length) next[r.stream.name] = r.nextKey ? streamKeyOf(r.nextKey) : 'done';
+    else if (taken.length > 0) next[r.stream.name] = streamKeyOf(taken[taken.length - 1]!.item);
+  }
+  const more = streams.some((s) => next[s.name] !== 'done');
+  return {
+    activities: await withTotals(merged.map((m) => m.item)),
+    nextCursor: more ? encodeCursor(next) : undefined,
+    scanned: read.reduce((sum, r) => sum + r.scanned, 0),
+  };
+}
+
+/**
+ * After an org moved (org admin): rewrites the list keys of one page (≤ 100) of its activities
+ * from its new path. Idempotent; call again with `nextCursor` until there is none.
+ */
+export async function rescopeActivitiesOfOrg(
+  orgId: string,
+  newPath: string[],
+  cursor?: string,
+): Promise<{ done: number; nextCursor?: string }> {
+  const page = await queryPage(
+    {
+      TableName: T(),
+      IndexName: 'byOrg',
+      KeyConditionExpression: 'orgId = :org',
+      ExpressionAttributeValues: { ':org': orgId },
+      Limit: 100,
+    },
+    decodeCursor(cursor, z.record(z.string().max(64), z.string().max(1024))),
+  );
+  let done = 0;
+  for (const item of page.items) {
+    const activity = toActivity(item);
+    const lists = listUpdate(activity, newPath);
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: T(),
+          Key: { id: activity.id },
+          UpdateExpression: `SET ${lists.set}${lists.remove ? ` REMOVE ${lists.remove}` : ''}`,
+          ConditionExpression: 'orgId = :org',
+          ExpressionAttributeValues: { ...lists.values, ':org': orgId },
+        }),
+      );
+      done++;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error; // given to another org meanwhile: its own move rewrites it
+    }
+  }
+  return { done, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
 }

@@ -55,5 +55,6 @@ const Taro = {
 
 /** A jsdom test renders one screen once: there is no page to show again. */
 export const useDidShow = (_callback: () => void) => undefined;
+export const useReachBottom = (_callback: () => void) => undefined;
 
 export default Taro;

@@ -5,6 +5,8 @@ import { Activity, ActivityEdit, ActivityInput, Capacity, Signup, SignupRequest,
 import { Mobile } from '../schemas/membership';
 
 const ActivityParams = z.strictObject({ activityId: Id });
+/** Where the previous page of a list ended (opaque, checked by the server). */
+const Cursor = Opaque({ max: 2000, message: '翻页标记无效，请从第一页重新加载' });
 
 /** A member's view of an activity: whether they may sign up, and the reason in Chinese if not. */
 export const ActivityForMember = Activity.extend({ eligible: z.boolean(), whyNot: z.string().optional(), mySignup: Signup.optional() });
@@ -34,9 +36,18 @@ export const activityRoutes = {
   listActivities: route({
     method: 'GET',
     path: '/activities',
-    summary: '可报名的活动与福利（不能报名的写明原因）',
+    summary:
+      '未结束的活动与福利，先结束的在前，一页至多 20 个（不能报名的写明原因）：会员看面向所有职工的和本工会链上的会员专属活动，非会员只看面向所有职工的',
     access: 'signed-in',
-    responses: { 200: z.object({ activities: z.array(ActivityForMember) }) },
+    query: z.strictObject({ cursor: Cursor.optional() }),
+    responses: {
+      200: z.object({
+        activities: z.array(ActivityForMember),
+        nextCursor: z.string().optional(),
+        /** false: the list leaves out member-only activities (the app invites to join) */
+        member: z.boolean(),
+      }),
+    },
   }),
   signUp: route({
     method: 'POST',
@@ -78,9 +89,10 @@ export const staffActivityRoutes = {
   listStaffActivities: route({
     method: 'GET',
     path: '/staff/activities',
-    summary: '本组织及下级发布的活动',
+    summary: '本组织及下级发布的活动，一页至多 20 个：未结束的（先结束的在前），然后已结束的（最近结束的在前）',
     access: ['staff', 'admin'],
-    responses: { 200: z.object({ activities: z.array(Activity) }) },
+    query: z.strictObject({ cursor: Cursor.optional() }),
+    responses: { 200: z.object({ activities: z.array(Activity), nextCursor: z.string().optional() }) },
   }),
   exportActivitySignups: route({
     method: 'GET',
@@ -124,6 +136,8 @@ export const staffActivityRoutes = {
     params: ActivityParams,
     responses: {
       200: z.object({
+        /** the activity itself (its rules: childcare ages, per-member limit) */
+        activity: Activity,
         /** places (children count as one each) per status, and people checked in */
         counts: z.object({
           confirmed: z.number().int(),

@@ -236,3 +236,31 @@ it('shows a checked-in sign-up as 已签到 with the time, without the ticket or
   expect(within(card()).queryByRole('img')).toBeNull();
   expect(within(card()).queryByText('取消报名')).toBeNull();
 });
+
+it('a non-member reads the list a page at a time; it ends with the invitation to join', async () => {
+  const open = { ...childcare, eligibility: { ...childcare.eligibility, activeMember: false, subtreeOnly: false, children: undefined } };
+  const api = fakeApi({
+    'GET /activities': (_body: unknown, query: URLSearchParams) =>
+      query.get('cursor') === 'next'
+        ? [200, { activities: [{ ...open, id: 'ac-2', title: '免费理发' }], member: false }]
+        : [200, { activities: [{ ...open, id: 'ac-1', title: '中医义诊' }], nextCursor: 'next', member: false }],
+    'GET /me/signups': [200, { signups: [] }],
+  });
+  render(<ActivityList />);
+  await screen.findByText('中医义诊');
+  // the invitation waits for the end of the list
+  expect(screen.queryByText('入会后可报名本工会的专属活动')).toBeNull();
+  fireEvent.click(screen.getByText('加载更多'));
+  await screen.findByText('免费理发');
+  expect(api.urls('GET /activities')[1]).toMatch(/cursor=next/);
+  expect(screen.getByText('没有更多了')).toBeTruthy();
+  fireEvent.click(screen.getByText('扫码入会'));
+  expect(taroFake.navigations.at(-1)).toEqual({ how: 'switchTab', url: '/pages/join/index' });
+});
+
+it('a member’s list has no invitation', async () => {
+  fakeApi({ 'GET /activities': [200, { activities: [childcare], member: true }], 'GET /me/signups': [200, { signups: [] }] });
+  render(<ActivityList />);
+  await screen.findByText('寒假托管班');
+  expect(screen.queryByText('入会后可报名本工会的专属活动')).toBeNull();
+});

@@ -7,6 +7,8 @@ import { newRequestId } from '../../lib/request-id';
 import { useAction } from '../../lib/use-action';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
+import { usePages } from '../../lib/use-pages';
+import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { beijingDisplay } from '@shared/beijing-time';
 import { ActionError } from '../../components/field-error';
@@ -19,17 +21,29 @@ type ActivityForMember = Awaited<ReturnType<typeof api.listActivities>>['activit
 
 /** 活动 tab: what the member may sign up for (and why not), places left, sign-up in one tap. */
 export function ActivityList() {
-  const { data, error, loading, reload } = useRequest(() => api.listActivities(), []);
+  // 20 a page, what ends soonest first; a non-member's list holds only what they can sign up for
+  const pages = usePages(async (cursor) => {
+    const page = await api.listActivities({ query: cursor ? { cursor } : {} });
+    return { items: page.activities, nextCursor: page.nextCursor, member: page.member };
+  }, []);
+  const { data, items, error, loading, reload } = pages;
   // tickets come with the member's own sign-ups; fetched again whenever the list changes
   const mySignups = useRequest(() => api.listMySignups(), [data]);
   useRefreshOnShow(reload);
 
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
-  if (loading && !data) return <Loading text="正在加载活动…" />;
-  if (data!.activities.length === 0) return <EmptyState title="近期没有可报名的活动" hint="工会发布新活动后会显示在这里" />;
+  if (loading && !items) return <Loading text="正在加载活动…" />;
+  const invitation = data?.member === false ? <JoinInvitation /> : null;
+  if (items!.length === 0)
+    return (
+      <View>
+        <EmptyState title="近期没有可报名的活动" hint="工会发布新活动后会显示在这里" />
+        {invitation}
+      </View>
+    );
   return (
     <View>
-      {data!.activities.map((a) => (
+      {items!.map((a) => (
         <ActivityCard
           key={a.id}
           activity={a}
@@ -37,6 +51,20 @@ export function ActivityList() {
           onChanged={reload}
         />
       ))}
+      <ListFooter pages={pages} />
+      {pages.nextCursor ? null : invitation}
+    </View>
+  );
+}
+
+/** The end of a non-member's list: member-only activities exist, joining opens them. */
+function JoinInvitation() {
+  return (
+    <View className="card activity-invite" data-join-invitation>
+      <Text className="activity-invite__text">入会后可报名本工会的专属活动</Text>
+      <Button className="big-button" onClick={() => void Taro.switchTab({ url: '/pages/join/index' })}>
+        扫码入会
+      </Button>
     </View>
   );
 }

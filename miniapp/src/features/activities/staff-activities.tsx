@@ -3,7 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
-import { useRequest } from '../../lib/use-request';
+import { usePages } from '../../lib/use-pages';
+import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import './activities.css';
 
@@ -12,18 +13,14 @@ type Timed = { startsAt: string; endsAt: string };
 const ended = (a: Timed, now: number) => Date.parse(a.endsAt) <= now;
 const started = (a: Timed, now: number) => Date.parse(a.startsAt) <= now;
 
-/**
- * What staff work on comes first: running and upcoming activities, soonest first; then ended
- * ones, the most recent first. (The API answers the whole list, newest start first.)
- */
-export function staffOrder<A extends Timed>(activities: A[], now: number): A[] {
-  const live = activities.filter((a) => !ended(a, now)).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
-  const past = activities.filter((a) => ended(a, now)).sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt));
-  return [...live, ...past];
-}
-
 export function StaffActivities() {
-  const { data, error, loading, reload } = useRequest(() => api.listStaffActivities(), []);
+  // the API sends what staff work on first: running and upcoming ones (ending soonest first), then
+  // ended ones (latest first), 20 a page
+  const pages = usePages(async (cursor) => {
+    const page = await api.listStaffActivities({ query: cursor ? { cursor } : {} });
+    return { items: page.activities, nextCursor: page.nextCursor };
+  }, []);
+  const { items, error, loading, reload } = pages;
   // back from publishing or from an activity: show what changed there
   useRefreshOnShow(reload);
   const now = Date.now();
@@ -38,10 +35,10 @@ export function StaffActivities() {
         发布新活动
       </Button>
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
-      {loading && !data ? <Loading /> : null}
-      {data && data.activities.length === 0 ? <EmptyState title="还没有发布活动" hint="点上面的“发布新活动”" /> : null}
-      {data
-        ? staffOrder(data.activities, now).map((a) => (
+      {loading && !items ? <Loading /> : null}
+      {items && items.length === 0 ? <EmptyState title="还没有发布活动" hint="点上面的“发布新活动”" /> : null}
+      {items
+        ? items.map((a) => (
             <View
               key={a.id}
               className="card activity"
@@ -63,6 +60,7 @@ export function StaffActivities() {
             </View>
           ))
         : null}
+      <ListFooter pages={pages} />
     </View>
   );
 }

@@ -149,8 +149,7 @@ describe('a 托管班', () => {
   };
   const prepare = () =>
     fakeApi({
-      'GET /staff/activities/ac-care/signups': [200, signups],
-      'GET /staff/activities': [200, { activities: [childcare] }],
+      'GET /staff/activities/ac-care/signups': [200, { ...signups, activity: childcare }],
       'POST /staff/activities/ac-care/register': [201, registered],
     });
 

@@ -22,11 +22,10 @@ import './activities.css';
  */
 export function StaffActivity({ id }: { id: string }) {
   const { data, error, loading, reload } = useRequest(() => api.listActivitySignups({ params: { activityId: id } }), [id]);
-  // the rules (childcare ages, per-member limit); if this fails, the server still says what is missing
-  const listed = useRequest(() => api.listStaffActivities(), [id]);
   // what the server answered to 修改活动 / 调整名额: newer than the list (read from an index that may lag)
   const [saved, setSaved] = useState<Activity | null>(null);
-  const activity = saved?.id === id ? saved : listed.data?.activities.find((a) => a.id === id);
+  // the rules (childcare ages, per-member limit) come with the sign-ups
+  const activity = saved?.id === id ? saved : data?.activity;
   const childAges = activity?.eligibility.children;
   const perMemberLimit = activity?.perMemberLimit ?? 1;
   const kids = useChildrenDraft(childAges, perMemberLimit);
@@ -117,10 +116,6 @@ export function StaffActivity({ id }: { id: string }) {
       <CapacityEditor activity={activity} onSaved={onActivitySaved} />
       <ActivityDetails activity={activity} onSaved={onActivitySaved} />
     </View>
-  ) : listed.error ? (
-    <ErrorState title="活动信息加载失败" message={listed.error.message} onRetry={listed.reload} />
-  ) : listed.loading ? (
-    <Loading text="正在加载活动信息…" />
   ) : (
     <View className="card">
       <Text className="muted">找不到这个活动，可能已被删除或不在您的管辖范围内</Text>
