@@ -1,11 +1,12 @@
 import { contract } from '../../shared/contract';
 import { defineHandler } from '../lib/http/handler';
-import { orgsInScope } from '../orgs/scope';
-import { listReports } from '../tables/feedback';
+import { actingOrgOf } from '../orgs/scope';
+import { reportsPage } from '../tables/feedback';
 
-/** The problem reports of every org the staff member acts for, newest first. */
+export const STAFF_REPORTS_PAGE = 20;
+
+/** The problem reports of the staff member's subtree with one status, newest first: one Query a page. */
 export const handler = defineHandler(contract.listStaffReports, async ({ query }, { principal }) => {
-  const orgs = await orgsInScope(principal);
-  const reports = (await Promise.all(orgs.map((o) => listReports(o.id, query.status)))).flat();
-  return { reports: reports.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+  const org = await actingOrgOf(principal);
+  return reportsPage(org, query.status, STAFF_REPORTS_PAGE, query.cursor);
 });

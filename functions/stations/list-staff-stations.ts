@@ -1,10 +1,12 @@
 import { contract } from '../../shared/contract';
 import { defineHandler } from '../lib/http/handler';
-import { orgsInScope } from '../orgs/scope';
-import { listStationsOfOrg } from '../tables/stations';
+import { actingOrgOf } from '../orgs/scope';
+import { staffStationsPage } from '../tables/stations';
 
-export const handler = defineHandler(contract.listStaffStations, async (_input, { principal }) => {
-  const orgs = await orgsInScope(principal);
-  const stations = (await Promise.all(orgs.map((o) => listStationsOfOrg(o.id)))).flat();
-  return { stations: stations.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+export const STAFF_STATIONS_PAGE = 50;
+
+/** The stations of the staff member's subtree by name, a page at a time: one Query a page. */
+export const handler = defineHandler(contract.listStaffStations, async ({ query }, { principal }) => {
+  const org = await actingOrgOf(principal);
+  return staffStationsPage(org, STAFF_STATIONS_PAGE, query.cursor);
 });

@@ -3,6 +3,7 @@ import { maskName } from '../../shared/schemas/common';
 import { notFound, tooManyRequests } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { addReport, idFor } from '../tables/feedback';
+import { getOrg } from '../tables/orgs';
 import { getStation } from '../tables/stations';
 import { getUser } from '../tables/users';
 
@@ -12,6 +13,9 @@ export const REPORTS_PER_HOUR = 10;
 export const handler = defineHandler(contract.reportStationProblem, async ({ params, body }, { principal }) => {
   const station = await getStation(params.stationId);
   if (!station) throw notFound('找不到这个驿站');
+  // the report is listed for the station's org and every union above it
+  const org = await getOrg(station.orgId);
+  if (!org) throw notFound('找不到这个驿站所属的工会');
   const user = await getUser(principal.userId);
   const result = await addReport(
     {
@@ -25,6 +29,7 @@ export const handler = defineHandler(contract.reportStationProblem, async ({ par
       reporterName: maskName(user?.displayName ?? '职工'),
       createdAt: new Date().toISOString(),
     },
+    org.path,
     principal.userId,
     REPORTS_PER_HOUR,
   );

@@ -2,13 +2,18 @@ import { createHash } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Post, Report } from '../../shared/schemas/feedback';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
-import { failedConditions, isConditionFailed, queryAll, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
+import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 
 /**
  * feedback table (pk, sk):
  *   station#<id> / post#<createdAt>#<postId>   message-wall post; Query newest first
- *   report#<id>  / report                      problem report; queue = <orgId>#<status> feeds byQueue
+ *   report#<id>  / report                      problem report; queue = <orgId>#<status> feeds byQueue (an
+ *                                              org's reports: moves rewrite their scope keys from it);
+ *                                              scope<d> = "<ancestor>#report#<status>", listKey =
+ *                                              "<createdAt>#<id>": staff lists of a subtree, newest first
  *   rate#<userId>#<action> / <hour>            posts per hour, conditional counter, expires by TTL
  *   once#<postId> / -                          idempotency marker → the post it created
  */
@@ -19,8 +24,12 @@ const PostRecord = Post.extend({ hidden: Post.shape.hidden.default(false) });
 const PostMarker = z.object({ stationId: z.string(), ref: z.string() });
 
 const toPost = (item: Item): Post => recordOf(PostRecord, item);
-/** A report as stored: the reporter's userId and the queue key stay in the table. */
-const toReport = (item: Item): Report => recordOf(Report, item);
+/** A report as stored: the reporter's userId, the queue and the scope keys stay in the table. */
+const toReport = (item: Item): Report => recordOf(Report, withoutScope(item));
+
+/** The staff list a report is in while it has this status. */
+export const reportList = (status: Report['status']) => `report#${status}`;
+const reportListKey = (r: Pick<Report, 'createdAt' | 'id'>) => `${r.createdAt}#${r.id}`;
 
 /** Ids derived from the person and the app's request id: a replayed request finds the same item. */
 export function idFor(prefix: 'p' | 'r', userId: string, clientRequestId: string): string {
@@ -115,7 +124,8 @@ export async function listPosts(
   return { posts, cursor: page.nextKey };
 }
 
-export async function hidePost(stationId: string, postId: string): Promise<Post | null> {
+/** Hides a post; `changed` is false when it was hidden already (a retried tap). */
+export async function hidePost(stationId: string, postId: string): Promise<{ post: Post; changed: boolean } | null> {
   const found = await findPost(postId);
   if (!found || found.stationId !== stationId) return null;
   const reply = await db().send(
@@ -128,13 +138,22 @@ export async function hidePost(stationId: string, postId: string): Promise<Post 
       ReturnValues: 'ALL_NEW',
     }),
   );
-  return toPost(reply.Attributes!);
+  return { post: toPost(reply.Attributes!), changed: !found.post.hidden };
 }
 
 const reportKey = (id: string) => ({ pk: `report#${id}`, sk: 'report' });
 
-/** Files a report once per client request id, within the reporter's hourly allowance (one transaction). */
-export async function addReport(report: Report, reporterId: string, maxPerHour: number, now = new Date()): Promise<AddResult<Report>> {
+/**
+ * Files a report once per client request id, within the reporter's hourly allowance (one
+ * transaction). `orgPath`: the path of the station's org (the report is listed for it and above).
+ */
+export async function addReport(
+  report: Report,
+  orgPath: readonly string[],
+  reporterId: string,
+  maxPerHour: number,
+  now = new Date(),
+): Promise<AddResult<Report>> {
   try {
     await db().send(
       new TransactWriteCommand({
@@ -142,7 +161,13 @@ export async function addReport(report: Report, reporterId: string, maxPerHour: 
           {
             Put: {
               TableName: tableName('feedback'),
-              Item: { ...reportKey(report.id), ...report, reporterId, queue: `${report.orgId}#${report.status}` },
+              Item: {
+                ...reportKey(report.id),
+                ...report,
+                reporterId,
+                queue: `${report.orgId}#${report.status}`,
+                ...scopeAttributes(orgPath, reportList(report.status), reportListKey(report)),
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -166,29 +191,37 @@ export async function getReport(id: string): Promise<Report | null> {
   return Item ? toReport(Item) : null;
 }
 
-/** An org's reports with one status, newest first. */
-export async function listReports(orgId: string, status: 'open' | 'resolved'): Promise<Report[]> {
-  const items = await queryAll({
-    TableName: tableName('feedback'),
-    IndexName: 'byQueue',
-    KeyConditionExpression: '#queue = :queue',
-    ExpressionAttributeNames: { '#queue': 'queue' },
-    ExpressionAttributeValues: { ':queue': `${orgId}#${status}` },
-    ScanIndexForward: false,
-  });
-  return items.map(toReport);
+/** A page of the reports with one status over an org's subtree, newest first: one Query. */
+export async function reportsPage(
+  org: Scoped,
+  status: Report['status'],
+  limit: number,
+  cursor?: string,
+): Promise<{ reports: Report[]; nextCursor?: string }> {
+  const page = await queryScopePage({ table: 'feedback', org, list: reportList(status), limit, cursor });
+  return { reports: page.items.map(toReport), nextCursor: page.nextCursor };
 }
 
-/** Marks a report resolved; resolving twice keeps the first resolution. */
-export async function resolveReport(id: string, by: string, note: string | undefined, now = new Date()): Promise<Report | null> {
+/**
+ * Marks a report resolved (it moves to the resolved lists of its org's path); resolving twice
+ * keeps the first resolution.
+ */
+export async function resolveReport(
+  id: string,
+  by: string,
+  note: string | undefined,
+  orgPath: readonly string[],
+  now = new Date(),
+): Promise<Report | null> {
   const report = await getReport(id);
   if (!report || report.status === 'resolved') return report;
+  const scope = scopeUpdate(orgPath, reportList('resolved'), reportListKey(report));
   try {
     const reply = await db().send(
       new UpdateCommand({
         TableName: tableName('feedback'),
         Key: reportKey(id),
-        UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by${note ? ', resolutionNote = :note' : ''}`,
+        UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by${note ? ', resolutionNote = :note' : ''}, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
         ExpressionAttributeValues: {
@@ -198,6 +231,7 @@ export async function resolveReport(id: string, by: string, note: string | undef
           ':by': by,
           ':queue': `${report.orgId}#resolved`,
           ...(note ? { ':note': note } : {}),
+          ...scope.values,
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -207,4 +241,57 @@ export async function resolveReport(id: string, by: string, note: string | undef
     if (isConditionFailed(error)) return getReport(id);
     throw error;
   }
+}
+
+const RescopeCursor = z.strictObject({
+  status: z.enum(['open', 'resolved']),
+  key: z.record(z.string().max(64), z.string().max(1024)).optional(),
+});
+
+/**
+ * After an org moved (org admin): rewrites the scope keys of one page (≤ 100) of its reports (open
+ * ones first, then resolved) from its new path. Idempotent; call again with `nextCursor` until none.
+ */
+export async function rescopeReportsOfOrg(
+  orgId: string,
+  newPath: string[],
+  cursor?: string,
+): Promise<{ done: number; nextCursor?: string }> {
+  const at = decodeCursor(cursor, RescopeCursor) ?? { status: 'open' as const };
+  const page = await queryPage(
+    {
+      TableName: tableName('feedback'),
+      IndexName: 'byQueue',
+      KeyConditionExpression: '#queue = :queue',
+      ExpressionAttributeNames: { '#queue': 'queue' },
+      ExpressionAttributeValues: { ':queue': `${orgId}#${at.status}` },
+      Limit: 100,
+    },
+    at.key,
+  );
+  let done = 0;
+  for (const report of page.items.map(toReport)) {
+    const scope = scopeUpdate(newPath, reportList(report.status), reportListKey(report));
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName('feedback'),
+          Key: reportKey(report.id),
+          UpdateExpression: `SET ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+          ConditionExpression: '#queue = :queue',
+          ExpressionAttributeNames: { '#queue': 'queue' },
+          ExpressionAttributeValues: { ...scope.values, ':queue': `${orgId}#${report.status}` },
+        }),
+      );
+      done++;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error; // resolved meanwhile: it was given the new keys then, or is on the next pass
+    }
+  }
+  const next = page.nextKey
+    ? { status: at.status, key: page.nextKey as Record<string, string> }
+    : at.status === 'open'
+      ? { status: 'resolved' as const }
+      : undefined;
+  return { done, nextCursor: next ? encodeCursor(next) : undefined };
 }

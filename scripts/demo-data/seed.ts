@@ -21,12 +21,17 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
   }
   const stations = demoStations();
   const updatedAt = new Date(DEMO_CREATED_AT);
-  await putStations(stations.map((s) => newStation(s, stationIdFor(s.orgId, s.externalId), updatedAt, true)));
+  // stations and activities carry their org's path (scope keys: listed for the org and every union above)
+  const pathOf = (orgId: string) => demoOrgs.find((o) => o.id === orgId)?.path ?? [orgId];
+  await putStations(
+    stations.map((s) => newStation(s, stationIdFor(s.orgId, s.externalId), updatedAt, true)),
+    pathOf,
+  );
   for (const a of demoActivities) {
     // keep existing sign-up counters when seeding again
     if (await getActivity(a.id)) continue;
     const shards = shardCountFor(a.capacity);
-    await putActivity({ ...a, confirmed: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo', ...(shards ? { shards } : {}) });
+    await putActivity({ ...a, confirmed: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo', ...(shards ? { shards } : {}) }, pathOf(a.orgId));
   }
   return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
 }

@@ -5,7 +5,8 @@ import { reportTypeLabel } from '@shared/schemas/feedback';
 import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { useRequest } from '../../lib/use-request';
+import { usePages } from '../../lib/use-pages';
+import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { ActionError } from '../../components/field-error';
 import './stations.css';
@@ -13,7 +14,14 @@ import './stations.css';
 /** Staff queue: problem reports for the stations of their org subtree, newest first. */
 export function ReportQueue() {
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
-  const { data, error, loading, reload } = useRequest(() => api.listStaffReports({ query: { status } }), [status]);
+  const pages = usePages(
+    async (cursor) => {
+      const page = await api.listStaffReports({ query: cursor ? { status, cursor } : { status } });
+      return { items: page.reports, nextCursor: page.nextCursor };
+    },
+    [status],
+  );
+  const { items, error, loading, reload } = pages;
   const { busy, problemOf, run } = useAction();
   // the card leaves the 待处理 list; the toast says it was the tap that did it
   const resolve = (reportId: string) =>
@@ -37,9 +45,9 @@ export function ReportQueue() {
         ))}
       </View>
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
-      {loading && !data ? <Loading /> : null}
-      {data && data.reports.length === 0 ? <EmptyState title={status === 'open' ? '没有待处理的问题' : '还没有已处理的问题'} /> : null}
-      {data?.reports.map((r) => (
+      {loading && !items ? <Loading /> : null}
+      {items && items.length === 0 ? <EmptyState title={status === 'open' ? '没有待处理的问题' : '还没有已处理的问题'} /> : null}
+      {items?.map((r) => (
         <View key={r.id} className="card" data-report={r.id}>
           <Text className="card__title">{reportTypeLabel[r.type]}</Text>
           <Text className="muted">
@@ -58,6 +66,7 @@ export function ReportQueue() {
           <ActionError message={problemOf(r.id)} />
         </View>
       ))}
+      <ListFooter pages={pages} />
     </View>
   );
 }
