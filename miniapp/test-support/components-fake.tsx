@@ -56,7 +56,8 @@ export const Textarea = ({ className, name, value, placeholder, maxlength, onInp
 /**
  * Taro's Picker (mode "date" or "time") as a native date or time input beside what it wraps, so a
  * test can pick with fireEvent.change(input, { target: { value: '2026-11-30' } }); Taro reports the
- * choice as onChange with { detail: { value } }.
+ * choice as onChange with { detail: { value } }. Mode "selector" is a <select> of `range`, its
+ * value the chosen index, as Taro reports it.
  */
 export const Picker = ({
   children,
@@ -64,15 +65,32 @@ export const Picker = ({
   mode,
   value,
   name,
+  range,
   onChange,
-}: Props & { mode?: string; value?: string; name?: string; onChange?: (e: { detail: { value: string } }) => void }) => (
+}: Props & {
+  mode?: string;
+  value?: string | number;
+  name?: string;
+  range?: string[];
+  onChange?: (e: { detail: { value: string } }) => void;
+}) => (
   <label className={className}>
     {children}
-    <input
-      type={mode === 'time' ? 'time' : 'date'}
-      name={name}
-      value={value}
-      onChange={(e) => onChange?.({ detail: { value: e.target.value } })}
-    />
+    {mode === 'selector' ? (
+      <select name={name} value={String(value ?? 0)} onChange={(e) => onChange?.({ detail: { value: e.target.value } })}>
+        {(range ?? []).map((label, i) => (
+          <option key={label} value={String(i)}>
+            {label}
+          </option>
+        ))}
+      </select>
+    ) : (
+      <input
+        type={mode === 'time' ? 'time' : 'date'}
+        name={name}
+        value={value}
+        onChange={(e) => onChange?.({ detail: { value: e.target.value } })}
+      />
+    )}
   </label>
 );

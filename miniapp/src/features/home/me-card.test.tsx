@@ -96,3 +96,19 @@ it('staff who are also members get their card too', async () => {
   await screen.findByText('会员详情');
   expect(container.querySelector('.me-member__name')?.textContent).toBe('李秀英');
 });
+
+it('操作记录 is on the workbench of admins only', async () => {
+  fakeApi({
+    'GET /me/membership': [200, { membership: null }],
+    'GET /orgs/fengtai-lugouqiao': [200, { org, ancestors: [], children: [] }],
+    'GET /orgs/fengtai': [200, { org: { ...org, id: 'fengtai', name: '丰台区总工会' }, ancestors: [], children: [] }],
+  });
+  const { unmount } = render(<MeCard session={staff} />);
+  await screen.findByText('工会工作人员 · 卢沟桥街道总工会');
+  expect(screen.queryByText('操作记录')).toBeNull();
+  unmount();
+  render(<MeCard session={sessionOf({ id: 'u3', role: 'admin', displayName: '张主任', actingOrgId: 'fengtai' })} />);
+  await screen.findByText('工会管理员 · 丰台区总工会');
+  fireEvent.click(screen.getByText('操作记录'));
+  expect(mockOpened).toEqual(['/staff/pages/audit/index']);
+});

@@ -20,6 +20,8 @@ const staffEntries = [
   { label: '驿站问题待办', url: '/staff/pages/reports/index' },
   { label: '驿站管理', hint: '新建、编辑驿站，上传照片，从表格导入', url: '/staff/pages/stations/index' },
   { label: '工作人员与邀请', hint: '邀请、查看和撤销本组织工作人员', url: '/staff/pages/invite/index' },
+  { label: '组织管理', hint: '新建、改名、移动、关闭下级组织，从表格导入组织树', url: '/staff/pages/orgs/index' },
+  { label: '操作记录', hint: '本组织及下级组织工作人员的操作（管理员）', url: '/staff/pages/audit/index', adminOnly: true },
 ];
 
 /**
@@ -72,15 +74,17 @@ export function MeCard({
       {isStaff ? (
         <View className="card">
           <Text className="card__title">工作台</Text>
-          {staffEntries.map((entry, i) => (
-            <Button
-              key={entry.url}
-              className={i === 0 ? 'big-button me-card__action' : 'big-button big-button--ghost me-card__action'}
-              onClick={() => Taro.navigateTo({ url: entry.url })}
-            >
-              {entry.label}
-            </Button>
-          ))}
+          {staffEntries
+            .filter((entry) => !('adminOnly' in entry) || me.role === 'admin')
+            .map((entry, i) => (
+              <Button
+                key={entry.url}
+                className={i === 0 ? 'big-button me-card__action' : 'big-button big-button--ghost me-card__action'}
+                onClick={() => Taro.navigateTo({ url: entry.url })}
+              >
+                {entry.label}
+              </Button>
+            ))}
         </View>
       ) : null}
       {membership ? <MemberCardLink membership={membership} /> : null}
