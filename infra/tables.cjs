@@ -106,7 +106,7 @@ const tables = {
 
 tables.audit = {
   purpose:
-    'the audit log: one entry per staff write (who, acting for which org, what, on which object), personal data masked; listed by scope (month, kind or person); TTL three years',
+    'the audit log: one entry per staff write (who, acting for which org, what, on which object), personal data masked; listed by scope (all, by kind, by person); TTL three years',
   attributes: { pk: 'S', sk: 'S', ...scopeAttributes },
   key: { hash: 'pk', range: 'sk' },
   indexes: { ...scopeIndexes },
