@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { contract } from '../../shared/contract';
+import type { InvitationPreview } from '../../shared/schemas/invitation';
 import { maskName } from '../../shared/schemas/common';
 import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
@@ -17,7 +18,7 @@ export const handler = defineHandler(contract.previewInvitation, async ({ params
   const invitation = await getInvitation(params.invitationId);
   if (!invitation || !sameHash(invitation.secretHash, hashSecret(body.token))) throw notFound('邀请不存在，请向邀请人重新索取');
   const [org, inviter] = await Promise.all([getOrg(invitation.orgId), getUser(invitation.invitedBy)]);
-  const state = invitation.usedBy
+  const state: InvitationPreview['state'] = invitation.usedBy
     ? 'used'
     : invitation.status !== 'active'
       ? 'revoked'
