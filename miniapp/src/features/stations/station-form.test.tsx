@@ -52,7 +52,7 @@ describe('station detail: photo strip', () => {
     );
     expect(screen.getByText('照片')).toBeTruthy();
     const images = container.querySelectorAll('img');
-    expect([...images].map((i) => i.getAttribute('src'))).toEqual([
+    expect(Array.from(images).map((i) => i.getAttribute('src'))).toEqual([
       'http://127.0.0.1:4569/b/p1-thumb.jpg',
       'https://example.cn/linked.jpg',
     ]);
