@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { contract } from '../../shared/contract';
+import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
 import { putActivity, shardCountFor } from '../tables/activities';
@@ -16,6 +17,13 @@ export const handler = defineHandler(contract.createActivity, async ({ body }, {
     createdBy: principal.userId,
     ...(shards ? { shards } : {}),
   };
-  await putActivity(activity);
+  await putActivity(activity, org.path);
+  await recordAudit({
+    principal,
+    org,
+    kind: 'activity.create',
+    object: { type: 'activity', id: activity.id, label: activity.title },
+    summary: `发布活动「${activity.title}」${activity.capacity === null ? '（不限名额）' : `（${activity.capacity} 个名额）`}`,
+  });
   return activityView(activity, org.name);
 });

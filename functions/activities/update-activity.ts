@@ -1,5 +1,6 @@
 import { contract } from '../../shared/contract';
 import { notFound } from '../lib/errors';
+import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
 import { getActivity, updateActivity } from '../tables/activities';
@@ -13,6 +14,14 @@ export const handler = defineHandler(contract.updateActivity, async ({ params, b
   const activity = await getActivity(params.activityId);
   if (!activity) throw notFound('找不到这个活动');
   const org = await assertInScope(principal, activity.orgId);
-  if (!(await updateActivity(activity.id, body))) throw notFound('找不到这个活动');
+  if (!(await updateActivity(activity.id, body, org.path))) throw notFound('找不到这个活动');
+  const title = body.title ?? activity.title;
+  await recordAudit({
+    principal,
+    org,
+    kind: 'activity.update',
+    object: { type: 'activity', id: activity.id, label: title },
+    summary: `修改活动「${title}」`,
+  });
   return activityView((await getActivity(activity.id, true))!, org.name);
 });

@@ -1,5 +1,7 @@
 import { contract } from '../../shared/contract';
 import { notFound } from '../lib/errors';
+import { reportTypeLabel } from '../../shared/schemas/feedback';
+import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
 import { getReport, resolveReport } from '../tables/feedback';
@@ -8,7 +10,18 @@ import { getUser } from '../tables/users';
 export const handler = defineHandler(contract.resolveReport, async ({ params, body }, { principal }) => {
   const report = await getReport(params.reportId);
   if (!report) throw notFound('找不到这条问题反映');
-  await assertInScope(principal, report.orgId);
+  const org = await assertInScope(principal, report.orgId);
   const staff = await getUser(principal.userId);
-  return (await resolveReport(report.id, staff?.displayName ?? '工作人员', body.note))!;
+  const resolved = (await resolveReport(report.id, staff?.displayName ?? '工作人员', body.note, org.path))!;
+  // resolving a resolved report again changes nothing: nothing new to record
+  if (report.status === 'open') {
+    await recordAudit({
+      principal,
+      org,
+      kind: 'report.resolve',
+      object: { type: 'report', id: report.id, label: report.stationName },
+      summary: `处理「${report.stationName}」的问题反馈（${reportTypeLabel[report.type]}）`,
+    });
+  }
+  return resolved;
 });
