@@ -32,7 +32,8 @@ export async function createOrgUnder(parent: Org, fields: OrgFields, { fromImpor
   const existing = fromImport ? null : await orgWithCode(fields.code);
   if (existing) {
     if (same(existing)) return existing;
-    throw conflict(`组织代码 ${fields.code} 已被“${existing.name}”使用`);
+    const message = `组织代码 ${fields.code} 已被“${existing.name}”使用`;
+    throw new DomainError('conflict', message, { code: [message] }); // beside the form's 组织代码
   }
   const id = newOrgId();
   const org: Org = {
