@@ -137,6 +137,7 @@ async function main() {
       amenities: ['hot-water'],
       hours: { allDay: true, weekly: [[], [], [], [], [], [], []] },
       photos: [],
+      photoIds: [],
       honours: [],
       status: 'open',
       demo: true,
@@ -145,7 +146,7 @@ async function main() {
 
     let t = Date.now();
     const chunk = Math.ceil(stations.length / 8);
-    await Promise.all(Array.from({ length: 8 }, (_, k) => putStations(stations.slice(k * chunk, (k + 1) * chunk))));
+    await Promise.all(Array.from({ length: 8 }, (_, k) => putStations(stations.slice(k * chunk, (k + 1) * chunk), (orgId) => [orgId])));
     console.log(`loaded ${stations.length} stations into our table in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 
     // dynamodb-geo: its own table layout (hash key = first digits of an S2 cell id, geohash LSI)

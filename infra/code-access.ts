@@ -11,6 +11,9 @@ import ts from 'typescript';
  *     BatchWriteCommand(...)`, written to the tables named inside its argument, directly or in a
  *     declaration it refers to (`TableName: T()`, `offerStep(...)`); when the argument names none (a
  *     variable holds the name), to every table the enclosing declaration reaches.
+ *   - S3 actions on the photos bucket: `new GetObjectCommand | HeadObjectCommand` → s3:GetObject,
+ *     `new PutObjectCommand` or a `createPresignedPost(...)` call → s3:PutObject, `new
+ *     DeleteObjectCommand` → s3:DeleteObject (a presigned request needs its signer to hold the action).
  * Precision is per top-level declaration: a handler that calls one read function of a table module
  * does not inherit the module's writes. Type positions are skipped (a type says nothing at run time).
  */
@@ -21,6 +24,12 @@ export interface TableAccess {
 export type CodeAccess = Map<string, TableAccess>;
 
 const WRITE_COMMANDS = /^(Put|Update|Delete|TransactWrite|BatchWrite)Command$/;
+const S3_COMMANDS: Record<string, string> = {
+  GetObjectCommand: 's3:GetObject',
+  HeadObjectCommand: 's3:GetObject',
+  PutObjectCommand: 's3:PutObject',
+  DeleteObjectCommand: 's3:DeleteObject',
+};
 const root = resolve(__dirname, '..');
 
 /** A top-level declaration: a function, class, enum, or one variable of a `const` statement. */
@@ -33,6 +42,8 @@ interface Facts {
   indexes: [ts.Expression | string | undefined, string][];
   /** the argument of each write command (undefined: none) */
   writes: (ts.Node | undefined)[];
+  /** S3 actions its calls need */
+  s3: Set<string>;
   problems: string[];
 }
 
@@ -94,7 +105,7 @@ export class CodeReader {
   }
 
   /** What the `handler` exported by `file` (a path to a .ts file) can reach. */
-  accessOf(file: string): { access: CodeAccess; problems: string[] } {
+  accessOf(file: string): { access: CodeAccess; s3: Set<string>; problems: string[] } {
     const source = this.program.getSourceFile(file);
     if (!source) throw new Error(`not in the program: ${file}`);
     const moduleSymbol = this.checker.getSymbolAtLocation(source);
@@ -104,6 +115,7 @@ export class CodeReader {
 
     const access: CodeAccess = new Map();
     const problems: string[] = [];
+    const s3 = new Set<string>();
     const use = (table: string) => {
       if (!access.has(table)) access.set(table, { write: false, indexes: new Set() });
       return access.get(table)!;
@@ -123,6 +135,7 @@ export class CodeReader {
     for (const unit of seen) {
       const facts = this.factsOf(unit);
       problems.push(...facts.problems);
+      for (const action of facts.s3) s3.add(action);
       for (const table of facts.tables) use(table);
       for (const arg of facts.writes) {
         const written = arg ? this.tablesIn(arg) : new Set<string>();
@@ -136,7 +149,7 @@ export class CodeReader {
         for (const t of tables) use(t).indexes.add(index);
       }
     }
-    return { access, problems };
+    return { access, s3, problems };
   }
 
   private declarationsOf(id: ts.Identifier): Unit[] {
@@ -179,7 +192,7 @@ export class CodeReader {
   private factsOf(unit: Unit): Facts {
     const known = this.facts.get(unit);
     if (known) return known;
-    const facts: Facts = { refs: new Set(), tables: new Set(), indexes: [], writes: [], problems: [] };
+    const facts: Facts = { refs: new Set(), tables: new Set(), indexes: [], writes: [], s3: new Set(), problems: [] };
     this.facts.set(unit, facts); // before the walk: declarations may refer to each other
     const generic = unit.getSourceFile().fileName.endsWith(SCOPE_KEYS_FILE);
     const visit = (node: ts.Node): void => {
@@ -213,6 +226,12 @@ export class CodeReader {
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && WRITE_COMMANDS.test(node.expression.text)) {
         facts.writes.push(node.arguments?.[0]);
       }
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && S3_COMMANDS[node.expression.text]) {
+        facts.s3.add(S3_COMMANDS[node.expression.text]!);
+      }
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'createPresignedPost') {
+        facts.s3.add('s3:PutObject');
+      }
       ts.forEachChild(node, visit);
     };
     // a function's or class's name is the unit itself; its body is what it does
@@ -228,6 +247,14 @@ function scopeQueryTable(node: ts.Node): string | null | undefined {
   if (!arg || !ts.isObjectLiteralExpression(arg)) return null;
   const prop = arg.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'table');
   return prop && ts.isPropertyAssignment(prop) && ts.isStringLiteral(prop.initializer) ? prop.initializer.text : null;
+}
+
+/** Where a function's S3 grants and the actions its code needs disagree, either way. */
+export function s3Mismatches(granted: readonly string[] = [], needed: Set<string>): string[] {
+  return [
+    ...[...needed].filter((a) => !granted.includes(a)).map((a) => `needs ${a} without a grant`),
+    ...granted.filter((a) => !needed.has(a)).map((a) => `grant of ${a} that no code needs`),
+  ].sort();
 }
 
 /** `functions/x/y.handler` → the absolute path of its .ts file. */

@@ -1,8 +1,9 @@
 import { contract } from '../../shared/contract';
 import { isWithin, getOrg } from '../tables/orgs';
+import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { actingOrgOf } from '../orgs/scope';
-import { getStation, newStation, putStation, stationIdFor } from '../tables/stations';
+import { getStation, newStation, putStation, stationIdFor, updateStationFields } from '../tables/stations';
 import { parseCsv, rowToInput, type RowError } from './station-csv';
 
 /**
@@ -13,7 +14,8 @@ import { parseCsv, rowToInput, type RowError } from './station-csv';
 export const handler = defineHandler(contract.importStations, async ({ body }, { principal, log }) => {
   const actingOrg = await actingOrgOf(principal);
   const { rows, errors } = parseCsv(body.csv);
-  const orgAllowed = new Map<string, boolean>();
+  // each org's path if it is in scope (its stations are listed for it and above), else null
+  const orgAllowed = new Map<string, string[] | null>();
   const valid: { input: NonNullable<ReturnType<typeof rowToInput>['input']>; row: number }[] = [];
   for (const [i, row] of rows.entries()) {
     const rowNumber = i + 2;
@@ -25,7 +27,7 @@ export const handler = defineHandler(contract.importStations, async ({ body }, {
     const orgId = result.input.orgId;
     if (!orgAllowed.has(orgId)) {
       const org = await getOrg(orgId);
-      orgAllowed.set(orgId, Boolean(org && isWithin(org, actingOrg.id)));
+      orgAllowed.set(orgId, org && isWithin(org, actingOrg.id) ? org.path : null);
     }
     if (!orgAllowed.get(orgId)) errors.push({ row: rowNumber, field: 'orgId', message: `组织“${orgId}”不存在或不在您的管理范围内` });
     else valid.push({ input: result.input, row: rowNumber });
@@ -41,10 +43,24 @@ export const handler = defineHandler(contract.importStations, async ({ body }, {
         const existing = await getStation(id);
         if (existing) updated++;
         else created++;
-        if (!body.dryRun) await putStation(newStation(input, id, now, existing?.demo ?? false));
+        if (body.dryRun) return;
+        // an update keeps the station's uploaded photos
+        const path = orgAllowed.get(input.orgId)!;
+        if (existing) await updateStationFields({ ...newStation(input, id, now, existing.demo), photoIds: existing.photoIds }, path);
+        else await putStation(newStation(input, id, now), path);
       }),
     );
   }
   log.info('stations imported', { rows: rows.length, created, updated, errors: errors.length, dryRun: body.dryRun });
+  // one entry per imported chunk that wrote something; a trial run writes nothing
+  if (!body.dryRun && created + updated > 0) {
+    await recordAudit({
+      principal,
+      org: actingOrg,
+      kind: 'station.import',
+      object: { type: 'stationImport', id: actingOrg.id, label: `${created + updated} 个驿站` },
+      summary: `导入驿站：新建 ${created} 个，更新 ${updated} 个${errors.length ? `，${errors.length} 行有误未导入` : ''}`,
+    });
+  }
   return { dryRun: body.dryRun, created, updated, errors: errors.sort((a: RowError, b: RowError) => a.row - b.row) };
 });

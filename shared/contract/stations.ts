@@ -3,8 +3,11 @@ import { route } from './route';
 import { Id, Opaque, hasControlCharacters } from '../schemas/common';
 import { NearbyQuery, NearbyResult, OpenState, Station, StationInput } from '../schemas/station';
 import { NewPost, NewReport, Post, PostPage, Report, ReportStatus, ResolveReport } from '../schemas/feedback';
+import { AddPhoto, NewPhotoUpload, PhotoId, PhotoUploadTicket, PhotoView, StationPhotos } from '../schemas/station-photo';
 
 const StationParams = z.strictObject({ stationId: Id });
+/** Where the previous page of a staff list ended (opaque, checked by the server). */
+const Cursor = Opaque({ max: 2000, message: '翻页标记无效，请从第一页重新加载' });
 
 /** A CSV file's text: rows on lines, cells may hold tabs; any other control character is refused. */
 const CsvText = z
@@ -12,7 +15,13 @@ const CsvText = z
   .min(1, '文件是空的')
   .refine((s) => !hasControlCharacters(s.replace(/[\t\r]/g, ''), true), '文件中有控制字符，请另存为 CSV（UTF-8）后再导入');
 
-export const StationDetail = z.object({ station: Station, openState: OpenState, orgName: z.string() });
+export const StationDetail = z.object({
+  station: Station,
+  openState: OpenState,
+  orgName: z.string(),
+  /** uploaded photos first (short-lived signed links), then linked ones */
+  gallery: z.array(PhotoView),
+});
 export const ImportResult = z.object({
   dryRun: z.boolean(),
   created: z.number().int(),
@@ -71,9 +80,10 @@ export const staffStationRoutes = {
   listStaffStations: route({
     method: 'GET',
     path: '/staff/stations',
-    summary: '本组织及下级的驿站',
+    summary: '本组织及下级的驿站，按名称，一页至多 50 个',
     access: ['staff', 'admin'],
-    responses: { 200: z.object({ stations: z.array(Station) }) },
+    query: z.strictObject({ cursor: Cursor.optional() }),
+    responses: { 200: z.object({ stations: z.array(Station), nextCursor: z.string().optional() }) },
   }),
   createStation: route({
     method: 'POST',
@@ -100,20 +110,49 @@ export const staffStationRoutes = {
     body: z.strictObject({ csv: CsvText, dryRun: z.boolean().default(false) }),
     responses: { 200: ImportResult },
   }),
+  createPhotoUpload: route({
+    method: 'POST',
+    path: '/staff/stations/{stationId}/photos/uploads',
+    summary: '申请上传一张驿站照片（直传对象存储，10 分钟内有效）',
+    access: ['staff', 'admin'],
+    params: StationParams,
+    body: NewPhotoUpload,
+    responses: { 201: PhotoUploadTicket },
+  }),
+  addStationPhoto: route({
+    method: 'POST',
+    path: '/staff/stations/{stationId}/photos',
+    summary: '把上传好的照片加到驿站（检查格式和大小，生成缩略图；重试不会重复）',
+    access: ['staff', 'admin'],
+    params: StationParams,
+    body: AddPhoto,
+    responses: { 200: StationPhotos },
+  }),
+  removeStationPhoto: route({
+    method: 'POST',
+    path: '/staff/stations/{stationId}/photos/{photoId}/remove',
+    summary: '删除一张驿站照片',
+    access: ['staff', 'admin'],
+    params: z.strictObject({ stationId: Id, photoId: PhotoId }),
+    responses: { 200: StationPhotos },
+  }),
   exportStations: route({
     method: 'GET',
     path: '/staff/stations/export',
-    summary: 'CSV 导出本组织及下级的驿站',
+    summary: 'CSV 导出本组织及下级的驿站，一次一段（至多 200 个）：第一段带表头，带 nextCursor 再取下一段接在后面',
     access: ['staff', 'admin'],
-    responses: { 200: z.object({ filename: z.string(), csv: z.string() }) },
+    query: z.strictObject({ cursor: Cursor.optional() }),
+    responses: {
+      200: z.object({ filename: z.string(), csv: z.string(), count: z.number().int(), nextCursor: z.string().optional() }),
+    },
   }),
   listStaffReports: route({
     method: 'GET',
     path: '/staff/reports',
     summary: '驿站问题待办（本组织及下级）',
     access: ['staff', 'admin'],
-    query: z.strictObject({ status: ReportStatus.default('open') }),
-    responses: { 200: z.object({ reports: z.array(Report) }) },
+    query: z.strictObject({ status: ReportStatus.default('open'), cursor: Cursor.optional() }),
+    responses: { 200: z.object({ reports: z.array(Report), nextCursor: z.string().optional() }) },
   }),
   resolveReport: route({
     method: 'POST',
