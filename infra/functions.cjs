@@ -93,6 +93,7 @@ const functions = {
     handler: 'functions/stations/report-station-problem.handler',
     route: 'POST /stations/{stationId}/reports',
     access: [
+      { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'feedback', actions: 'read-write' },
@@ -102,8 +103,8 @@ const functions = {
     handler: 'functions/stations/list-staff-stations.handler',
     route: 'GET /staff/stations',
     access: [
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'stations', actions: 'read', indexes: ['byOrg'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   createStation: {
@@ -146,6 +147,7 @@ const functions = {
     handler: 'functions/stations/add-station-photo.handler',
     route: 'POST /staff/stations/{stationId}/photos',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
     ],
@@ -158,6 +160,7 @@ const functions = {
     handler: 'functions/stations/remove-station-photo.handler',
     route: 'POST /staff/stations/{stationId}/photos/{photoId}/remove',
     access: [
+      { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
     ],
@@ -168,16 +171,16 @@ const functions = {
     route: 'GET /staff/stations/export',
     access: [
       { table: 'audit', actions: 'read-write' },
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'stations', actions: 'read', indexes: ['byOrg'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   listStaffReports: {
     handler: 'functions/stations/list-staff-reports.handler',
     route: 'GET /staff/reports',
     access: [
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'feedback', actions: 'read', indexes: ['byQueue'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'feedback', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   resolveReport: {
@@ -203,7 +206,7 @@ const functions = {
     handler: 'functions/join/join-union.handler',
     route: 'POST /join/{token}',
     access: [
-      { table: 'joinCodes', actions: 'read' },
+      { table: 'joinCodes', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'members', actions: 'read-write' },
     ],
@@ -258,9 +261,8 @@ const functions = {
     handler: 'functions/join/list-join-codes.handler',
     route: 'GET /staff/join-codes',
     access: [
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'joinCodes', actions: 'read', indexes: ['byOrg'] },
-      { table: 'members', actions: 'read', indexes: ['byCode'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'joinCodes', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   revokeJoinCode: {
@@ -276,8 +278,8 @@ const functions = {
     handler: 'functions/join/list-memberships.handler',
     route: 'GET /staff/memberships',
     access: [
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'members', actions: 'read', indexes: ['byQueue'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   reviewMembership: {
@@ -288,6 +290,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'members', actions: 'read-write' },
+      { table: 'joinCodes', actions: 'read-write' },
     ],
   },
   markCardIssued: {
@@ -312,8 +315,8 @@ const functions = {
     handler: 'functions/join/list-transfers.handler',
     route: 'GET /staff/transfers',
     access: [
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'members', actions: 'read', indexes: ['byQueue'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   acceptTransfer: {
@@ -331,8 +334,8 @@ const functions = {
     route: 'GET /activities',
     access: [
       { table: 'members', actions: 'read' },
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'activities', actions: 'read', indexes: ['byOrg'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read', indexes: ['byAudience'] },
       { table: 'signups', actions: 'read', indexes: ['byStatus'] },
     ],
   },
@@ -424,8 +427,8 @@ const functions = {
     handler: 'functions/activities/list-staff-activities.handler',
     route: 'GET /staff/activities',
     access: [
-      { table: 'orgs', actions: 'read', indexes: ['byPath'] },
-      { table: 'activities', actions: 'read', indexes: ['byOrg'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   exportActivitySignups: {
@@ -487,6 +490,7 @@ const functions = {
     route: 'POST /invitations/{invitationId}/accept',
     access: [
       { table: 'audit', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read-write' },
     ],
   },
@@ -525,20 +529,38 @@ const functions = {
       { table: 'users', actions: 'read-write' },
     ],
   },
+  listAuditEntries: {
+    handler: 'functions/audit/list-audit-entries.handler',
+    route: 'GET /staff/audit',
+    access: [
+      { table: 'audit', actions: 'read', indexes: ['byScope*'] },
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+    ],
+  },
   createOrg: {
     handler: 'functions/org-admin/create-org.handler',
     route: 'POST /staff/orgs',
-    access: [{ table: 'orgs', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
   },
   renameOrg: {
     handler: 'functions/org-admin/rename-org.handler',
     route: 'PUT /staff/orgs/{orgId}',
-    access: [{ table: 'orgs', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
   },
   moveOrg: {
     handler: 'functions/org-admin/move-org.handler',
     route: 'POST /staff/orgs/{orgId}/move',
-    access: [{ table: 'orgs', actions: 'read-write', indexes: ['byPath', 'byParent'] }],
+    access: [
+      { table: 'orgs', actions: 'read-write', indexes: ['byPath', 'byParent'] },
+      { table: 'audit', actions: 'read-write' },
+    ],
   },
   closeOrg: {
     handler: 'functions/org-admin/close-org.handler',
@@ -547,12 +569,16 @@ const functions = {
       { table: 'orgs', actions: 'read-write', indexes: ['byParent'] },
       { table: 'members', actions: 'read-write', indexes: ['byQueue'] },
       { table: 'activities', actions: 'read-write', indexes: ['byOrg'] },
+      { table: 'audit', actions: 'read-write' },
     ],
   },
   importOrgs: {
     handler: 'functions/org-admin/import-orgs.handler',
     route: 'POST /staff/orgs/import',
-    access: [{ table: 'orgs', actions: 'read-write' }],
+    access: [
+      { table: 'orgs', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
     // a 3 MB .xlsx is parsed in memory; a dry run of 10,000 rows reads ~300 BatchGets
     memorySize: 1536,
     timeout: 28,
