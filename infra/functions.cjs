@@ -459,6 +459,19 @@ const functions = {
       { table: 'signups', actions: 'read' },
     ],
   },
+  rescopeItems: {
+    handler: 'functions/org-admin/rescope.handler',
+    schedule: 'rate(1 minute)',
+    timeout: 60,
+    access: [
+      { table: 'orgs', actions: 'read-write', indexes: ['rescopes'] },
+      { table: 'members', actions: 'read-write', indexes: ['byQueue'] },
+      { table: 'joinCodes', actions: 'read-write', indexes: ['byOrg'] },
+      { table: 'activities', actions: 'read-write', indexes: ['byOrg'] },
+      { table: 'stations', actions: 'read-write', indexes: ['byOrg'] },
+      { table: 'feedback', actions: 'read-write', indexes: ['byQueue'] },
+    ],
+  },
   expireHolds: {
     handler: 'functions/activities/expire-holds.handler',
     schedule: 'rate(1 minute)',

@@ -125,6 +125,11 @@ try {
   const { expireHolds } = await import('../functions/activities/expire-holds.ts');
   const sweeper = setInterval(() => expireHolds().catch((e) => say(`候补过期处理失败：${e.message}`)), 60_000);
   stoppers.push(async () => clearInterval(sweeper));
+  // likewise the rescope job (deployed: every minute): a moved org's members, activities, stations…
+  // follow it into its new ancestors' lists
+  const { runRescopes } = await import('../functions/org-admin/rescope.ts');
+  const rescoper = setInterval(() => runRescopes().catch((e) => say(`组织移动后的列表更新失败：${e.message}`)), 15_000);
+  stoppers.push(async () => clearInterval(rescoper));
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const appUrl = `http://127.0.0.1:${ports.h5}/`;

@@ -6,7 +6,7 @@ import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
 import { continueMove, getOrg, listChildren, movingFromOf, startMove } from '../tables/orgs';
-import { rescopeItemsOfOrg } from './rescope';
+import { rescopeItemsOfOrgs } from './rescope';
 
 /** Orgs given their new path per request: a street's subtree (hundreds) takes a few requests. */
 export const MOVE_PAGE = 100;
@@ -48,16 +48,17 @@ export const handler = defineHandler(contract.moveOrg, async ({ params, body }, 
       object: { type: 'org', id: org.id, label: org.name },
       summary: `把「${org.name}」（连同下级）从${oldParent?.name ?? '原上级'}移到${parent.name}之下`,
     });
-    await rescopeItemsOfOrg(org.id);
+    await rescopeItemsOfOrgs([org.id]);
   }
   const step = await continueMove(org, oldPathKey, MOVE_PAGE);
-  const rescoped = await Promise.all(step.rewritten.map((id) => rescopeItemsOfOrg(id)));
+  // the orgs below got their new paths: their listed items follow in the rescope job
+  // (and the org itself once more at the end, in case the request that moved it died before queuing it)
+  await rescopeItemsOfOrgs(step.done ? [...step.rewritten, org.id] : step.rewritten);
   log.info('org moved', {
     orgId: org.id,
     parentId: parent.id,
     rewritten: step.rewritten.length,
     done: step.done,
-    rescoped: rescoped.every(Boolean),
   });
   return { org, done: step.done, moved: step.rewritten.length };
 });
