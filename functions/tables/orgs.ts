@@ -5,7 +5,7 @@ import { Org } from '../../shared/schemas/org';
 import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { DomainError, conflict } from '../lib/errors';
-import { failedConditions, isConditionFailed, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, queryAll, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
 
 /**
  * orgs table, keyed by id:
@@ -72,6 +72,23 @@ export async function listSubtree(root?: Org): Promise<Org[]> {
     ExpressionAttributeValues: root ? { ':tree': TREE, ':prefix': pathKey(root.path) } : { ':tree': TREE },
   });
   return items.map(toOrg);
+}
+
+/** One page of the whole tree in path order (the backfill walks it; `startKey` from the last page). */
+export async function pageOfTree(startKey?: StartKey, limit = 500): Promise<{ ids: string[]; nextKey: StartKey }> {
+  const page = await queryPage(
+    {
+      TableName: tableName('orgs'),
+      IndexName: 'byPath',
+      KeyConditionExpression: '#tree = :tree',
+      ExpressionAttributeNames: { '#tree': 'tree' },
+      ExpressionAttributeValues: { ':tree': TREE },
+      ProjectionExpression: 'id',
+      Limit: limit,
+    },
+    startKey,
+  );
+  return { ids: page.items.map((i) => String(i.id)), nextKey: page.nextKey };
 }
 
 /** True when `orgId` is `actingOrg` itself or lies below it. */
