@@ -32,6 +32,8 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const SCALE = Number(process.env.SCALE ?? 1);
 /** Items read allowed beyond the page and what it shows: the session's user record, the acting org, a member's org chain (≤ 4). */
 const OVERHEAD = 6;
+/** Requests a page may take beyond one per row shown before it counts as growing with the subtree. */
+const PAGE_REQUESTS = 6;
 
 const BEIJING_SIZES: Sizes = {
   members: 20_000,
@@ -266,7 +268,7 @@ function casesWith(shardCountFor: (capacity: number | null) => number): Case[] {
       route: 'GET /staff/stations/export',
       who: STAFF,
       limit: 0,
-      perRow: 1,
+      perRow: 0,
       pages: true,
       rows: (b) => (typeof b.csv === 'string' ? Math.max(0, b.csv.trim().split('\n').length - 1) : 0),
     },
@@ -280,7 +282,7 @@ function casesWith(shardCountFor: (capacity: number | null) => number): Case[] {
       query: () => ({ status: 'open' }),
       rows: rowsOf('reports'),
     },
-    { name: 'audit', route: 'GET /staff/audit', who: STAFF, limit: 50, perRow: 0, pages: true, rows: rowsOf('entries') },
+    { name: 'audit', route: 'GET /staff/audit', who: STAFF, limit: 30, perRow: 2, pages: true, rows: rowsOf('entries') },
     {
       name: 'org staff',
       route: 'GET /staff/orgs/{orgId}/staff',
@@ -419,6 +421,7 @@ async function main() {
       // require, not import(): a computed import() may load a second copy of the modules (and of db())
       const handler = (require(join(__dirname, '..', modulePath.replace(/\.handler$/, ''))) as { handler: Handler }).handler;
       let sameRequests = true;
+      let pageBounded = true;
       let withinBound = true;
       let anyOk = false;
       const notes: string[] = [];
@@ -481,10 +484,17 @@ async function main() {
             sameRequests = false;
             notes.push(`${who}${page ? ' p2' : ''}: ${d.measure.requests} vs ${b.measure.requests} requests`);
           }
-          if (!ok(d) || !ok(b)) {
-            withinBound = false;
-            notes.push(`${who}${page ? ' p2' : ''}: ${fmt((b ?? d)!.measure.itemsRead)} items read > bound ${fmt((b ?? d)!.bound)}`);
+          for (const [treeKey, r] of [
+            ['demo', d],
+            ['Beijing', b],
+          ] as const) {
+            if (r && !ok(r)) {
+              withinBound = false;
+              notes.push(`${who}${page ? ' p2' : ''} (${treeKey}): ${fmt(r.measure.itemsRead)} items read > bound ${fmt(r.bound)}`);
+            }
           }
+          // at most a few requests plus one per row shown: what differs is the page's contents, not the subtree
+          if (b && b.measure.requests > PAGE_REQUESTS + b.rows) pageBounded = false;
           lines.push(`| ${label} | ${cell(d)} | ${cell(b)} | ${b ? `${b.rows} / ${fmt(b.bound)}` : '—'} |`);
           const byOf = (r?: Result) =>
             r
@@ -499,7 +509,7 @@ async function main() {
       }
       const pass = anyOk && sameRequests && withinBound;
       verdicts.push(
-        `${pass ? 'PASS' : 'FAIL'} ${c.name} (${c.route}): same request count on both trees ${sameRequests ? 'yes' : 'NO'}; items read ≤ page + what it shows ${withinBound ? 'yes' : 'NO'}${anyOk ? '' : '; no 200 answer'}${notes.length ? ` — ${notes.slice(0, 4).join('; ')}` : ''}`,
+        `${pass ? 'PASS' : 'FAIL'} ${c.name} (${c.route}): same request count on both trees ${sameRequests ? 'yes' : pageBounded ? `NO (≤ ${PAGE_REQUESTS} + one per row shown: they differ with the page's contents, not the subtree)` : 'NO (grows with the subtree)'}; items read ≤ page + what it shows ${withinBound ? 'yes' : 'NO'}${anyOk ? '' : '; no 200 answer'}${notes.length ? ` — ${notes.slice(0, 4).join('; ')}` : ''}`,
       );
     }
 
