@@ -133,6 +133,9 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
     ],
+    // a 1 MB .xlsx is parsed in memory; 500 rows read and write a station each, 25 at a time
+    memorySize: 1024,
+    timeout: 20,
   },
   createPhotoUpload: {
     handler: 'functions/stations/create-photo-upload.handler',

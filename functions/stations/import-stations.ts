@@ -4,21 +4,37 @@ import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { actingOrgOf } from '../orgs/scope';
 import { getStation, newStation, putStation, stationIdFor, updateStationFields } from '../tables/stations';
-import { parseCsv, rowToInput, type RowError } from './station-csv';
+import { DomainError } from '../lib/errors';
+import { readFirstSheet } from '../lib/spreadsheet';
+import { MAX_STATION_XLSX_BYTES, MAX_STATION_XLSX_ROWS } from '../../shared/contract/stations';
+import { parseCsv, parseSheet, rowToInput, type ImportRow, type RowError } from './station-csv';
+
+/** The rows of the CSV or of the .xlsx's first sheet (at most 1 MB and 500 rows: a bounded request). */
+async function readRows(body: { csv?: string; xlsx?: string }): Promise<{ rows: ImportRow[]; errors: RowError[] }> {
+  if (body.csv !== undefined) return parseCsv(body.csv);
+  const sheet = await readFirstSheet(body.xlsx!, { field: 'xlsx', maxBytes: MAX_STATION_XLSX_BYTES, maxRows: MAX_STATION_XLSX_ROWS + 2 });
+  const read = parseSheet(sheet);
+  if (read.rows.length > MAX_STATION_XLSX_ROWS) {
+    throw new DomainError('bad_request', undefined, {
+      xlsx: [`一次最多导入 ${MAX_STATION_XLSX_ROWS} 行，请拆成几个文件，或另存为 CSV 用命令行导入`],
+    });
+  }
+  return read;
+}
 
 /**
- * Imports a CSV (at most 64 KB a request; scripts/import-stations.ts sends large files in chunks).
- * Valid rows are written, invalid ones reported by row and field. A row's external id fixes its
- * station id, so importing the same file again updates instead of duplicating.
+ * Imports a CSV (at most 64 KB a request; scripts/import-stations.ts sends large files in chunks)
+ * or an .xlsx (base64, its first sheet, same columns). Valid rows are written, invalid ones
+ * reported by row and field. A row's external id fixes its station id, so importing the same file
+ * again updates instead of duplicating.
  */
 export const handler = defineHandler(contract.importStations, async ({ body }, { principal, log }) => {
   const actingOrg = await actingOrgOf(principal);
-  const { rows, errors } = parseCsv(body.csv);
+  const { rows, errors } = await readRows(body);
   // each org's path if it is in scope (its stations are listed for it and above), else null
   const orgAllowed = new Map<string, string[] | null>();
   const valid: { input: NonNullable<ReturnType<typeof rowToInput>['input']>; row: number }[] = [];
-  for (const [i, row] of rows.entries()) {
-    const rowNumber = i + 2;
+  for (const { row: rowNumber, cells: row } of rows) {
     const result = rowToInput(row, rowNumber);
     if (!result.input) {
       errors.push(...result.errors);
@@ -51,7 +67,14 @@ export const handler = defineHandler(contract.importStations, async ({ body }, {
       }),
     );
   }
-  log.info('stations imported', { rows: rows.length, created, updated, errors: errors.length, dryRun: body.dryRun });
+  log.info('stations imported', {
+    format: body.xlsx === undefined ? 'csv' : 'xlsx',
+    rows: rows.length,
+    created,
+    updated,
+    errors: errors.length,
+    dryRun: body.dryRun,
+  });
   // one entry per imported chunk that wrote something; a trial run writes nothing
   if (!body.dryRun && created + updated > 0) {
     await recordAudit({

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { amenities, stationKindLabel, StationInput, type Amenity, type Station, type StationKind } from '../../shared/schemas/station';
 import { formatHoursText, parseHoursText } from '../../shared/hours-text';
+import type { SheetRow } from '../lib/spreadsheet';
 
 /**
  * The CSV columns for import and export (docs/stations.md). Amenities, kind and status may be
@@ -40,17 +41,36 @@ const list = (cell: string | undefined) =>
 const blank = (cell: string | undefined) => (cell && cell.trim() ? cell.trim() : undefined);
 
 export type RowError = { row: number; field: string; message: string };
+/** A data row by column name, with its number as the spreadsheet shows it (the header is row 1). */
+export type ImportRow = { row: number; cells: Record<string, string> };
 
-export function parseCsv(text: string): { rows: Record<string, string>[]; errors: RowError[] } {
+const REQUIRED_COLUMNS = ['externalId', 'name', 'orgId', 'lat', 'lng', 'hours'];
+const missingColumns = (header: string[]): RowError[] =>
+  REQUIRED_COLUMNS.filter((c) => !header.includes(c)).map((c) => ({ row: 1, field: c, message: `缺少“${c}”列` }));
+
+export function parseCsv(text: string): { rows: ImportRow[]; errors: RowError[] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (h) => h.trim(),
   });
-  const missing = ['externalId', 'name', 'orgId', 'lat', 'lng', 'hours'].filter((c) => !parsed.meta.fields?.includes(c));
-  const errors: RowError[] = missing.map((c) => ({ row: 1, field: c, message: `缺少“${c}”列` }));
+  const errors = missingColumns(parsed.meta.fields ?? []);
   for (const e of parsed.errors) errors.push({ row: (e.row ?? 0) + 2, field: '(整行)', message: 'CSV 格式错误（引号或列数不对）' });
-  return { rows: parsed.data, errors };
+  return { rows: parsed.data.map((cells, i) => ({ row: i + 2, cells })), errors };
+}
+
+/**
+ * The non-blank rows of a sheet (functions/lib/spreadsheet.ts) as the CSV path gives them: the
+ * first row is the header, columns named as in the CSV; row numbers stay the sheet's own.
+ */
+export function parseSheet(sheet: SheetRow[]): { rows: ImportRow[]; errors: RowError[] } {
+  const [first, ...body] = sheet;
+  const header = first?.row === 1 ? first.cells.map((h) => h.trim()) : [];
+  const rows = (first?.row === 1 ? body : sheet).map(({ row, cells }) => ({
+    row,
+    cells: Object.fromEntries(header.flatMap((name, col) => (name ? [[name, cells[col] ?? '']] : []))),
+  }));
+  return { rows, errors: missingColumns(header) };
 }
 
 /** One CSV row to a validated station, or the reasons it is not one (row numbers as in a spreadsheet). */

@@ -9,11 +9,45 @@ const StationParams = z.strictObject({ stationId: Id });
 /** Where the previous page of a staff list ended (opaque, checked by the server). */
 const Cursor = Opaque({ max: 2000, message: '翻页标记无效，请从第一页重新加载' });
 
+/** A CSV a request (larger ones go through scripts/import-stations.ts, which sends chunks). */
+export const MAX_STATION_CSV_BYTES = 64 * 1024;
+/** An .xlsx file of at most 1 MB (sent as base64, a third larger) and at most this many rows. */
+export const MAX_STATION_XLSX_BYTES = 1024 * 1024;
+export const MAX_STATION_XLSX_ROWS = 500;
+
+/** UTF-8 length (no TextEncoder: the schema also runs in the mini-program). */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 /** A CSV file's text: rows on lines, cells may hold tabs; any other control character is refused. */
 const CsvText = z
   .string('请上传 CSV 文件')
   .min(1, '文件是空的')
+  .refine((s) => utf8Bytes(s) <= MAX_STATION_CSV_BYTES, '文件超过 64 KB：请拆成几个文件，或用命令行导入')
   .refine((s) => !hasControlCharacters(s.replace(/[\t\r]/g, ''), true), '文件中有控制字符，请另存为 CSV（UTF-8）后再导入');
+
+/** An .xlsx file as base64 (the server reads its first sheet). */
+const XlsxBase64 = z
+  .string('请上传 xlsx 文件')
+  .min(1, '文件是空的')
+  .max(Math.ceil((MAX_STATION_XLSX_BYTES * 4) / 3) + 4, '文件太大（上限 1 MB），请拆成几个文件')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'xlsx 文件须以 base64 提交');
+
+/** Exactly one file: { csv } or { xlsx }. */
+const ImportBody = z
+  .strictObject({ csv: CsvText.optional(), xlsx: XlsxBase64.optional(), dryRun: z.boolean().default(false) })
+  .superRefine((body, ctx) => {
+    if (body.csv === undefined && body.xlsx === undefined)
+      ctx.addIssue({ code: 'custom', path: ['csv'], message: '请选择要导入的文件（CSV 或 xlsx）' });
+    if (body.csv !== undefined && body.xlsx !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['xlsx'], message: '一次只能导入一个文件：CSV 和 xlsx 二选一' });
+  });
 
 export const StationDetail = z.object({
   station: Station,
@@ -105,9 +139,10 @@ export const staffStationRoutes = {
   importStations: route({
     method: 'POST',
     path: '/staff/stations/import',
-    summary: 'CSV 批量导入驿站（按外部编号更新）',
+    summary: 'CSV（至多 64 KB）或 xlsx（至多 1 MB、500 行，base64）批量导入驿站（按外部编号更新）',
     access: ['staff', 'admin'],
-    body: z.strictObject({ csv: CsvText, dryRun: z.boolean().default(false) }),
+    body: ImportBody,
+    maxBodyBytes: Math.ceil((MAX_STATION_XLSX_BYTES * 4) / 3) + 1024,
     responses: { 200: ImportResult },
   }),
   createPhotoUpload: route({
