@@ -52,27 +52,30 @@ async function main() {
       const shards = kind === 'sharded' ? shardCountFor(capacity) : 0;
       const now = Date.now();
       const id = `ac-bench-${randomUUID()}`;
-      await putActivity({
-        id,
-        orgId: 'bench',
-        title: name,
-        description: '',
-        category: 'goods',
-        place: '—',
-        startsAt: new Date(now + 86_400_000).toISOString(),
-        endsAt: new Date(now + 90_000_000).toISOString(),
-        signupOpensAt: new Date(now - 3600_000).toISOString(),
-        signupClosesAt: new Date(now + 3600_000).toISOString(),
-        capacity,
-        perMemberLimit: 1,
-        eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
-        waitlist: true,
-        holdMinutes: 60,
-        confirmed: 0,
-        createdAt: new Date().toISOString(),
-        createdBy: 'bench',
-        ...(shards ? { shards } : {}),
-      }, ['bench']);
+      await putActivity(
+        {
+          id,
+          orgId: 'bench',
+          title: name,
+          description: '',
+          category: 'goods',
+          place: '—',
+          startsAt: new Date(now + 86_400_000).toISOString(),
+          endsAt: new Date(now + 90_000_000).toISOString(),
+          signupOpensAt: new Date(now - 3600_000).toISOString(),
+          signupClosesAt: new Date(now + 3600_000).toISOString(),
+          capacity,
+          perMemberLimit: 1,
+          eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
+          waitlist: true,
+          holdMinutes: 60,
+          confirmed: 0,
+          createdAt: new Date().toISOString(),
+          createdBy: 'bench',
+          ...(shards ? { shards } : {}),
+        },
+        ['bench'],
+      );
       const activity = (await getActivity(id, true))!;
       const latencies: number[] = [];
       const errors: string[] = [];

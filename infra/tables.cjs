@@ -30,7 +30,17 @@ const tables = {
   orgs: {
     purpose:
       "the union org tree with code markers (code#<code>); byPath lists a subtree (begins_with on the path), byParent an org's children a page at a time (open first, by name), byName finds orgs by name prefix within a district; rescopes: tasks (rescope#<orgId>) to rewrite a moved org's listed items",
-    attributes: { id: 'S', tree: 'S', pathKey: 'S', parentId: 'S', childKey: 'S', nameScope: 'S', name: 'S', rescopeQueue: 'S', queuedAt: 'S' },
+    attributes: {
+      id: 'S',
+      tree: 'S',
+      pathKey: 'S',
+      parentId: 'S',
+      childKey: 'S',
+      nameScope: 'S',
+      name: 'S',
+      rescopeQueue: 'S',
+      queuedAt: 'S',
+    },
     key: { hash: 'id' },
     indexes: {
       byPath: { hash: 'tree', range: 'pathKey' },

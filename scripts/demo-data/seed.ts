@@ -31,7 +31,10 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
     // keep existing sign-up counters when seeding again
     if (await getActivity(a.id)) continue;
     const shards = shardCountFor(a.capacity);
-    await putActivity({ ...a, confirmed: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo', ...(shards ? { shards } : {}) }, pathOf(a.orgId));
+    await putActivity(
+      { ...a, confirmed: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo', ...(shards ? { shards } : {}) },
+      pathOf(a.orgId),
+    );
   }
   return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
 }
