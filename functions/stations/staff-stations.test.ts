@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { handler as createStation } from './create-station';
 import { handler as updateStation } from './update-station';
 import { handler as listStaffStations } from './list-staff-stations';
@@ -179,5 +181,159 @@ describe('CSV import and export', () => {
     const reimport = await invoke(importStations, { method: 'POST', body: { csv: exported.csv, dryRun: true }, token: staff });
     expect(reimport.body).toMatchObject({ created: 0, errors: [] });
     expect(reimport.body.updated).toBe(exported.count);
+  });
+});
+
+describe('xlsx import', () => {
+  const columns = [
+    'externalId',
+    'name',
+    'address',
+    'orgId',
+    'kind',
+    'lat',
+    'lng',
+    'amenities',
+    'hours',
+    'holidayNote',
+    'managerPhone',
+    'status',
+    'verifiedOn',
+  ];
+  /** A workbook as Excel saves what a person typed: a phone as a zero-padded number, a date as a date. */
+  async function workbook(fill: (sheet: ExcelJS.Worksheet) => void): Promise<string> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('驿站');
+    sheet.addRow(columns);
+    fill(sheet);
+    return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+  }
+  const good = (sheet: ExcelJS.Worksheet) => {
+    const one = sheet.addRow([
+      'xl-001',
+      '表格驿站一',
+      '王佐镇 11 号',
+      'fengtai-wangzuo',
+      '工会驿站',
+      29.7,
+      91.2,
+      '热水饮水|手机充电',
+      '24小时',
+      '',
+      1061234567,
+      '开放',
+      new Date(Date.UTC(2026, 10, 1)),
+    ]);
+    one.getCell(11).numFmt = '00000000000';
+    one.getCell(13).numFmt = 'yyyy-mm-dd';
+    sheet.addRow([]); // a blank row keeps its place: the next rows are 4 and 5
+    sheet.addRow(['xl-002', '坏行：纬度不对', '王佐镇 12 号', 'fengtai-wangzuo', '工会驿站', 99, 91.2, '', '24小时']);
+    sheet.addRow([
+      'xl-003',
+      '表格驿站三',
+      '王佐镇 13 号',
+      'fengtai-wangzuo-community',
+      '暖心驿站',
+      29.71,
+      91.21,
+      '水、热',
+      '每天 08:00-20:00',
+      '春节休息',
+      '13812345678',
+      '开放',
+    ]);
+  };
+
+  it('reads the first sheet like the CSV: good rows written, bad rows by sheet row number, re-import updates', async () => {
+    const admin = await tokenFor('admin');
+    const xlsx = await workbook(good);
+    const first = await invoke(importStations, { method: 'POST', body: { xlsx }, token: admin });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ dryRun: false, created: 2, updated: 0 });
+    expect(first.body.errors).toEqual([expect.objectContaining({ row: 4, field: 'lat' })]);
+    const mine = await allStations(admin);
+    const one = mine.find((s) => s.externalId === 'xl-001')!;
+    expect(one).toMatchObject({
+      name: '表格驿站一',
+      managerPhone: '01061234567',
+      verifiedOn: '2026-11-01',
+      amenities: ['hot-water', 'charging'],
+    });
+    expect(mine.find((s) => s.externalId === 'xl-003')).toMatchObject({ managerPhone: '13812345678' });
+
+    const again = await invoke(importStations, { method: 'POST', body: { xlsx, dryRun: true }, token: admin });
+    expect(again.body).toMatchObject({ dryRun: true, created: 0, updated: 2 });
+    const written = await invoke(importStations, { method: 'POST', body: { xlsx }, token: admin });
+    expect(written.body).toMatchObject({ created: 0, updated: 2 });
+    expect((await allStations(admin)).filter((s) => s.externalId === 'xl-001')).toHaveLength(1);
+  });
+
+  it('a time typed in Excel (stored as a fraction of a day) comes out as typed', async () => {
+    const xlsx = await workbook((sheet) => {
+      const row = sheet.addRow([
+        'xl-time',
+        '表格驿站·时间',
+        '王佐镇 14 号',
+        'fengtai-wangzuo',
+        '',
+        29.7,
+        91.2,
+        '',
+        '24小时',
+        0.333333333333333,
+      ]);
+      row.getCell(10).numFmt = 'hh:mm';
+    });
+    const admin = await tokenFor('admin');
+    expect((await invoke(importStations, { method: 'POST', body: { xlsx }, token: admin })).body).toMatchObject({ created: 1, errors: [] });
+    expect((await allStations(admin)).find((s) => s.externalId === 'xl-time')!.hours.holidayNote).toBe('08:00');
+  });
+
+  it('reports a sheet without the required columns on row 1', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('x').addRow(['name', 'address']);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const reply = await invoke(importStations, { method: 'POST', body: { xlsx, dryRun: true }, token: await tokenFor('admin') });
+    expect(reply.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ row: 1, field: 'externalId' })]));
+  });
+
+  it('refuses a corrupt or non-xlsx file, a too big one, too many rows, and both or neither file, with 4xx in Chinese', async () => {
+    const admin = await tokenFor('admin');
+    const post = (body: unknown) => invoke(importStations, { method: 'POST', body, token: admin });
+    const notZip = await post({ xlsx: Buffer.from('externalId,name\nx,y').toString('base64') });
+    expect(notZip.status).toBe(400);
+    expect(notZip.body.fieldErrors.xlsx[0]).toContain('不是有效的 xlsx 文件');
+    const real = Buffer.from(await workbook(good), 'base64');
+    const truncated = await post({ xlsx: real.subarray(0, Math.floor(real.length / 2)).toString('base64') });
+    expect(truncated.status).toBe(400);
+    // the inside overwritten
+    const garbled = Buffer.from(real);
+    garbled.fill(0x41, 40, garbled.length - 300);
+    expect((await post({ xlsx: garbled.toString('base64') })).status).toBe(400);
+    expect((await post({ xlsx: '这不是 base64' })).body.fieldErrors.xlsx).toEqual(['xlsx 文件须以 base64 提交']);
+
+    const big = randomBytes(1024 * 1024 + 10).toString('base64');
+    const tooBig = await post({ xlsx: big });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.fieldErrors.xlsx).toEqual(['文件太大（上限 1 MB），请拆成几个文件']);
+    const huge = await post({ xlsx: randomBytes(1536 * 1024).toString('base64') });
+    expect(huge.status).toBe(413);
+    expect(huge.body.message).toContain('上限 1 MB');
+
+    const many = await workbook((sheet) => {
+      for (let i = 0; i < 501; i++) sheet.addRow([`many-${i}`, `驿站${i}`, '某路', 'fengtai-wangzuo', '', 29.7, 91.2, '', '24小时']);
+    });
+    const tooMany = await post({ xlsx: many, dryRun: true });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.fieldErrors.xlsx[0]).toContain('一次最多导入 500 行');
+
+    const both = await post({ csv: 'externalId\nx', xlsx: many });
+    expect(both.status).toBe(400);
+    expect(both.body.fieldErrors.xlsx).toEqual(['一次只能导入一个文件：CSV 和 xlsx 二选一']);
+    const neither = await post({ dryRun: true });
+    expect(neither.body.fieldErrors.csv).toEqual(['请选择要导入的文件（CSV 或 xlsx）']);
+    const bigCsv = await post({ csv: `externalId\n${'x'.repeat(64 * 1024)}` });
+    expect(bigCsv.status).toBe(400);
+    expect(bigCsv.body.fieldErrors.csv[0]).toContain('64 KB');
   });
 });
