@@ -1,7 +1,8 @@
 /**
  * Trees and items for bench/org-scale.ts, written through the product's own table modules (so the
- * items carry whatever keys and scope attributes the product gives them). Everything is made from
- * a seeded random generator: the same tree and items on every run.
+ * items carry whatever keys and scope attributes the product gives them). The tree is the same on
+ * every run; items come from a seeded generator, but writes run concurrently, so which item lands
+ * where can differ a little from run to run (the counts do not).
  *
  * Import this module only after DYNAMODB_ENDPOINT and the TABLE_* variables are set.
  */
