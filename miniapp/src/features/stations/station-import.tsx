@@ -2,41 +2,53 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { z } from 'zod';
-import type { ImportResult } from '@shared/contract/stations';
+import { MAX_STATION_XLSX_BYTES, MAX_STATION_XLSX_ROWS, type ImportResult } from '@shared/contract/stations';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { pickTextFile } from '../../lib/pick-text-file';
+import { pickImportFile, type PickedFile } from '../../lib/pick-import-file';
 import { ActionError } from '../../components/field-error';
 import './station-edit.css';
 
-/** The server takes 64 KB a request; larger files go through the command line (docs/stations.md). */
+/** The server takes 64 KB of CSV a request; larger files go through the command line (docs/stations.md). */
 const MAX_CSV_BYTES = 60 * 1024;
 
-/** Why a file cannot be sent, before sending it. */
-export function csvProblem(text: string): string | null {
-  if (!text.trim()) return '文件是空的';
-  if (text.includes('\uFFFD')) return '文件不是 UTF-8 编码：请在 Excel 里“另存为 CSV UTF-8（逗号分隔）”后再选';
-  if (new TextEncoder().encode(text).length > MAX_CSV_BYTES) return '文件超过 60 KB：请拆成几个文件，或用命令行导入';
+/** Why a picked file cannot be sent, before sending it (sizes as the file system gives them). */
+export function fileProblem(file: PickedFile): string | null {
+  if (!file.bytes || !file.content.trim()) return '文件是空的';
+  if (file.format === 'csv') {
+    if (file.content.includes('\uFFFD'))
+      return '文件不是 UTF-8 编码：请在 Excel 里“另存为 CSV UTF-8（逗号分隔）”后再选，或直接选 .xlsx 文件';
+    if (file.bytes > MAX_CSV_BYTES) return 'CSV 文件超过 60 KB：请拆成几个文件、改选 .xlsx 文件，或用命令行导入';
+    return null;
+  }
+  if (file.bytes > MAX_STATION_XLSX_BYTES) return `Excel 文件超过 1 MB：请拆成几个文件（每个至多 ${MAX_STATION_XLSX_ROWS} 行）`;
   return null;
 }
 
-/** Staff import stations from a CSV: check first (nothing written), then import; problems listed by row. */
+/** Staff import stations from a CSV or .xlsx: check first (nothing written), then import; problems listed by row. */
 export function StationImport() {
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [report, setReport] = useState<z.infer<typeof ImportResult> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const { busy, problemOf, run } = useAction();
 
   const choose = async () => {
-    const picked = await pickTextFile(['csv']);
+    let picked: PickedFile | null;
+    try {
+      picked = await pickImportFile();
+    } catch (e) {
+      setFile(null);
+      return setProblem(e instanceof Error ? e.message : '读取文件失败，请重试');
+    }
     if (!picked) return;
     setReport(null);
-    setProblem(csvProblem(picked.text));
+    setProblem(fileProblem(picked));
     setFile(picked);
   };
   const send = (dryRun: boolean) =>
     run(dryRun ? 'check' : 'import', async () => {
-      const result = await api.importStations({ body: { csv: file!.text, dryRun } });
+      const body = file!.format === 'csv' ? { csv: file!.content, dryRun } : { xlsx: file!.content, dryRun };
+      const result = await api.importStations({ body });
       setReport(result);
       if (!dryRun) void Taro.showToast({ title: '导入完成', icon: 'success' });
     });
@@ -46,12 +58,13 @@ export function StationImport() {
       <View className="card">
         <Text className="card__title">从表格导入驿站</Text>
         <Text className="muted">
-          用 Excel 另存为“CSV UTF-8”。列：externalId、name、address、orgId、kind、lat、lng（GCJ-02）、amenities、hours
+          选 Excel 文件（.xlsx，读第一个工作表，至多 1 MB、{MAX_STATION_XLSX_ROWS} 行）或“CSV UTF-8”文件（至多 60
+          KB）。第一行是列名：externalId、name、address、orgId、kind、lat、lng（GCJ-02）、amenities、hours
           等，同一外部编号再次导入会更新原驿站。
           {process.env.TARO_ENV === 'weapp' ? '在微信里先把文件发到任一聊天，再从聊天中选择。' : ''}
         </Text>
         <Button className="big-button big-button--ghost" onClick={choose}>
-          {file ? `已选：${file.name}（点此换一个）` : '选择 CSV 文件'}
+          {file ? `已选：${file.name}（点此换一个）` : '选择 Excel 或 CSV 文件'}
         </Button>
         <ActionError message={problem} />
         {file && !problem ? (
