@@ -117,7 +117,7 @@ export const ImportResult = z.object({
   unchanged: z.number().int().nonnegative(),
   errors: z.array(ImportRowError),
   /** the checked rows, parents first, when there are no errors and nothing was written yet */
-  rows: z.array(ImportRow).optional(),
+  rows: z.array(ImportRow.strip()).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

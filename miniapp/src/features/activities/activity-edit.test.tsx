@@ -38,8 +38,8 @@ const formCard = () => screen.getByText('修改活动', { selector: '.card__titl
 
 async function openPage(routes: Parameters<typeof fakeApi>[0], activity: Record<string, unknown> = care) {
   const api = fakeApi({
-    'GET /staff/activities/ac-care/signups': [200, signups],
-    'GET /staff/activities': [200, { activities: [activity] }],
+    // the page reads the activity with its sign-ups (the staff list is paged: it may not hold it)
+    'GET /staff/activities/ac-care/signups': [200, { ...signups, activity }],
     ...routes,
   });
   render(<StaffActivity id="ac-care" />);
