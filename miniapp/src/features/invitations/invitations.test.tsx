@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
+import { taroFake } from '../../../test-support/taro-fake';
 import { currentSession } from '../../lib/session-store';
 import { AcceptInvite } from './accept-invite';
 import { InviteStaff } from './invite-staff';
@@ -94,5 +95,7 @@ it('lists the org staff (masked) and revokes someone after confirming; not onese
   expect(screen.getAllByText('撤销')).toHaveLength(1);
   fireEvent.click(screen.getByText('撤销'));
   await waitFor(() => expect(document.body.textContent).not.toContain('王*明'));
+  // destructive: a red 撤销, as 关闭组织 and 删除照片
+  expect(taroFake.modals).toEqual([expect.objectContaining({ title: '撤销工作人员身份', confirmText: '撤销', confirmColor: '#c8102e' })]);
   expect(api.sent('POST /staff/users/u-2/revoke')).toHaveLength(1);
 });

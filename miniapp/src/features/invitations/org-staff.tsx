@@ -29,6 +29,8 @@ export function OrgStaff({ orgId, myId }: { orgId: string; myId: string }) {
     const { confirm } = await Taro.showModal({
       title: '撤销工作人员身份',
       content: `撤销后 ${person.displayName} 将立即失去工作人员权限。`,
+      confirmText: '撤销',
+      confirmColor: '#c8102e',
     });
     if (!confirm) return;
     await run(person.id, async () => {
