@@ -3,7 +3,7 @@ import { defineHandler } from '../lib/http/handler';
 import { audiencePage } from '../tables/activities';
 import { getMember } from '../tables/members';
 import { getOrg, getOrgs } from '../tables/orgs';
-import { getSignup } from '../tables/signups';
+import { getSignupsOfMember } from '../tables/signups';
 import { whyNot } from './rules';
 import { activityView, signupView } from './views';
 
@@ -19,11 +19,18 @@ export const handler = defineHandler(contract.listActivities, async ({ query }, 
   const member = await getMember(principal.userId);
   const memberOrg = member ? await getOrg(member.orgId) : null;
   const page = await audiencePage(memberOrg?.path ?? null, ACTIVITIES_PAGE, query.cursor, new Date());
-  const names = new Map((await getOrgs([...new Set(page.activities.map((a) => a.orgId))])).map((o) => [o.id, o.name]));
+  const [orgs, mySignups] = await Promise.all([
+    getOrgs([...new Set(page.activities.map((a) => a.orgId))]),
+    getSignupsOfMember(
+      principal.userId,
+      page.activities.map((a) => a.id),
+    ),
+  ]);
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
   return {
     activities: await Promise.all(
       page.activities.map(async (a) => {
-        const mine = await getSignup(a.id, principal.userId);
+        const mine = mySignups.get(a.id);
         const reason = whyNot(a, member, memberOrg);
         return {
           ...activityView(a, names.get(a.orgId) ?? ''),

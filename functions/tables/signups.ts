@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomInt, randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
@@ -85,6 +85,27 @@ function item(s: SignupRecord): Record<string, unknown> {
 export async function getSignup(activityId: string, memberId: string): Promise<SignupRecord | null> {
   const { Item } = await db().send(new GetCommand({ TableName: T(), Key: key(activityId, memberId), ConsistentRead: true }));
   return Item ? toRecord(Item) : null;
+}
+
+/**
+ * One member's sign-ups for a page of activities: one BatchGetItem (≤ 100 keys), whatever the page
+ * holds, instead of a GetItem per activity. Read consistently, as getSignup is.
+ */
+export async function getSignupsOfMember(memberId: string, activityIds: string[]): Promise<Map<string, SignupRecord>> {
+  const found = new Map<string, SignupRecord>();
+  let keys = [...new Set(activityIds)].map((activityId) => key(activityId, memberId));
+  if (keys.length > 100) throw new Error('at most 100 activities a batch');
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    if (attempt === 5) throw new Error('sign-ups not read after retries');
+    const reply = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys, ConsistentRead: true } } }));
+    for (const item of reply.Responses?.[T()] ?? []) {
+      const record = toRecord(item);
+      found.set(record.activityId, record);
+    }
+    keys = (reply.UnprocessedKeys?.[T()]?.Keys ?? []) as typeof keys;
+    if (keys.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+  }
+  return found;
 }
 
 export type SignupOutcome = { signup: SignupRecord; created: boolean } | { full: true };
