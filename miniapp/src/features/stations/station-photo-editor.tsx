@@ -4,7 +4,7 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { ApiError } from '@shared/client';
 import { MAX_PHOTO_BYTES, MAX_STATION_PHOTOS, PHOTO_TOO_LARGE, PHOTO_WRONG_TYPE, type PhotoView } from '@shared/schemas/station-photo';
 import { api } from '../../lib/api';
-import { pickPhotos, uploadPhoto, type PickedPhoto } from '../../lib/photo-upload';
+import { PhotoRefused, pickPhotos, uploadPhoto, type PickedPhoto } from '../../lib/photo-upload';
 
 interface Pending {
   key: number;
@@ -12,6 +12,8 @@ interface Pending {
   /** 0-100 while uploading; null once it failed */
   progress: number | null;
   error: string | null;
+  /** false when the photo itself was refused: sending it again would fail the same way */
+  retryable: boolean;
 }
 
 let nextKey = 0;
@@ -24,6 +26,10 @@ export function photoProblem(photo: PickedPhoto): string | null {
   return null;
 }
 
+/** A failure that may pass: the network, a busy server; not a refusal of the photo itself. */
+const isPassing = (e: unknown) =>
+  e instanceof ApiError ? e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429 : !(e instanceof PhotoRefused);
+
 /**
  * Staff add up to six photos to a station and delete them. Each photo goes from the phone to object
  * storage (presigned POST), then the server checks it and makes the thumbnail; progress and any
@@ -32,13 +38,14 @@ export function photoProblem(photo: PickedPhoto): string | null {
 export function StationPhotoEditor({ stationId, initial }: { stationId: string; initial: PhotoView[] }) {
   const [photos, setPhotos] = useState(() => initial.filter((p) => p.id));
   const [pending, setPending] = useState<Pending[]>([]);
+  const [pickError, setPickError] = useState<string | null>(null);
   const room = MAX_STATION_PHOTOS - photos.length - pending.length;
 
   const patch = (key: number, change: Partial<Pending>) => setPending((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)));
 
   const send = async (item: Pending) => {
     const problem = photoProblem(item.photo);
-    if (problem) return patch(item.key, { progress: null, error: problem });
+    if (problem) return patch(item.key, { progress: null, error: problem, retryable: false });
     patch(item.key, { progress: 0, error: null });
     try {
       const ticket = await api.createPhotoUpload({
@@ -52,14 +59,21 @@ export function StationPhotoEditor({ stationId, initial }: { stationId: string; 
       void Taro.showToast({ title: '照片已上传', icon: 'success' });
     } catch (e) {
       const message = e instanceof ApiError ? (Object.values(e.fieldErrors ?? {})[0]?.[0] ?? e.message) : (e as Error).message;
-      patch(item.key, { progress: null, error: message || '上传失败，请重试' });
+      patch(item.key, { progress: null, error: message || '上传失败，请重试', retryable: isPassing(e) });
     }
   };
 
   const add = async () => {
     if (room <= 0) return;
-    const picked = await pickPhotos(room);
-    const items = picked.slice(0, room).map((photo) => ({ key: ++nextKey, photo, progress: 0, error: null }));
+    setPickError(null);
+    let picked: PickedPhoto[];
+    try {
+      picked = await pickPhotos(room);
+    } catch (e) {
+      return setPickError((e as Error).message);
+    }
+    if (picked.length === 0) return; // cancelled
+    const items = picked.slice(0, room).map((photo) => ({ key: ++nextKey, photo, progress: 0, error: null, retryable: true }));
     setPending((list) => [...list, ...items]);
     // one at a time: a phone on a weak connection does better with one upload than six
     for (const item of items) await send(item);
@@ -99,17 +113,21 @@ export function StationPhotoEditor({ stationId, initial }: { stationId: string; 
         ))}
         {pending.map((item) => (
           <View key={item.key} className="photo-tile photo-tile--pending">
-            <Image className="photo-tile__image" src={item.photo.path} mode="aspectFill" />
+            {item.photo.contentType ? (
+              <Image className="photo-tile__image" src={item.photo.path} mode="aspectFill" />
+            ) : (
+              <View className="photo-tile__image" />
+            )}
             {item.progress !== null ? (
               <Text className="photo-tile__progress">上传中 {item.progress}%</Text>
             ) : (
               <View className="photo-tile__failed">
                 <Text className="field-error">{item.error}</Text>
-                {photoProblem(item.photo) ? null : (
+                {item.retryable ? (
                   <Button className="photo-tile__retry" onClick={() => send(item)}>
                     重试
                   </Button>
-                )}
+                ) : null}
                 <Button className="photo-tile__remove" onClick={() => setPending((list) => list.filter((p) => p.key !== item.key))}>
                   移除
                 </Button>
@@ -118,6 +136,7 @@ export function StationPhotoEditor({ stationId, initial }: { stationId: string; 
           </View>
         ))}
       </View>
+      {pickError ? <Text className="field-error">{pickError}</Text> : null}
       {room > 0 ? (
         <Button className="big-button big-button--ghost" onClick={add}>
           添加照片

@@ -1,0 +1,79 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { fakeApi } from '../../../test-support/fake-api';
+import { StationPhotoEditor } from './station-photo-editor';
+
+/** The H5 file picker: the next hidden <input type=file> clicked gets these files, as if the person chose them. */
+function pickNext(files: File[]) {
+  jest.spyOn(HTMLInputElement.prototype, 'click').mockImplementationOnce(function (this: HTMLInputElement) {
+    Object.defineProperty(this, 'files', { value: files });
+    this.onchange?.(new Event('change'));
+  });
+}
+
+const jpegBytes = (size: number) => {
+  const bytes = new Uint8Array(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  return bytes;
+};
+const stationId = 'st-1';
+const ticketRoute = `POST /staff/stations/${stationId}/photos/uploads`;
+
+beforeAll(() => {
+  // jsdom has no object URLs; the tile only needs something to show
+  URL.createObjectURL = () => 'blob:picked';
+});
+afterEach(() => jest.restoreAllMocks());
+
+it('a text file renamed .jpg shows as a refused tile (not dropped, not a cancel) and is never sent', async () => {
+  const api = fakeApi({});
+  render(<StationPhotoEditor stationId={stationId} initial={[]} />);
+  pickNext([new File(['这不是照片'], 'fake.jpg', { type: 'image/jpeg' })]);
+  fireEvent.click(screen.getByText('添加照片'));
+
+  expect(await screen.findByText('只能上传 JPG 或 PNG 格式的照片')).toBeTruthy();
+  expect(screen.getByText('移除')).toBeTruthy();
+  expect(screen.queryByText('重试')).toBeNull();
+  expect(api.sent(ticketRoute)).toEqual([]);
+
+  fireEvent.click(screen.getByText('移除'));
+  expect(screen.queryByText('只能上传 JPG 或 PNG 格式的照片')).toBeNull();
+});
+
+it('a JPG over 5 MB shows as a refused tile with 移除 and no 重试', async () => {
+  const api = fakeApi({});
+  render(<StationPhotoEditor stationId={stationId} initial={[]} />);
+  pickNext([new File([jpegBytes(5 * 1024 * 1024 + 1)], 'big.jpg', { type: 'image/jpeg' })]);
+  fireEvent.click(screen.getByText('添加照片'));
+
+  expect(await screen.findByText(/照片不能超过 5 MB/)).toBeTruthy();
+  expect(screen.getByText('移除')).toBeTruthy();
+  expect(screen.queryByText('重试')).toBeNull();
+  expect(api.sent(ticketRoute)).toEqual([]);
+});
+
+it('a photo the server refuses offers only 移除; one that failed on a busy server offers 重试', async () => {
+  fakeApi({
+    [ticketRoute]: (body: { size: number }) =>
+      body.size === 2000
+        ? [400, { code: 'invalid_input', message: '请检查填写的内容', fieldErrors: { contentType: ['只能上传 JPG 或 PNG 格式的照片'] } }]
+        : [503, { code: 'internal', message: '服务暂时不可用，请稍后重试' }],
+  });
+  render(<StationPhotoEditor stationId={stationId} initial={[]} />);
+  pickNext([new File([jpegBytes(2000)], 'a.jpg'), new File([jpegBytes(3000)], 'b.jpg')]);
+  fireEvent.click(screen.getByText('添加照片'));
+
+  expect(await screen.findByText('只能上传 JPG 或 PNG 格式的照片')).toBeTruthy();
+  expect(await screen.findByText('服务暂时不可用，请稍后重试')).toBeTruthy();
+  expect(screen.getAllByText('移除')).toHaveLength(2);
+  expect(screen.getAllByText('重试')).toHaveLength(1);
+});
+
+it('cancelling the picker adds nothing', async () => {
+  fakeApi({});
+  render(<StationPhotoEditor stationId={stationId} initial={[]} />);
+  pickNext([]);
+  fireEvent.click(screen.getByText('添加照片'));
+  await Promise.resolve();
+  expect(screen.queryByText('移除')).toBeNull();
+  expect(screen.getByText('驿站照片（0/6）')).toBeTruthy();
+});
