@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { orgLevelLabel, type Org } from '@shared/schemas/org';
+import { MAX_ORG_DEPTH } from '@shared/schemas/org-admin';
 import { api, ApiError } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useRequest } from '../../lib/use-request';
@@ -12,6 +13,9 @@ import { OrgImport } from './org-import';
 import './org-admin.css';
 
 type Panel = 'none' | 'create' | 'rename' | 'move' | 'import';
+
+/** The org actions: the app's rounded ghost buttons, two a row inside the page margin (org-admin.css). */
+const ACTION = 'big-button big-button--ghost org-admin__action';
 
 /**
  * 组织管理: one org of the staff member's subtree at a time (start: the org they act for) with its
@@ -34,6 +38,8 @@ export function OrgAdmin({ actingOrgId }: { actingOrgId: string }) {
   const cursor = more ? more.cursor : detail.data.childrenCursor;
   const isActing = org.id === actingOrgId;
   const parent = ancestors[ancestors.length - 1];
+  // an org at the deepest level (path of MAX_ORG_DEPTH + 1 ids) takes no children: the server refuses them
+  const canHaveChildren = org.path.length <= MAX_ORG_DEPTH;
 
   const loadMore = () =>
     run('more', async () => {
@@ -48,36 +54,42 @@ export function OrgAdmin({ actingOrgId }: { actingOrgId: string }) {
         <Text className="page-header__sub">{`${orgLevelLabel[org.level]} · 组织代码 ${org.code}${org.status === 'closed' ? ' · 已关闭' : ''}`}</Text>
       </View>
       {!isActing && parent ? (
-        <Button className="big-button big-button--ghost" onClick={() => open(parent.id)}>
+        <Button className="big-button big-button--ghost org-admin__back" onClick={() => open(parent.id)}>
           {`返回上一级：${parent.name}`}
         </Button>
       ) : null}
 
       {org.status === 'open' ? (
         <View className="org-admin__actions" role="toolbar" aria-label="组织操作">
-          <Button className="org-admin__action" onClick={() => setPanel('create')}>
-            新建下级组织
-          </Button>
-          <Button className="org-admin__action" onClick={() => setPanel('rename')}>
+          {canHaveChildren ? (
+            <Button className={ACTION} onClick={() => setPanel('create')}>
+              新建下级组织
+            </Button>
+          ) : null}
+          <Button className={ACTION} onClick={() => setPanel('rename')}>
             改名
           </Button>
           {!isActing ? (
-            <Button className="org-admin__action" onClick={() => setPanel('move')}>
+            <Button className={ACTION} onClick={() => setPanel('move')}>
               移动
             </Button>
           ) : null}
-          {!isActing ? <CloseOrg org={org} onClosed={refresh} /> : null}
           <Button
-            className="org-admin__action"
+            className={ACTION}
             onClick={() =>
               void Taro.navigateTo({ url: `/staff/pages/invite/index?orgId=${org.id}&orgName=${encodeURIComponent(org.name)}` })
             }
           >
             邀请工作人员
           </Button>
-          <Button className="org-admin__action" onClick={() => setPanel('import')}>
+          <Button className={ACTION} onClick={() => setPanel('import')}>
             导入组织
           </Button>
+          {/* keyed by org: a refusal read on one org never shows under the next one opened */}
+          {!isActing ? <CloseOrg key={org.id} org={org} onClosed={refresh} /> : null}
+          {!canHaveChildren ? (
+            <Text className="org-admin__note">{`${orgLevelLabel[org.level]}是最下一级（最多 5 级），不能再新建下级组织`}</Text>
+          ) : null}
         </View>
       ) : null}
 
@@ -142,8 +154,12 @@ function CloseOrg({ org, onClosed }: { org: Org; onClosed: () => void }) {
     });
 
   return (
-    <>
-      <Button className="org-admin__action org-admin__action--danger" disabled={busy !== null} onClick={() => void close()}>
+    <View className="org-admin__close-area">
+      <Button
+        className="big-button big-button--ghost org-admin__action org-admin__close"
+        disabled={busy !== null}
+        onClick={() => void close()}
+      >
         {busy ? (moved ? `已移动 ${moved} 项…` : '正在关闭…') : '关闭'}
       </Button>
       {refusal ? (
@@ -161,20 +177,23 @@ function CloseOrg({ org, onClosed }: { org: Org; onClosed: () => void }) {
         </View>
       ) : null}
       <ActionError message={problemOf('close')} />
-    </>
+    </View>
   );
 }
 
 /** 移动: find the new parent by name (in the staff member's district), then move, repeating until done. */
 function MoveOrg({ org, onMoved, onCancel }: { org: Org; onMoved: () => void; onCancel: () => void }) {
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<Org[] | null>(null);
+  const [found, setFound] = useState<{ orgs: Org[]; left: number } | null>(null);
   const [moved, setMoved] = useState(0);
   const { run, busy, problemOf } = useAction();
   const search = () =>
     run('search', async () => {
       if (!q.trim()) return;
-      setFound((await api.searchOrgs({ query: { q: q.trim() } })).orgs.filter((o) => o.id !== org.id && o.status === 'open'));
+      const open = (await api.searchOrgs({ query: { q: q.trim() } })).orgs.filter((o) => o.status === 'open');
+      // never offered: the org itself and its own subtree (the server refuses them), or its present parent
+      const orgs = open.filter((o) => !o.path.includes(org.id) && o.id !== org.parentId);
+      setFound({ orgs, left: open.length - orgs.length });
     });
   const move = (target: Org) =>
     run('move', async () => {
@@ -206,8 +225,14 @@ function MoveOrg({ org, onMoved, onCancel }: { org: Org; onMoved: () => void; on
         查找
       </Button>
       <ActionError message={problemOf('search')} />
-      {found?.length === 0 ? <Text className="muted">没有找到，请换个名称开头</Text> : null}
-      {found?.map((o) => (
+      {found?.orgs.length === 0 ? (
+        <Text className="muted">
+          {found.left > 0
+            ? '找到的只有它自己、它的下级组织或它现在的上级，不能移到这些组织之下。请换个名称开头'
+            : '没有找到，请换个名称开头'}
+        </Text>
+      ) : null}
+      {found?.orgs.map((o) => (
         <View key={o.id} className="org-admin__child" role="button" onClick={() => void move(o)}>
           <Text className="org-admin__child-name">{o.name}</Text>
           <Text className="muted">{orgLevelLabel[o.level]}</Text>
