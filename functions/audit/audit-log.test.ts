@@ -9,6 +9,7 @@ import { handler as exportSignups } from '../activities/export-activity-signups'
 import { handler as createStation } from '../stations/create-station';
 import { handler as updateStation } from '../stations/update-station';
 import { signSession } from '../lib/auth/session-token';
+import { db, tableName } from '../lib/db';
 import { makeAdmin, putUserWithIdentity } from '../tables/users';
 import { invitationFromLaunch } from '../../shared/schemas/invitation';
 import type { AuditEntryView } from '../../shared/schemas/audit';
@@ -74,8 +75,11 @@ beforeAll(async () => {
 describe('the audit log', () => {
   it('records the invitation and its acceptance, the acceptance as the new staff member', async () => {
     const entries = await entriesOf(fengtaiAdmin.token, { actorId: fengtaiAdmin.id });
+    // beside the district admin: their own org (丰台), not the street the invitation is for
     expect(entries.find((e) => e.objectId === invitationId && e.kind === 'invitation.create')).toMatchObject({
       actorName: '丰***员',
+      actingOrgId: 'fengtai',
+      actingOrgName: '丰台区总工会',
       orgId: 'fengtai-lugouqiao',
       orgName: '卢沟桥街道总工会',
       summary: expect.stringContaining('工会工作人员'),
@@ -153,7 +157,9 @@ describe('the audit log', () => {
     expect(byKind['station.update']).toMatchObject({
       objectId: created.body.id,
       objectLabel: '审计测试驿站',
+      actingOrgName: '卢沟桥街道总工会',
       orgId: 'fengtai-lugouqiao-logistics',
+      orgName: '卢沟桥街道快递物流行业联合工会',
     });
     expect(byKind['export']).toMatchObject({ objectId: activityId, summary: expect.stringContaining('报名名单（1 条，含完整姓名）') });
     for (const e of entries) expect(e.actorName).toBe('欧**芳');
@@ -163,6 +169,26 @@ describe('the audit log', () => {
     const times = entries.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
     expect(times[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
+  it('names the orgs acted on and acted for with one BatchGet per table for the page', async () => {
+    const sent: { command: string; table?: string }[] = [];
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+        sent.push({ command: context.commandName ?? '?', table: input.TableName ?? Object.keys(input.RequestItems ?? {})[0] });
+        return next(args);
+      },
+      { step: 'initialize', name: 'countAuditRequests' },
+    );
+    try {
+      const entries = await entriesOf(fengtaiAdmin.token);
+      expect(new Set(entries.map((e) => e.actingOrgId)).size).toBeGreaterThan(1);
+    } finally {
+      db().middlewareStack.remove('countAuditRequests');
+    }
+    const batches = sent.filter((s) => /^BatchGet/.test(s.command));
+    expect(batches.map((b) => b.table).sort()).toEqual([tableName('orgs'), tableName('users')].sort());
   });
 
   it('filters by kind, by person and by both; by an org below the admin', async () => {

@@ -84,10 +84,16 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-/** An entry as the log screen shows it: the actor's masked name and the org's name beside the ids. */
+/**
+ * An entry as the log screen shows it: the actor's masked name, the org they act for (shown beside
+ * them) and the org acted on (shown as 对象 when it is another one), beside the ids.
+ */
 export const AuditEntryView = AuditEntry.extend({
   /** masked: 张*任 */
   actorName: z.string(),
+  /** the name of the org the actor acts for (`actingOrgId`); null when they act for none */
+  actingOrgName: z.string().nullable(),
+  /** the name of the org acted on (`orgId`) */
   orgName: z.string(),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;

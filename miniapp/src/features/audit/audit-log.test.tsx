@@ -16,6 +16,7 @@ const entry = (n: number, overrides: Record<string, unknown> = {}) => ({
   objectLabel: '卢沟桥驿站',
   summary: '新建驿站「卢沟桥驿站」',
   actorName: '张*任',
+  actingOrgName: '丰台区总工会',
   orgName: '卢沟桥街道总工会',
   ...overrides,
 });
@@ -36,7 +37,9 @@ it('lists entries with the kind, Beijing time, what, who (masked) and org; 加�
   expect(row.textContent).toContain('11月30日 周一 09:05');
   expect(row.textContent).toContain('新建驿站「卢沟桥驿站」');
   expect(row.textContent).toContain('张*任');
-  expect(row.textContent).toContain('工会管理员 · 卢沟桥街道总工会');
+  // beside the person the org they act for; the org acted on as 对象
+  expect(row.querySelector('.audit__who')!.textContent).toContain('工会管理员 · 丰台区总工会');
+  expect(row.querySelector('.audit__object')!.textContent).toBe('对象：卢沟桥街道总工会');
 
   fireEvent.click(screen.getByText('加载更多'));
   await waitFor(() => expect(rowOf('au-1')).not.toBeNull());
@@ -85,4 +88,17 @@ it('shows the empty state, and the server’s refusal with 重试', async () => 
   refuse = false;
   fireEvent.click(screen.getByText('重试'));
   await waitFor(() => expect(screen.queryByText('还没有操作记录')).not.toBeNull());
+});
+
+it('no 对象 line when the org acted on is the actor’s own', async () => {
+  fakeApi({
+    'GET /staff/audit': [
+      200,
+      { entries: [entry(2, { orgId: 'fengtai', orgName: '丰台区总工会', kind: 'org.import', summary: '导入组织' })] },
+    ],
+  });
+  render(<AuditLog />);
+  await waitFor(() => expect(rowOf('au-2')).not.toBeNull());
+  expect(rowOf('au-2')!.textContent).toContain('工会管理员 · 丰台区总工会');
+  expect(rowOf('au-2')!.querySelector('.audit__object')).toBeNull();
 });

@@ -90,6 +90,8 @@ function AuditRow({ entry, onPerson }: { entry: AuditEntryView; onPerson?: () =>
         <Text className="audit__time">{beijingDisplay(entry.at)}</Text>
       </View>
       <Text className="audit__summary">{entry.summary}</Text>
+      {/* beside the person: the org they act for; the org acted on, when another, here */}
+      {entry.orgId !== entry.actingOrgId ? <Text className="audit__object">{`对象：${entry.orgName}`}</Text> : null}
       <View className="audit__who">
         {onPerson ? (
           <View className="audit__person" role="button" onClick={onPerson}>
@@ -98,7 +100,9 @@ function AuditRow({ entry, onPerson }: { entry: AuditEntryView; onPerson?: () =>
         ) : (
           <Text className="audit__person audit__person--plain">{entry.actorName}</Text>
         )}
-        <Text className="muted">{`${roleLabel[entry.actorRole]} · ${entry.orgName}`}</Text>
+        <Text className="muted">
+          {entry.actingOrgName ? `${roleLabel[entry.actorRole]} · ${entry.actingOrgName}` : roleLabel[entry.actorRole]}
+        </Text>
       </View>
     </View>
   );
