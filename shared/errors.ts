@@ -11,6 +11,8 @@ export const errorCatalog = {
   token_expired: { status: 401, message: '登录已过期，请重新登录' },
   wechat_code_invalid: { status: 401, message: '微信登录凭证无效或已使用，请重新进入小程序' },
   forbidden: { status: 403, message: '没有权限进行此操作' },
+  /** a worker's token on a staff route: the app shows its 此页面仅限工会工作人员使用 page, not a retry */
+  staff_only: { status: 403, message: '此功能仅限工会工作人员使用' },
   not_found: { status: 404, message: '找不到要访问的内容' },
   route_not_found: { status: 404, message: '没有这个接口' },
   conflict: { status: 409, message: '操作与当前状态冲突，请刷新后重试' },

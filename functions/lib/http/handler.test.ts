@@ -233,10 +233,11 @@ describe('tokens and roles', () => {
     expectErrorBody(reply.body, 'unauthorized');
   });
 
-  it('a worker calling a staff route → 403 in Chinese', async () => {
+  it('a worker calling a staff route → 403 staff_only in Chinese (the app shows its staff-only page)', async () => {
     const reply = await invoke(getStaffScope, { path: '/staff/scope', token: await tokenFor('worker') });
     expect(reply.status).toBe(403);
-    expectErrorBody(reply.body, 'forbidden');
+    expectErrorBody(reply.body, 'staff_only');
+    expect(reply.body.message).toBe('此功能仅限工会工作人员使用');
   });
 
   it('a staff token behind the user record (revoked, re-roled) or without one → 401 token_expired; the current one passes', async () => {

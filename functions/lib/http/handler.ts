@@ -46,7 +46,9 @@ async function authenticate(def: RouteDef, event: APIGatewayProxyEventV2): Promi
   if (def.access === 'public') return authorization ? principalOf(authorization).catch(() => null) : null;
   if (!authorization) throw new DomainError('unauthorized');
   const principal = await principalOf(authorization);
-  if (def.access !== 'signed-in' && !def.access.includes(principal.role)) throw new DomainError('forbidden', '此功能仅限工会工作人员使用');
+  if (def.access !== 'signed-in' && !def.access.includes(principal.role)) {
+    throw principal.role === 'worker' ? new DomainError('staff_only') : new DomainError('forbidden');
+  }
   // A staff or admin token is only as good as the user record behind it: a revoke (or a new role)
   // bumps the record's sessionVersion, so the very next request with the old token is refused.
   // A worker token has nothing to revoke: worker calls skip the read.

@@ -57,6 +57,21 @@ export function handleUnauthorized(error?: { message: string }): void {
   }
 }
 
+/**
+ * A staff route answered 403 staff_only: the server sees a worker behind this session. Staff pages
+ * listen (StaffGate) and show their 此页面仅限工会工作人员使用 state instead of a 重试 that cannot succeed.
+ */
+const staffOnlyListeners = new Set<() => void>();
+
+export function handleStaffOnly(): void {
+  staffOnlyListeners.forEach((listener) => listener());
+}
+
+export function onStaffOnly(listener: () => void): () => void {
+  staffOnlyListeners.add(listener);
+  return () => staffOnlyListeners.delete(listener);
+}
+
 /** 退出登录: forget the session on this device. */
 export function signOut(): void {
   saveSession(null);

@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { StaffActivities } from '../../../features/activities/staff-activities';
 
 export default function StaffActivitiesPage() {
-  return <SessionGate>{() => <StaffActivities />}</SessionGate>;
+  return <StaffGate>{() => <StaffActivities />}</StaffGate>;
 }

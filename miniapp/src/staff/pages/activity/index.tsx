@@ -1,8 +1,8 @@
 import { useRouter } from '@tarojs/taro';
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { StaffActivity } from '../../../features/activities/staff-activity';
 
 export default function StaffActivityPage() {
   const { params } = useRouter();
-  return <SessionGate>{() => <StaffActivity id={params.id ?? ''} />}</SessionGate>;
+  return <StaffGate>{() => <StaffActivity id={params.id ?? ''} />}</StaffGate>;
 }

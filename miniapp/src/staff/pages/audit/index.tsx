@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { AuditLog } from '../../../features/audit/audit-log';
 
 export default function StaffAuditPage() {
-  return <SessionGate>{() => <AuditLog />}</SessionGate>;
+  return <StaffGate>{() => <AuditLog />}</StaffGate>;
 }

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { Id } from '@shared/schemas/common';
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { InviteStaff } from '../../../features/invitations/invite-staff';
 import { OrgStaff } from '../../../features/invitations/org-staff';
 
@@ -13,7 +13,7 @@ export default function StaffInvitePage() {
       ? { id: params.orgId, name: decodeURIComponent(params.orgName ?? '') || '所选组织' }
       : undefined;
   return (
-    <SessionGate>
+    <StaffGate>
       {(session) => {
         const orgId = picked?.id ?? session.me.actingOrgId;
         return (
@@ -23,6 +23,6 @@ export default function StaffInvitePage() {
           </View>
         );
       }}
-    </SessionGate>
+    </StaffGate>
   );
 }

@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { JoinCodes } from '../../../features/join/join-codes';
 
 export default function StaffJoinCodesPage() {
-  return <SessionGate>{(session) => <JoinCodes actingOrgId={session.me.actingOrgId ?? ''} />}</SessionGate>;
+  return <StaffGate>{(session) => <JoinCodes actingOrgId={session.me.actingOrgId ?? ''} />}</StaffGate>;
 }

@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { MemberReview } from '../../../features/join/member-review';
 
 export default function StaffMembersPage() {
-  return <SessionGate>{() => <MemberReview />}</SessionGate>;
+  return <StaffGate>{() => <MemberReview />}</StaffGate>;
 }

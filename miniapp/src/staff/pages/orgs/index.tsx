@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { OrgAdmin } from '../../../features/org-admin/org-admin';
 
 export default function StaffOrgsPage() {
   return (
-    <SessionGate>
+    <StaffGate>
       {(session) => (
         <View className="page">
           {session.me.actingOrgId ? (
@@ -14,6 +14,6 @@ export default function StaffOrgsPage() {
           )}
         </View>
       )}
-    </SessionGate>
+    </StaffGate>
   );
 }

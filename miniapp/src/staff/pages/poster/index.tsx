@@ -1,8 +1,8 @@
 import { useRouter } from '@tarojs/taro';
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { JoinPoster } from '../../../features/join/poster';
 
 export default function StaffPosterPage() {
   const { params } = useRouter();
-  return <SessionGate>{() => <JoinPoster token={params.token ?? ''} />}</SessionGate>;
+  return <StaffGate>{() => <JoinPoster token={params.token ?? ''} />}</StaffGate>;
 }

@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { PublishActivity } from '../../../features/activities/publish-activity';
 
 export default function StaffPublishPage() {
-  return <SessionGate>{(session) => <PublishActivity actingOrgId={session.me.actingOrgId ?? ''} />}</SessionGate>;
+  return <StaffGate>{(session) => <PublishActivity actingOrgId={session.me.actingOrgId ?? ''} />}</StaffGate>;
 }

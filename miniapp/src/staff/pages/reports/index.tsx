@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { ReportQueue } from '../../../features/stations/report-queue';
 
 export default function StaffReportsPage() {
-  return <SessionGate>{() => <ReportQueue />}</SessionGate>;
+  return <StaffGate>{() => <ReportQueue />}</StaffGate>;
 }

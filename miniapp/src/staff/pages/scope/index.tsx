@@ -1,15 +1,15 @@
 import { View } from '@tarojs/components';
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { StaffScope } from '../../../features/orgs/staff-scope';
 
 export default function StaffScopePage() {
   return (
-    <SessionGate>
+    <StaffGate>
       {() => (
         <View className="page">
           <StaffScope />
         </View>
       )}
-    </SessionGate>
+    </StaffGate>
   );
 }

@@ -1,8 +1,8 @@
 import { useRouter } from '@tarojs/taro';
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { StationEditor } from '../../../features/stations/station-editor';
 
 export default function StationEditPage() {
   const { params } = useRouter();
-  return <SessionGate>{(session) => <StationEditor id={params.id || undefined} session={session} />}</SessionGate>;
+  return <StaffGate>{(session) => <StationEditor id={params.id || undefined} session={session} />}</StaffGate>;
 }

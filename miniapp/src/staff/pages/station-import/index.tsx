@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { StationImport } from '../../../features/stations/station-import';
 
 export default function StationImportPage() {
-  return <SessionGate>{() => <StationImport />}</SessionGate>;
+  return <StaffGate>{() => <StationImport />}</StaffGate>;
 }

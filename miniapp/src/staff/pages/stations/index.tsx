@@ -1,6 +1,6 @@
-import { SessionGate } from '../../../features/auth/session-gate';
+import { StaffGate } from '../../../features/auth/staff-gate';
 import { StaffStations } from '../../../features/stations/staff-stations';
 
 export default function StaffStationsPage() {
-  return <SessionGate>{() => <StaffStations />}</SessionGate>;
+  return <StaffGate>{() => <StaffStations />}</StaffGate>;
 }
