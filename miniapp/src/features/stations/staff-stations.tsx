@@ -1,28 +1,19 @@
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import type { Station } from '@shared/schemas/station';
 import { stationKindLabel } from '@shared/schemas/station';
 import { api } from '../../lib/api';
-import { useAction } from '../../lib/use-action';
-import { useRequest } from '../../lib/use-request';
+import { usePages } from '../../lib/use-pages';
+import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { ActionError } from '../../components/field-error';
 import './station-edit.css';
 
 /** Staff: the stations of their org and below, by name, a page at a time; 新建驿站 and 从表格导入 on top. */
 export function StaffStations() {
-  const first = useRequest(() => api.listStaffStations({ query: {} }), []);
-  const [more, setMore] = useState<{ stations: Station[]; cursor?: string }>({ stations: [] });
-  const { busy, problemOf, run } = useAction();
-  useEffect(() => setMore({ stations: [], cursor: first.data?.nextCursor }), [first.data]);
-
-  const loadMore = () =>
-    run('more', async () => {
-      const page = await api.listStaffStations({ query: { cursor: more.cursor } });
-      setMore((m) => ({ stations: [...m.stations, ...page.stations], cursor: page.nextCursor }));
-    });
-  const stations = [...(first.data?.stations ?? []), ...more.stations];
+  const pages = usePages(async (cursor) => {
+    const page = await api.listStaffStations({ query: cursor ? { cursor } : {} });
+    return { items: page.stations, nextCursor: page.nextCursor };
+  }, []);
+  const { items: stations, error, loading, reload } = pages;
 
   return (
     <View className="page">
@@ -34,11 +25,11 @@ export function StaffStations() {
           从表格导入
         </Button>
       </View>
-      {first.error ? (
-        <ErrorState message={first.error.message} onRetry={first.reload} />
-      ) : first.loading && !first.data ? (
+      {error ? (
+        <ErrorState message={error.message} onRetry={reload} />
+      ) : loading && !stations ? (
         <Loading />
-      ) : stations.length === 0 ? (
+      ) : !stations || stations.length === 0 ? (
         <EmptyState title="还没有驿站" hint="点“新建驿站”添加第一个，或从表格导入" />
       ) : (
         <View className="card">
@@ -54,12 +45,7 @@ export function StaffStations() {
               </Text>
             </View>
           ))}
-          {more.cursor ? (
-            <Button className="big-button big-button--ghost" disabled={busy !== null} onClick={loadMore}>
-              {busy === 'more' ? '正在加载…' : '加载更多'}
-            </Button>
-          ) : null}
-          <ActionError message={problemOf('more')} />
+          <ListFooter pages={pages} />
         </View>
       )}
     </View>
