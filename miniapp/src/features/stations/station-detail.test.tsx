@@ -135,3 +135,10 @@ it('shows no distance when location is refused and none was passed', async () =>
   await new Promise((r) => setTimeout(r, 20));
   expect(container.querySelector('.station-facts__distance')).toBeNull();
 });
+
+it('says 暂无登记的设施 for a station with none, rather than an empty 有什么', async () => {
+  serve({ ...station, amenities: [] });
+  render(<StationDetail id="st-1" distance={1234} session={session} />);
+  const heading = await screen.findByText('有什么');
+  expect(within(heading.parentElement!).getByText('暂无登记的设施')).toBeTruthy();
+});

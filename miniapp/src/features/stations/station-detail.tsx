@@ -89,7 +89,7 @@ export function StationDetail({ id, distance, session }: { id: string; distance?
       </View>
       <View className="card">
         <Text className="card__title">有什么</Text>
-        <AmenityIcons list={station.amenities} large />
+        {station.amenities.length > 0 ? <AmenityIcons list={station.amenities} large /> : <Text className="muted">暂无登记的设施</Text>}
       </View>
       <View className="card">
         <Text className="card__title">开放时间</Text>

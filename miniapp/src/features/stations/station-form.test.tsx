@@ -1,6 +1,7 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { emptyStationDraft, toStationInput } from './station-form';
+import { fakeApi } from '../../../test-support/fake-api';
+import { emptyStationDraft, StationForm, toStationInput } from './station-form';
 import { PhotoStrip } from './photo-strip';
 import { photoProblem } from './station-photo-editor';
 
@@ -66,5 +67,25 @@ describe('station detail: photo strip', () => {
   it('shows nothing without photos', () => {
     const { container } = render(<PhotoStrip photos={[]} />);
     expect(container.textContent).toBe('');
+  });
+});
+
+describe('station editor: amenities', () => {
+  it('says beside 设施 that workers look for them, and saves a station with none', async () => {
+    const saved = jest.fn();
+    const api = fakeApi({
+      'POST /staff/stations': (body) => [201, { ...body, id: 'st-new', status: 'open', updatedAt: '2026-11-30T00:00:00.000Z' }],
+    });
+    const { container } = render(<StationForm orgId="fengtai-lugouqiao" onSaved={saved} />);
+    expect(screen.getByText(/职工按设施找驿站/)).toBeTruthy();
+
+    const type = (name: string, value: string) => fireEvent.change(container.querySelector(`[name="${name}"]`)!, { target: { value } });
+    type('station-name', '卢沟桥测试驿站');
+    type('station-address', '卢沟桥南里 1 号');
+    type('station-lat', '39.8605');
+    type('station-lng', '116.2541');
+    fireEvent.click(screen.getByText('保存驿站'));
+
+    await waitFor(() => expect(api.sent('POST /staff/stations')).toEqual([expect.objectContaining({ amenities: [] })]));
   });
 });

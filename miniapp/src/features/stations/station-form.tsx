@@ -259,6 +259,7 @@ export function StationForm({ station, orgId, onSaved }: Props) {
       <FieldError messages={errorsOf('location')} />
 
       <Text className="join__label">设施</Text>
+      <Text className="muted">职工按设施找驿站（如热水、充电），请选上这里有的；没有可以不选。</Text>
       <View className="choices">
         {(Object.keys(amenities) as Amenity[]).map((a) => {
           const on = draft.amenities.includes(a);
