@@ -530,9 +530,32 @@ export async function reassignActivity(activity: ActivityRecord, fromOrgId: stri
 const badCursor = () => new DomainError('bad_request', undefined, { cursor: ['翻页标记无效，请从第一页重新加载'] });
 
 /** Activities as listed: sharded ones with the places taken over all their shards. */
+/**
+ * A list page's activities with their totals: the shards of every city-wide benefit on the page are
+ * read together (BatchGetItem, 100 keys a request), not an activity GetItem plus a BatchGet each.
+ */
 async function withTotals(items: Item[]): Promise<ActivityRecord[]> {
   const activities = items.map(toActivity);
-  return Promise.all(activities.map(async (a) => (a.shards ? ((await getActivity(a.id)) ?? a) : a)));
+  const sharded = activities.filter((a) => a.shards && a.capacity !== null);
+  if (sharded.length === 0) return activities;
+  const keys = sharded.flatMap((a) => Array.from({ length: a.shards! }, (_, k) => ({ id: shardId(a.id, k) })));
+  const counters: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+    for (let round = 0; pending?.length; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round));
+      if (round > 5) throw new Error('withTotals: shards unread after retries');
+      const reply: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: pending } } }));
+      counters.push(...(reply.Responses?.[T()] ?? []));
+      pending = reply.UnprocessedKeys?.[T()]?.Keys;
+    }
+  }
+  const totals = new Map<string, number>();
+  for (const counter of counters.map((c) => recordOf(CounterRecord, c))) {
+    const activityId = counter.id.slice(0, counter.id.lastIndexOf('#s'));
+    totals.set(activityId, (totals.get(activityId) ?? 0) + counter.confirmed);
+  }
+  return activities.map((a) => (totals.has(a.id) ? { ...a, confirmed: totals.get(a.id)! } : a));
 }
 
 /** Where a staff list stands: the moment it splits at (fixed on the first page), the part, the position in it. */
@@ -657,7 +680,9 @@ export async function audiencePage(
             ExpressionAttributeValues: { ':audience': s.audience, ':at': position.at, ...s.filter?.values },
             ...(s.filter ? { FilterExpression: s.filter.expression } : {}),
             ScanIndexForward: true,
-            Limit: limit,
+            // the partitions share the page: items read stay about one page, however many there are
+            // (the merge below takes only what every partition with more has reached)
+            Limit: Math.ceil(limit / streams.length),
           },
           start && start !== 'done' ? start : undefined,
         );
