@@ -1,5 +1,6 @@
 import { contract } from '../../shared/contract';
-import { isWithin, getOrg } from '../tables/orgs';
+import { isWithin, getOrg, orgIdsByCode } from '../tables/orgs';
+import { OrgCode } from '../../shared/schemas/org';
 import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { actingOrgOf } from '../orgs/scope';
@@ -23,6 +24,15 @@ async function readRows(body: { csv?: string; xlsx?: string }): Promise<{ rows: 
 }
 
 /**
+ * The orgs the file names by 所属组织代码: each distinct well-formed code looked up once, by its code
+ * marker (BatchGet, 100 a request; the file is at most 64 KB or 500 rows, so the requests are few).
+ */
+async function orgIdsOfCodes(rows: ImportRow[]): Promise<Map<string, string>> {
+  const codes = new Set(rows.map((r) => r.cells.orgCode?.trim() ?? '').filter((code) => OrgCode.safeParse(code).success));
+  return codes.size ? orgIdsByCode([...codes]) : new Map();
+}
+
+/**
  * Imports a CSV (at most 64 KB a request; scripts/import-stations.ts sends large files in chunks)
  * or an .xlsx (base64, its first sheet, same columns). Valid rows are written, invalid ones
  * reported by row and field. A row's external id fixes its station id, so importing the same file
@@ -33,9 +43,10 @@ export const handler = defineHandler(contract.importStations, async ({ body }, {
   const { rows, errors } = await readRows(body);
   // each org's path if it is in scope (its stations are listed for it and above), else null
   const orgAllowed = new Map<string, string[] | null>();
+  const orgIdByCode = await orgIdsOfCodes(rows);
   const valid: { input: NonNullable<ReturnType<typeof rowToInput>['input']>; row: number }[] = [];
   for (const { row: rowNumber, cells: row } of rows) {
-    const result = rowToInput(row, rowNumber);
+    const result = rowToInput(row, rowNumber, orgIdByCode);
     if (!result.input) {
       errors.push(...result.errors);
       continue;
@@ -45,8 +56,14 @@ export const handler = defineHandler(contract.importStations, async ({ body }, {
       const org = await getOrg(orgId);
       orgAllowed.set(orgId, org && isWithin(org, actingOrg.id) ? org.path : null);
     }
-    if (!orgAllowed.get(orgId)) errors.push({ row: rowNumber, field: 'orgId', message: `组织“${orgId}”不存在或不在您的管理范围内` });
-    else valid.push({ input: result.input, row: rowNumber });
+    if (!orgAllowed.get(orgId)) {
+      const code = row.orgCode?.trim();
+      errors.push(
+        code
+          ? { row: rowNumber, field: 'orgCode', message: `组织代码“${code}”的组织不在您的管理范围内` }
+          : { row: rowNumber, field: 'orgId', message: `组织“${orgId}”不存在或不在您的管理范围内` },
+      );
+    } else valid.push({ input: result.input, row: rowNumber });
   }
 
   let created = 0;

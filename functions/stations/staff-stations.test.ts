@@ -184,6 +184,94 @@ describe('CSV import and export', () => {
   });
 });
 
+describe('import with Chinese headings and 所属组织代码', () => {
+  const header = '外部编号,驿站名称,地址,所属组织代码,类型,纬度,经度,设施,开放时间,联系电话,备注';
+  const csv = [
+    header,
+    'cn-001,中文列驿站一,王佐镇 21 号,110106004,工会驿站,29.72,91.22,热水饮水,24小时,010-61234567,一个不读的列',
+    'cn-002,中文列驿站二,王佐镇 22 号,110106004-01,暖心驿站,29.73,91.23,水、热,每天 08:00-20:00,,',
+    'cn-003,坏行：没有这个代码,王佐镇 23 号,110106999,工会驿站,29.72,91.22,,24小时,,',
+    'cn-004,坏行：别人的组织,顺义 24 号,110113002,工会驿站,29.72,91.22,,24小时,,',
+    'cn-005,坏行：没写组织,王佐镇 25 号,,工会驿站,29.72,91.22,,24小时,,',
+    'cn-006,坏行：纬度,王佐镇 26 号,110106004,工会驿站,99,91.22,,24小时,,',
+  ].join('\n');
+
+  it('reads 名称/纬度/… headings, finds the org by its code, and reports an unknown, foreign or missing code under 所属组织代码', async () => {
+    const admin = await tokenFor('admin');
+    const reply = await invoke(importStations, { method: 'POST', body: { csv }, token: admin });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ created: 2, updated: 0 });
+    expect(reply.body.errors).toEqual([
+      { row: 4, field: 'orgCode', message: '没有组织代码为“110106999”的组织' },
+      { row: 5, field: 'orgCode', message: '组织代码“110113002”的组织不在您的管理范围内' },
+      { row: 6, field: 'orgCode', message: expect.stringContaining('请填写所属组织代码') },
+      { row: 7, field: 'lat', message: expect.stringContaining('纬度') },
+    ]);
+    const mine = await allStations(admin);
+    expect(mine.find((s) => s.externalId === 'cn-001')).toMatchObject({
+      orgId: 'fengtai-wangzuo',
+      name: '中文列驿站一',
+      managerPhone: '010-61234567',
+    });
+    expect(mine.find((s) => s.externalId === 'cn-002')).toMatchObject({
+      orgId: 'fengtai-wangzuo-community',
+      amenities: ['hot-water', 'microwave'],
+    });
+
+    // the same file again updates (the station id comes from the org the code names)
+    expect((await invoke(importStations, { method: 'POST', body: { csv, dryRun: true }, token: admin })).body).toMatchObject({
+      created: 0,
+      updated: 2,
+    });
+  });
+
+  it('takes the English names too, and refuses a code and an id naming two orgs or one column written twice', async () => {
+    const admin = await tokenFor('admin');
+    const mixed = [
+      'externalId,name,address,orgCode,orgId,lat,lng,hours',
+      'cn-010,英文列驿站,王佐镇 30 号,110106004,fengtai-wangzuo,29.7,91.2,24小时',
+      'cn-011,坏行：两个组织,王佐镇 31 号,110106004,fengtai-wangzuo-community,29.7,91.2,24小时',
+    ].join('\n');
+    const reply = await invoke(importStations, { method: 'POST', body: { csv: mixed, dryRun: true }, token: admin });
+    expect(reply.body).toMatchObject({ created: 1 });
+    expect(reply.body.errors).toEqual([{ row: 3, field: 'orgCode', message: expect.stringContaining('不是同一个组织') }]);
+
+    const twice = await invoke(importStations, {
+      method: 'POST',
+      body: {
+        csv: '外部编号,名称,name,地址,组织代码,纬度,经度,开放时间\ncn-012,中文名驿站,英文名驿站,王佐镇 32 号,110106004,29.7,91.2,24小时',
+        dryRun: true,
+      },
+      token: admin,
+    });
+    expect(twice.body.errors).toEqual([{ row: 1, field: 'name', message: '“名称”和“name”是同一列，请只留一个' }]);
+  });
+
+  it('an .xlsx with Chinese headings reads the same way', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('驿站');
+    sheet.addRow(['外部编号', '名称', '地址', '组织代码', '纬度', '经度', '开放时间']);
+    sheet.addRow(['cn-020', '表格中文列驿站', '王佐镇 40 号', '110106004', 29.7, 91.2, '24小时']);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const reply = await invoke(importStations, { method: 'POST', body: { xlsx, dryRun: true }, token: await tokenFor('admin') });
+    expect(reply.body).toMatchObject({ created: 1, errors: [] });
+  });
+
+  it('reports missing required columns by their Chinese heading', async () => {
+    const reply = await invoke(importStations, {
+      method: 'POST',
+      body: { csv: '名称,地址\n某驿站,某路', dryRun: true },
+      token: await tokenFor('admin'),
+    });
+    expect(reply.body.errors).toEqual(
+      expect.arrayContaining([
+        { row: 1, field: 'externalId', message: '缺少“外部编号”列' },
+        { row: 1, field: 'orgCode', message: '缺少“所属组织代码”列' },
+      ]),
+    );
+  });
+});
+
 describe('xlsx import', () => {
   const columns = [
     'externalId',

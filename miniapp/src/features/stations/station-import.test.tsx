@@ -42,7 +42,7 @@ it('an .xlsx picked goes up as base64 and the per-row report shows', async () =>
   await screen.findByText('检查结果（尚未写入）');
   expect(api.sent('POST /staff/stations/import')).toEqual([{ xlsx: Buffer.from(xlsxBytes).toString('base64'), dryRun: true }]);
   expect(screen.getByText(/将新建 2 个，将更新 1 个/)).toBeTruthy();
-  expect(screen.getByText(/第 4 行 · lat：纬度应在 -90 到 90 之间/)).toBeTruthy();
+  expect(screen.getByText(/第 4 行 · 纬度：纬度应在 -90 到 90 之间/)).toBeTruthy();
 
   fireEvent.click(screen.getByText('导入'));
   await waitFor(() => expect(taroFake.toasts).toEqual([expect.objectContaining({ title: '导入完成' })]));
@@ -71,4 +71,25 @@ it('an .xlsx over 1 MB is refused before sending, and so is another kind of file
   fireEvent.click(screen.getByText(/已选：大表.xlsx/));
   expect(await screen.findByText('请选择 .csv 或 .xlsx 文件')).toBeTruthy();
   expect(api.sent('POST /staff/stations/import')).toEqual([]);
+});
+
+it('lists the accepted columns in Chinese with an example row', () => {
+  fakeApi({});
+  const { container } = render(<StationImport />);
+  const help = container.querySelector('.import-columns')!.textContent!;
+  for (const heading of [
+    '外部编号（必填）',
+    '名称（必填）',
+    '地址（必填）',
+    '所属组织代码',
+    '纬度（必填）',
+    '经度（必填）',
+    '设施',
+    '开放时间（必填）',
+    '联系电话',
+  ]) {
+    expect(help).toContain(heading);
+  }
+  expect(help).toContain('所属组织代码：110106001');
+  expect(help).not.toContain('fengtai-lugouqiao'); // staff never see internal org ids
 });

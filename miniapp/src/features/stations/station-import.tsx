@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { z } from 'zod';
 import { MAX_STATION_XLSX_BYTES, MAX_STATION_XLSX_ROWS, type ImportResult } from '@shared/contract/stations';
+import { columnHeadingOf, stationColumns } from '@shared/station-columns';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { pickImportFile, type PickedFile } from '../../lib/pick-import-file';
@@ -23,6 +24,33 @@ export function fileProblem(file: PickedFile): string | null {
   }
   if (file.bytes > MAX_STATION_XLSX_BYTES) return `Excel 文件超过 1 MB：请拆成几个文件（每个至多 ${MAX_STATION_XLSX_ROWS} 行）`;
   return null;
+}
+
+/** 表格列: the headings row 1 may use, which are required, and one example row. */
+function ColumnHelp() {
+  const shown = stationColumns.filter((c) => c.key !== 'orgId');
+  return (
+    <View className="import-columns">
+      <Text className="import-columns__title">表格列</Text>
+      <Text className="muted">
+        第一行写列名（顺序不限）：
+        {shown.map((c) => `${c.heading}${c.required ? '（必填）' : ''}`).join('、')}
+        。纬度、经度用
+        GCJ-02（高德、腾讯地图上的坐标）；所属组织代码见“组织管理”里各组织名称下方；设施可写多个，用“|”或“、”隔开。原来的英文列名（name、lat、orgId
+        等）也可以用。
+      </Text>
+      <Text className="import-columns__title">示例行</Text>
+      <View className="import-columns__example">
+        {shown
+          .filter((c) => c.example)
+          .map((c) => (
+            <Text key={c.key} className="import-columns__cell">
+              {c.heading}：{c.example}
+            </Text>
+          ))}
+      </View>
+    </View>
+  );
 }
 
 /** Staff import stations from a CSV or .xlsx: check first (nothing written), then import; problems listed by row. */
@@ -59,10 +87,10 @@ export function StationImport() {
         <Text className="card__title">从表格导入驿站</Text>
         <Text className="muted">
           选 Excel 文件（.xlsx，读第一个工作表，至多 1 MB、{MAX_STATION_XLSX_ROWS} 行）或“CSV UTF-8”文件（至多 60
-          KB）。第一行是列名：externalId、name、address、orgId、kind、lat、lng（GCJ-02）、amenities、hours
-          等，同一外部编号再次导入会更新原驿站。
+          KB）。同一外部编号再次导入会更新原驿站。
           {process.env.TARO_ENV === 'weapp' ? '在微信里先把文件发到任一聊天，再从聊天中选择。' : ''}
         </Text>
+        <ColumnHelp />
         <Button className="big-button big-button--ghost" onClick={choose}>
           {file ? `已选：${file.name}（点此换一个）` : '选择 Excel 或 CSV 文件'}
         </Button>
@@ -88,7 +116,7 @@ export function StationImport() {
           </Text>
           {report.errors.map((e, i) => (
             <Text key={`${e.row}-${e.field}-${i}`} className="import-report__row field-error">
-              第 {e.row} 行 · {e.field}：{e.message}
+              第 {e.row} 行 · {columnHeadingOf(e.field)}：{e.message}
             </Text>
           ))}
         </View>
