@@ -96,6 +96,9 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
     await newcomer.goto(invitationUrl);
     await newcomer.getByText(`${STREET} 邀请您成为工作人员`).waitFor();
     await newcomer.getByText('邀请人：张*任').waitFor();
+    await newcomer.getByText(/^有效期至 \d{1,2}月\d{1,2}日 周[一二三四五六日] \d{2}:\d{2}，仅可使用一次$/).waitFor();
+    // WeChat gives no name: the newcomer types theirs, which the staff list shows masked
+    await visible(newcomer, 'input[name="name"]').fill('李小华');
     await screenshot(newcomer, '82-accept-invitation');
     await newcomer.locator('.invite__submit').click();
     await toast(newcomer, '已成为工会工作人员');
@@ -103,6 +106,12 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
     await newcomer.getByText('暂无下级组织').waitFor();
     // nothing of the district or its other streets
     expect(await newcomer.locator('body').textContent()).not.toContain('卢沟桥街道总工会');
+    // their own link again: they accepted it (not "used by someone"), and it leads to the workbench
+    await newcomer.goto(invitationUrl);
+    await newcomer.reload();
+    await newcomer.getByText('您已接受这个邀请', { exact: true }).waitFor();
+    await newcomer.getByText('进入工作台', { exact: true }).click();
+    await newcomer.locator('.page-header__title', { hasText: STREET }).waitFor();
     newcomerToken = await newcomer.evaluate(() => JSON.parse(window.localStorage.getItem('union.session')!).data.token as string);
     const stations = await fetch(`${stack.apiUrl}/staff/stations`, { headers: { authorization: `Bearer ${newcomerToken}` } });
     expect(stations.status).toBe(200);
@@ -144,11 +153,12 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
     await openMine(admin, '组织管理');
     await visible(admin, '.org-admin__child').filter({ hasText: STREET }).click();
     await admin.getByText('邀请工作人员', { exact: true }).click();
-    const row = admin.locator('.org-staff__row:visible').first();
+    const row = admin.locator('.org-staff__row:visible', { hasText: '李*华' });
     await row.waitFor();
     await row.getByText('撤销', { exact: true }).click();
     await admin.locator('.taro-modal__content:visible').waitFor();
-    await admin.locator('.taro-model__confirm:visible').click();
+    // the destructive confirm says 撤销, not 确定
+    await admin.locator('.taro-model__confirm:visible', { hasText: '撤销' }).click();
     await toast(admin, '已撤销');
 
     const refused = await fetch(`${stack.apiUrl}/staff/stations`, { headers: { authorization: `Bearer ${newcomerToken}` } });

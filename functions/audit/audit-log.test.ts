@@ -65,7 +65,7 @@ beforeAll(async () => {
   const accepted = await invoke(acceptInvitation, {
     method: 'POST',
     params: { invitationId: id },
-    body: { token: secret },
+    body: { token: secret, name: '欧阳小芳' },
     token: worker.token,
   });
   expect(accepted.status).toBe(200);

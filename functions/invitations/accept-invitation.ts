@@ -16,26 +16,29 @@ const refusals: Record<AcceptRefusal, () => DomainError> = {
   used: () => conflict('这个邀请已经被使用过了，请向邀请人重新索取'),
   'not-a-worker': () => conflict('您已经是工会工作人员，无需再接受邀请'),
   expired: () => gone('邀请已过期，请向邀请人重新索取'),
-  revoked: () => gone('邀请已被撤销'),
+  revoked: () => gone('邀请已被撤回，请向邀请人重新索取'),
 };
 
-/** The invited person (signed in) accepts: one transaction grants the role, then a new session carries it. */
+/**
+ * The invited person (signed in) accepts, giving their name: one transaction grants the role and
+ * stores the name, then a new session carries it. Their own retry gets a session again.
+ */
 export const handler = defineHandler(contract.acceptInvitation, async ({ params, body }, { principal, log }) => {
-  const result = await acceptInvitation(params.invitationId, hashSecret(body.token), principal.userId);
+  const result = await acceptInvitation(params.invitationId, hashSecret(body.token), principal.userId, body.name);
   if (!result.ok) {
     log.info('invitation refused', { invitationId: params.invitationId, reason: result.reason });
     throw refusals[result.reason]();
   }
-  const { user } = result;
+  const { user, again } = result;
   const { token, expiresAt } = await signSession({
     userId: user.id,
     role: user.role,
     actingOrgId: user.actingOrgId,
     sessionVersion: user.sessionVersion,
   });
-  log.info('invitation accepted', { invitationId: params.invitationId, userId: user.id, role: user.role });
-  // recorded as the person they have just become, for the org they now act for
-  const org = user.actingOrgId ? await getOrg(user.actingOrgId) : null;
+  log.info('invitation accepted', { invitationId: params.invitationId, userId: user.id, role: user.role, again: Boolean(again) });
+  // recorded as the person they have just become, for the org they now act for (once: not a retry)
+  const org = user.actingOrgId && !again ? await getOrg(user.actingOrgId) : null;
   if (org) {
     const name = maskName(user.displayName);
     await recordAudit({

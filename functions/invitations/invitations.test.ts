@@ -39,13 +39,14 @@ function linkOf(url: string): { id: string; secret: string } {
   return invitationFromLaunch({ q: encodeURIComponent(url) })!;
 }
 
-const accept = (token: string, id: string, secret: string) =>
+/** Accepting, with the name the person types (WeChat gives none). */
+const accept = (token: string, id: string, secret: string, name: unknown = '新同事') =>
   invoke(acceptInvitation, {
     method: 'POST',
     path: `/invitations/${id}/accept`,
     params: { invitationId: id },
     token,
-    body: { token: secret },
+    body: { token: secret, name },
   });
 
 let cityAdmin: { id: string; token: string };
@@ -65,10 +66,11 @@ describe('invitations', () => {
     const { id, secret } = linkOf(created.body.url);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
-    const worker = await newWorker('李四海');
-    const accepted = await accept(worker.token, id, secret);
+    // WeChat gives no name: the person types theirs, stored in the same transaction as the role
+    const worker = await newWorker('微信用户');
+    const accepted = await accept(worker.token, id, secret, ' 李四海 ');
     expect(accepted.status).toBe(200);
-    expect(accepted.body.me).toMatchObject({ id: worker.id, role: 'staff', actingOrgId: 'fengtai-wangzuo' });
+    expect(accepted.body.me).toMatchObject({ id: worker.id, role: 'staff', actingOrgId: 'fengtai-wangzuo', displayName: '李四海' });
     const scope = await invoke(getStaffScope, { path: '/staff/scope', token: accepted.body.token });
     expect(scope.status).toBe(200);
 
@@ -86,6 +88,39 @@ describe('invitations', () => {
     expect(staff.status).toBe(200);
     expect(staff.body.staff).toContainEqual({ id: worker.id, role: 'staff', displayName: '李*海', actingOrgId: 'fengtai-wangzuo' });
     expect(JSON.stringify(staff.body)).not.toContain(secret);
+  });
+
+  it('a name that is missing, too short or not a name is refused beside 姓名, and grants nothing', async () => {
+    const created = await invite(cityAdmin.token, { role: 'staff', orgId: 'fengtai-wangzuo' });
+    const { id, secret } = linkOf(created.body.url);
+    const worker = await newWorker('微信用户');
+    const unnamed = await invoke(acceptInvitation, {
+      method: 'POST',
+      params: { invitationId: id },
+      token: worker.token,
+      body: { token: secret },
+    });
+    expect([unnamed.status, unnamed.body.fieldErrors]).toEqual([400, { name: ['请填写文字'] }]);
+    for (const name of [null, ' 李 ', '<b>李四</b>', '李'.repeat(21)]) {
+      const reply = await accept(worker.token, id, secret, name);
+      expect(reply.status).toBe(400);
+      expect(Object.keys(reply.body.fieldErrors)).toEqual(['name']);
+    }
+    expect((await accept(worker.token, id, secret, '李')).body.fieldErrors.name).toEqual(['请填写姓名（至少 2 个字）']);
+    expect((await getUser(worker.id))!).toMatchObject({ role: 'worker', displayName: '微信用户', sessionVersion: 0 });
+    expect((await accept(worker.token, id, secret, '王五')).status).toBe(200);
+  });
+
+  it('the person who accepted, asking again (a lost answer), gets a session again; nothing else changes', async () => {
+    const created = await invite(cityAdmin.token, { role: 'staff', orgId: 'fengtai-wangzuo' });
+    const { id, secret } = linkOf(created.body.url);
+    const worker = await newWorker('微信用户');
+    const first = await accept(worker.token, id, secret, '赵六一');
+    expect(first.status).toBe(200);
+    const again = await accept(worker.token, id, secret, '别的名字');
+    expect(again.status).toBe(200);
+    expect(again.body.me).toEqual(first.body.me);
+    expect((await getUser(worker.id))!).toMatchObject({ role: 'staff', displayName: '赵六一', sessionVersion: 1 });
   });
 
   it('ten people accepting the same invitation at once: exactly one becomes staff', async () => {
@@ -115,7 +150,7 @@ describe('invitations', () => {
     const late = await accept(worker.token, expired, 'A'.repeat(22));
     expect([late.status, late.body.message]).toEqual([410, '邀请已过期，请向邀请人重新索取']);
     const withdrawn = await accept(worker.token, revoked, 'A'.repeat(22));
-    expect([withdrawn.status, withdrawn.body.message]).toEqual([410, '邀请已被撤销']);
+    expect([withdrawn.status, withdrawn.body.message]).toEqual([410, '邀请已被撤回，请向邀请人重新索取']);
     const created = await invite(cityAdmin.token, { role: 'staff', orgId: 'fengtai-wangzuo' });
     const wrong = await accept(worker.token, linkOf(created.body.url).id, 'B'.repeat(22));
     expect(wrong.status).toBe(404);
@@ -132,7 +167,7 @@ describe('invitations', () => {
     expect((await withdraw(cityAdmin.token)).status).toBe(409);
     const worker = await newWorker();
     const reply = await accept(worker.token, id, secret);
-    expect([reply.status, reply.body.message]).toEqual([410, '邀请已被撤销']);
+    expect([reply.status, reply.body.message]).toEqual([410, '邀请已被撤回，请向邀请人重新索取']);
     expect((await getUser(worker.id))!.role).toBe('worker');
   });
 

@@ -48,7 +48,7 @@ const preview = (token: string, id: string, secret: string) =>
     body: { token: secret },
   });
 
-it('names the union, the role, the inviter (masked) and the expiry; then says it was used', async () => {
+it('names the union, the role, the inviter (masked) and the expiry; then says it was used, or accepted to the one who did', async () => {
   const { id, secret, expiresAt } = await newInvitation();
   const worker = await newWorker('赵小兰');
   const seen = await preview(worker.token, id, secret);
@@ -59,10 +59,13 @@ it('names the union, the role, the inviter (masked) and the expiry; then says it
     path: `/invitations/${id}/accept`,
     params: { invitationId: id },
     token: worker.token,
-    body: { token: secret },
+    body: { token: secret, name: '赵小兰' },
   });
   expect(accepted.status).toBe(200);
   expect((await preview((await newWorker('钱二')).token, id, secret)).body.state).toBe('used');
+  // the person who used it, opening their link again (with their new session or the old one)
+  expect((await preview(accepted.body.token, id, secret)).body.state).toBe('accepted');
+  expect((await preview(worker.token, id, secret)).body.state).toBe('accepted');
 });
 
 it('says a withdrawn invitation was withdrawn, and a wrong secret finds nothing', async () => {

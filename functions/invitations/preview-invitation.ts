@@ -12,14 +12,17 @@ const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEq
 
 /**
  * What an invitation offers, for the page it opens: the org, the role, who invites (masked) and until
- * when, or why it can no longer be used. Without the right secret it does not exist (404, as accept).
+ * when, or why it can no longer be used (`accepted` when the caller is the one who used it). Without
+ * the right secret it does not exist (404, as accept).
  */
-export const handler = defineHandler(contract.previewInvitation, async ({ params, body }) => {
+export const handler = defineHandler(contract.previewInvitation, async ({ params, body }, { principal }) => {
   const invitation = await getInvitation(params.invitationId);
   if (!invitation || !sameHash(invitation.secretHash, hashSecret(body.token))) throw notFound('邀请不存在，请向邀请人重新索取');
   const [org, inviter] = await Promise.all([getOrg(invitation.orgId), getUser(invitation.invitedBy)]);
   const state: InvitationPreview['state'] = invitation.usedBy
-    ? 'used'
+    ? invitation.usedBy === principal.userId
+      ? 'accepted'
+      : 'used'
     : invitation.status !== 'active'
       ? 'revoked'
       : invitation.validUntil <= new Date().toISOString()

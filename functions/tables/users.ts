@@ -198,16 +198,19 @@ export type AcceptRefusal = 'used' | 'expired' | 'revoked' | 'wrong-secret' | 'n
 
 /**
  * Accepting an invitation, in one transaction: the invitation must be unused, unexpired, active and
- * match the secret; the user must still be a worker. The user gets the role and org, a new
- * sessionVersion, and (for an admin) the district's admin counter grows. Exactly one of any number
- * of simultaneous accepts wins; the others are told why they lost.
+ * match the secret; the user must still be a worker. The user gets the role and org, the name they
+ * gave as their display name, a new sessionVersion, and (for an admin) the district's admin counter
+ * grows. Exactly one of any number of simultaneous accepts wins; the others are told why they lost.
+ * The winner asking again (a retry whose answer was lost) is answered as before, `again: true`, as
+ * long as they still hold what it granted; nothing changes.
  */
 export async function acceptInvitation(
   id: string,
   secretHash: string,
   userId: string,
+  displayName: string,
   now = new Date(),
-): Promise<{ ok: true; user: User } | { ok: false; reason: AcceptRefusal }> {
+): Promise<{ ok: true; user: User; again?: true } | { ok: false; reason: AcceptRefusal }> {
   const invitation = await getInvitation(id);
   if (!invitation) return { ok: false, reason: 'missing' };
   const at = now.toISOString();
@@ -226,10 +229,16 @@ export async function acceptInvitation(
       Update: {
         TableName: tableName('users'),
         Key: userKey(userId),
-        UpdateExpression: 'SET #role = :role, actingOrgId = :org, staffOrg = :org ADD sessionVersion :one',
+        UpdateExpression: 'SET #role = :role, actingOrgId = :org, staffOrg = :org, displayName = :name ADD sessionVersion :one',
         ConditionExpression: 'attribute_exists(pk) AND #role = :worker',
         ExpressionAttributeNames: { '#role': 'role' },
-        ExpressionAttributeValues: { ':role': invitation.role, ':org': invitation.orgId, ':one': 1, ':worker': 'worker' },
+        ExpressionAttributeValues: {
+          ':role': invitation.role,
+          ':org': invitation.orgId,
+          ':name': displayName,
+          ':one': 1,
+          ':worker': 'worker',
+        },
       },
     },
   ];
@@ -252,6 +261,10 @@ export async function acceptInvitation(
     // a conflict or the invitation's condition: read it again to say which
     const latest = await getInvitation(id);
     if (!latest) return { ok: false, reason: 'missing' };
+    if (latest.usedBy === userId && latest.secretHash === secretHash) {
+      const user = await getUser(userId);
+      if (user && user.role === latest.role && user.actingOrgId === latest.orgId) return { ok: true, user, again: true };
+    }
     if (latest.usedBy) return { ok: false, reason: 'used' };
     if (latest.status !== 'active') return { ok: false, reason: 'revoked' };
     if (latest.validUntil <= at) return { ok: false, reason: 'expired' };

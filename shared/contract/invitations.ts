@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { route } from './route';
 import { Id, Opaque } from '../schemas/common';
 import { Session } from '../schemas/session';
-import { AcceptInvitationBody, CreatedInvitation, InvitationPreview, NewInvitation, StaffMember, StaffPage } from '../schemas/invitation';
+import {
+  AcceptInvitationBody,
+  CreatedInvitation,
+  InvitationPreview,
+  InvitationToken,
+  NewInvitation,
+  StaffMember,
+  StaffPage,
+} from '../schemas/invitation';
 
 const Cursor = Opaque({ max: 300, message: '翻页标记无效，请从第一页重新加载' });
 
@@ -13,13 +21,13 @@ export const invitationRoutes = {
     summary: '查看邀请（邀请组织、身份、邀请人、有效期），接受前显示；密钥放在请求体里，不进访问日志',
     access: 'signed-in',
     params: z.strictObject({ invitationId: Id }),
-    body: AcceptInvitationBody,
+    body: InvitationToken,
     responses: { 200: InvitationPreview },
   }),
   acceptInvitation: route({
     method: 'POST',
     path: '/invitations/{invitationId}/accept',
-    summary: '接受工作人员邀请（成为所邀组织的工作人员或管理员），返回新的会话',
+    summary: '接受工作人员邀请（填写姓名，成为所邀组织的工作人员或管理员），返回新的会话',
     access: 'signed-in',
     params: z.strictObject({ invitationId: Id }),
     body: AcceptInvitationBody,

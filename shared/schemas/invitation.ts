@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant } from './common';
+import { Id, Instant, Text } from './common';
 
 /** The roles an invitation can grant: never `worker` (everyone is one already). */
 export const StaffRole = z.enum(['staff', 'admin'], '请选择要授予的身份');
@@ -38,7 +38,21 @@ export type Invitation = z.infer<typeof Invitation>;
 /** Answered once, to the inviter: the link (with its secret) and its QR image. */
 export const CreatedInvitation = z.object({ invitation: Invitation, url: z.string(), dataUrl: z.string() });
 
-export const AcceptInvitationBody = z.strictObject({ token: InvitationSecret });
+/** The secret of an invitation, in a request body (never a URL, so never an access log). */
+export const InvitationToken = z.strictObject({ token: InvitationSecret });
+
+/**
+ * The name a staff member goes by (WeChat gives none): shown masked in staff lists and the audit
+ * log (李*华), so an admin can tell new staff apart.
+ */
+export const StaffName = Text({ min: 2, minMessage: '请填写姓名（至少 2 个字）', max: 20 }).regex(
+  /^[\u4e00-\u9fa5·a-zA-Z ]+$/,
+  '姓名只能包含汉字或字母',
+);
+
+/** Accepting: the secret, and the person's name (stored as their display name in the same transaction). */
+export const AcceptInvitationBody = z.strictObject({ token: InvitationSecret, name: StaffName });
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
 
 /** What the invited person sees before accepting: who invites them, to which org, as what, until when. */
 export const InvitationPreview = z.object({
@@ -47,8 +61,11 @@ export const InvitationPreview = z.object({
   /** masked */
   inviterName: z.string(),
   expiresAt: Instant,
-  /** usable, or why not: the page says so before the person taps 接受 */
-  state: z.enum(['valid', 'used', 'expired', 'revoked']),
+  /**
+   * usable, or why not: the page says so before the person taps 接受. `accepted`: used, by the
+   * person asking (the page sends them to the workbench); `used`: by someone else.
+   */
+  state: z.enum(['valid', 'accepted', 'used', 'expired', 'revoked']),
 });
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
 

@@ -35,8 +35,16 @@ it('staff invite staff (no admin choice), and see the QR and the link', async ()
   fireEvent.click(screen.getByText('生成邀请二维码'));
   await waitFor(() => expect(document.body.textContent).toContain(url));
   expect(document.querySelector('.invite__qr')?.getAttribute('src')).toBe('data:image/png;base64,AAAA');
+  // the expiry as the accept page says it: Beijing day and time (08:00 on 3 December)
+  expect(document.body.textContent).toContain('单次有效，有效期至 12月3日 周四 08:00。');
   expect(api.sent('POST /staff/invitations')).toEqual([{ role: 'staff', orgId: 'fengtai-lugouqiao', days: 7 }]);
 });
+
+/** The 姓名 box of the accept page, once the preview has come. */
+const nameInput = async () => {
+  await screen.findByText('接受邀请');
+  return document.querySelector('input[name="name"]')!;
+};
 
 const preview = (state: string): [number, unknown] => [
   200,
@@ -51,10 +59,52 @@ it('the invited person sees who invites them to which union, accepts with one ta
   expect(document.body.textContent).toContain('邀请人：张*任');
   expect(document.body.textContent).toContain('有效期至 12月3日 周四 12:30');
   expect(api.sent('POST /invitations/inv-1/preview')).toEqual([{ token: secret }]);
+  // a name first (WeChat gives none): its problem beside 姓名, gone once the person types
+  fireEvent.click(screen.getByText('接受邀请'));
+  const problem = await screen.findByText('请填写姓名（至少 2 个字）');
+  expect(problem.previousElementSibling).toBe(document.querySelector('input[name="name"]'));
+  expect(api.sent('POST /invitations/inv-1/accept')).toEqual([]);
+  fireEvent.change(document.querySelector('input[name="name"]')!, { target: { value: '李' } });
+  expect(screen.queryByText('请填写姓名（至少 2 个字）')).toBeNull();
+  fireEvent.change(document.querySelector('input[name="name"]')!, { target: { value: ' 李小华 ' } });
   fireEvent.click(screen.getByText('接受邀请'));
   await waitFor(() => expect(screen.getByText('已接受')).toBeTruthy());
-  expect(api.sent('POST /invitations/inv-1/accept')).toEqual([{ token: secret }]);
+  expect(api.sent('POST /invitations/inv-1/accept')).toEqual([{ token: secret, name: '李小华' }]);
   expect(currentSession()?.token).toBe('new-token');
+});
+
+it('the name the server refuses is shown beside 姓名', async () => {
+  fakeApi({
+    'POST /invitations/inv-5/preview': preview('valid'),
+    'POST /invitations/inv-5/accept': [
+      400,
+      { code: 'validation_failed', message: '请求内容有误', fieldErrors: { name: ['姓名只能包含汉字或字母'] }, requestId: 'r' },
+    ],
+  });
+  render(<AcceptInvite params={{ id: 'inv-5', t: secret }} />);
+  fireEvent.change(await nameInput(), { target: { value: '李小华' } });
+  fireEvent.click(screen.getByText('接受邀请'));
+  const problem = await screen.findByText('姓名只能包含汉字或字母');
+  expect(problem.previousElementSibling).toBe(document.querySelector('input[name="name"]'));
+});
+
+it('the person who accepted, opening the link again, is told so and goes to the workbench', async () => {
+  fakeApi({ 'POST /invitations/inv-6/preview': preview('accepted') });
+  render(<AcceptInvite params={{ id: 'inv-6', t: secret }} />);
+  await screen.findByText('您已接受这个邀请');
+  expect(document.body.textContent).not.toContain('已经被使用过了');
+  expect(screen.queryByText('接受邀请')).toBeNull();
+  fireEvent.click(screen.getByText('进入工作台'));
+  expect(taroFake.navigations.at(-1)).toMatchObject({ url: '/staff/pages/scope/index' });
+});
+
+it('a withdrawn invitation says 撤回, as the inviter’s button, without the offer above it', async () => {
+  fakeApi({ 'POST /invitations/inv-7/preview': preview('revoked') });
+  render(<AcceptInvite params={{ id: 'inv-7', t: secret }} />);
+  await screen.findByText('邀请已被撤回，请向邀请人重新索取');
+  expect(document.body.textContent).not.toContain('撤销');
+  expect(document.body.textContent).not.toContain('有效期至');
+  expect(document.body.textContent).not.toContain('接受后');
 });
 
 it('an invitation already used says so before anyone taps, with no accept button', async () => {
@@ -70,7 +120,8 @@ it('an invitation used meanwhile is refused in Chinese and grants nothing', asyn
     'POST /invitations/inv-2/accept': [409, { code: 'conflict', message: '这个邀请已经被使用过了，请向邀请人重新索取', requestId: 'r' }],
   });
   render(<AcceptInvite params={{ q: encodeURIComponent(`http://x/#/staff/pages/accept-invite/index?id=inv-2&t=${secret}`) }} />);
-  fireEvent.click(await screen.findByText('接受邀请'));
+  fireEvent.change(await nameInput(), { target: { value: '李小华' } });
+  fireEvent.click(screen.getByText('接受邀请'));
   await waitFor(() => expect(document.body.textContent).toContain('已经被使用过了'));
 });
 

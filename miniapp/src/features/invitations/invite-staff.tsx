@@ -5,7 +5,7 @@ import type { Session } from '@shared/schemas/session';
 import { INVITATION_DEFAULT_DAYS, type StaffRole } from '@shared/schemas/invitation';
 import type { z } from 'zod';
 import type { CreatedInvitation } from '@shared/schemas/invitation';
-import { beijingDay } from '@shared/beijing-time';
+import { beijingDisplay } from '@shared/beijing-time';
 import { Choices } from '../../components/choices';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
@@ -36,7 +36,7 @@ export function InviteStaff({ session, org }: { session: Session; org?: { id: st
       <View className="invite">
         <Text className="invite__title">{`邀请 ${invitation.role === 'admin' ? '管理员' : '工作人员'} · ${invitation.orgName}`}</Text>
         <Image className="invite__qr" src={dataUrl} data-url={url} />
-        <Text className="invite__hint">{`请对方用微信扫码接受。单次有效，${beijingDay(invitation.expiresAt)} 前有效。`}</Text>
+        <Text className="invite__hint">{`请对方用微信扫码接受。单次有效，有效期至 ${beijingDisplay(invitation.expiresAt)}。`}</Text>
         <Text className="invite__url" selectable>
           {url}
         </Text>

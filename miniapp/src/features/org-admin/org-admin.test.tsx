@@ -174,7 +174,7 @@ it('the org actions are the app’s buttons; 关闭 is the destructive one, on i
   render(<OrgAdmin actingOrgId="fengtai" />);
   fireEvent.click(await screen.findByText('卢沟桥街道总工会'));
   const close = await screen.findByText('关闭');
-  const actions = [...document.querySelectorAll('.org-admin__actions .org-admin__action')];
+  const actions = Array.from(document.querySelectorAll('.org-admin__actions .org-admin__action'));
   expect(actions.map((b) => b.textContent)).toEqual(['新建下级组织', '改名', '移动', '邀请工作人员', '导入组织', '关闭']);
   for (const button of actions) expect(button.className).toContain('big-button');
   expect(close.closest('.org-admin__close-area')).not.toBeNull();
