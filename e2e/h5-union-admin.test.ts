@@ -107,8 +107,8 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
     // nothing of the district or its other streets
     expect(await newcomer.locator('body').textContent()).not.toContain('卢沟桥街道总工会');
     // their own link again: they accepted it (not "used by someone"), and it leads to the workbench
+    // (no reload: this test's page puts the worker session of before back on every fresh load)
     await newcomer.goto(invitationUrl);
-    await newcomer.reload();
     await newcomer.getByText('您已接受这个邀请', { exact: true }).waitFor();
     await newcomer.getByText('进入工作台', { exact: true }).click();
     await newcomer.locator('.page-header__title', { hasText: STREET }).waitFor();
