@@ -10,7 +10,8 @@ describeBuilt('the built weapp bundle', () => {
   const session = {
     token: 'smoke-token',
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    me: { id: 'smoke-user', role: 'worker', displayName: '王师傅', actingOrgId: null },
+    // staff (who also use every worker page): the staff pages let only staff in
+    me: { id: 'smoke-user', role: 'staff', displayName: '王师傅', actingOrgId: 'fengtai-lugouqiao' },
   };
   const nearby = {
     searchedRadiusMeters: 5000,
@@ -90,7 +91,9 @@ describeBuilt('the built weapp bundle', () => {
       clinic = { ...clinic, status: 'cancelled', position: undefined };
       return { statusCode: 200, data: clinic };
     }
-    if (url.endsWith('/staff/activities/ac-tea/signups')) return { statusCode: 200, data: { counts, signups: [] } };
+    // the staff page reads the activity with its sign-ups (the staff list is paged)
+    if (url.endsWith('/staff/activities/ac-tea/signups'))
+      return { statusCode: 200, data: { counts, signups: [], activity: activities[1] } };
     if (method === 'PUT' && url.endsWith('/staff/activities/ac-tea')) {
       edits.push(data as Record<string, unknown>);
       return { statusCode: 200, data: { ...activities[1], ...(data as object) } };
