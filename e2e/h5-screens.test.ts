@@ -16,7 +16,7 @@ const describeInBrowser = describeWhen(ready, BROWSER_MISSING);
 const [lng, lat] = gcoord.transform([116.2541, 39.8605], gcoord.GCJ02, gcoord.WGS84);
 const geolocation = { latitude: lat!, longitude: lng! };
 
-type Who = 'member' | 'staff' | 'canceller';
+type Who = 'member' | 'staff' | 'admin' | 'canceller';
 interface Screen {
   name: string;
   who: Who;
@@ -32,6 +32,11 @@ const screens: Screen[] = [
   { name: '我的', who: 'member', path: 'pages/me/index', shows: '.me-member__card' },
   { name: '我的 (staff)', who: 'staff', path: 'pages/me/index', shows: '.me-card__action' },
   { name: 'staff 驿站问题待办', who: 'staff', path: 'staff/pages/reports/index', shows: '.chip' },
+  { name: 'staff 驿站管理', who: 'staff', path: 'staff/pages/stations/index', shows: '.card' },
+  { name: 'staff 新建驿站', who: 'staff', path: 'staff/pages/station-edit/index', shows: '.station-form' },
+  { name: 'staff 工作人员与邀请', who: 'staff', path: 'staff/pages/invite/index', shows: '.invite__submit' },
+  { name: 'admin 组织管理', who: 'admin', path: 'staff/pages/orgs/index', shows: '.org-admin__action' },
+  { name: 'admin 操作记录', who: 'admin', path: 'staff/pages/audit/index', shows: '.audit__row' },
 ];
 
 /** The screen has loaded: its own content is there and nothing is still spinning. */
@@ -91,7 +96,7 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
     });
     await apiCall(stack.apiUrl, canceller.token, 'POST', `/activities/${activity.id}/signups`, { clientRequestId: 'screens-cancel-0001' });
     activityId = activity.id;
-    Object.assign(sessions, { member: rider, staff, canceller });
+    Object.assign(sessions, { member: rider, staff, canceller, admin: await apiSession(stack.apiUrl, 'admin') });
   });
   afterAll(async () => {
     await browser?.close();
