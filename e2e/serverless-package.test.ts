@@ -26,6 +26,9 @@ function zipEntries(zip: Buffer): { name: string; size: number }[] {
   return entries;
 }
 
+/** Functions that read .xlsx (exceljs): allowed a bigger bundle, and only these. */
+const SPREADSHEET_FUNCTIONS = new Set(['importOrgs', 'importStations']);
+
 describe('serverless package --stage prod', () => {
   let template: { Resources: Record<string, Resource> };
   const out = mkdtempSync(join(tmpdir(), 'union-package-'));
@@ -94,10 +97,12 @@ describe('serverless package --stage prod', () => {
       const entries = zipEntries(bytes);
       expect({ zip, maps: entries.filter((e) => e.name.endsWith('.map')) }).toEqual({ zip, maps: [] });
       expect({ zip, sdk: entries.filter((e) => e.name.includes('@aws-sdk')) }).toEqual({ zip, sdk: [] });
-      // unminified with maps this was ~315 KB a zip (710 KB of JavaScript); minified ~95 KB
-      expect({ zip, small: bytes.length < 200 * 1024 }).toEqual({ zip, small: true });
-      // minified: ~360 KB of JavaScript (unminified it was 560-710 KB)
-      expect({ zip, js: entries.reduce((sum, e) => sum + e.size, 0) < 500 * 1024 }).toEqual({ zip, js: true });
+      // unminified with maps this was ~315 KB a zip (710 KB of JavaScript); minified ~95-125 KB;
+      // the two spreadsheet imports carry exceljs (~535 KB zip): admin tools, rare, cold starts accepted
+      const budget = SPREADSHEET_FUNCTIONS.has(zip.replace(/\.zip$/, '')) ? { zip: 700, js: 3000 } : { zip: 200, js: 500 };
+      expect({ zip, small: bytes.length < budget.zip * 1024 }).toEqual({ zip, small: true });
+      // minified: ~360-420 KB of JavaScript (unminified it was 560-710 KB)
+      expect({ zip, js: entries.reduce((sum, e) => sum + e.size, 0) < budget.js * 1024 }).toEqual({ zip, js: true });
     }
     expect(JSON.stringify(template)).not.toContain('--enable-source-maps');
   });
