@@ -6,18 +6,30 @@ import { signCardToken } from '../lib/member-card-key';
 import { getOrg } from '../tables/orgs';
 import { getMember } from '../tables/members';
 
-/** The electronic member card; its QR is a fresh ES256 token that expires within minutes. */
+const qrOf = async ({ token, expiresAt }: { token: string; expiresAt: Date }) => {
+  const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'L', margin: 1 });
+  return { token, svg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, expiresAt: expiresAt.toISOString() };
+};
+
+/**
+ * The electronic member card; its QR is a fresh ES256 token that expires within minutes. The
+ * offline QR (12 h) is for the phone to keep and show only when it has no network.
+ */
 export const handler = defineHandler(contract.getMemberCard, async (_input, { principal }) => {
   const member = await getMember(principal.userId);
   if (!member) throw notFound('您还不是会员，扫描工会的入会二维码即可加入');
-  const { token, expiresAt } = await signCardToken(member.memberNo);
-  const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'L', margin: 1 });
+  const now = new Date();
+  const [qr, offlineQr] = await Promise.all([
+    qrOf(await signCardToken(member.memberNo, now)),
+    qrOf(await signCardToken(member.memberNo, now, { offline: true })),
+  ]);
   return {
     name: member.name,
     orgName: (await getOrg(member.orgId))?.name ?? '',
     memberNo: member.memberNo,
     joinedAt: member.joinedAt,
     status: member.status,
-    qr: { token, svg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, expiresAt: expiresAt.toISOString() },
+    qr,
+    offlineQr,
   };
 });

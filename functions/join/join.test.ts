@@ -23,6 +23,7 @@ import { defineHandler } from '../lib/http/handler';
 import { devOpenidHash } from '../lib/auth/wechat';
 import { db, tableName } from '../lib/db';
 import { signSession } from '../lib/auth/session-token';
+import { readCardToken, signCardToken } from '../lib/member-card-key';
 
 let wechat: FakeWechat;
 beforeAll(async () => {
@@ -206,6 +207,13 @@ describe('review and the member card', () => {
     const { payload } = await jwtVerify(card.body.qr.token, await importJWK(keys[0], 'ES256'));
     expect(payload.sub).toBe(joined.body.membership.memberNo);
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(300); // a screenshot is useless within minutes
+    // the QR the phone keeps for when it has no network: same member, marked offline, dead after 12 hours
+    const offline = await jwtVerify(card.body.offlineQr.token, await importJWK(keys[0], 'ES256'));
+    expect(offline.payload).toMatchObject({ sub: joined.body.membership.memberNo, off: 1 });
+    expect(offline.payload.exp! - offline.payload.iat!).toBe(12 * 3600);
+    expect(await readCardToken(card.body.offlineQr.token)).toBe(joined.body.membership.memberNo);
+    const yesterday = await signCardToken(joined.body.membership.memberNo, new Date(Date.now() - 12 * 3600_000 - 5000), { offline: true });
+    expect(await readCardToken(yesterday.token)).toBeNull();
   });
 
   it('a rejection needs a reason, and the member sees it', async () => {

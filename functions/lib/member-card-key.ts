@@ -7,6 +7,12 @@ import { env } from './config';
  * staff phone can verify a card offline with the public key (GET /member-card/public-key).
  */
 export const CARD_TOKEN_SECONDS = 180;
+/**
+ * The card's offline QR, kept on the member's phone and shown only when the network is gone: long
+ * enough for a working day without signal after the card was last opened online, short enough that
+ * a screenshot of it is worthless by the next day (docs/join.md, Offline).
+ */
+export const OFFLINE_CARD_TOKEN_SECONDS = 12 * 60 * 60;
 const ISSUER = 'union-services/member-card';
 
 let keys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
@@ -18,10 +24,15 @@ function cardKeys() {
   return keys;
 }
 
-export async function signCardToken(memberNo: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function signCardToken(
+  memberNo: string,
+  now = new Date(),
+  { offline = false } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
-  const expiresAt = new Date((iat + CARD_TOKEN_SECONDS) * 1000);
-  const token = await new SignJWT({})
+  const expiresAt = new Date((iat + (offline ? OFFLINE_CARD_TOKEN_SECONDS : CARD_TOKEN_SECONDS)) * 1000);
+  // `off` tells a verifier this QR came from a phone without network (it lives longer)
+  const token = await new SignJWT(offline ? { off: 1 } : {})
     .setProtectedHeader({ alg: 'ES256', kid: 'card-1' })
     .setIssuer(ISSUER)
     .setSubject(memberNo)

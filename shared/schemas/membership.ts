@@ -160,6 +160,8 @@ export const MemberCard = z.object({
   joinedAt: Instant,
   status: MembershipStatus,
   qr: z.object({ token: z.string(), svg: z.string(), expiresAt: Instant }),
+  /** the same card as a 12-hour QR, kept on the phone and shown only when it is offline */
+  offlineQr: z.object({ token: z.string(), svg: z.string(), expiresAt: Instant }),
 });
 export type MemberCard = z.infer<typeof MemberCard>;
 
