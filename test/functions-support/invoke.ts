@@ -72,8 +72,8 @@ function staticSecrets(): string[] {
 }
 
 /**
- * Every reply any test receives is checked here for the openids and session keys the fake WeChat
- * handed out, the openid hashes stored from them (and the demo people's), and the stage's
+ * Every reply any test receives is checked here for the openids, session keys and access tokens
+ * the fake WeChat handed out, the openid hashes stored from them (and the demo people's), and the stage's
  * secrets: a leak fails the test that caused it, whatever that test was looking at.
  */
 export function assertNoSecrets(reply: string, call: Call = {}): void {
@@ -82,6 +82,7 @@ export function assertNoSecrets(reply: string, call: Call = {}): void {
     ...staticSecrets(),
     ...devLoginHashes,
     ...handedOut.sessionKeys,
+    ...handedOut.accessTokens,
     ...[...handedOut.openids].flatMap((openid) => [openid, openidHashOf(appId, openid)]),
   ];
   const leaked = secrets.find((secret) => reply.includes(secret)) ?? IDENTITY_KEY.exec(reply)?.[0];

@@ -13,7 +13,8 @@ afterEach(() => {
 
 it('exchanges a getPhoneNumber code for the number, with an access token from the app secret', async () => {
   await expect(exchangePhoneCode('phone-13800138000')).resolves.toBe('13800138000');
-  expect(wechat.requests.some((u) => u.pathname === '/cgi-bin/token' && u.searchParams.get('secret') === 'test-app-secret')).toBe(true);
+  const tokenCall = wechat.calls.find((c) => c.url.pathname === '/cgi-bin/stable_token');
+  expect(tokenCall?.body).toMatchObject({ grant_type: 'client_credential', appid: 'wx-test-app', secret: 'test-app-secret' });
 });
 
 it('refuses an invalid code with a field error', async () => {
