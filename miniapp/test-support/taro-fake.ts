@@ -40,6 +40,12 @@ const Taro = {
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
+  // as weapp: a missing key fails; the options (e.g. encrypt) are what the app sent
+  getStorage: async ({ key }: { key: string }) => {
+    if (!storage.has(key)) throw Object.assign(new Error('getStorage:fail data not found'), { errMsg: 'getStorage:fail data not found' });
+    return { data: storage.get(key), errMsg: 'getStorage:ok' };
+  },
+  setStorage: async ({ key, data }: { key: string; data: unknown }) => (storage.set(key, data), { errMsg: 'setStorage:ok' }),
   navigateTo: async ({ url }: { url: string }) => (taroFake.navigations.push({ how: 'navigateTo', url }), { errMsg: 'navigateTo:ok' }),
   redirectTo: async ({ url }: { url: string }) => (taroFake.navigations.push({ how: 'redirectTo', url }), { errMsg: 'redirectTo:ok' }),
   switchTab: async ({ url }: { url: string }) => (taroFake.navigations.push({ how: 'switchTab', url }), { errMsg: 'switchTab:ok' }),

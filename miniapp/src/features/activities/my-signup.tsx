@@ -22,10 +22,13 @@ export function MySignup({
   signup: s,
   ticket,
   onChanged,
+  readOnly = false,
 }: {
   signup: Pick<Signup, 'activityId' | 'status' | 'position' | 'holdExpiresAt' | 'children' | 'checkedInAt'>;
   ticket?: Ticket;
   onChanged: () => void;
+  /** a copy kept for offline use: the ticket shows, nothing can be sent */
+  readOnly?: boolean;
 }) {
   const { busy, problemOf, run } = useAction();
   const params = { activityId: s.activityId };
@@ -65,13 +68,13 @@ export function MySignup({
           <Text className="muted activity__ticket-hint">入场时请出示这个二维码</Text>
         </View>
       ) : null}
-      {s.status === 'offered' ? (
+      {s.status === 'offered' && !readOnly ? (
         <Button className="big-button" disabled={busy !== null} onClick={confirm}>
           {busy === 'confirm' ? '正在确认…' : '确认参加'}
         </Button>
       ) : null}
       <ActionError message={problemOf('confirm')} />
-      {isLiveSignup(s) ? (
+      {isLiveSignup(s) && !readOnly ? (
         <Button className="big-button big-button--ghost activity__cancel" disabled={busy !== null} onClick={cancel}>
           {busy === 'cancel' ? '正在取消…' : '取消报名'}
         </Button>

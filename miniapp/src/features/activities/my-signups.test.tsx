@@ -1,6 +1,8 @@
 import { act, fireEvent, render, screen, within, waitFor } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
+import { beijingClock } from '@shared/beijing-time';
+import { readOffline } from '../../lib/offline-cache';
 import { MySignups } from './my-signups';
 
 const base = { places: 1, children: [], createdAt: '2026-11-20T02:00:00.000Z' };
@@ -26,7 +28,7 @@ it('shows the place in the queue, confirms an offer in one tap, and then shows t
       [200, haircut]
     ),
   });
-  render(<MySignups />);
+  render(<MySignups userId="u-wang" />);
 
   await screen.findByText('中医义诊');
   expect(card('中医义诊').textContent).toContain('候补中（第 3 位）');
@@ -56,7 +58,7 @@ it('cancels only after the member says so in the dialog, and keeps past sign-ups
       [200, clinic]
     ),
   });
-  render(<MySignups />);
+  render(<MySignups userId="u-wang" />);
   await screen.findByText('中医义诊');
   expect(screen.getAllByText(/中医义诊|送清凉/).map((e) => e.textContent)).toEqual(['中医义诊', '送清凉']);
   expect(card('送清凉').textContent).toContain('未按时确认，已失效');
@@ -82,12 +84,12 @@ it('cancels only after the member says so in the dialog, and keeps past sign-ups
 
 it('says so when there are no sign-ups yet, and offers a retry when loading fails', async () => {
   fakeApi({ 'GET /me/signups': [200, { signups: [] }] });
-  const { unmount } = render(<MySignups />);
+  const { unmount } = render(<MySignups userId="u-wang" />);
   await waitFor(() => expect(document.body.textContent).toContain('您还没有报名活动'));
   unmount();
 
   fakeApi({ 'GET /me/signups': [500, { code: 'internal', message: '服务暂时不可用，请稍后再试', requestId: 'r1' }] });
-  render(<MySignups />);
+  render(<MySignups userId="u-wang" />);
   expect((await screen.findByRole('alert')).textContent).toContain('服务暂时不可用');
   expect(document.body.textContent).toContain('重试');
 });
@@ -106,7 +108,7 @@ it('shows a checked-in sign-up as 已签到 with the Beijing time: no ticket to 
     ticket,
   };
   fakeApi({ 'GET /me/signups': [200, { signups: [checkedIn] }] });
-  render(<MySignups />);
+  render(<MySignups userId="u-wang" />);
   await screen.findByText('免费理发');
   expect(card('免费理发').querySelector('.activity__status')!.textContent).toBe('已签到（11月30日 周一 07:42）');
   expect(card('免费理发').textContent).not.toContain('报名成功');
@@ -114,4 +116,32 @@ it('shows a checked-in sign-up as 已签到 with the Beijing time: no ticket to 
   expect(card('免费理发').textContent).not.toContain('入场时请出示这个二维码');
   expect(card('免费理发').textContent).toContain('入场票已使用');
   expect(within(card('免费理发')).queryByText('取消报名')).toBeNull();
+});
+
+it('without a network shows the kept list with its tickets, read-only, marked 离线 · 更新于; with nothing kept, says what would work', async () => {
+  const confirmed = { ...offered, status: 'confirmed', holdExpiresAt: undefined, ticket };
+  fakeApi({ 'GET /me/signups': [200, { signups: [waitlisted, confirmed] }] });
+  const online = render(<MySignups userId="u-wang" />);
+  await screen.findByText('免费理发');
+  await waitFor(async () => expect(await readOffline('signups', 'u-wang')).not.toBeNull());
+  const { savedAt } = (await readOffline('signups', 'u-wang'))!;
+  online.unmount();
+
+  taroFake.respond = () => new Error('request:fail');
+  const offline = render(<MySignups userId="u-wang" />);
+  await screen.findByText(`离线 · 更新于 ${beijingClock(savedAt)}`);
+  expect((within(card('免费理发')).getByRole('img') as HTMLImageElement).getAttribute('data-ticket')).toBe(ticket.token);
+  expect(card('免费理发').textContent).toContain('入场时请出示这个二维码');
+  expect(card('中医义诊').textContent).toContain('候补中（第 3 位）');
+  // nothing that needs the server: no cancel, no confirm
+  expect(screen.queryByText('取消报名')).toBeNull();
+  expect(document.body.textContent).toContain('确认或取消报名要等联网');
+  offline.unmount();
+
+  // someone else on this phone: not their tickets
+  taroFake.respond = () => new Error('request:fail');
+  render(<MySignups userId="u-other" />);
+  const alert = await screen.findByRole('alert');
+  expect(alert.textContent).toContain('断网后仍可出示入场票');
+  expect(alert.textContent).toContain('重试');
 });

@@ -2,25 +2,40 @@ import { Text, View } from '@tarojs/components';
 import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
-import { useRequest } from '../../lib/use-request';
+import { unreachable, useCachedRequest } from '../../lib/use-cached-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { OfflineNotice } from '../../components/offline-notice';
 import { isLiveSignup, MySignup } from './my-signup';
 import './activities.css';
 
 /**
  * 我的报名: every sign-up of the member, the ones still on first, each with when and where it is
- * (the API sends them with each sign-up), queue place, offer and ticket.
+ * (the API sends them with each sign-up), queue place, offer and ticket. The last list is kept on
+ * the phone: without a network it is shown read-only, tickets included (docs/signups.md, Offline).
  */
-export function MySignups() {
-  const { data, error, loading, reload } = useRequest(() => api.listMySignups(), []);
+export function MySignups({ userId }: { userId: string }) {
+  const { data, error, loading, reload, savedAt } = useCachedRequest('signups', userId, () => api.listMySignups(), []);
   useRefreshOnShow(reload);
 
-  if (error) return <ErrorState message={error.message} onRetry={reload} />;
+  if (error && !data)
+    return (
+      <ErrorState
+        message={unreachable(error) ? `${error.message}。在有网络时打开过一次「我的报名」，断网后仍可出示入场票。` : error.message}
+        onRetry={reload}
+      />
+    );
   if (loading && !data) return <Loading text="正在加载我的报名…" />;
   const signups = [...data!.signups.filter(isLiveSignup), ...data!.signups.filter((s) => !isLiveSignup(s))];
   if (signups.length === 0) return <EmptyState title="您还没有报名活动" hint="在「活动」页报名后，候补位次和入场票都在这里" />;
   return (
     <View>
+      {savedAt ? (
+        <OfflineNotice
+          savedAt={savedAt}
+          usable="没有网络，下面是保存在手机上的报名，入场票可以照常出示；确认或取消报名要等联网。"
+          onRetry={reload}
+        />
+      ) : null}
       {signups.map((s) => {
         return (
           <View key={s.activityId} className="card activity" data-signup={s.activityId}>
@@ -31,7 +46,7 @@ export function MySignups() {
               <Text className="muted activity__line">{`${beijingDisplay(s.createdAt)} 报名`}</Text>
             )}
             {s.children.length === 0 && s.places > 1 ? <Text className="muted activity__line">{`${s.places} 个名额`}</Text> : null}
-            <MySignup signup={s} ticket={s.ticket} onChanged={reload} />
+            <MySignup signup={s} ticket={s.ticket} onChanged={reload} readOnly={savedAt !== undefined} />
           </View>
         );
       })}

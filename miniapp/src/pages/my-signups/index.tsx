@@ -5,9 +5,9 @@ import { MySignups } from '../../features/activities/my-signups';
 export default function MySignupsPage() {
   return (
     <SessionGate>
-      {() => (
+      {(session) => (
         <View className="page">
-          <MySignups />
+          <MySignups userId={session.me.id} />
         </View>
       )}
     </SessionGate>
