@@ -44,6 +44,7 @@ describe('npm start', () => {
       API_PORT: await freePort(),
       LAMBDA_PORT: await freePort(),
       H5_PORT: await freePort(),
+      WECHAT_PORT: await freePort(),
     };
     const start = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
       cwd: root,

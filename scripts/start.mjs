@@ -3,7 +3,8 @@
 //   DynamoDB Local (data kept in .data/dynamodb) + object storage (s3rver, files in .data/s3)
 //   → tables → demo data → API (serverless-offline)
 //   → H5 app (taro watch + dev server, /api proxied to the API). Ctrl-C or SIGTERM stops them all.
-// Ports: DYNAMO_PORT 8000, S3_PORT 4569, API_PORT 3000, LAMBDA_PORT 3002, H5_PORT 10086 (override by env).
+//   + a local stand-in for WeChat's server API (scripts/lib/fake-wechat.ts: access token, content check)
+// Ports: DYNAMO_PORT 8000, S3_PORT 4569, API_PORT 3000, LAMBDA_PORT 3002, H5_PORT 10086, WECHAT_PORT 4600 (override by env).
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ const { startDynamoLocal, localClient } = await import('./lib/dynamodb-local.ts'
 const { createLocalTables } = await import('./lib/local-tables.ts');
 const { spawnService, startApi, waitForHttp, quietEnv } = await import('./lib/processes.ts');
 const { startS3Local } = await import('./lib/s3-local.ts');
+const { startFakeWechat } = await import('./lib/fake-wechat.ts');
 
 const started = Date.now();
 const port = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -28,6 +30,7 @@ const ports = {
   api: port('API_PORT', 3000),
   lambda: port('LAMBDA_PORT', 3002),
   h5: port('H5_PORT', 10086),
+  wechat: port('WECHAT_PORT', 4600),
 };
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data', 'dynamodb'));
 const s3Dir = resolve(process.env.S3_DATA_DIR ?? join(root, '.data', 's3'));
@@ -61,6 +64,7 @@ try {
     API_PORT: ports.api,
     LAMBDA_PORT: ports.lambda,
     H5_PORT: ports.h5,
+    WECHAT_PORT: ports.wechat,
   }))
     await assertFree(p, name);
 
@@ -79,6 +83,14 @@ try {
   });
   stoppers.push(s3.stop);
   Object.assign(process.env, { S3_ENDPOINT: s3.endpoint, BUCKET_PHOTOS: s3.bucket });
+  // WeChat's server API (access token, msgSecCheck for wall posts): the same fake the tests use,
+  // so posts are checked locally too (违禁 in a post → refused)
+  const wechat = await startFakeWechat({ port: ports.wechat });
+  stoppers.push(wechat.close);
+  process.env.WECHAT_API_BASE = wechat.baseUrl;
+  // the local stage's app id and secret (infra/functions.cjs), for the sweeps run in this process
+  process.env.WECHAT_APP_ID ??= 'wx-local-dev';
+  process.env.WECHAT_APP_SECRET ??= 'local-dev-secret';
 
   say('2/4 建表并写入演示数据 …');
   const client = localClient(dynamo.endpoint);
@@ -130,6 +142,10 @@ try {
   const { runRescopes } = await import('../functions/org-admin/rescope.ts');
   const rescoper = setInterval(() => runRescopes().catch((e) => say(`组织移动后的列表更新失败：${e.message}`)), 15_000);
   stoppers.push(async () => clearInterval(rescoper));
+  // wall posts WeChat's content check did not answer for (deployed: recheckPosts every minute)
+  const { recheckPosts } = await import('../functions/stations/post-check.ts');
+  const rechecker = setInterval(() => recheckPosts().catch((e) => say(`留言内容复查失败：${e.message}`)), 60_000);
+  stoppers.push(async () => clearInterval(rechecker));
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const appUrl = `http://127.0.0.1:${ports.h5}/`;
@@ -149,6 +165,7 @@ try {
   say(`  API       ${apiUrl}    (例如 ${apiUrl}/health)`);
   say(`  DynamoDB  ${dynamo.endpoint}   数据保存在 ${dataDir}`);
   say(`  照片存储  ${s3.endpoint}   (S3 兼容，文件保存在 ${s3Dir})`);
+  say(`  微信接口  ${wechat.baseUrl}   (本地模拟：令牌、内容安全检查；留言含「违禁」即不通过)`);
   say(`children: ${[dynamo.process.pid, s3.service.child.pid, api.child.pid, h5.child.pid].join(' ')}`);
   say('按 Ctrl-C 停止。');
 } catch (error) {

@@ -6,6 +6,7 @@ import { freePort } from '../../scripts/lib/free-port';
 import { startApi, waitForHttp, type Service } from '../../scripts/lib/processes';
 import { serveH5 } from '../../scripts/lib/serve-h5';
 import { startS3Local, type LocalS3 } from '../../scripts/lib/s3-local';
+import { startFakeWechat, type FakeWechat } from '../../scripts/lib/fake-wechat';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -23,18 +24,20 @@ export interface Stack {
 
 /**
  * The local system on free ports: in-memory DynamoDB Local seeded with the demo data, the API
- * under serverless-offline, and the built H5 app (miniapp/dist/h5) with /api proxied to the API.
+ * under serverless-offline (with the fake WeChat server API), and the built H5 app (miniapp/dist/h5) with /api proxied to the API.
  */
 export async function startStack(): Promise<Stack> {
   let dynamo: LocalDynamo | undefined;
   let s3: LocalS3 | undefined;
   let api: Service | undefined;
   let web: Server | undefined;
+  let wechat: FakeWechat | undefined;
   const stop = async () => {
     await new Promise((r) => (web ? web.close(r) : r(undefined)));
     await api?.stop();
     await dynamo?.stop();
     await s3?.stop();
+    await wechat?.close();
   };
   try {
     dynamo = await startDynamoLocal({ port: await freePort() });
@@ -45,6 +48,8 @@ export async function startStack(): Promise<Stack> {
       root,
       temporary: true,
     });
+    // WeChat's server API (content check of wall posts), as npm start runs it
+    wechat = await startFakeWechat({ port: await freePort() });
     const client = localClient(dynamo.endpoint);
     await createLocalTables(client, 'local');
     client.destroy();
@@ -64,7 +69,12 @@ export async function startStack(): Promise<Stack> {
       dynamoEndpoint: dynamo.endpoint,
       apiPort,
       lambdaPort: await freePort(),
-      env: { JOIN_BASE_URL: `http://127.0.0.1:${webPort}`, S3_ENDPOINT: s3.endpoint, BUCKET_PHOTOS: s3.bucket },
+      env: {
+        JOIN_BASE_URL: `http://127.0.0.1:${webPort}`,
+        S3_ENDPOINT: s3.endpoint,
+        BUCKET_PHOTOS: s3.bucket,
+        WECHAT_API_BASE: wechat.baseUrl,
+      },
     });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api);

@@ -7,7 +7,16 @@ import { handler as listReports } from './list-staff-reports';
 import { handler as resolveReport } from './resolve-report';
 import { handler as login } from '../auth/login-with-wechat';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
 import { stationIdFor } from '../tables/stations';
+
+// posts pass WeChat's content check before others see them (post-check.test.ts tests the check)
+let wechat: FakeWechat;
+beforeAll(async () => {
+  wechat = await startFakeWechat();
+  process.env.WECHAT_API_BASE = wechat.baseUrl;
+});
+afterAll(() => wechat.close());
 
 // a demo station of 卢沟桥街道 (owned by fengtai-lugouqiao) and one of 后沙峪镇
 const lugouqiaoStation = stationIdFor('fengtai-lugouqiao', 'demo-fengtai-lugouqiao-03');

@@ -11,6 +11,7 @@ import { getStation } from '../tables/stations';
 const Cursor = z.object({ pk: z.string(), sk: z.string().startsWith('post#') });
 
 /**
+ * A post not (yet) through WeChat's content check is listed to its author alone, with why.
  * Hidden posts (marked as such) go to staff who act for the station's org or one above it, so they
  * can review what they hid; to everyone else, staff of other orgs included, a hidden post is gone.
  */
@@ -25,6 +26,10 @@ export const handler = defineHandler(contract.listStationPosts, async ({ params,
   const cursor = decodeCursor(query.cursor, Cursor);
   if (cursor && cursor.pk !== `station#${params.stationId}`)
     throw new DomainError('bad_request', undefined, { cursor: ['翻页标记不属于这个驿站'] });
-  const page = await listPosts(params.stationId, { includeHidden: await seesHidden(principal, params.stationId), cursor });
+  const page = await listPosts(params.stationId, {
+    includeHidden: await seesHidden(principal, params.stationId),
+    viewerId: principal.userId,
+    cursor,
+  });
   return { posts: page.posts, nextCursor: page.cursor ? encodeCursor(page.cursor) : undefined };
 });

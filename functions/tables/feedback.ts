@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { Post, Report } from '../../shared/schemas/feedback';
+import { contentCheckNotice, Post, Report } from '../../shared/schemas/feedback';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
@@ -16,6 +16,9 @@ import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped
  *                                              "<createdAt>#<id>": staff lists of a subtree, newest first
  *   rate#<userId>#<action> / <hour>            posts per hour, conditional counter, expires by TTL
  *   once#<postId> / -                          idempotency marker → the post it created
+ *   check#pending / <createdAt>#<postId>       a post WeChat's content check has not yet answered for
+ *                                              (its station, sort key and text); the create request
+ *                                              or the recheckPosts sweep removes it with the verdict
  */
 
 /** A post as stored (its author's userId stays in the table); a post never hidden may lack the flag. */
@@ -23,7 +26,11 @@ const PostRecord = Post.extend({ hidden: Post.shape.hidden.default(false) });
 /** The idempotency marker: the station and sort key of the post it created. */
 const PostMarker = z.object({ stationId: z.string(), ref: z.string() });
 
-const toPost = (item: Item): Post => recordOf(PostRecord, item);
+/** A post as the API shows it: one others cannot see yet says why, for its author. */
+const toPost = (item: Item): Post => {
+  const post = recordOf(PostRecord, item);
+  return post.contentCheck ? { ...post, notice: contentCheckNotice[post.contentCheck] } : post;
+};
 /** A report as stored: the reporter's userId, the queue and the scope keys stay in the table. */
 const toReport = (item: Item): Report => recordOf(Report, withoutScope(item));
 
@@ -53,8 +60,9 @@ export type AddResult<T> = { created: T } | { existing: T } | { overLimit: true 
 
 /**
  * Adds a post in one transaction: a marker that must be new (so a double tap, a retry or a replay
- * returns the first post), the post, and the author's hourly allowance (so simultaneous posts
- * cannot pass the limit, and replays spend nothing).
+ * returns the first post), the post, the author's hourly allowance (so simultaneous posts cannot
+ * pass the limit, and replays spend nothing) and, as every new post waits for WeChat's content
+ * check (contentCheck 'pending'), its entry in the pending checks.
  */
 export async function addPost(
   stationId: string,
@@ -77,6 +85,12 @@ export async function addPost(
           },
           { Put: { TableName: tableName('feedback'), Item: { pk: `station#${stationId}`, sk, ...post, userId } } },
           hourlyAllowance(userId, 'post', maxPerHour, now),
+          {
+            Put: {
+              TableName: tableName('feedback'),
+              Item: { ...PENDING, sk: pendingKey(post), stationId, ref: sk, postId: post.id, text: post.text },
+            },
+          },
         ],
       }),
     );
@@ -94,6 +108,74 @@ export async function addPost(
   }
 }
 
+const PENDING = { pk: 'check#pending' } as const;
+const pendingKey = (post: Pick<Post, 'createdAt' | 'id'>) => `${post.createdAt}#${post.id}`;
+
+/** A post waiting for its content check: where it is and what to check. */
+export interface PendingCheck {
+  stationId: string;
+  /** the post's sort key */
+  ref: string;
+  postId: string;
+  text: string;
+  /** the pending entry's own sort key */
+  sk: string;
+}
+const PendingRecord = z.object({ stationId: z.string(), ref: z.string(), postId: z.string(), text: z.string(), sk: z.string() });
+
+/** The oldest posts still waiting for their content check: one Query. */
+export async function pendingChecks(limit: number): Promise<PendingCheck[]> {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: tableName('feedback'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': PENDING.pk },
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => recordOf(PendingRecord, item));
+}
+
+/**
+ * Records WeChat's verdict on a pending post and drops its pending entry, in one transaction:
+ * passed → shown to all (contentCheck removed), refused → kept for its author only. Returns the
+ * post, or null when another request settled it first (the create request and the sweep may race).
+ */
+export async function settleCheck(
+  check: Pick<PendingCheck, 'stationId' | 'ref' | 'postId'>,
+  passed: boolean,
+  now = new Date(),
+): Promise<Post | null> {
+  const [createdAt] = check.ref.slice('post#'.length).split('#');
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName('feedback'),
+              Key: { pk: `station#${check.stationId}`, sk: check.ref },
+              UpdateExpression: passed ? 'REMOVE contentCheck SET checkedAt = :now' : 'SET contentCheck = :refused, checkedAt = :now',
+              ConditionExpression: 'contentCheck = :pending',
+              ExpressionAttributeValues: { ':pending': 'pending', ':now': now.toISOString(), ...(passed ? {} : { ':refused': 'refused' }) },
+            },
+          },
+          {
+            Delete: { TableName: tableName('feedback'), Key: { ...PENDING, sk: pendingKey({ createdAt: createdAt!, id: check.postId }) } },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.[0]) return null; // settled already
+    throw error;
+  }
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName('feedback'), Key: { pk: `station#${check.stationId}`, sk: check.ref }, ConsistentRead: true }),
+  );
+  return Item ? toPost(Item) : null;
+}
+
 export async function findPost(postId: string): Promise<{ post: Post; stationId: string; sk: string } | null> {
   const marker = await db().send(
     new GetCommand({ TableName: tableName('feedback'), Key: { pk: `once#${postId}`, sk: '-' }, ConsistentRead: true }),
@@ -108,7 +190,7 @@ export async function findPost(postId: string): Promise<{ post: Post; stationId:
 
 export async function listPosts(
   stationId: string,
-  opts: { includeHidden: boolean; cursor?: StartKey; limit?: number },
+  opts: { includeHidden: boolean; viewerId: string; cursor?: StartKey; limit?: number },
 ): Promise<{ posts: Post[]; cursor?: StartKey }> {
   const page = await queryPage(
     {
@@ -120,7 +202,11 @@ export async function listPosts(
     },
     opts.cursor,
   );
-  const posts = page.items.map(toPost).filter((p) => opts.includeHidden || !p.hidden);
+  // a post not (yet) through the content check is its author's alone, whoever else is looking
+  const posts = page.items
+    .filter((item) => item.contentCheck === undefined || item.userId === opts.viewerId)
+    .map(toPost)
+    .filter((p) => opts.includeHidden || !p.hidden);
   return { posts, cursor: page.nextKey };
 }
 
@@ -212,7 +298,7 @@ export async function resolveReport(
   note: string | undefined,
   orgPath: readonly string[],
   now = new Date(),
-): Promise<Report | null> {
+): Promise<(Report & { reporterId?: string }) | null> {
   const report = await getReport(id);
   if (!report || report.status === 'resolved') return report;
   const scope = scopeUpdate(orgPath, reportList('resolved'), reportListKey(report));
@@ -236,7 +322,8 @@ export async function resolveReport(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return toReport(reply.Attributes!);
+    // resolved now: with the reporter, who is told (消息)
+    return { ...toReport(reply.Attributes!), reporterId: reply.Attributes!.reporterId as string };
   } catch (error) {
     if (isConditionFailed(error)) return getReport(id);
     throw error;

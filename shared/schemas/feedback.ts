@@ -20,8 +20,20 @@ export const Post = z.object({
   authorName: z.string(),
   createdAt: Instant,
   hidden: z.boolean(),
+  /**
+   * Only on the author's own post that others do not see (docs/privacy-and-content.md, "Content
+   * checks"): pending while WeChat's content check has not answered, refused when it did not pass.
+   */
+  contentCheck: z.enum(['pending', 'refused']).optional(),
+  /** with contentCheck: why others do not see the post, in Chinese, for its author */
+  notice: z.string().optional(),
 });
 export type Post = z.infer<typeof Post>;
+
+export const contentCheckNotice = {
+  pending: '正在进行内容安全检查，通过后其他人才能看到',
+  refused: '未通过内容审核，仅您自己可见',
+} as const;
 
 export const PostPage = z.object({ posts: z.array(Post), nextCursor: z.string().optional() });
 
