@@ -14,7 +14,7 @@ it('puts items written before the scope keys into their lists; a finished backfi
       address: '旧路 1 号',
       orgId: 'fengtai-lugouqiao',
       kind: 'union-station',
-      location: { lat: 39.85, lng: 116.25 },
+      location: { lat: 29.66, lng: 91.12 }, // far from 卢沟桥: the nearby-search tests page through its stations
       amenities: ['hot-water'],
       hours: { allDay: true, weekly: [[], [], [], [], [], [], []] },
       photos: [],

@@ -26,7 +26,8 @@ const station = newStation(
     address: '测试路 1 号',
     orgId: unit.id,
     kind: 'union-station',
-    location: { lat: 39.85, lng: 116.25 },
+    // far from the demo stations: the nearby-search tests page through 卢沟桥's
+    location: { lat: 29.65, lng: 91.13 },
     amenities: ['hot-water'],
     hours: { allDay: true, weekly: [[], [], [], [], [], [], []] },
     photos: [],
