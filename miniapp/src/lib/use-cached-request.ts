@@ -24,11 +24,20 @@ export const unreachable = (error: ApiError) => error.status === 0 || error.stat
  * request is tried again every 30 s and when the phone says it is back online; the fresh answer
  * replaces the copy without a loading state in between.
  */
-export function useCachedRequest<T>(kind: OfflineKind, userId: string, run: () => Promise<T>, deps: unknown[]): CachedRequestState<T> {
+export function useCachedRequest<T>(
+  kind: OfflineKind,
+  userId: string,
+  run: () => Promise<T>,
+  deps: unknown[],
+  /** what of an answer is worth keeping (storage is small: 0.7 MB a key when encrypted) */
+  keep: (data: T) => T = (data) => data,
+): CachedRequestState<T> {
   const [state, setState] = useState<{ data?: T; error?: ApiError; savedAt?: string; loading: boolean }>({ loading: true });
   const [attempt, setAttempt] = useState(0);
   const runRef = useRef(run);
   runRef.current = run;
+  const keepRef = useRef(keep);
+  keepRef.current = keep;
 
   useEffect(() => {
     let live = true;
@@ -37,7 +46,7 @@ export function useCachedRequest<T>(kind: OfflineKind, userId: string, run: () =
       (data) => {
         if (!live) return;
         setState({ data, loading: false });
-        void saveOffline(kind, userId, data);
+        void saveOffline(kind, userId, keepRef.current(data));
       },
       async (caught: unknown) => {
         const error = caught instanceof ApiError ? caught : new ApiError(0, 'network', NETWORK_ERROR_MESSAGE);

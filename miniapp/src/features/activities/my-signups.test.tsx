@@ -120,7 +120,14 @@ it('shows a checked-in sign-up as 已签到 with the Beijing time: no ticket to 
 
 it('without a network shows the kept list with its tickets, read-only, marked 离线 · 更新于; with nothing kept, says what would work', async () => {
   const confirmed = { ...offered, status: 'confirmed', holdExpiresAt: undefined, ticket };
-  fakeApi({ 'GET /me/signups': [200, { signups: [waitlisted, confirmed] }] });
+  // over yesterday: its ticket opens no door any more, so the phone does not keep its picture
+  const over = {
+    ...confirmed,
+    activityId: 'ac-over',
+    activityTitle: '送清凉',
+    activityEndsAt: new Date(Date.now() - 86_400_000).toISOString(),
+  };
+  fakeApi({ 'GET /me/signups': [200, { signups: [waitlisted, confirmed, over] }] });
   const online = render(<MySignups userId="u-wang" />);
   await screen.findByText('免费理发');
   await waitFor(async () => expect(await readOffline('signups', 'u-wang')).not.toBeNull());
@@ -133,6 +140,7 @@ it('without a network shows the kept list with its tickets, read-only, marked �
   expect((within(card('免费理发')).getByRole('img') as HTMLImageElement).getAttribute('data-ticket')).toBe(ticket.token);
   expect(card('免费理发').textContent).toContain('入场时请出示这个二维码');
   expect(card('中医义诊').textContent).toContain('候补中（第 3 位）');
+  expect(within(card('送清凉')).queryByRole('img')).toBeNull();
   // nothing that needs the server: no cancel, no confirm
   expect(screen.queryByText('取消报名')).toBeNull();
   expect(document.body.textContent).toContain('确认或取消报名要等联网');

@@ -8,13 +8,25 @@ import { OfflineNotice } from '../../components/offline-notice';
 import { isLiveSignup, MySignup } from './my-signup';
 import './activities.css';
 
+type MySignupList = Awaited<ReturnType<typeof api.listMySignups>>;
+
+/**
+ * The offline copy keeps the QR pictures of tickets that can still open a door (not used, activity
+ * not over): a member's history of tickets would not fit the phone's encrypted storage for long.
+ */
+export function ticketsStillUsable(list: MySignupList, now = Date.now()): MySignupList {
+  const over = (s: MySignupList['signups'][number]) =>
+    Boolean(s.checkedInAt) || (s.activityEndsAt !== undefined && new Date(s.activityEndsAt).getTime() < now);
+  return { ...list, signups: list.signups.map((s) => (s.ticket && over(s) ? { ...s, ticket: undefined } : s)) };
+}
+
 /**
  * 我的报名: every sign-up of the member, the ones still on first, each with when and where it is
  * (the API sends them with each sign-up), queue place, offer and ticket. The last list is kept on
  * the phone: without a network it is shown read-only, tickets included (docs/signups.md, Offline).
  */
 export function MySignups({ userId }: { userId: string }) {
-  const { data, error, loading, reload, savedAt } = useCachedRequest('signups', userId, () => api.listMySignups(), []);
+  const { data, error, loading, reload, savedAt } = useCachedRequest('signups', userId, () => api.listMySignups(), [], ticketsStillUsable);
   useRefreshOnShow(reload);
 
   if (error && !data)
