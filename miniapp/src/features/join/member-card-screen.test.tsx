@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beijingClock } from '@shared/beijing-time';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
@@ -94,4 +94,22 @@ it('a member who is not one yet is told so, not shown a kept card', async () => 
   render(<MemberCardScreen userId="u-wang" />);
   await screen.findByText('您还不是会员');
   expect(qr()).toBeNull();
+});
+
+it('while showing the kept card, tries again by itself and swaps in the live card when the network is back', async () => {
+  jest.useFakeTimers();
+  try {
+    fakeApi({});
+    await saveOffline('member-card', 'u-wang', cardAt(1));
+    networkDown();
+    render(<MemberCardScreen userId="u-wang" />);
+    await screen.findByText(/^离线 · 更新于/);
+
+    fakeApi({ 'GET /me/member-card': [200, cardAt(2)] });
+    await act(async () => void jest.advanceTimersByTime(30_000));
+    await waitFor(() => expect(qr()!.getAttribute('data-token')).toBe('eyOnline-2'));
+    expect(document.body.textContent).not.toContain('离线');
+  } finally {
+    jest.useRealTimers();
+  }
 });
