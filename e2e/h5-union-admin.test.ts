@@ -154,7 +154,11 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
     await visible(admin, '.org-admin__child').filter({ hasText: STREET }).click();
     await admin.getByText('邀请工作人员', { exact: true }).click();
     const row = admin.locator('.org-staff__row:visible', { hasText: '李*华' });
-    await row.waitFor();
+    // a picture of what the admin saw instead, if the row never comes
+    await row.waitFor().catch(async (error: unknown) => {
+      await screenshot(admin, '85-failed-org-staff');
+      throw error;
+    });
     await row.getByText('撤销', { exact: true }).click();
     await admin.locator('.taro-modal__content:visible').waitFor();
     // the destructive confirm says 撤销, not 确定
