@@ -222,6 +222,31 @@ describeInBrowser('驿站 finder in Chromium', () => {
     await staff.close();
   });
 
+  it('a post WeChat’s content check refuses is said so beside 留言, stays its author’s, and reaches nobody else', async () => {
+    // still on the nearest station's detail; the fake WeChat refuses any text with 违禁
+    const words = '这里有违禁内容';
+    const box = worker.locator('.message-wall:visible textarea');
+    await box.fill(words);
+    await worker.getByText('留言', { exact: true }).click();
+    await worker.getByText('未通过内容审核，仅您自己可见。请修改后再发。', { exact: true }).waitFor();
+    expect(await box.inputValue()).toBe(words); // kept, to be changed
+    await worker.locator('.post', { hasText: words }).getByText('未通过内容审核，仅您自己可见', { exact: true }).waitFor();
+    await screenshot(worker, '12b-wall-post-refused');
+
+    const stationId = decodeURIComponent(/[?&]id=([^&]+)/.exec(worker.url())![1]!); // the detail's own
+    const path = `/stations/${stationId}/posts`;
+    for (const login of ['another-rider', 'staff']) {
+      const { posts } = await apiCall<{ posts: { text: string }[] }>(
+        stack.apiUrl,
+        (await apiSession(stack.apiUrl, login)).token,
+        'GET',
+        path,
+      );
+      expect(posts.map((p) => p.text)).not.toContain(words);
+      expect(posts.map((p) => p.text)).toContain('冬天能在这里热饭，太好了！');
+    }
+  });
+
   it('我的 shows the member card with the name the member gave, one tap from its QR', async () => {
     // a rider who signed in with WeChat (the server calls them 微信用户) and joined at a stall
     const staffSession = await apiSession(stack.apiUrl, 'staff');
