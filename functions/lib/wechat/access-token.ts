@@ -31,7 +31,8 @@ export interface WechatReply {
   errmsg?: string;
 }
 
-const TIMEOUT_MS = 5000;
+/** per request: a token fetch and a call that both hang still end within a 10 s Lambda */
+const TIMEOUT_MS = 4000;
 /** refresh this long before WeChat's expiry, so a token never expires mid-call */
 const EARLY_MS = 5 * 60 * 1000;
 const TOKEN_ERRORS = new Set([40001, 42001]);
