@@ -17,6 +17,8 @@ export const errorCatalog = {
   route_not_found: { status: 404, message: '没有这个接口' },
   conflict: { status: 409, message: '操作与当前状态冲突，请刷新后重试' },
   gone: { status: 410, message: '内容已失效' },
+  /** a privacy consent to a guideline version other than the current one: the app asks again */
+  privacy_version_outdated: { status: 409, message: '隐私保护指引已更新，请阅读新版本后再同意' },
   payload_too_large: { status: 413, message: '提交的内容太大（上限 64 KB）' },
   unsupported_media_type: { status: 415, message: '请以 JSON 格式提交（Content-Type: application/json）' },
   too_many_requests: { status: 429, message: '操作太频繁，请稍后再试' },

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { PRIVACY_VERSION } from '../../shared/schemas/privacy';
 import { root } from './stack';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,7 +35,13 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function phonePage(
   browser: Browser,
-  options: { geolocation?: { latitude: number; longitude: number } | null; width?: number; session?: unknown } = {},
+  options: {
+    geolocation?: { latitude: number; longitude: number } | null;
+    width?: number;
+    session?: unknown;
+    /** a first run: no privacy consent stored, so the app opens on its privacy notice (e2e/h5-privacy.test.ts) */
+    firstRun?: boolean;
+  } = {},
 ): Promise<{ page: Page; blocked: string[] }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 390, height: 844 },
@@ -45,6 +52,14 @@ export async function phonePage(
     timezoneId: 'UTC',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
+  // every other test starts after the first-run notice: the current guideline already agreed to
+  // (Taro's H5 storage keeps { data } as JSON under the key miniapp/src/lib/privacy-consent.ts uses)
+  if (!options.firstRun) {
+    await context.addInitScript(
+      (stored) => window.localStorage.getItem('union.privacy') ?? window.localStorage.setItem('union.privacy', stored),
+      JSON.stringify({ data: { version: PRIVACY_VERSION, at: new Date().toISOString() } }),
+    );
+  }
   // Taro's H5 storage keeps { data } as JSON under the key the app uses (miniapp/src/lib/session-store.ts)
   if (options.session) {
     await context.addInitScript(

@@ -32,6 +32,10 @@ export const User = Me.extend({
   createdAt: Instant,
   /** bumped by every role change and revoke: session tokens minted before it are refused on staff routes */
   sessionVersion: z.number().int().nonnegative().default(0),
+  /** 《工会服务用户隐私保护指引》: the version last agreed to and when; a withdrawal clears the version and keeps its time */
+  privacyConsentVersion: z.string().nullable().default(null),
+  privacyConsentedAt: Instant.nullable().default(null),
+  privacyWithdrawnAt: Instant.nullable().default(null),
 });
 export type User = z.infer<typeof User>;
 /** A WeChat identity: the user it signs in as. */
@@ -93,6 +97,9 @@ export async function findOrCreateUserByIdentity(openidHash: string, now = new D
     actingOrgId: null,
     createdAt: now.toISOString(),
     sessionVersion: 0,
+    privacyConsentVersion: null,
+    privacyConsentedAt: null,
+    privacyWithdrawnAt: null,
   };
   try {
     await db().send(
@@ -131,6 +138,50 @@ export async function putUserWithIdentity(given: z.input<typeof User>, openidHas
       ],
     }),
   );
+}
+
+/**
+ * Records that the person agreed to a version of the privacy guideline. Agreeing again to the version
+ * already held changes nothing (a retry keeps the first time); a new version replaces it. False when
+ * the user does not exist.
+ */
+export async function recordPrivacyConsent(userId: string, version: string, now = new Date()): Promise<User | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName('users'),
+        Key: userKey(userId),
+        UpdateExpression: 'SET privacyConsentVersion = :version, privacyConsentedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(privacyConsentVersion) OR privacyConsentVersion <> :version)',
+        ExpressionAttributeValues: { ':version': version, ':now': now.toISOString() },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toUser(Attributes!);
+  } catch (error) {
+    if (isConditionFailed(error)) return getUser(userId); // already agreed to this version, or no such user
+    throw error;
+  }
+}
+
+/** Records a withdrawal of consent: the version is cleared, the time of the withdrawal kept. Idempotent. */
+export async function withdrawPrivacyConsent(userId: string, now = new Date()): Promise<User | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName('users'),
+        Key: userKey(userId),
+        UpdateExpression: 'SET privacyConsentVersion = :null, privacyWithdrawnAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_exists(privacyConsentVersion) AND privacyConsentVersion <> :null',
+        ExpressionAttributeValues: { ':null': null, ':now': now.toISOString() },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toUser(Attributes!);
+  } catch (error) {
+    if (isConditionFailed(error)) return getUser(userId); // nothing to withdraw (never agreed, or already withdrawn)
+    throw error;
+  }
 }
 
 type Tx = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -1,14 +1,18 @@
 import { taroFake } from './taro-fake';
+import { agreeToPrivacy } from '../src/lib/privacy-consent';
 
 type Answer = [status: number, body: unknown];
 type Route = Answer | ((body: any, query: URLSearchParams) => Answer);
 
 /**
  * Answers the app's requests by "METHOD /path" (the query string is passed to the route, not
- * matched), like the API would; a request the test did not prepare gets a Chinese 404.
+ * matched), like the API would; a request the test did not prepare gets a Chinese 404. The person
+ * has agreed to the current privacy guideline unless `privacyConsent: false`.
  */
-export function fakeApi(routes: Record<string, Route>) {
+export function fakeApi(routes: Record<string, Route>, options: { privacyConsent?: boolean } = {}) {
   taroFake.reset();
+  // every screen starts after the first-run privacy notice, which has its own tests (privacy-notice.test.tsx)
+  if (options.privacyConsent !== false) agreeToPrivacy();
   taroFake.respond = ({ url, method, data }) => {
     const { pathname, searchParams } = new URL(url);
     const route = routes[`${method} ${pathname}`];

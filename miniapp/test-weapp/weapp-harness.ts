@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVACY_VERSION } from '../../shared/schemas/privacy';
 
 /**
  * Runs the built weapp bundle (dist/weapp) in plain Node with fake `wx`, `App`, `Page`: enough of
  * the mini-program runtime to launch the app, load a page, read what it renders (the tree Taro
  * sends through setData) and tap nodes through the page's event handler.
  */
-export const distDir = join(__dirname, '..', 'dist', 'weapp');
+/** the weapp build under test; WEAPP_DIST points elsewhere to test a build made on the side */
+export const distDir = process.env.WEAPP_DIST ?? join(__dirname, '..', 'dist', 'weapp');
 export const hasBuild = () => existsSync(join(distDir, 'app.js'));
 
 type Json = Record<string, unknown>;
@@ -61,7 +63,8 @@ export function bubblePath(node: unknown, text: string): string[] {
 }
 
 export function createWeapp(respond: Responder) {
-  const storage = new Map<string, unknown>();
+  // the person agreed to the current privacy guideline before (the first-run notice has jsdom and browser tests)
+  const storage = new Map<string, unknown>([['union.privacy', { version: PRIVACY_VERSION, at: new Date().toISOString() }]]);
   const requests: { url: string; method: string; data?: unknown }[] = [];
   const stack: PageInstance[] = [];
   let app: Json | undefined;
@@ -110,6 +113,8 @@ export function createWeapp(respond: Responder) {
     showModal: (o) => ok(o, { confirm: true, errMsg: 'showModal:ok' }),
     nextTick: (fn: () => void) => void later(fn),
     canIUse: () => true,
+    // WeChat's own privacy record: already agreed, so it never asks
+    onNeedPrivacyAuthorization: () => undefined,
     onAppShow: () => undefined,
     onAppHide: () => undefined,
     createSelectorQuery: () => ({}),

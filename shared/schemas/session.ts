@@ -18,6 +18,8 @@ export const Me = z.object({
   displayName: z.string(),
   /** the org a staff member or admin acts for (and everything below it); null for workers */
   actingOrgId: Id.nullable(),
+  /** the version of the privacy guideline this person last agreed to on the server; null when never or withdrawn */
+  privacyConsentVersion: z.string().nullable().optional(),
 });
 export type Me = z.infer<typeof Me>;
 

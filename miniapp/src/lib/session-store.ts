@@ -6,6 +6,8 @@ import type { Session } from '@shared/schemas/session';
  * Lives in lib (below features) because the API client reads the token from it.
  */
 const STORAGE_KEY = 'union.session';
+/** set by 退出登录 until the person signs in again */
+const SIGNED_OUT_KEY = 'union.signedOut';
 /** refresh a little before the server would refuse the token */
 const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 
@@ -34,8 +36,10 @@ export function currentToken(): string | null {
 
 export function saveSession(next: Session | null): void {
   session = next;
-  if (next) Taro.setStorageSync(STORAGE_KEY, next);
-  else Taro.removeStorageSync(STORAGE_KEY);
+  if (next) {
+    Taro.setStorageSync(STORAGE_KEY, next);
+    Taro.removeStorageSync(SIGNED_OUT_KEY);
+  } else Taro.removeStorageSync(STORAGE_KEY);
   listeners.forEach((listener) => listener(next));
 }
 
@@ -72,7 +76,24 @@ export function onStaffOnly(listener: () => void): () => void {
   return () => staffOnlyListeners.delete(listener);
 }
 
-/** 退出登录: forget the session on this device. */
+/**
+ * 退出登录: forget the session on this device, and remember that the person chose to leave, so the
+ * weapp does not sign them straight back in with wx.login (they tap 登录 to come back).
+ */
 export function signOut(): void {
+  Taro.setStorageSync(SIGNED_OUT_KEY, true);
   saveSession(null);
+}
+
+export function isSignedOut(): boolean {
+  try {
+    return Taro.getStorageSync(SIGNED_OUT_KEY) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** 登录 after 退出登录: the next sign-in may use wx.login again. */
+export function allowSignIn(): void {
+  Taro.removeStorageSync(SIGNED_OUT_KEY);
 }

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { Session } from '@shared/schemas/session';
 import { api } from '../../lib/api';
-import { currentSession, saveSession } from '../../lib/session-store';
+import { currentSession, isSignedOut, saveSession } from '../../lib/session-store';
 
 /**
  * Signs in on launch. weapp: wx.login gives a one-time code the server exchanges with WeChat.
@@ -13,7 +13,8 @@ let inFlight: Promise<Session> | null = null;
 export async function signIn(): Promise<Session | null> {
   const existing = currentSession();
   if (existing) return existing;
-  if (process.env.TARO_ENV !== 'weapp') return null;
+  // after 退出登录 the person signs in again only when they tap 登录
+  if (process.env.TARO_ENV !== 'weapp' || isSignedOut()) return null;
   // several screens may ask at once; one wx.login code can be exchanged only once
   inFlight ??= (async () => {
     const { code } = await Taro.login();

@@ -104,6 +104,7 @@ export function JoinFormScreen({ token }: { token: string }) {
         />
         {err('name')}
         <Text className="join__label">手机号</Text>
+        <Text className="muted join__hint">用于入会审核和工会联系您，只有您所属工会的工作人员能看到完整号码</Text>
         {process.env.TARO_ENV === 'weapp' ? (
           <Button
             className="big-button big-button--ghost"

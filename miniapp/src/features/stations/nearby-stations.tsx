@@ -14,6 +14,8 @@ import { currentPosition, type Position } from './location';
 import './stations.css';
 
 const RADIUS_METERS = 5000;
+/** said wherever the position is asked for (WeChat's permission prompt says the same: app.config.ts) */
+export const LOCATION_PURPOSE = '用于查找离您最近的驿站，不保存您的位置';
 
 type Where = { status: 'locating' } | { status: 'located'; position: Position; label: string } | { status: 'denied' };
 
@@ -47,6 +49,7 @@ export function NearbyStations() {
           </View>
         ))}
       </View>
+      <Text className="muted location-purpose">{LOCATION_PURPOSE}</Text>
       {where.status === 'locating' ? <Loading text="正在获取您的位置…" /> : null}
       {where.status === 'denied' ? (
         <AreaPicker onPick={(position, label) => setWhere({ status: 'located', position, label })} onRetry={locate} />
