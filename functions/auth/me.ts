@@ -9,5 +9,6 @@ export function toMe(user: User): Me {
     displayName: user.displayName,
     actingOrgId: user.actingOrgId,
     privacyConsentVersion: user.privacyConsentVersion,
+    privacyWithdrawnAt: user.privacyWithdrawnAt,
   };
 }

@@ -20,6 +20,8 @@ export const Me = z.object({
   actingOrgId: Id.nullable(),
   /** the version of the privacy guideline this person last agreed to on the server; null when never or withdrawn */
   privacyConsentVersion: z.string().nullable().optional(),
+  /** when this person last withdrew that consent (on any device): a device that agreed before asks again */
+  privacyWithdrawnAt: Instant.nullable().optional(),
 });
 export type Me = z.infer<typeof Me>;
 
