@@ -51,6 +51,24 @@ export function forgetPrivacyConsent(): void {
   listeners.forEach((listener) => listener(null));
 }
 
+/**
+ * A withdrawal (by the server's time) this device has already acted on: the person was asked again
+ * after it, so a phone whose clock runs behind the server's is not asked over and over.
+ */
+const WITHDRAWAL_SEEN_KEY = 'union.privacyWithdrawalSeen';
+
+export function withdrawalSeen(withdrawnAt: string): boolean {
+  try {
+    return Taro.getStorageSync(WITHDRAWAL_SEEN_KEY) === withdrawnAt;
+  } catch {
+    return false;
+  }
+}
+
+export function markWithdrawalSeen(withdrawnAt: string): void {
+  Taro.setStorageSync(WITHDRAWAL_SEEN_KEY, withdrawnAt);
+}
+
 export function onPrivacyConsentChange(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
