@@ -198,6 +198,7 @@ const functions = {
     handler: 'functions/stations/resolve-report.handler',
     route: 'POST /staff/reports/{reportId}/resolve',
     access: [
+      { table: 'inbox', actions: 'read-write' },
       { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
@@ -297,6 +298,7 @@ const functions = {
     handler: 'functions/join/review-membership.handler',
     route: 'POST /staff/memberships/{memberId}/review',
     access: [
+      { table: 'inbox', actions: 'read-write' },
       { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
@@ -334,6 +336,7 @@ const functions = {
     handler: 'functions/join/accept-transfer.handler',
     route: 'POST /staff/transfers/{transferId}/accept',
     access: [
+      { table: 'inbox', actions: 'read-write' },
       { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
@@ -364,6 +367,7 @@ const functions = {
     handler: 'functions/activities/cancel-signup.handler',
     route: 'POST /activities/{activityId}/signups/cancel',
     access: [
+      { table: 'inbox', actions: 'read-write' },
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus', 'holds'] },
     ],
@@ -487,6 +491,7 @@ const functions = {
     handler: 'functions/activities/expire-holds.handler',
     schedule: 'rate(1 minute)',
     access: [
+      { table: 'inbox', actions: 'read-write' },
       { table: 'activities', actions: 'read-write', indexes: ['refills'] },
       { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] },
     ],
@@ -513,6 +518,7 @@ const functions = {
     handler: 'functions/invitations/accept-invitation.handler',
     route: 'POST /invitations/{invitationId}/accept',
     access: [
+      { table: 'inbox', actions: 'read-write' },
       { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read-write' },
@@ -552,6 +558,21 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read-write' },
     ],
+  },
+  listMyMessages: {
+    handler: 'functions/messages/list-my-messages.handler',
+    route: 'GET /me/messages',
+    access: [{ table: 'inbox', actions: 'read', indexes: ['byUser'] }],
+  },
+  markMyMessagesRead: {
+    handler: 'functions/messages/mark-my-messages-read.handler',
+    route: 'POST /me/messages/read',
+    access: [{ table: 'inbox', actions: 'read-write', indexes: ['unread'] }],
+  },
+  getMyUnreadCount: {
+    handler: 'functions/messages/get-my-unread-count.handler',
+    route: 'GET /me/messages/unread-count',
+    access: [{ table: 'inbox', actions: 'read', indexes: ['unread'] }],
   },
   listAuditEntries: {
     handler: 'functions/audit/list-audit-entries.handler',

@@ -124,6 +124,18 @@ tables.audit = {
   ttl: 'expiresAt',
 };
 
+tables.inbox = {
+  purpose:
+    "each person's messages (我的 → 消息): one item per person per event (sk = hash of the event key, so a replayed event is recorded once); byUser lists them newest first, the sparse unread index counts and marks the unread; delivery status for the WeChat sender; TTL 180 days",
+  attributes: { userId: 'S', id: 'S', listKey: 'S', unreadOf: 'S' },
+  key: { hash: 'userId', range: 'id' },
+  indexes: {
+    byUser: { hash: 'userId', range: 'listKey' },
+    unread: { hash: 'unreadOf', range: 'listKey' },
+  },
+  ttl: 'expiresAt',
+};
+
 const service = 'union-services';
 
 /** e.g. union-services-prod-users */

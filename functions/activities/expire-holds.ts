@@ -1,6 +1,8 @@
 import { createLogger } from '../lib/log';
 import { clearRefill, dueRefills, getActivity } from '../tables/activities';
-import { expiredOffers, handOver, pendingHandovers, refill, release } from '../tables/signups';
+import { expiredOffers, expiringOffers, handOver, pendingHandovers, refill, release } from '../tables/signups';
+import { recordEvent } from '../tables/inbox';
+import { offerExpiring } from '../messages/events';
 
 /**
  * How long a refill mark waits before the sweeper acts: longer than any sign-up request can take
@@ -15,13 +17,16 @@ export const REFILL_SETTLE_MS = 15_000;
  * 2. cancels whose places were not passed on within their own request (a burst of cancels racing
  *    for the same people waiting, or a request cut short) are passed on now;
  * 3. activities whose places went back to the pool (a cancel with nobody waiting, more capacity)
- *    offer them to anyone who joined the waiting list meanwhile.
+ *    offer them to anyone who joined the waiting list meanwhile;
+ * 4. offers due within 10 minutes: their members are warned (消息, once per offer: the message is
+ *    keyed by the offer, so the rounds after the first write nothing).
  */
 export async function expireHolds(
   now = new Date(),
   log = createLogger({ job: 'expireHolds' }),
-): Promise<{ expired: number; handedOver: number; offered: number; failed: number }> {
+): Promise<{ expired: number; handedOver: number; offered: number; warned: number; failed: number }> {
   let expired = 0;
+  let warned = 0;
   let handedOver = 0;
   let offered = 0;
   let failed = 0;
@@ -59,7 +64,14 @@ export async function expireHolds(
       log.warn('refill not done this round', { activityId: due.id, error: (error as Error).name });
     }
   }
-  return { expired, handedOver, offered, failed };
+  try {
+    for (const offer of await expiringOffers(now))
+      if (await recordEvent(offerExpiring({ ...offer, holdExpiresAt: offer.holdExpiresAt! }, now))) warned++;
+  } catch (error) {
+    failed++;
+    log.warn('offer warnings not all sent this round', { error: (error as Error).name });
+  }
+  return { expired, handedOver, offered, warned, failed };
 }
 
 export const handler = async () => {

@@ -7,8 +7,10 @@ import { recordAudit } from '../lib/audit';
 import { DomainError, conflict, gone, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { getOrg } from '../tables/orgs';
-import { acceptInvitation, type AcceptRefusal } from '../tables/users';
+import { acceptInvitation, getInvitation, type AcceptRefusal } from '../tables/users';
 import { hashSecret } from './invitation-access';
+import { recordEvent } from '../tables/inbox';
+import { invitationAccepted } from '../messages/events';
 
 const refusals: Record<AcceptRefusal, () => DomainError> = {
   missing: () => notFound('邀请不存在，请向邀请人重新索取'),
@@ -48,6 +50,9 @@ export const handler = defineHandler(contract.acceptInvitation, async ({ params,
       object: { type: 'invitation', id: params.invitationId, label: name },
       summary: `${name} 接受邀请，成为${org.name}的${roleLabel[user.role]}`,
     });
+    // the inviter's 消息 (keyed by the invitation: once)
+    const invitation = await getInvitation(params.invitationId);
+    if (invitation) await recordEvent(invitationAccepted(invitation, user, org.name, new Date()));
   }
   return { token, expiresAt: expiresAt.toISOString(), me: toMe(user) };
 });

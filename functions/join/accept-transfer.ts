@@ -7,6 +7,8 @@ import { assertInScope } from '../orgs/scope';
 import { getOrg } from '../tables/orgs';
 import { acceptTransfer, getTransfer } from '../tables/members';
 import { getUser } from '../tables/users';
+import { recordEvent } from '../tables/inbox';
+import { transferAccepted } from '../messages/events';
 import { transferView } from './transfer-view';
 
 /** The receiving org's staff accept; the member's org changes in the same transaction. */
@@ -18,6 +20,7 @@ export const handler = defineHandler(contract.acceptTransfer, async ({ params },
   const by = (await getUser(principal.userId))?.displayName ?? '工作人员';
   const accepted = await acceptTransfer(transfer, by, to.path);
   if (!accepted) throw conflict('会员的组织已变化，请刷新后重试');
+  await recordEvent(transferAccepted(transfer, to.name, new Date(accepted.acceptedAt ?? Date.now())));
   const fromName = (await getOrg(transfer.fromOrgId))?.name ?? '';
   const name = maskName(transfer.name);
   await recordAudit({

@@ -14,6 +14,8 @@ import {
   withConflictRetry,
 } from '../lib/dynamo';
 import { createLogger } from '../lib/log';
+import { offerMade } from '../messages/events';
+import { eventStep } from './inbox';
 import {
   dropHandoverLease,
   markRefill,
@@ -339,7 +341,14 @@ export async function waitlistPosition(s: SignupRecord): Promise<number> {
   return (reply.Count ?? 0) + 1;
 }
 
-/** The transaction step that offers a waiting group the places held on `counterId`. */
+/**
+ * The transaction steps that offer a waiting group the places held on `counterId`: the sign-up's
+ * update, and the member's 消息 with the deadline (docs/notifications.md), in the same transaction.
+ */
+function offerSteps(p: SignupRecord, counterId: string, holdExpiresAt: string, now: Date) {
+  return [offerStep(p, counterId, holdExpiresAt), eventStep(offerMade(p, holdExpiresAt, now))] as const;
+}
+
 function offerStep(p: SignupRecord, counterId: string, holdExpiresAt: string) {
   return {
     Update: {
@@ -471,13 +480,14 @@ async function passOnPending(activity: ActivityRecord, first: SignupRecord, now:
   const skipHeads = new Set<string>();
   const done = new Set<string>();
   for (let attempt = 0; Date.now() < deadline; attempt++) {
-    // a transaction holds at most 100 items: each leaver is one, plus one per head offered
+    // a transaction holds at most 100 items: each leaver is one, plus two per head offered (its
+    // update and its message)
     const leavers: SignupRecord[] = [];
     let size = 0;
     for (const l of [first, ...(await handoversOf(activity.id))]) {
-      if (done.has(l.memberId) || leavers.some((x) => x.memberId === l.memberId) || size + 1 + l.places > 80) continue;
+      if (done.has(l.memberId) || leavers.some((x) => x.memberId === l.memberId) || size + 1 + 2 * l.places > 80) continue;
       leavers.push(l);
-      size += 1 + l.places;
+      size += 1 + 2 * l.places;
     }
     if (leavers.length === 0) return;
     const outcome = await passOn(activity, leavers, now, skipHeads);
@@ -522,8 +532,8 @@ async function passOn(
     let free = l.places;
     while (next < heads.length && heads[next]!.places <= free) {
       const head = heads[next++]!;
-      steps.push(offerStep(head, counterId, until));
-      about.push({ head: head.memberId });
+      steps.push(...offerSteps(head, counterId, until, now));
+      about.push({ head: head.memberId }, {});
       free -= head.places;
     }
     if (free > 0) back.set(counterId, (back.get(counterId) ?? 0) + free);
@@ -577,7 +587,7 @@ export async function refill(activity: ActivityRecord, now = new Date()): Promis
     try {
       await db().send(
         new TransactWriteCommand({
-          TransactItems: [takePlaces(counter, next.places), offerStep(next, counter.id, holdUntil(activity, now))],
+          TransactItems: [takePlaces(counter, next.places), ...offerSteps(next, counter.id, holdUntil(activity, now), now)],
         }),
       );
     } catch (error) {
@@ -634,6 +644,30 @@ export async function confirmOffer(activityId: string, memberId: string, now = n
   if (s.status === 'confirmed') return { already: s };
   if (s.status === 'offered' || s.status === 'expired') return { late: s };
   return { notOffered: s };
+}
+
+/** How long before its deadline an offer's member is warned (docs/notifications.md). */
+export const OFFER_WARNING_MS = 10 * 60_000;
+
+/**
+ * Offers whose deadline is within the next 10 minutes (for the sweeper's warning): one Query on
+ * the holds index, at most `limit` (the earliest first; the rest are warned next minute).
+ */
+export async function expiringOffers(now = new Date(), limit = 200): Promise<SignupRecord[]> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'holds',
+      KeyConditionExpression: 'holdBucket = :b AND holdExpiresAt BETWEEN :now AND :soon',
+      ExpressionAttributeValues: {
+        ':b': 'offered',
+        ':now': now.toISOString(),
+        ':soon': new Date(now.getTime() + OFFER_WARNING_MS).toISOString(),
+      },
+      Limit: limit,
+    }),
+  );
+  return (reply.Items ?? []).map(toRecord);
 }
 
 /** Offers whose hold has run out (for the scheduled sweeper). */

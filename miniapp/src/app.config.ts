@@ -31,6 +31,8 @@ export default defineAppConfig({
         'pages/orgs/index',
       ],
     },
+    // 我的 → 消息: opened from 我的, so it need not weigh on the first load
+    { root: 'inbox', pages: ['pages/messages/index'] },
   ],
   window: {
     navigationBarTitleText: '工会服务',

@@ -18,6 +18,8 @@ export const taroFake = {
   navigations: [] as { how: 'navigateTo' | 'redirectTo' | 'switchTab'; url: string }[],
   /** Taro.pageScrollTo calls (weapp scrolls to a selector this way) */
   scrolls: [] as { selector?: string; scrollTop?: number }[],
+  /** the tab badges as they stand, by tab index (setTabBarBadge / removeTabBarBadge) */
+  badges: new Map<number, string>(),
   reset() {
     storage.clear();
     this.requests.length = 0;
@@ -25,6 +27,7 @@ export const taroFake = {
     this.toasts.length = 0;
     this.navigations.length = 0;
     this.scrolls.length = 0;
+    this.badges.clear();
     this.modalAnswer = true;
   },
 };
@@ -52,6 +55,11 @@ const Taro = {
   showToast: async (opts: { title: string; icon?: string; duration?: number }) => (taroFake.toasts.push(opts), { errMsg: 'showToast:ok' }),
   hideToast: async () => ({ errMsg: 'hideToast:ok' }),
   pageScrollTo: async (opts: { selector?: string; scrollTop?: number }) => (taroFake.scrolls.push(opts), { errMsg: 'pageScrollTo:ok' }),
+  setTabBarBadge: async ({ index, text }: { index: number; text: string }) => (
+    taroFake.badges.set(index, text),
+    { errMsg: 'setTabBarBadge:ok' }
+  ),
+  removeTabBarBadge: async ({ index }: { index: number }) => (taroFake.badges.delete(index), { errMsg: 'removeTabBarBadge:ok' }),
   nextTick: (callback: () => void) => void Promise.resolve().then(callback),
   showModal: async (opts: { title?: string; content?: string; confirmText?: string; confirmColor?: string }) => {
     taroFake.modals.push(opts);

@@ -8,6 +8,7 @@ import { activityRoutes, staffActivityRoutes } from './activities';
 import { invitationRoutes, staffInvitationRoutes } from './invitations';
 import { orgAdminRoutes } from './org-admin';
 import { auditRoutes } from './audit';
+import { messageRoutes } from './messages';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...staffInvitationRoutes,
   ...orgAdminRoutes,
   ...auditRoutes,
+  ...messageRoutes,
 };
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { MeCard } from '../../features/home/me-card';
 // before MySignupsLink: its styles must load after the shared choices styles, as on the staff pages (one CSS order for the bundler)
 import { MyMembership } from '../../features/join/my-membership';
 import { MySignupsLink } from '../../features/activities/my-signups-link';
+import { MessagesLink } from '../../features/messages/messages-link';
 
 export default function MePage() {
   return (
@@ -13,6 +14,7 @@ export default function MePage() {
           <MeCard session={session} membershipDetails={<MyMembership />}>
             <MySignupsLink />
           </MeCard>
+          <MessagesLink />
         </View>
       )}
     </SessionGate>

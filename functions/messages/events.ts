@@ -1,0 +1,106 @@
+import { beijingDisplay } from '../../shared/beijing-time';
+import { maskName } from '../../shared/schemas/common';
+import { reportTypeLabel, type Report } from '../../shared/schemas/feedback';
+import { roleLabel, type Role } from '../../shared/schemas/session';
+import type { InboxEvent } from '../tables/inbox';
+
+/**
+ * The events members are told about (docs/notifications.md): who gets each, its key (so it is
+ * recorded once per person however often the action is replayed), and its Chinese text with Beijing
+ * times. Each is recorded by the action that causes it, in its transaction or with one PutItem.
+ */
+
+export function joinReviewed(
+  m: { userId: string; joinedAt: string; orgName: string },
+  decision: 'approve' | 'reject',
+  reason: string | undefined,
+  at: Date,
+): InboxEvent {
+  return decision === 'approve'
+    ? {
+        userId: m.userId,
+        eventKey: `join#${m.userId}#${m.joinedAt}#approved`,
+        kind: 'join.approved',
+        title: '入会申请已通过',
+        body: `欢迎加入${m.orgName}！您的会员卡已可使用。`,
+        target: { screen: 'card' },
+        at,
+      }
+    : {
+        userId: m.userId,
+        eventKey: `join#${m.userId}#${m.joinedAt}#returned`,
+        kind: 'join.returned',
+        title: '入会申请被退回',
+        body: `${m.orgName}退回了您的入会申请，原因：${reason ?? '未说明'}。可修改后重新申请。`,
+        target: { screen: 'card' },
+        at,
+      };
+}
+
+export function transferAccepted(t: { id: string; userId: string; requestedAt: string }, toOrgName: string, at: Date): InboxEvent {
+  return {
+    userId: t.userId,
+    eventKey: `transfer#${t.id}#${t.requestedAt}#accepted`,
+    kind: 'transfer.accepted',
+    title: '组织关系转移已完成',
+    body: `您的会籍已转入${toOrgName}。`,
+    target: { screen: 'card' },
+    at,
+  };
+}
+
+export function offerMade(s: { activityId: string; memberId: string; activityTitle: string }, holdExpiresAt: string, at: Date): InboxEvent {
+  return {
+    userId: s.memberId,
+    eventKey: `offer#${s.activityId}#${s.memberId}#${holdExpiresAt}`,
+    kind: 'offer.made',
+    title: '候补到名额了',
+    body: `「${s.activityTitle}」有名额了，请在 ${beijingDisplay(holdExpiresAt)} 前确认，逾期名额将顺延给下一位。`,
+    target: { screen: 'signups' },
+    at,
+  };
+}
+
+export function offerExpiring(
+  s: { activityId: string; memberId: string; activityTitle: string; holdExpiresAt: string },
+  at: Date,
+): InboxEvent {
+  return {
+    userId: s.memberId,
+    eventKey: `offer-expiring#${s.activityId}#${s.memberId}#${s.holdExpiresAt}`,
+    kind: 'offer.expiring',
+    title: '名额即将失效',
+    body: `「${s.activityTitle}」的候补名额将在 ${beijingDisplay(s.holdExpiresAt)} 失效，请尽快确认。`,
+    target: { screen: 'signups' },
+    at,
+  };
+}
+
+export function reportResolved(r: Report & { reporterId: string }, at: Date): InboxEvent {
+  return {
+    userId: r.reporterId,
+    eventKey: `report#${r.id}#resolved`,
+    kind: 'report.resolved',
+    title: '您反映的问题已处理',
+    body: `「${r.stationName}」的${reportTypeLabel[r.type]}问题已处理${r.resolutionNote ? `：${r.resolutionNote}` : '。'}感谢您的反馈！`,
+    target: { screen: 'station', id: r.stationId },
+    at,
+  };
+}
+
+export function invitationAccepted(
+  inv: { id: string; invitedBy: string },
+  who: { displayName: string; role: Role },
+  orgName: string,
+  at: Date,
+): InboxEvent {
+  return {
+    userId: inv.invitedBy,
+    eventKey: `invitation#${inv.id}#accepted`,
+    kind: 'invitation.accepted',
+    title: '邀请已被接受',
+    body: `${maskName(who.displayName)} 接受了您的邀请，成为${orgName}的${roleLabel[who.role]}。`,
+    target: { screen: 'staff' },
+    at,
+  };
+}

@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { MessageKind, MessageTarget, UNREAD_CAP, type Message } from '../../shared/schemas/message';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { db, tableName } from '../lib/db';
+import { isConditionFailed, recordOf } from '../lib/dynamo';
+
+/**
+ * inbox table (userId, id): one item per person per event (docs/notifications.md).
+ *   id        m-<sha256(event key)[0..24]>: the event key names the event (e.g. join#<userId>#<joinedAt>#approved),
+ *             so recording it again (a retry, a replay, two sweeper rounds) finds the item and writes nothing
+ *   listKey   <createdAt>#<id>: byUser lists a person's messages newest first
+ *   unreadOf  = userId while unread (sparse): the unread index counts (bounded) and marks them
+ *   delivery  'pending' → 'sent' | 'declined' | 'failed': the WeChat subscribe sender's status (next session)
+ *   expiresAt TTL, 180 days after the event
+ */
+
+export const INBOX_TTL_DAYS = 180;
+export const MESSAGE_PAGE = 20;
+/** `all` marks at most this many per call (the answer says whether more are left). */
+export const MARK_ALL_BATCH = 50;
+
+export const DeliveryStatus = z.enum(['pending', 'sent', 'declined', 'failed']);
+
+const InboxRecord = z.object({
+  userId: z.string(),
+  id: z.string(),
+  eventKey: z.string(),
+  kind: MessageKind,
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  target: MessageTarget.optional(),
+  unreadOf: z.string().optional(),
+  delivery: DeliveryStatus,
+});
+type InboxRecord = z.infer<typeof InboxRecord>;
+
+/** An event for one person, before it is stored. Texts are final (Chinese, Beijing times). */
+export interface InboxEvent {
+  userId: string;
+  /** names the event uniquely and stably: the same event always gives the same key */
+  eventKey: string;
+  kind: MessageKind;
+  title: string;
+  body: string;
+  target?: MessageTarget;
+  at: Date | string;
+}
+
+const T = () => tableName('inbox');
+
+export const messageIdOf = (eventKey: string) => `m-${createHash('sha256').update(eventKey).digest('hex').slice(0, 24)}`;
+
+function itemOf(e: InboxEvent) {
+  const createdAt = typeof e.at === 'string' ? e.at : e.at.toISOString();
+  const id = messageIdOf(e.eventKey);
+  return {
+    userId: e.userId,
+    id,
+    eventKey: e.eventKey,
+    kind: e.kind,
+    title: e.title,
+    body: e.body,
+    ...(e.target ? { target: e.target } : {}),
+    createdAt,
+    listKey: `${createdAt}#${id}`,
+    unreadOf: e.userId,
+    delivery: 'pending',
+    expiresAt: Math.floor(Date.parse(createdAt) / 1000) + INBOX_TTL_DAYS * 24 * 60 * 60,
+  };
+}
+
+/**
+ * Records an event for its person: one conditional PutItem. Recording it again writes nothing
+ * (returns false), so callers may record on every retry.
+ */
+export async function recordEvent(e: InboxEvent): Promise<boolean> {
+  try {
+    await db().send(new PutCommand({ TableName: T(), Item: itemOf(e), ConditionExpression: 'attribute_not_exists(id)' }));
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+type Tx = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The same event as a step of a transaction the action already runs (no extra request). No
+ * condition: a transaction that can only succeed once per event records it once anyway, and an
+ * overwrite would be the same message.
+ */
+export function eventStep(e: InboxEvent): Tx {
+  return { Put: { TableName: T(), Item: itemOf(e) } };
+}
+
+function toMessage(r: InboxRecord): Message {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    createdAt: r.createdAt,
+    read: r.unreadOf === undefined,
+    ...(r.target ? { target: r.target } : {}),
+  };
+}
+
+const PageCursor = z.strictObject({ k: z.string().max(200) });
+
+/** A page of a person's messages, newest first: one Query on byUser. */
+export async function listMessages(
+  userId: string,
+  cursor?: string,
+  limit = MESSAGE_PAGE,
+): Promise<{ messages: Message[]; nextCursor?: string }> {
+  const at = decodeCursor(cursor, PageCursor);
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'byUser',
+      KeyConditionExpression: at ? 'userId = :u AND listKey < :k' : 'userId = :u',
+      ExpressionAttributeValues: { ':u': userId, ...(at ? { ':k': at.k } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  const items = (reply.Items ?? []).map((i) => recordOf(InboxRecord, i));
+  const last = reply.LastEvaluatedKey?.listKey as string | undefined;
+  return { messages: items.map(toMessage), ...(last ? { nextCursor: encodeCursor({ k: last }) } : {}) };
+}
+
+/** Unread messages, counted up to UNREAD_CAP: one Query (Select COUNT) on the sparse unread index. */
+export async function countUnread(userId: string): Promise<{ unread: number; capped: boolean }> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'unread',
+      KeyConditionExpression: 'unreadOf = :u',
+      ExpressionAttributeValues: { ':u': userId },
+      Select: 'COUNT',
+      Limit: UNREAD_CAP,
+    }),
+  );
+  const unread = reply.Count ?? 0;
+  return { unread, capped: unread >= UNREAD_CAP && reply.LastEvaluatedKey !== undefined };
+}
+
+/** Marks one message read; false if it is not the person's (or gone). Marking again changes nothing. */
+async function markOne(userId: string, id: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { userId, id },
+        UpdateExpression: 'REMOVE unreadOf',
+        ConditionExpression: 'attribute_exists(id)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Marks the given messages read (≤ 50, one UpdateItem each, keyed by the caller: nobody else's). */
+export async function markRead(userId: string, ids: readonly string[]): Promise<void> {
+  await Promise.all([...new Set(ids)].map((id) => markOne(userId, id)));
+}
+
+/**
+ * 全部已读: marks up to MARK_ALL_BATCH unread messages (one Query on the unread index, one
+ * UpdateItem each). `more` says some are left: the app calls again.
+ */
+export async function markAllRead(userId: string): Promise<{ more: boolean }> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'unread',
+      KeyConditionExpression: 'unreadOf = :u',
+      ExpressionAttributeValues: { ':u': userId },
+      ProjectionExpression: 'id',
+      Limit: MARK_ALL_BATCH,
+    }),
+  );
+  const ids = (reply.Items ?? []).map((i) => i.id as string);
+  await markRead(userId, ids);
+  return { more: reply.LastEvaluatedKey !== undefined };
+}
+
+/** One message, for tests and the sender (consistent). */
+export async function getMessage(userId: string, eventKey: string): Promise<(Message & { delivery: string }) | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: { userId, id: messageIdOf(eventKey) }, ConsistentRead: true }));
+  if (!Item) return null;
+  const r = recordOf(InboxRecord, Item);
+  return { ...toMessage(r), delivery: r.delivery };
+}

@@ -1,0 +1,37 @@
+import Taro from '@tarojs/taro';
+import type { UnreadCount } from '@shared/schemas/message';
+import { api } from '../../lib/api';
+
+/** The 我的 tab's position in app.config.ts's tabBar list. */
+export const ME_TAB_INDEX = 3;
+
+/** What the badge says: nothing, the count, or 99+ when the server stopped counting at 100. */
+export function badgeText({ unread, capped }: UnreadCount): string | null {
+  if (unread <= 0) return null;
+  return capped || unread > 99 ? '99+' : String(unread);
+}
+
+/**
+ * Puts the unread count on the 我的 tab (or takes the badge off). A page that is not a tab page,
+ * or H5 without a native tab bar, may refuse: the badge is a hint, never an error to show.
+ */
+export async function showUnreadBadge(count: UnreadCount): Promise<void> {
+  const text = badgeText(count);
+  try {
+    if (text) await Taro.setTabBarBadge({ index: ME_TAB_INDEX, text });
+    else await Taro.removeTabBarBadge({ index: ME_TAB_INDEX });
+  } catch {
+    // not shown on this page or platform: the count is still beside 消息 on 我的
+  }
+}
+
+/** Reads the unread count (one request) and shows it on the tab; returns it (null if unreachable). */
+export async function refreshUnreadBadge(): Promise<UnreadCount | null> {
+  try {
+    const count = await api.getMyUnreadCount({});
+    await showUnreadBadge(count);
+    return count;
+  } catch {
+    return null; // offline or signed out: leave the badge as it was
+  }
+}
