@@ -27,6 +27,16 @@ const functions = {
     wechat: true,
   },
   getMe: { handler: 'functions/auth/get-me.handler', route: 'GET /me', access: [{ table: 'users', actions: 'read' }] },
+  recordPrivacyConsent: {
+    handler: 'functions/privacy/record-privacy-consent.handler',
+    route: 'POST /me/privacy-consent',
+    access: [{ table: 'users', actions: 'read-write' }],
+  },
+  withdrawPrivacyConsent: {
+    handler: 'functions/privacy/withdraw-privacy-consent.handler',
+    route: 'POST /me/privacy-consent/withdraw',
+    access: [{ table: 'users', actions: 'read-write' }],
+  },
   listOrgTree: {
     handler: 'functions/orgs/list-org-tree.handler',
     route: 'GET /orgs',

@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/join-form/index',
     'pages/member-card/index',
     'pages/my-signups/index',
+    'pages/privacy/index',
+    'pages/my-privacy/index',
   ],
   // staff-only pages live in a subpackage so the workers' main package stays small (≤ 2 MB)
   subPackages: [
@@ -63,7 +65,7 @@ export default defineAppConfig({
     ],
   },
   permission: {
-    'scope.userLocation': { desc: '用于查找离您最近的工会驿站' },
+    'scope.userLocation': { desc: '用于查找离您最近的驿站，不保存您的位置' },
   },
   requiredPrivateInfos: ['getLocation'],
 });

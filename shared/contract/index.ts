@@ -9,6 +9,7 @@ import { invitationRoutes, staffInvitationRoutes } from './invitations';
 import { orgAdminRoutes } from './org-admin';
 import { auditRoutes } from './audit';
 import { messageRoutes } from './messages';
+import { privacyRoutes } from './privacy';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -27,6 +28,7 @@ export const contract = {
   ...orgAdminRoutes,
   ...auditRoutes,
   ...messageRoutes,
+  ...privacyRoutes,
 };
 
 export type Contract = typeof contract;

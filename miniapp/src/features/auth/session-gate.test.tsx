@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { taroFake } from '../../../test-support/taro-fake';
 import { SessionGate } from './session-gate';
 import { saveSession } from '../../lib/session-store';
+import { agreeToPrivacy } from '../../lib/privacy-consent';
 
 const session = {
   token: 't1',
@@ -12,6 +13,7 @@ const session = {
 beforeEach(() => {
   taroFake.reset();
   act(() => saveSession(null));
+  agreeToPrivacy(); // the first-run notice has its own tests (privacy-notice.test.tsx)
 });
 
 it('on H5 offers the demo identities, then shows the screen once signed in', async () => {

@@ -4,7 +4,6 @@ import { Button, Text, View } from '@tarojs/components';
 import { roleLabel, type Session } from '@shared/schemas/session';
 import { membershipStatusLabel, type Membership } from '@shared/schemas/membership';
 import { api } from '../../lib/api';
-import { signOut } from '../../lib/session-store';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
 import './me-card.css';
@@ -90,13 +89,6 @@ export function MeCard({
       {membership ? <MemberCardLink membership={membership} /> : null}
       {children}
       {checked && (!isStaff || membership) ? membershipDetails : null}
-      {process.env.TARO_ENV === 'h5' ? (
-        <View className="card">
-          <Button className="big-button big-button--ghost" onClick={signOut}>
-            切换演示身份
-          </Button>
-        </View>
-      ) : null}
     </View>
   );
 }

@@ -4,6 +4,7 @@ import { MeCard } from '../../features/home/me-card';
 // before MySignupsLink: its styles must load after the shared choices styles, as on the staff pages (one CSS order for the bundler)
 import { MyMembership } from '../../features/join/my-membership';
 import { MySignupsLink } from '../../features/activities/my-signups-link';
+import { AccountCard } from '../../features/home/account-card';
 import { MessagesLink } from '../../features/messages/messages-link';
 
 export default function MePage() {
@@ -15,6 +16,7 @@ export default function MePage() {
             <MySignupsLink />
           </MeCard>
           <MessagesLink />
+          <AccountCard />
         </View>
       )}
     </SessionGate>
