@@ -69,7 +69,7 @@ describeInBrowser('scan to join in Chromium', () => {
   it('staff approve in one tap; the worker’s card shows 已入会 with a QR that refreshes', async () => {
     await staff.goto(stack.appUrl);
     await staff.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
-    await staff.getByText('入会审核').click();
+    await staff.getByText('入会审核', { exact: true }).click();
     const card = staff.locator('.card', { hasText: '王大勇' });
     // when the worker applied, in Beijing time with the weekday
     expect(await card.textContent()).toMatch(/\d{1,2}月\d{1,2}日 周[一二三四五六日] \d{2}:\d{2} 申请/);

@@ -208,7 +208,7 @@ describeInBrowser('驿站 finder in Chromium', () => {
     await staff.goto(stack.appUrl);
     await staff.locator('[data-login="staff"]').click();
     await staff.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
-    await staff.getByText('驿站问题待办').click();
+    await staff.getByText('驿站问题待办', { exact: true }).click();
     const card = staff.locator('.card', { hasText: first }).filter({ hasText: '微波炉坏了' });
     await card.waitFor();
     const text = await card.textContent();
