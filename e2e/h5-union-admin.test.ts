@@ -152,7 +152,9 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
   it('the admin revokes them; their very next request is refused', async () => {
     await openMine(admin, '组织管理');
     await visible(admin, '.org-admin__child').filter({ hasText: STREET }).click();
+    await admin.locator('.page-header__title', { hasText: STREET }).waitFor();
     await admin.getByText('邀请工作人员', { exact: true }).click();
+    await admin.getByText(`邀请到：${STREET}`).waitFor();
     const row = admin.locator('.org-staff__row:visible', { hasText: '李*华' });
     // a picture of what the admin saw instead, if the row never comes
     await row.waitFor().catch(async (error: unknown) => {

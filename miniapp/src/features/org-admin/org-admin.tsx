@@ -32,7 +32,8 @@ export function OrgAdmin({ actingOrgId }: { actingOrgId: string }) {
   const refresh = () => (setPanel('none'), setMore(null), detail.reload());
 
   if (detail.error) return <ErrorState message={detail.error.message} onRetry={detail.reload} />;
-  if (!detail.data) return <Loading />;
+  // while the next org loads, the last one's answer is still held: its buttons must not act on the wrong org
+  if (!detail.data || detail.data.org.id !== orgId) return <Loading />;
   const { org, ancestors } = detail.data;
   const children = [...detail.data.children, ...(more?.orgs ?? [])];
   const cursor = more ? more.cursor : detail.data.childrenCursor;
