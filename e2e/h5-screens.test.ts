@@ -37,6 +37,9 @@ const screens: Screen[] = [
   { name: 'staff 工作人员与邀请', who: 'staff', path: 'staff/pages/invite/index', shows: '.invite__submit' },
   { name: 'admin 组织管理', who: 'admin', path: 'staff/pages/orgs/index', shows: '.org-admin__action' },
   { name: 'admin 操作记录', who: 'admin', path: 'staff/pages/audit/index', shows: '.audit__row' },
+  { name: '消息', who: 'member', path: 'inbox/pages/messages/index', shows: '.messages__header' },
+  { name: '个人信息与隐私', who: 'member', path: 'pages/my-privacy/index', shows: '.privacy .page-header__title' },
+  { name: '隐私保护指引', who: 'member', path: 'pages/privacy/index', shows: '.privacy .page-header__title' },
 ];
 
 /** The screen has loaded: its own content is there and nothing is still spinning. */
