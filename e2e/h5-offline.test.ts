@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeWhen } from '../test/support/describe-when';
 import { beijingClock } from '../shared/beijing-time';
 import { startStack, h5Dir, type Stack } from './support/stack';
-import { BROWSER_MISSING, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
+import { BROWSER_MISSING, apiCall, apiSession, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
 
 jest.setTimeout(180_000);
 const ready = hasChromium && existsSync(join(h5Dir, 'index.html'));
@@ -27,19 +27,6 @@ describeInBrowser('the member card and tickets in Chromium with the network bloc
   let page: Page;
   let activityId: string;
 
-  const call = async (path: string, token: string | null, body?: unknown) => {
-    const reply = await fetch(`${stack.apiUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await reply.json();
-    if (reply.status >= 300) throw new Error(`${path}: ${reply.status} ${JSON.stringify(json)}`);
-    return json;
-  };
   /** what a rider at a stall in a crowd has: no answer from the API at all */
   const blockApi = () => page.route(`${stack.appUrl}api/**`, (route) => route.abort('internetdisconnected'));
   const unblockApi = () => page.unroute(`${stack.appUrl}api/**`);
@@ -50,10 +37,13 @@ describeInBrowser('the member card and tickets in Chromium with the network bloc
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-    const staff = await call('/auth/wechat', null, { code: 'dev:staff' });
-    const rider = await call('/auth/wechat', null, { code: 'dev:offline-rider' });
-    const code = await call('/staff/join-codes', staff.token, { orgId: 'fengtai-lugouqiao', autoApprove: true });
-    await call(`/join/${code.token}`, rider.token, {
+    const staff = await apiSession(stack.apiUrl, 'staff');
+    const rider = await apiSession(stack.apiUrl, 'offline-rider');
+    const code = await apiCall<{ token: string }>(stack.apiUrl, staff.token, 'POST', '/staff/join-codes', {
+      orgId: 'fengtai-lugouqiao',
+      autoApprove: true,
+    });
+    await apiCall(stack.apiUrl, rider.token, 'POST', `/join/${code.token}`, {
       name: '周离线',
       mobile: '13812349876',
       employer: '顺丰',
@@ -61,7 +51,7 @@ describeInBrowser('the member card and tickets in Chromium with the network bloc
       consent: true,
     });
     const now = Date.now();
-    const activity = await call('/staff/activities', staff.token, {
+    const activity = await apiCall<{ id: string }>(stack.apiUrl, staff.token, 'POST', '/staff/activities', {
       orgId: 'fengtai-lugouqiao',
       title: '冬季体检',
       category: 'service',
@@ -73,7 +63,7 @@ describeInBrowser('the member card and tickets in Chromium with the network bloc
       capacity: 5,
     });
     activityId = activity.id;
-    await call(`/activities/${activityId}/signups`, rider.token, { clientRequestId: randomUUID() });
+    await apiCall(stack.apiUrl, rider.token, 'POST', `/activities/${activityId}/signups`, { clientRequestId: randomUUID() });
     ({ page } = await phonePage(browser, { session: rider }));
   });
   afterAll(async () => {
