@@ -107,6 +107,19 @@ const functions = {
     access: [{ table: 'feedback', actions: 'read-write' }],
     wechat: true,
   },
+  // station photos WeChat's picture check did not answer for are asked about again (docs/privacy-and-content.md)
+  recheckPhotos: {
+    handler: 'functions/stations/photo-check.handler',
+    schedule: 'rate(1 minute)',
+    access: [
+      { table: 'feedback', actions: 'read-write' },
+      { table: 'stations', actions: 'read-write' },
+    ],
+    s3: ['s3:GetObject'],
+    wechat: true,
+    memorySize: 1024, // decodes a stored photo (≤ 1600 px) per held photo
+    timeout: 60,
+  },
   reportStationProblem: {
     handler: 'functions/stations/report-station-problem.handler',
     route: 'POST /stations/{stationId}/reports',
@@ -169,10 +182,12 @@ const functions = {
     route: 'POST /staff/stations/{stationId}/photos',
     access: [
       { table: 'audit', actions: 'read-write' },
+      { table: 'feedback', actions: 'read-write' }, // a held photo's pending-check entry
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
     ],
     s3: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    wechat: true, // imgSecCheck
     // decoding a 12-megapixel JPEG in JavaScript wants CPU, which Lambda gives with memory
     memorySize: 1536,
     timeout: 28,

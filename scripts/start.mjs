@@ -146,6 +146,10 @@ try {
   const { recheckPosts } = await import('../functions/stations/post-check.ts');
   const rechecker = setInterval(() => recheckPosts().catch((e) => say(`留言内容复查失败：${e.message}`)), 60_000);
   stoppers.push(async () => clearInterval(rechecker));
+  // station photos WeChat's picture check did not answer for (deployed: recheckPhotos every minute)
+  const { recheckPhotos } = await import('../functions/stations/photo-check.ts');
+  const photoRechecker = setInterval(() => recheckPhotos().catch((e) => say(`照片内容复查失败：${e.message}`)), 60_000);
+  stoppers.push(async () => clearInterval(photoRechecker));
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const appUrl = `http://127.0.0.1:${ports.h5}/`;

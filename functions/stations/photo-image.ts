@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { PhotoContentType } from '../../shared/schemas/station-photo';
+import { IMAGE_CHECK_MAX_BYTES, IMAGE_CHECK_MAX_HEIGHT, IMAGE_CHECK_MAX_WIDTH } from '../lib/wechat/content-check';
 
 /**
  * What the server does with an uploaded photo, in pure JS (no native binary to ship for Lambda):
@@ -145,11 +146,41 @@ export function orient(image: Rgba, orientation: number): Rgba {
 
 const toJpeg = (image: Rgba, quality: number): Buffer => jpeg.encode(image, quality).data;
 
-/** The photo and its thumbnail as upright JPEGs without metadata. Throws when the file cannot be decoded. */
-export function makePhotoJpegs(bytes: Uint8Array, type: PhotoContentType): { photo: Buffer; thumb: Buffer } {
+/** Shrinks to fit within width × height (never enlarges). */
+function fit(image: Rgba, width: number, height: number): Rgba {
+  const scale = Math.min(1, width / image.width, height / image.height);
+  if (scale === 1) return image;
+  // shrink() fits the long edge: pass the edge that makes the limiting side fit
+  return shrink(image, Math.max(1, Math.floor(Math.max(image.width, image.height) * scale)));
+}
+
+/**
+ * The copy WeChat's picture check gets (imgSecCheck: at most 750 × 1334 px and 1 MB): the upright
+ * photo shrunk to fit, as a JPEG, at a lower quality if a very busy picture would still be too big.
+ */
+export function makeCheckJpeg(photo: Rgba): Buffer {
+  const small = fit(photo, IMAGE_CHECK_MAX_WIDTH, IMAGE_CHECK_MAX_HEIGHT);
+  let jpegBytes = toJpeg(small, 80);
+  for (const quality of [60, 40]) {
+    if (jpegBytes.length <= IMAGE_CHECK_MAX_BYTES) break;
+    jpegBytes = toJpeg(small, quality);
+  }
+  return jpegBytes;
+}
+
+/** A stored photo (already upright, no EXIF) decoded again: the content-check sweep checks it. */
+export function checkJpegOfStoredPhoto(photoJpeg: Uint8Array): Buffer {
+  return makeCheckJpeg(decode(photoJpeg, 'image/jpeg'));
+}
+
+/**
+ * The photo and its thumbnail as upright JPEGs without metadata, and the copy for WeChat's picture
+ * check. Throws when the file cannot be decoded.
+ */
+export function makePhotoJpegs(bytes: Uint8Array, type: PhotoContentType): { photo: Buffer; thumb: Buffer; check: Buffer } {
   const decoded = decode(bytes, type);
   const orientation = type === 'image/jpeg' ? jpegOrientation(bytes) : 1;
   const photo = orient(shrink(decoded, PHOTO_EDGE), orientation);
   const thumb = shrink(photo, THUMB_EDGE);
-  return { photo: toJpeg(photo, 82), thumb: toJpeg(thumb, 78) };
+  return { photo: toJpeg(photo, 82), thumb: toJpeg(thumb, 78), check: makeCheckJpeg(photo) };
 }

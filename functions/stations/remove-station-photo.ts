@@ -26,5 +26,5 @@ export const handler = defineHandler(contract.removeStationPhoto, async ({ param
       summary: `删除驿站「${station.name}」的一张照片`,
     });
   }
-  return { photos: await galleryOf(after) };
+  return { photos: await galleryOf(after, { staffView: true }) };
 });

@@ -10,6 +10,7 @@ import { photoKey, thumbKey, uploadKey } from './station-photos';
 import { jpegOrientation, orient } from './photo-image';
 import { objectSize } from '../lib/s3';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
 import { MAX_PHOTO_BYTES, PHOTO_TOO_LARGE, PHOTO_WRONG_TYPE, PHOTOS_FULL } from '../../shared/schemas/station-photo';
 import type { StationInput } from '../../shared/schemas/station';
 
@@ -42,9 +43,14 @@ function pngOf(width: number, height: number): Buffer {
 }
 
 let staff: string;
+let wechat: FakeWechat;
 beforeAll(async () => {
+  // every added photo passes WeChat's picture check first (photo-check.test.ts tests the check)
+  wechat = await startFakeWechat();
+  process.env.WECHAT_API_BASE = wechat.baseUrl;
   staff = await tokenFor('staff');
 });
+afterAll(() => wechat.close());
 
 async function newStationId(overrides: Partial<StationInput> = {}): Promise<string> {
   const reply = await invoke(createStation, { method: 'POST', body: input(overrides), token: staff });

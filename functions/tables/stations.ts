@@ -36,16 +36,21 @@ const stationListKey = (s: Pick<Station, 'name' | 'id'>) => `${s.name}#${s.id}`;
 /** The item of a station of the org with `orgPath` (its path from the city down, itself last). */
 function toItem(station: Station, orgPath: readonly string[]): Item {
   const geohash = ngeohash.encode(station.location.lat, station.location.lng, GEOHASH_PRECISION);
+  // the content-check sets are changed only by the photo routes and the sweep (tables/photo-checks.ts)
+  const { heldPhotoIds: _held, refusedPhotoIds: _refused, ...fields } = station;
   return {
-    ...station,
+    ...fields,
     geohash,
     cell5: geohash.slice(0, CELL_PRECISION),
     ...scopeAttributes(orgPath, STATION_LIST, stationListKey(station)),
   };
 }
 
+/** DynamoDB string sets (the photos' content-check states) come back as Sets: lists for the schema. */
+const listOf = (set: unknown): string[] | undefined => (set instanceof Set && set.size ? [...(set as Set<string>)].sort() : undefined);
+
 export function toStation(item: Item): Station {
-  return recordOf(StationRecord, item);
+  return recordOf(StationRecord, { ...item, heldPhotoIds: listOf(item.heldPhotoIds), refusedPhotoIds: listOf(item.refusedPhotoIds) });
 }
 
 /** Imported rows get an id derived from org + external id, so a re-import updates instead of duplicating. */
@@ -144,12 +149,20 @@ export async function removePhotoId(stationId: string, photoId: string, now: Dat
         new UpdateCommand({
           TableName: tableName('stations'),
           Key: { id: stationId },
-          UpdateExpression: `REMOVE photoIds[${at}] SET updatedAt = :now`,
+          // and out of the content-check sets, where a held or refused photo is
+          UpdateExpression: `REMOVE photoIds[${at}] SET updatedAt = :now DELETE heldPhotoIds :ids, refusedPhotoIds :ids`,
           ConditionExpression: `photoIds[${at}] = :id`,
-          ExpressionAttributeValues: { ':id': photoId, ':now': now.toISOString() },
+          ExpressionAttributeValues: { ':id': photoId, ':ids': new Set([photoId]), ':now': now.toISOString() },
         }),
       );
-      return { ...station, photoIds: station.photoIds.filter((p) => p !== photoId), updatedAt: now.toISOString() };
+      const without = (ids?: string[]) => (ids?.includes(photoId) ? ids.filter((p) => p !== photoId) : ids);
+      return {
+        ...station,
+        photoIds: station.photoIds.filter((p) => p !== photoId),
+        heldPhotoIds: without(station.heldPhotoIds),
+        refusedPhotoIds: without(station.refusedPhotoIds),
+        updatedAt: now.toISOString(),
+      };
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
     }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import jpeg from 'jpeg-js';
 
 /**
  * A small local stand-in for WeChat's server API, answering as the real one does. The tests start
@@ -14,6 +15,8 @@ import type { AddressInfo } from 'node:net';
  *   POST /wxa/msg_sec_check       content with 违禁 → risky (v1: errcode 87014; v2: result.suggest
  *                                 risky), with 待审 → review (v2; v1 has no review and passes it),
  *                                 else pass
+ *   POST /wxa/img_sec_check       multipart, the picture as `media` (JPEG): over 1 MB or over 750 × 1334 px
+ *                                 → 40006; a mostly red picture (the marker) → 87014 risky; else pass
  * Every call with an access_token checks it: a stale or unknown one gets 40001, as WeChat answers.
  * Tests can take WeChat down (`down`), make a path answer an errcode once (`failNext`), or expire
  * the token (`expireToken`).
@@ -51,16 +54,61 @@ export interface FakeWechat {
 
 const readBody = (req: IncomingMessage) =>
   new Promise<Record<string, unknown>>((resolve) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const multipart = /^multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(req.headers['content-type'] ?? '');
+      if (multipart) return resolve(formParts(raw, multipart[2]!));
       try {
-        resolve((JSON.parse(body || '{}') as Record<string, unknown>) ?? {});
+        resolve((JSON.parse(raw.toString() || '{}') as Record<string, unknown>) ?? {});
       } catch {
         resolve({});
       }
     });
   });
+
+/** A multipart body's parts by name, each as its bytes (enough for the one file WeChat's upload APIs take). */
+function formParts(raw: Buffer, boundary: string): Record<string, Buffer> {
+  const parts: Record<string, Buffer> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + delimiter.length + 2, next - 2); // after CRLF, before CRLF
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const name = /name="([^"]*)"/.exec(part.subarray(0, Math.max(0, headerEnd)).toString())?.[1];
+    if (name && headerEnd >= 0) parts[name] = part.subarray(headerEnd + 4);
+    at = next;
+  }
+  return parts;
+}
+
+/** img_sec_check: WeChat's limits, then the marker for a refused picture: mostly red. */
+function imageVerdict(body: Record<string, unknown>): object {
+  const media = body.media;
+  if (!Buffer.isBuffer(media)) return { errcode: 47001, errmsg: 'data format error' };
+  if (media.length > 1024 * 1024) return { errcode: 40006, errmsg: 'invalid media size' };
+  let image: { width: number; height: number; data: Uint8Array };
+  try {
+    image = jpeg.decode(media, { useTArray: true, formatAsRGBA: true });
+  } catch {
+    return { errcode: 40006, errmsg: 'invalid media' };
+  }
+  if (image.width > 750 || image.height > 1334) return { errcode: 40006, errmsg: 'invalid media size' };
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  for (let i = 0; i < image.data.length; i += 4) {
+    r += image.data[i]!;
+    g += image.data[i + 1]!;
+    b += image.data[i + 2]!;
+  }
+  const n = image.data.length / 4 || 1;
+  const red = r / n > 180 && g / n < 80 && b / n < 80;
+  return red ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
+}
 
 function contentVerdict(body: Record<string, unknown>): object {
   const content = typeof body.content === 'string' ? body.content : '';
@@ -108,6 +156,10 @@ export async function startFakeWechat(opts: { port?: number } = {}): Promise<Fak
       return url.searchParams.has('access_token') && phoneCode.startsWith('phone-')
         ? { errcode: 0, phone_info: { purePhoneNumber: phoneCode.slice(6), countryCode: '86' } }
         : { errcode: 40029, errmsg: 'invalid code' };
+    }
+    if (url.pathname === '/wxa/img_sec_check') {
+      if (!url.searchParams.has('access_token')) return { errcode: 41001, errmsg: 'access_token missing' };
+      return imageVerdict(body);
     }
     if (url.pathname === '/wxa/msg_sec_check') {
       if (!url.searchParams.has('access_token')) return { errcode: 41001, errmsg: 'access_token missing' };

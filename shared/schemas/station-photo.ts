@@ -11,6 +11,12 @@ export const PhotoContentType = z.enum(['image/jpeg', 'image/png'], '只能上�
 export type PhotoContentType = z.infer<typeof PhotoContentType>;
 export const PHOTO_TOO_LARGE = '照片不能超过 5 MB，请换一张或压缩后再传';
 export const PHOTO_WRONG_TYPE = '只能上传 JPG 或 PNG 格式的照片';
+/** WeChat's picture check refused the photo (imgSecCheck 87014). */
+export const PHOTO_REFUSED = '这张照片未通过内容安全检查，不能展示，请换一张';
+export const photoCheckNotice = {
+  pending: '正在进行内容安全检查，通过后其他人才能看到',
+  refused: '未通过内容安全检查，其他人看不到，请删除后换一张',
+} as const;
 export const PHOTOS_FULL = `每个驿站最多 ${MAX_STATION_PHOTOS} 张照片，请先删除一张`;
 
 /** The one-use upload id the server hands out; the stored photo keeps it as its id. */
@@ -40,6 +46,13 @@ export const PhotoView = z.object({
   id: z.string().optional(),
   thumbUrl: z.string(),
   url: z.string(),
+  /**
+   * Only in the station staff's view: WeChat's picture check has not answered yet (pending) or
+   * refused the photo; others never see such a photo.
+   */
+  contentCheck: z.enum(['pending', 'refused']).optional(),
+  /** with contentCheck: what it means, in Chinese */
+  notice: z.string().optional(),
 });
 export type PhotoView = z.infer<typeof PhotoView>;
 

@@ -132,6 +132,12 @@ export const Station = z.object({
   verifiedOn: z.string().optional(),
   /** photos uploaded to object storage, in the order shown (shared/schemas/station-photo.ts); `photos` holds linked URLs */
   photoIds: z.array(z.string()).default([]),
+  /**
+   * Of photoIds, those WeChat's picture check has not yet passed (held: it did not answer) or
+   * refused: shown to the station's staff only, marked (docs/privacy-and-content.md, "Photos").
+   */
+  heldPhotoIds: z.array(z.string()).optional(),
+  refusedPhotoIds: z.array(z.string()).optional(),
   id: Id,
   demo: z.boolean(),
   updatedAt: Instant,

@@ -47,8 +47,8 @@ async function postJson<T>(path: string, body: unknown, query?: Record<string, s
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      // a FormData body sets its own multipart content type and boundary
+      ...(body instanceof FormData ? { body } : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
@@ -91,8 +91,9 @@ async function replaceToken(refused: string): Promise<string> {
 
 /**
  * POSTs `body` to a WeChat server API path with the access token, refreshing the token once when
- * WeChat says it is invalid or expired. Returns WeChat's reply, errcode included, for the caller to
- * read; throws WechatUnavailable when WeChat cannot be reached.
+ * WeChat says it is invalid or expired. `body` is sent as JSON, or as multipart when it is a
+ * FormData (sent again as is on the retry). Returns WeChat's reply, errcode included, for the caller
+ * to read; throws WechatUnavailable when WeChat cannot be reached.
  */
 export async function callWechat<T extends object = object>(path: string, body: unknown): Promise<T & WechatReply> {
   const token = await accessToken();

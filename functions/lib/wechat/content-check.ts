@@ -38,3 +38,28 @@ export async function checkText(content: string, opts: { scene: Scene; openid?: 
   if (!reply.errcode && (suggest === 'pass' || suggest === 'review' || suggest === 'risky')) return suggest;
   throw new WechatUnavailable(path, `errcode ${reply.errcode ?? 'none'}`);
 }
+
+/**
+ * WeChat's limits for img_sec_check: at most 1 MB, at most 750 × 1334 px (photo-image.ts
+ * `makeCheckJpeg` makes such a copy of every photo).
+ */
+export const IMAGE_CHECK_MAX_BYTES = 1024 * 1024;
+export const IMAGE_CHECK_MAX_WIDTH = 750;
+export const IMAGE_CHECK_MAX_HEIGHT = 1334;
+
+/**
+ * WeChat's picture check (imgSecCheck, POST /wxa/img_sec_check, the JPEG as the multipart field
+ * `media`): errcode 0 passes, 87014 is risky. Synchronous and without an openid, unlike
+ * mediaCheckAsync v2 (docs/privacy-and-content.md, "Photos"). Throws WechatUnavailable when WeChat
+ * cannot be reached or gives no verdict (e.g. 40006 for a picture over its limits, -1 busy).
+ */
+export async function checkImage(jpegBytes: Uint8Array): Promise<'pass' | 'risky'> {
+  const path = '/wxa/img_sec_check';
+  if (jpegBytes.length > IMAGE_CHECK_MAX_BYTES) throw new WechatUnavailable(path, 'picture over 1 MB');
+  const form = new FormData();
+  form.append('media', new Blob([jpegBytes], { type: 'image/jpeg' }), 'photo.jpg');
+  const reply = await callWechat(path, form);
+  if (reply.errcode === RISKY) return 'risky';
+  if (!reply.errcode) return 'pass';
+  throw new WechatUnavailable(path, `errcode ${reply.errcode}`);
+}

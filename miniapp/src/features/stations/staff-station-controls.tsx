@@ -9,7 +9,7 @@ import { ActionError } from '../../components/field-error';
 export function StaffStationControls({ station, onChanged }: { station: Station; onChanged: () => void }) {
   const { busy, problemOf, run } = useAction();
   const next = station.status === 'open' ? 'temporarily-closed' : 'open';
-  const { id: _id, demo: _demo, updatedAt: _u, photoIds: _p, ...input } = station;
+  const { id: _id, demo: _demo, updatedAt: _u, photoIds: _p, heldPhotoIds: _h, refusedPhotoIds: _r, ...input } = station;
   const toggle = () =>
     run('toggle', () => api.updateStation({ params: { stationId: station.id }, body: { ...input, status: next } }).then(onChanged));
 

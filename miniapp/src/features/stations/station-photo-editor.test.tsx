@@ -77,3 +77,32 @@ it('cancelling the picker adds nothing', async () => {
   expect(screen.queryByText('移除')).toBeNull();
   expect(screen.getByText('驿站照片（0/6）')).toBeTruthy();
 });
+
+it('marks photos WeChat’s picture check holds or refused, with what that means', () => {
+  fakeApi({});
+  render(
+    <StationPhotoEditor
+      stationId={stationId}
+      initial={[
+        {
+          id: 'p1',
+          thumbUrl: 'https://x/1',
+          url: 'https://x/1',
+          contentCheck: 'pending',
+          notice: '正在进行内容安全检查，通过后其他人才能看到',
+        },
+        {
+          id: 'p2',
+          thumbUrl: 'https://x/2',
+          url: 'https://x/2',
+          contentCheck: 'refused',
+          notice: '未通过内容安全检查，其他人看不到，请删除后换一张',
+        },
+        { id: 'p3', thumbUrl: 'https://x/3', url: 'https://x/3' },
+      ]}
+    />,
+  );
+  expect(screen.getByText('正在进行内容安全检查，通过后其他人才能看到')).toBeTruthy();
+  expect(screen.getByText('未通过内容安全检查，其他人看不到，请删除后换一张').className).toContain('photo-tile__check--refused');
+  expect(screen.getAllByText('删除')).toHaveLength(3);
+});

@@ -56,7 +56,9 @@ export function StationPhotoEditor({ stationId, initial }: { stationId: string; 
       const reply = await api.addStationPhoto({ params: { stationId }, body: { uploadId: ticket.uploadId } });
       setPhotos(reply.photos.filter((p) => p.id));
       setPending((list) => list.filter((p) => p.key !== item.key));
-      void Taro.showToast({ title: '照片已上传', icon: 'success' });
+      // WeChat's picture check did not answer yet: the photo is kept from workers until it does
+      const held = reply.photos.some((p) => p.id === ticket.uploadId && p.contentCheck === 'pending');
+      void Taro.showToast(held ? { title: '已上传，审核通过后职工可见', icon: 'none' } : { title: '照片已上传', icon: 'success' });
     } catch (e) {
       const message = e instanceof ApiError ? (Object.values(e.fieldErrors ?? {})[0]?.[0] ?? e.message) : (e as Error).message;
       patch(item.key, { progress: null, error: message || '上传失败，请重试', retryable: isPassing(e) });
@@ -106,6 +108,7 @@ export function StationPhotoEditor({ stationId, initial }: { stationId: string; 
         {photos.map((photo) => (
           <View key={photo.id} className="photo-tile">
             <Image className="photo-tile__image" src={photo.thumbUrl} mode="aspectFill" />
+            {photo.notice ? <Text className={`photo-tile__check photo-tile__check--${photo.contentCheck}`}>{photo.notice}</Text> : null}
             <Button className="photo-tile__remove" onClick={() => remove(photo)}>
               删除
             </Button>
