@@ -521,6 +521,17 @@ const functions = {
       { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] },
     ],
   },
+  // the day-before and 2-hour reminders to everyone confirmed (docs/notifications.md)
+  sendReminders: {
+    handler: 'functions/activities/send-reminders.handler',
+    schedule: 'rate(5 minutes)',
+    timeout: 60,
+    access: [
+      { table: 'inbox', actions: 'read-write' },
+      { table: 'activities', actions: 'read-write', indexes: ['reminders'] },
+      { table: 'signups', actions: 'read', indexes: ['byStatus'] },
+    ],
+  },
   hideStationPost: {
     handler: 'functions/stations/hide-station-post.handler',
     route: 'POST /staff/stations/{stationId}/posts/{postId}/hide',

@@ -91,14 +91,25 @@ const tables = {
   },
   activities: {
     purpose:
-      "activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org's; refills marks those whose freed places the sweeper offers on; byAudience: the workers' list (open, or member-only by district/street)",
-    attributes: { id: 'S', orgId: 'S', startsAt: 'S', refillBucket: 'S', refillDueAt: 'S', audience: 'S', ...scopeAttributes },
+      "activities and benefits with their capacity counter (or counter shards <id>#s<k> for city-wide ones); byOrg lists an org's; refills marks those whose freed places the sweeper offers on; byAudience: the workers' list (open, or member-only by district/street); reminders: those with a reminder ahead (sparse, by when it is due)",
+    attributes: {
+      id: 'S',
+      orgId: 'S',
+      startsAt: 'S',
+      refillBucket: 'S',
+      refillDueAt: 'S',
+      audience: 'S',
+      remindBucket: 'S',
+      remindAt: 'S',
+      ...scopeAttributes,
+    },
     key: { hash: 'id' },
     indexes: {
       ...scopeIndexes,
       byOrg: { hash: 'orgId', range: 'startsAt' },
       refills: { hash: 'refillBucket', range: 'refillDueAt' },
       byAudience: { hash: 'audience', range: 'listKey' },
+      reminders: { hash: 'remindBucket', range: 'remindAt' },
     },
   },
   signups: {

@@ -137,6 +137,10 @@ try {
   const { expireHolds } = await import('../functions/activities/expire-holds.ts');
   const sweeper = setInterval(() => expireHolds().catch((e) => say(`候补过期处理失败：${e.message}`)), 60_000);
   stoppers.push(async () => clearInterval(sweeper));
+  // activity reminders, the day before and 2 hours before (deployed: sendReminders every 5 minutes)
+  const { sendReminders } = await import('../functions/activities/send-reminders.ts');
+  const reminder = setInterval(() => sendReminders().catch((e) => say(`活动提醒发送失败：${e.message}`)), 5 * 60_000);
+  stoppers.push(async () => clearInterval(reminder));
   // likewise the rescope job (deployed: every minute): a moved org's members, activities, stations…
   // follow it into its new ancestors' lists
   const { runRescopes } = await import('../functions/org-admin/rescope.ts');

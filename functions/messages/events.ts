@@ -76,6 +76,27 @@ export function offerExpiring(
   };
 }
 
+/**
+ * A reminder to someone confirmed: the day before (24 h) or 2 hours before the start. The key names
+ * the start time too: a time changed after a reminder went out is reminded again, with the new time.
+ */
+export function activityReminder(
+  a: { id: string; title: string; place: string; startsAt: string },
+  memberId: string,
+  slot: 'day' | '2h',
+  at: Date,
+): InboxEvent {
+  return {
+    userId: memberId,
+    eventKey: `reminder#${a.id}#${memberId}#${a.startsAt}#${slot}`,
+    kind: 'activity.reminder',
+    title: slot === 'day' ? '活动明天开始' : '活动 2 小时后开始',
+    body: `您报名的「${a.title}」将于 ${beijingDisplay(a.startsAt)} 在${a.place}开始，请准时参加。如不能参加，请在我的报名中取消，把名额留给候补的工友。`,
+    target: { screen: 'signups' },
+    at,
+  };
+}
+
 export function reportResolved(r: Report & { reporterId: string }, at: Date): InboxEvent {
   return {
     userId: r.reporterId,

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { DomainError } from '../lib/errors';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
+import { reminderAttributes, rescheduleUpdate } from './activity-reminders';
 
 /**
  * activities table, keyed by id:
@@ -14,6 +15,8 @@ import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped
  *   <activityId>#s<k>   city-wide benefits (≥ SHARD_FROM_CAPACITY places): the counter is split over
  *                       `shards` items, each with its own share of the capacity, so no single item
  *                       takes every sign-up (DynamoDB allows about 1,000 writes/s per item)
+ *   reminders (remindBucket, remindAt): activities with a reminder ahead, for the reminder job
+ *                       (activity-reminders.ts)
  *   byOrg (orgId, startsAt): an org's activities (shard items have no orgId, so are not listed)
  *   refills (refillBucket, refillDueAt): activities where places went back to the pool while
  *                       people may be waiting; the sweeper offers them on (see docs/signups.md)
@@ -60,6 +63,8 @@ export const ActivityRecord = z.object({
   shards: z.number().int().optional(),
   /** sharded only: a sign-up found every shard full (a hint; cleared when places come back) */
   allFull: z.boolean().optional(),
+  /** the start time the reminders are scheduled for (activity-reminders.ts); absent on old items */
+  remindFor: z.string().optional(),
 });
 export type ActivityRecord = z.infer<typeof ActivityRecord>;
 
@@ -147,7 +152,7 @@ export async function putActivity(activity: ActivityRecord, orgPath: readonly st
         {
           Put: {
             TableName: T(),
-            Item: { ...activity, confirmed: 0, ...listAttributes(activity, orgPath) },
+            Item: { ...activity, confirmed: 0, ...listAttributes(activity, orgPath), ...reminderAttributes(activity.startsAt, new Date()) },
             ConditionExpression: 'attribute_not_exists(id)',
           },
         },
@@ -240,25 +245,39 @@ export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord
 /**
  * Replaces the editable fields (not the org, not the capacity) and with them the list keys (the end
  * time and the rules decide where the activity is listed); false if there is no such activity.
+ * A new start time (or an activity whose reminders were never scheduled) schedules the reminders
+ * afresh; an edit that keeps the time leaves them as they are, so nothing is sent twice.
  */
-export async function updateActivity(id: string, edit: ActivityEdit, orgPath: readonly string[]): Promise<boolean> {
+export async function updateActivity(id: string, edit: ActivityEdit, orgPath: readonly string[], now = new Date()): Promise<boolean> {
   const entries = Object.entries(edit).filter(([, v]) => v !== undefined);
   const lists = listUpdate({ id, endsAt: edit.endsAt, eligibility: edit.eligibility }, orgPath);
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { id },
-        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}, ${lists.set}${lists.remove ? ` REMOVE ${lists.remove}` : ''}`,
-        ConditionExpression: 'attribute_exists(orgId)',
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-        ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ...lists.values },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
+  // two tries: an edit of the time racing this one changes remindFor, and this one decides again
+  for (let attempt = 0; ; attempt++) {
+    const current = await getActivityItem(id, true);
+    if (!current) return false;
+    const reminders = current.remindFor === edit.startsAt ? null : rescheduleUpdate(edit.startsAt, now);
+    const set = [...entries.map((_, i) => `#f${i} = :v${i}`), lists.set, reminders?.set].filter(Boolean).join(', ');
+    const remove = [lists.remove, reminders?.remove].filter(Boolean).join(', ');
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: T(),
+          Key: { id },
+          UpdateExpression: `SET ${set}${remove ? ` REMOVE ${remove}` : ''}`,
+          ConditionExpression: `attribute_exists(orgId) AND ${current.remindFor === undefined ? 'attribute_not_exists(remindFor)' : 'remindFor = :was'}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+            ...lists.values,
+            ...reminders?.values,
+            ...(current.remindFor === undefined ? {} : { ':was': current.remindFor }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailed(error) || attempt === 1) throw error;
+    }
   }
 }
 

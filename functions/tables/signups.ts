@@ -3,6 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { SignupStatus } from '../../shared/schemas/activity';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import {
   failedConditions,
@@ -688,6 +689,40 @@ export async function listSignupsOfActivity(activityId: string): Promise<SignupR
     ExpressionAttributeValues: { ':a': activityId },
   });
   return items.map(toRecord);
+}
+
+const ConfirmedCursor = z.strictObject({
+  activityId: z.string().max(200),
+  memberId: z.string().max(200),
+  activityStatus: z.string().max(300),
+  queueKey: z.string().max(300),
+});
+
+/**
+ * A page of an activity's confirmed sign-ups (who they are, not what they hold): one Query on
+ * byStatus, ≤ `limit`. `cursor` is the previous page's `nextCursor`, an opaque string the caller
+ * may store (the reminder job keeps it on the activity).
+ */
+export async function confirmedSignupsPage(
+  activityId: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ memberIds: string[]; nextCursor?: string }> {
+  const page = await queryPage(
+    {
+      TableName: T(),
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'activityStatus = :s',
+      ExpressionAttributeValues: { ':s': `${activityId}#confirmed` },
+      ProjectionExpression: 'memberId',
+      Limit: limit,
+    },
+    decodeCursor(cursor, ConfirmedCursor),
+  );
+  return {
+    memberIds: page.items.map((i) => String(i.memberId)),
+    ...(page.nextKey ? { nextCursor: encodeCursor(page.nextKey) } : {}),
+  };
 }
 
 export async function listSignupsOfMember(memberId: string): Promise<SignupRecord[]> {
