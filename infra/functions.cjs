@@ -37,6 +37,43 @@ const functions = {
     route: 'POST /me/privacy-consent/withdraw',
     access: [{ table: 'users', actions: 'read-write' }],
   },
+  // PIPL rights (docs/privacy-and-content.md, "Your rights")
+  correctMyProfile: {
+    handler: 'functions/account/correct-my-profile.handler',
+    route: 'PATCH /me/profile',
+    access: [
+      { table: 'users', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read-write' },
+    ],
+    wechat: true, // the phone-number exchange on weapp
+  },
+  deleteMyAccount: {
+    handler: 'functions/account/delete-my-account.handler',
+    route: 'POST /me/account/delete',
+    access: [
+      { table: 'users', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read-write' },
+      { table: 'signups', actions: 'read-write', indexes: ['byMember'] },
+      { table: 'inbox', actions: 'read-write' },
+      { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
+      { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
+    ],
+  },
+  // the tails of 注销 (sign-ups, messages, posts, audit entries of a long history)
+  finishErasures: {
+    handler: 'functions/account/erasure.handler',
+    schedule: 'rate(1 minute)',
+    timeout: 60,
+    access: [
+      { table: 'users', actions: 'read-write', indexes: ['erasures'] },
+      { table: 'signups', actions: 'read-write', indexes: ['byMember'] },
+      { table: 'inbox', actions: 'read-write' },
+      { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
+      { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
+    ],
+  },
   listOrgTree: {
     handler: 'functions/orgs/list-org-tree.handler',
     route: 'GET /orgs',

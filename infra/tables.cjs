@@ -22,9 +22,10 @@ const tables = {
   users: {
     purpose:
       'people who signed in: profile items and one identity item per WeChat openid (unique by key); invitations (TTL) and per-district admin counters; byStaffOrg lists the staff of an org',
-    attributes: { pk: 'S', staffOrg: 'S' },
+    attributes: { pk: 'S', staffOrg: 'S', erasureQueue: 'S', queuedAt: 'S' },
     key: { hash: 'pk' },
-    indexes: { byStaffOrg: { hash: 'staffOrg', range: 'pk' } },
+    // erasures: 注销 tasks (erasure#<id>) whose tail (sign-ups, messages, posts, audit) is still being anonymised
+    indexes: { byStaffOrg: { hash: 'staffOrg', range: 'pk' }, erasures: { hash: 'erasureQueue', range: 'queuedAt' } },
     ttl: 'expiresAt',
   },
   orgs: {
@@ -66,6 +67,9 @@ const tables = {
     indexes: {
       ...scopeIndexes,
       byQueue: { hash: 'queue', range: 'createdAt' },
+      // a person's posts and reports, for 注销 (docs/privacy-and-content.md, "Your rights")
+      byAuthor: { hash: 'userId', range: 'sk' },
+      byReporter: { hash: 'reporterId', range: 'sk' },
     },
     ttl: 'expiresAt',
   },
@@ -129,9 +133,10 @@ const tables = {
 tables.audit = {
   purpose:
     'the audit log: one entry per staff write (who, acting for which org, what, on which object), personal data masked; listed by scope (all, by kind, by person); TTL three years',
-  attributes: { pk: 'S', sk: 'S', ...scopeAttributes },
+  attributes: { pk: 'S', sk: 'S', subject: 'S', ...scopeAttributes },
   key: { hash: 'pk', range: 'sk' },
-  indexes: { ...scopeIndexes },
+  // bySubject: the entries about one member (subject = their userId), anonymised when they 注销
+  indexes: { ...scopeIndexes, bySubject: { hash: 'subject', range: 'sk' } },
   ttl: 'expiresAt',
 };
 

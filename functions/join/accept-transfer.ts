@@ -28,6 +28,7 @@ export const handler = defineHandler(contract.acceptTransfer, async ({ params },
     org: to,
     kind: 'transfer.accept',
     object: { type: 'transfer', id: transfer.id, label: name },
+    subjectId: transfer.userId,
     summary: `接收 ${name} 从${fromName || '原组织'}转入`,
   });
   return transferView(principal, accepted, fromName, to.name);

@@ -12,7 +12,18 @@ export interface AuditInput {
   object: { type: string; id: string; label?: string };
   /** one line in Chinese; mask names and phones before passing them (maskName / maskPhone) */
   summary: string;
+  /** the userId of the member the entry is about, when the object's id does not say it (a transfer) */
+  subjectId?: string;
   now?: Date;
+}
+
+/** Whose entry it is about: erased with them when they 注销 (functions/account/erasure.ts). */
+function subjectOf(input: AuditInput): string | undefined {
+  if (input.subjectId) return input.subjectId;
+  const { type, id } = input.object;
+  if (type === 'member' || type === 'user') return id;
+  if (type === 'signup') return id.split('/')[1];
+  return undefined;
 }
 
 const log = createLogger({ component: 'audit' });
@@ -36,7 +47,7 @@ export async function recordAudit(input: AuditInput): Promise<void> {
     summary: input.summary.slice(0, 300),
   };
   try {
-    await putAuditEntry(entry, input.org.path);
+    await putAuditEntry(entry, input.org.path, subjectOf(input));
   } catch (error) {
     log.error('audit entry not written', { kind: entry.kind, objectType: entry.objectType, auditId: entry.id, error: String(error) });
   }

@@ -22,8 +22,11 @@ function listOf(filter: AuditFilter): string {
   return 'audit';
 }
 
-/** Writes the entry's three items in one request (they are not read back until listed). */
-export async function putAuditEntry(entry: AuditEntry, orgPath: readonly string[]): Promise<void> {
+/**
+ * Writes the entry's three items in one request (they are not read back until listed). `subject`:
+ * the userId of the member the entry is about, if any (bySubject finds it when they 注销).
+ */
+export async function putAuditEntry(entry: AuditEntry, orgPath: readonly string[], subject?: string): Promise<void> {
   const listKey = `${entry.at}#${entry.id}`;
   const expiresAt = Math.floor(Date.parse(entry.at) / 1000) + THREE_YEARS_SECONDS;
   const copies: Array<[string, string]> = [
@@ -36,6 +39,7 @@ export async function putAuditEntry(entry: AuditEntry, orgPath: readonly string[
     sk,
     ...entry,
     ...scopeAttributes(orgPath, list, listKey),
+    ...(subject ? { subject } : {}),
     expiresAt,
   }));
   let pending: Item[] = items.map((Item) => ({ PutRequest: { Item } }));

@@ -8,6 +8,7 @@ import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 import { countJoinOnCode, countStatusChangeOnCode } from './join-codes';
+import { displayNameCorrection } from './users';
 
 /**
  * members table (pk only):
@@ -554,4 +555,78 @@ export async function moveMembersOfOrg(
     moved += page.items.length;
   }
   return moved;
+}
+
+// ---- 更正信息 ------------------------------------------------------------------------------------
+
+export type Correction = { name?: string; mobile?: string; employer?: string };
+
+/**
+ * Corrects the member's name, phone or employer in one transaction (≤ 4 items): the membership
+ * (conditional on it being as read), the phone marker moved to the new number (refused when
+ * someone else holds it), and the display name on the user when it showed the old name.
+ * 'phone-taken' when the new number is another member's; 'changed' when the membership changed meanwhile.
+ */
+export async function correctMember(
+  member: MemberRecord,
+  correction: Correction,
+  entry: { at: string; what: string },
+  /** the user's display name showed the member's name: it is corrected too */
+  displayNameToo = false,
+): Promise<{ ok: MemberRecord } | { refused: 'phone-taken' | 'changed' }> {
+  const sets: string[] = ['history = list_append(history, :entry)'];
+  const values: Record<string, unknown> = { ':entry': [entry], ':oldMobile': member.mobile, ':oldName': member.name };
+  if (correction.name !== undefined) {
+    sets.push('#name = :name');
+    values[':name'] = correction.name;
+  }
+  if (correction.employer !== undefined) {
+    sets.push('employer = :employer');
+    values[':employer'] = correction.employer;
+  }
+  const phoneMoves = correction.mobile !== undefined && correction.mobile !== member.mobile;
+  if (phoneMoves) {
+    sets.push('mobile = :mobile');
+    values[':mobile'] = correction.mobile;
+  }
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName('members'),
+              Key: memberKey(member.userId),
+              UpdateExpression: `SET ${sets.join(', ')}`,
+              ConditionExpression: 'mobile = :oldMobile AND #name = :oldName',
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: values,
+            },
+          },
+          ...(phoneMoves
+            ? [
+                {
+                  Put: {
+                    TableName: tableName('members'),
+                    Item: { ...phoneKey(correction.mobile!), userId: member.userId },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+                { Delete: { TableName: tableName('members'), Key: phoneKey(member.mobile) } },
+              ]
+            : []),
+          ...(displayNameToo && correction.name ? [displayNameCorrection(member.userId, member.name, correction.name)] : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.[1] && phoneMoves) {
+      const owner = await findUserIdByPhone(correction.mobile!);
+      if (owner !== member.userId) return { refused: 'phone-taken' };
+    }
+    if (failed?.some(Boolean) || isTransactionConflict(error)) return { refused: 'changed' };
+    throw error;
+  }
+  return { ok: (await getMember(member.userId))! };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   GetCommand,
@@ -79,7 +79,37 @@ export async function getUsers(ids: readonly string[]): Promise<User[]> {
 
 async function findUserByIdentity(openidHash: string): Promise<User | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: identityKey(openidHash), ConsistentRead: true }));
-  return Item ? getUser(recordOf(Identity, Item).userId) : null;
+  if (!Item) return null;
+  const { Item: person } = await db().send(
+    new GetCommand({ TableName: tableName('users'), Key: userKey(recordOf(Identity, Item).userId), ConsistentRead: true }),
+  );
+  if (!person) return null;
+  // 注销 deletes the identity item by this hash: a user from before it was kept on the person learns it now (once)
+  if (person.openidHash !== openidHash) await rememberIdentityHash(String(person.id), openidHash);
+  return toUser(person);
+}
+
+/** Keeps the identity's hash on the person (never returned: User drops it), so 注销 can delete wx#<hash>. */
+async function rememberIdentityHash(userId: string, openidHash: string): Promise<void> {
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName('users'),
+        Key: userKey(userId),
+        UpdateExpression: 'SET openidHash = :hash',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':hash': openidHash },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionFailed(error)) throw error;
+    });
+}
+
+/** The hash of the WeChat identity the person signs in with (null for a user from before it was kept). */
+export async function getIdentityHashOf(userId: string): Promise<string | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: userKey(userId), ConsistentRead: true }));
+  return typeof Item?.openidHash === 'string' ? Item.openidHash : null;
 }
 
 /**
@@ -112,7 +142,7 @@ export async function findOrCreateUserByIdentity(openidHash: string, now = new D
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: tableName('users'), Item: userItem(user) } },
+          { Put: { TableName: tableName('users'), Item: { ...userItem(user), openidHash } } },
         ],
       }),
     );
@@ -134,7 +164,7 @@ export async function putUserWithIdentity(given: z.input<typeof User>, openidHas
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: tableName('users'), Item: { ...identityKey(openidHash), userId: user.id, createdAt: user.createdAt } } },
-        { Put: { TableName: tableName('users'), Item: userItem(user) } },
+        { Put: { TableName: tableName('users'), Item: { ...userItem(user), openidHash } } },
       ],
     }),
   );
@@ -413,4 +443,45 @@ export async function makeAdmin(userId: string, orgId: string, districtId: strin
     }),
   );
   return (await getUser(userId))!;
+}
+
+/**
+ * 更正信息: the transaction item that carries a corrected name to the person's display name, where
+ * it showed the old one (staff name themselves when they accept an invitation; a worker's stays 微信用户).
+ */
+export function displayNameCorrection(userId: string, oldName: string, newName: string): Tx {
+  return {
+    Update: {
+      TableName: tableName('users'),
+      Key: userKey(userId),
+      UpdateExpression: 'SET displayName = :new',
+      ConditionExpression: 'attribute_exists(pk) AND displayName = :old',
+      ExpressionAttributeValues: { ':new': newName, ':old': oldName },
+    },
+  };
+}
+
+// ---- 注销 -----------------------------------------------------------------------------------------
+
+/**
+ * deleted#<sha256(userId)>: the account was deleted; worker tokens minted before are refused
+ * (lib/http/handler). Kept by TTL for a token's lifetime and an hour more, then nothing is left.
+ */
+const deletedKey = (userId: string) => ({ pk: `deleted#${createHash('sha256').update(`deleted:${userId}`).digest('hex')}` });
+const DELETED_MARKER_SECONDS = 25 * 3600;
+
+/** The transaction item that marks the account deleted (functions/account/erasure.ts). */
+export function accountDeletedMarker(userId: string, now: Date): Tx {
+  return {
+    Put: {
+      TableName: tableName('users'),
+      Item: { ...deletedKey(userId), expiresAt: Math.floor(now.getTime() / 1000) + DELETED_MARKER_SECONDS },
+    },
+  };
+}
+
+/** One GetItem: was this account deleted (within a token's lifetime)? */
+export async function isAccountDeleted(userId: string): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: deletedKey(userId), ConsistentRead: true }));
+  return Boolean(Item);
 }

@@ -10,6 +10,7 @@ import { orgAdminRoutes } from './org-admin';
 import { auditRoutes } from './audit';
 import { messageRoutes } from './messages';
 import { privacyRoutes } from './privacy';
+import { accountRoutes } from './account';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -29,6 +30,7 @@ export const contract = {
   ...auditRoutes,
   ...messageRoutes,
   ...privacyRoutes,
+  ...accountRoutes,
 };
 
 export type Contract = typeof contract;

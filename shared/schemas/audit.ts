@@ -31,6 +31,7 @@ export const AuditKind = z.enum([
   'org.close',
   'org.import',
   'export',
+  'account.delete',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;
 
@@ -62,6 +63,7 @@ export const auditKindLabel: Record<AuditKind, string> = {
   'org.close': '关闭组织',
   'org.import': '导入组织',
   export: '导出数据',
+  'account.delete': '会员注销账号',
 };
 
 /** One entry of the audit log as admins read it; personal data in it is masked when written. */

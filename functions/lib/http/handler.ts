@@ -5,7 +5,7 @@ import { successStatus, type BodyOf, type ParamsOf, type QueryOf, type ResponseO
 import { DomainError } from '../errors';
 import { createLogger, type Logger } from '../log';
 import { verifySession, type Principal } from '../auth/session-token';
-import { getUser } from '../../tables/users';
+import { getUser, isAccountDeleted } from '../../tables/users';
 import { header, parseInput } from './input';
 
 export interface RouteContext<D extends RouteDef> {
@@ -51,15 +51,19 @@ async function authenticate(def: RouteDef, event: APIGatewayProxyEventV2): Promi
   }
   // A staff or admin token is only as good as the user record behind it: a revoke (or a new role)
   // bumps the record's sessionVersion, so the very next request with the old token is refused.
-  // A worker token has nothing to revoke: worker calls skip the read.
+  // A worker token is refused once the account is deleted (注销): one GetItem of the deletion
+  // marker, kept (by TTL) only as long as a token can live; it names a hash of the user id, so no
+  // trace of the person is left.
   if (principal.role !== 'worker') await assertCurrentSession(principal);
+  else if (await isAccountDeleted(principal.userId)) throw new DomainError('token_expired', '账号已注销，请重新登录');
   return principal;
 }
 
-/** One GetItem, never cached: the token's version must still be the user's. */
+/** One GetItem, never cached: the user must exist and the token's version must still be theirs. */
 async function assertCurrentSession(principal: Principal): Promise<void> {
   const user = await getUser(principal.userId);
-  if (!user || user.sessionVersion > (principal.sessionVersion ?? 0) || user.role !== principal.role) {
+  if (!user) throw new DomainError('token_expired', '账号已注销或不存在，请重新登录');
+  if (user.sessionVersion > (principal.sessionVersion ?? 0) || user.role !== principal.role) {
     throw new DomainError('token_expired', '您的工作人员身份已变更，请重新登录');
   }
 }

@@ -1,0 +1,251 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { GetCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { handler as login } from '../auth/login-with-wechat';
+import { handler as getMe } from '../auth/get-me';
+import { handler as createJoinCode } from '../join/create-join-code';
+import { handler as joinUnion } from '../join/join-union';
+import { handler as reviewMembership } from '../join/review-membership';
+import { handler as getMyMembership } from '../join/get-my-membership';
+import { handler as listMyMessages } from '../messages/list-my-messages';
+import { handler as createPost } from '../stations/create-station-post';
+import { handler as reportProblem } from '../stations/report-station-problem';
+import { handler as correctMyProfile } from './correct-my-profile';
+import { handler as deleteMyAccount } from './delete-my-account';
+import { getErasureTask, newErasedId, workOnErasure } from './erasure';
+import { stationIdFor } from '../tables/stations';
+import { db, tableName } from '../lib/db';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
+import { activity, counts, sign } from '../../test/functions-support/activities';
+import { ACCOUNT_DELETE_CONFIRMATION } from '../../shared/schemas/account';
+// every table, from the one definition: a table added later is scanned too
+const { tables } = require('../../infra/tables.cjs') as { tables: Record<string, unknown> };
+
+let wechat: FakeWechat;
+beforeAll(async () => {
+  wechat = await startFakeWechat();
+  process.env.WECHAT_API_BASE = wechat.baseUrl;
+});
+afterAll(() => wechat.close());
+
+const HAN = '赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
+/** A name no other test uses, so a scan finding it finds this person. */
+const uniqueName = () => `${HAN[randomInt(HAN.length)]}${Array.from({ length: 3 }, () => HAN[randomInt(HAN.length)]).join('')}`;
+const uniquePhone = () => `137${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+
+/** A worker signed in through the fake WeChat: their token, user id and identity hash. */
+async function signIn(code: string) {
+  const reply = await invoke(login, { method: 'POST', path: '/auth/wechat', body: { code } });
+  expect(reply.status).toBe(200);
+  const id = reply.body.me.id as string;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('users'), Key: { pk: `user#${id}` } }));
+  return { token: reply.body.token as string, userId: id, openidHash: Item?.openidHash as string };
+}
+
+async function newCode(autoApprove = false) {
+  const reply = await invoke(createJoinCode, {
+    method: 'POST',
+    body: { orgId: 'fengtai-lugouqiao', event: { title: '注销测试沟通会', date: '2026-11-26', place: '卢沟桥文化广场' }, autoApprove },
+    token: await tokenFor('staff'),
+  });
+  expect(reply.status).toBe(201);
+  return reply.body as { id: string; token: string };
+}
+
+async function joined(session: string, code: { token: string }, name = uniqueName(), mobile = uniquePhone()) {
+  const reply = await invoke(joinUnion, {
+    method: 'POST',
+    params: { token: code.token },
+    body: { name, mobile, employer: '美团', occupation: 'food-delivery', consent: true },
+    token: session,
+  });
+  expect(reply.status).toBe(201);
+  return { name, mobile, memberNo: reply.body.membership.memberNo as string };
+}
+
+const codeFigures = async (id: string) => {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('joinCodes'), Key: { id }, ConsistentRead: true }));
+  const { joins, pending, approved, rejected, scans } = Item ?? {};
+  return { joins, pending, approved, rejected, scans };
+};
+
+/** Every item of every table (DynamoDB Local, shared by the test files: filtered by what we look for). */
+async function scanEverything(): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  for (const table of Object.keys(tables)) {
+    const texts: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page: ScanCommandOutput = await db().send(new ScanCommand({ TableName: tableName(table as never), ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) texts.push(JSON.stringify(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    found.set(table, texts);
+  }
+  return found;
+}
+
+const deleteAccount = (token: string, body: unknown = { confirm: ACCOUNT_DELETE_CONFIRMATION }) =>
+  invoke(deleteMyAccount, { method: 'POST', path: '/me/account/delete', token, body });
+
+describe('注销账号 (DynamoDB Local)', () => {
+  it('erases or anonymises the person in every table at once; counts stay; the old token gets 401; the same WeChat account signs in as a new user', async () => {
+    const wx = `ok-erase-${randomUUID().slice(0, 8)}`;
+    const person = await signIn(wx);
+    expect(person.openidHash).toMatch(/^[0-9a-f]{64}$/);
+    const code = await newCode();
+    const { name, mobile, memberNo } = await joined(person.token, code);
+    // staff approve (an audit entry about the person, a message in their inbox)
+    const review = await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId: person.userId },
+      body: { decision: 'approve' },
+      token: await tokenFor('staff'),
+    });
+    expect(review.status).toBe(200);
+    expect((await invoke(listMyMessages, { path: '/me/messages', token: person.token, query: {} })).body.messages.length).toBeGreaterThan(
+      0,
+    );
+    // a sign-up, a wall post and a problem report
+    const activityId = await activity({ capacity: 5 });
+    expect((await sign(activityId, person.token)).status).toBe(201);
+    const station = stationIdFor('fengtai-lugouqiao', 'demo-fengtai-lugouqiao-03');
+    const post = await invoke(createPost, {
+      method: 'POST',
+      params: { stationId: station },
+      body: { text: '热水很方便，谢谢', clientRequestId: randomUUID() },
+      token: person.token,
+    });
+    expect(post.status).toBe(201);
+    const report = await invoke(reportProblem, {
+      method: 'POST',
+      params: { stationId: station },
+      body: { type: 'no-water', clientRequestId: randomUUID() },
+      token: person.token,
+    });
+    expect(report.status).toBe(201);
+
+    const figuresBefore = await codeFigures(code.id);
+    const countsBefore = await counts(activityId);
+    expect(figuresBefore.joins).toBe(1);
+
+    const reply = await deleteAccount(person.token);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ deleted: true, finished: true });
+
+    // the old token is refused on every signed-in route
+    for (const route of [getMe, getMyMembership]) {
+      const refused = await invoke(route, { token: person.token });
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toMatch(/注销/);
+    }
+    expect((await deleteAccount(person.token)).status).toBe(401);
+
+    // nothing in any table names the person
+    const everything = await scanEverything();
+    expect(everything.size).toBe(Object.keys(tables).length);
+    const needles = [name, mobile, person.userId, person.openidHash, memberNo, `tr-${memberNo}`];
+    for (const [table, texts] of everything) {
+      for (const needle of needles) {
+        const hits = texts.filter((t) => t.includes(needle));
+        expect({ table, needle, hits }).toEqual({ table, needle, hits: [] });
+      }
+    }
+    // …while what the union counts is unchanged
+    expect(await codeFigures(code.id)).toEqual(figuresBefore);
+    expect(await counts(activityId)).toEqual(countsBefore);
+
+    // the same WeChat account signs in as a new, empty user
+    const again = await signIn(wx);
+    expect(again.userId).not.toBe(person.userId);
+    expect((await invoke(getMyMembership, { token: again.token })).body.membership).toBeNull();
+  });
+
+  it('finishes a long history through the job, a page at a time, the account unusable from the start', async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    await joined(person.token, await newCode(true));
+    const ids = await Promise.all(Array.from({ length: 30 }, () => activity({ capacity: 5 })));
+    for (const id of ids) expect((await sign(id, person.token)).status).toBe(201);
+
+    const reply = await deleteAccount(person.token);
+    expect(reply.status).toBe(200);
+    expect((await invoke(getMe, { token: person.token })).status).toBe(401);
+    // 4 pages now (≤ 100 items) may or may not cover it: the job finishes whatever is left
+    let rounds = 0;
+    for (;;) {
+      const task = await findTaskOf(person.userId);
+      if (!task) break;
+      await workOnErasure(task, 1);
+      expect(++rounds).toBeLessThan(20);
+    }
+    const everything = await scanEverything();
+    for (const [table, texts] of everything)
+      expect({ table, hits: texts.filter((t) => t.includes(person.userId)) }).toEqual({ table, hits: [] });
+    for (const id of ids) expect((await counts(id)).confirmed).toBe(1);
+  });
+
+  it('refuses without the confirmation words, in Chinese, and refuses staff', async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    const missing = await deleteAccount(person.token, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.fieldErrors.confirm[0]).toMatch(/确认注销/);
+    expect((await deleteAccount(person.token, { confirm: 'yes' })).status).toBe(400);
+    expect((await invoke(getMe, { token: person.token })).status).toBe(200);
+    const staff = await deleteAccount(await tokenFor('staff'));
+    expect(staff.status).toBe(409);
+    expect(staff.body.message).toMatch(/工作人员/);
+    expect(newErasedId()).toMatch(/^gone-[0-9a-f-]{36}$/);
+  });
+});
+
+/** The task of an erasure still under way for this user (a scan: tests only). */
+async function findTaskOf(userId: string) {
+  const page = await db().send(
+    new ScanCommand({
+      TableName: tableName('users'),
+      FilterExpression: 'begins_with(pk, :p) AND userId = :u',
+      ExpressionAttributeValues: { ':p': 'erasure#', ':u': userId },
+    }),
+  );
+  const item = page.Items?.[0];
+  return item ? getErasureTask(String(item.erasedId)) : null;
+}
+
+describe('更正信息 (DynamoDB Local)', () => {
+  const correct = (token: string, body: unknown) => invoke(correctMyProfile, { method: 'PATCH', path: '/me/profile', token, body });
+
+  it('corrects name, phone and employer on the membership (the card reads it) in one go', async () => {
+    const person = await signIn(`ok-correct-${randomUUID().slice(0, 8)}`);
+    await joined(person.token, await newCode());
+    const name = uniqueName();
+    const mobile = uniquePhone();
+    const reply = await correct(person.token, { name, mobile, employer: '饿了么' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.changed).toEqual(['employer', 'mobile', 'name']);
+    const membership = (await invoke(getMyMembership, { token: person.token })).body.membership;
+    expect(membership).toMatchObject({ name, mobile, employer: '饿了么' });
+    expect(membership.history.at(-1).what).toBe('本人更正了工作单位、手机号、姓名');
+    // the same again changes nothing
+    expect((await correct(person.token, { name })).body.changed).toEqual([]);
+  });
+
+  it("refuses another member's phone beside the field, and bad input in Chinese", async () => {
+    const a = await signIn(`ok-correct-${randomUUID().slice(0, 8)}`);
+    const b = await signIn(`ok-correct-${randomUUID().slice(0, 8)}`);
+    const code = await newCode();
+    const first = await joined(a.token, code);
+    await joined(b.token, code);
+    const taken = await correct(b.token, { mobile: first.mobile });
+    expect(taken.status).toBe(409);
+    expect(taken.body.fieldErrors.mobile).toEqual(['这个手机号已被其他会员使用']);
+    const bad = await correct(b.token, { mobile: '123', name: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors.mobile).toEqual(['请填写 11 位手机号']);
+    expect(bad.body.fieldErrors.name[0]).toMatch(/[\u4e00-\u9fa5]/);
+    const empty = await correct(b.token, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.fieldErrors.name).toEqual(['请填写要更正的信息']);
+    const notMember = await signIn(`ok-correct-${randomUUID().slice(0, 8)}`);
+    expect((await correct(notMember.token, { employer: '顺丰速运' })).status).toBe(404);
+  });
+});
