@@ -30,6 +30,16 @@ export function currentSession(): Session | null {
   return session;
 }
 
+/**
+ * The last session kept on this phone even when it has expired (null after 退出登录): whose kept
+ * member card and tickets may be shown while the network is down and a new sign-in cannot happen
+ * (SessionGate). Never used to call the API: its token is not sent (currentToken is null).
+ */
+export function keptSession(): Session | null {
+  if (isSignedOut()) return null;
+  return currentSession() ?? load();
+}
+
 export function currentToken(): string | null {
   return currentSession()?.token ?? null;
 }

@@ -4,7 +4,7 @@ import { MySignups } from '../../features/activities/my-signups';
 
 export default function MySignupsPage() {
   return (
-    <SessionGate>
+    <SessionGate offline>
       {(session) => (
         <View className="page">
           <MySignups userId={session.me.id} />
