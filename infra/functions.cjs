@@ -14,7 +14,8 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
 /**
  * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[] }} TableAccess
  * s3: actions on the photos bucket's stations/ prefix (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
- * @typedef {{ handler: string, route?: string, schedule?: string, access: TableAccess[], s3?: string[], memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean }} FunctionDef
+ * stream: the table whose stream runs it (its filter: new items born delivery = pending); templates: the subscribe-message template ids
+ * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean }} FunctionDef
  * @type {Record<string, FunctionDef>}
  */
 const functions = {
@@ -647,6 +648,42 @@ const functions = {
     route: 'GET /me/messages/unread-count',
     access: [{ table: 'inbox', actions: 'read', indexes: ['unread'] }],
   },
+  // WeChat subscribe messages (docs/notifications.md): the template ids, the member's answers, the sender
+  getSubscribeTemplates: {
+    handler: 'functions/subscriptions/get-subscribe-templates.handler',
+    route: 'GET /subscriptions/templates',
+    access: [],
+    templates: true,
+  },
+  recordSubscriptions: {
+    handler: 'functions/subscriptions/record-subscriptions.handler',
+    route: 'POST /me/subscriptions',
+    access: [{ table: 'users', actions: 'read-write' }],
+  },
+  // each new inbox message, from the table's stream (INSERT, delivery pending), within seconds
+  deliverStream: {
+    handler: 'functions/messages/deliver-stream.handler',
+    stream: 'inbox',
+    access: [
+      { table: 'inbox', actions: 'read-write' },
+      { table: 'users', actions: 'read-write' },
+    ],
+    wechat: true,
+    templates: true,
+    timeout: 30,
+  },
+  // retries with backoff, claims whose sender died, anything the stream missed
+  deliverDue: {
+    handler: 'functions/messages/deliver.handler',
+    schedule: 'rate(1 minute)',
+    access: [
+      { table: 'inbox', actions: 'read-write', indexes: ['deliveries'] },
+      { table: 'users', actions: 'read-write' },
+    ],
+    wechat: true,
+    templates: true,
+    timeout: 60,
+  },
   listAuditEntries: {
     handler: 'functions/audit/list-audit-entries.handler',
     route: 'GET /staff/audit',
@@ -738,6 +775,14 @@ function roleFor(stage, fn, def) {
     statements.push({ Effect: 'Allow', Action: access.actions === 'read' ? READ : [...READ, ...WRITE], Resource: resources });
   }
   if (def.s3?.length) statements.push(photoStatement(def.s3));
+  if (def.stream) {
+    // reading the table's stream, as the event source mapping does on the function's behalf
+    statements.push({
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: [{ 'Fn::GetAtt': [logicalId(def.stream), 'StreamArn'] }],
+    });
+  }
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -764,6 +809,48 @@ function secret(stage, key, localValue) {
   return `{{resolve:secretsmanager:${service}/${stage}:SecretString:${key}}}`;
 }
 
+/**
+ * A DynamoDB stream event: new items only (INSERT, born delivery = pending: the filter is applied by
+ * Lambda before the function runs), small batches, a failing record split out and retried at most
+ * 3 times (the deliveries sweep catches what is left), only the records that failed retried.
+ */
+function streamEvent(table) {
+  return {
+    stream: {
+      type: 'dynamodb',
+      arn: { 'Fn::GetAtt': [logicalId(table), 'StreamArn'] },
+      startingPosition: 'LATEST',
+      batchSize: 10,
+      maximumBatchingWindow: 1,
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: 3,
+      functionResponseType: 'ReportBatchItemFailures',
+      filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { delivery: { S: ['pending'] } } } }],
+    },
+  };
+}
+
+/**
+ * The WeChat subscribe-message template ids (functions/messages/templates.ts): fixed fake ids on the
+ * local stage (the fake WeChat accepts them); deployed, the stage secret's wechatTemplate* keys.
+ * Which build of the mini-program a tapped message opens: developer locally, trial on dev, formal on prod.
+ */
+function templateEnvironment(stage) {
+  const keys = {
+    REVIEW: 'wechatTemplateReview',
+    WAITLIST: 'wechatTemplateWaitlist',
+    EXPIRING: 'wechatTemplateExpiring',
+    REMINDER: 'wechatTemplateReminder',
+    REPORT: 'wechatTemplateReport',
+  };
+  return {
+    ...Object.fromEntries(
+      Object.entries(keys).map(([name, key]) => [`WECHAT_TEMPLATE_${name}`, secret(stage, key, `local-template-${name.toLowerCase()}`)]),
+    ),
+    WECHAT_MINIPROGRAM_STATE: { local: 'developer', dev: 'trial', prod: 'formal' }[stage],
+  };
+}
+
 module.exports = {
   functions: async ({ resolveVariable }) => {
     const stage = await stageOf(resolveVariable);
@@ -776,13 +863,18 @@ module.exports = {
           ...(def.timeout ? { timeout: def.timeout } : {}),
           events: def.schedule
             ? [{ schedule: def.schedule }]
-            : [{ httpApi: def.route === '*' ? '*' : { method: def.route.split(' ')[0], path: def.route.split(' ')[1] } }],
+            : def.stream
+              ? [streamEvent(def.stream)]
+              : [{ httpApi: def.route === '*' ? '*' : { method: def.route.split(' ')[0], path: def.route.split(' ')[1] } }],
         };
         if (def.wechat) {
           config.environment = {
             WECHAT_APP_ID: secret(stage, 'wechatAppId', 'wx-local-dev'),
             WECHAT_APP_SECRET: secret(stage, 'wechatAppSecret', 'local-dev-secret'),
           };
+        }
+        if (def.templates) {
+          config.environment = { ...config.environment, ...templateEnvironment(stage) };
         }
         if (def.cardKey) {
           // local: a committed key that is only ever trusted on the local stage

@@ -4,7 +4,7 @@
 'use strict';
 
 /** @typedef {{ hash: string, range?: string }} KeyDef */
-/** @typedef {{ attributes: Record<string, 'S' | 'N'>, key: KeyDef, indexes?: Record<string, KeyDef>, ttl?: string, purpose: string }} TableDef */
+/** @typedef {{ attributes: Record<string, 'S' | 'N'>, key: KeyDef, indexes?: Record<string, KeyDef>, ttl?: string, stream?: 'NEW_IMAGE', purpose: string }} TableDef */
 
 /**
  * Lists over an org's whole subtree (docs/org-scale.md): an item of org X carries scope<d> =
@@ -143,13 +143,17 @@ tables.audit = {
 tables.inbox = {
   purpose:
     "each person's messages (我的 → 消息): one item per person per event (sk = hash of the event key, so a replayed event is recorded once); byUser lists them newest first, the sparse unread index counts and marks the unread; delivery status for the WeChat sender; TTL 180 days",
-  attributes: { userId: 'S', id: 'S', listKey: 'S', unreadOf: 'S' },
+  attributes: { userId: 'S', id: 'S', listKey: 'S', unreadOf: 'S', deliverQueue: 'S', deliverAt: 'S' },
   key: { hash: 'userId', range: 'id' },
   indexes: {
     byUser: { hash: 'userId', range: 'listKey' },
     unread: { hash: 'unreadOf', range: 'listKey' },
+    // sparse: messages the WeChat sender still has to act on (new, to retry, claimed), by when
+    deliveries: { hash: 'deliverQueue', range: 'deliverAt' },
   },
   ttl: 'expiresAt',
+  // new messages go to the WeChat subscribe sender (deliverStream, infra/functions.cjs)
+  stream: 'NEW_IMAGE',
 };
 
 const service = 'union-services';
@@ -206,6 +210,7 @@ function cloudFormationTables(stage) {
       SSESpecification: { SSEEnabled: true },
     };
     if (def.ttl) properties.TimeToLiveSpecification = { AttributeName: def.ttl, Enabled: true };
+    if (def.stream) properties.StreamSpecification = { StreamViewType: def.stream };
     resources[logicalId(table)] = {
       Type: 'AWS::DynamoDB::Table',
       DeletionPolicy: stage === 'prod' ? 'Retain' : 'Delete',

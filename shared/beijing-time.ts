@@ -42,3 +42,9 @@ export function fromBeijing(date: string, time: string): string | null {
   if (Number.isNaN(instant.getTime()) || beijingExport(instant) !== `${date} ${time}`) return null;
   return instant.toISOString();
 }
+
+/** "2026年11月30日 12:31": a time in a WeChat subscribe message (its `time` fields take this form) */
+export function beijingWechatTime(at: string | Date): string {
+  const [y, m, d] = beijingDate(at).split('-').map(Number);
+  return `${y}年${m}月${d}日 ${beijingClock(at)}`;
+}

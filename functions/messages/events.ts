@@ -24,6 +24,7 @@ export function joinReviewed(
         title: '入会申请已通过',
         body: `欢迎加入${m.orgName}！您的会员卡已可使用。`,
         target: { screen: 'card' },
+        facts: { org: m.orgName },
         at,
       }
     : {
@@ -33,6 +34,7 @@ export function joinReviewed(
         title: '入会申请被退回',
         body: `${m.orgName}退回了您的入会申请，原因：${reason ?? '未说明'}。可修改后重新申请。`,
         target: { screen: 'card' },
+        facts: { org: m.orgName, ...(reason ? { reason } : {}) },
         at,
       };
 }
@@ -45,6 +47,7 @@ export function transferAccepted(t: { id: string; userId: string; requestedAt: s
     title: '组织关系转移已完成',
     body: `您的会籍已转入${toOrgName}。`,
     target: { screen: 'card' },
+    facts: { org: toOrgName },
     at,
   };
 }
@@ -57,6 +60,7 @@ export function offerMade(s: { activityId: string; memberId: string; activityTit
     title: '候补到名额了',
     body: `「${s.activityTitle}」有名额了，请在 ${beijingDisplay(holdExpiresAt)} 前确认，逾期名额将顺延给下一位。`,
     target: { screen: 'signups' },
+    facts: { activity: s.activityTitle, deadline: holdExpiresAt },
     at,
   };
 }
@@ -72,6 +76,7 @@ export function offerExpiring(
     title: '名额即将失效',
     body: `「${s.activityTitle}」的候补名额将在 ${beijingDisplay(s.holdExpiresAt)} 失效，请尽快确认。`,
     target: { screen: 'signups' },
+    facts: { activity: s.activityTitle, deadline: s.holdExpiresAt },
     at,
   };
 }
@@ -93,6 +98,12 @@ export function activityReminder(
     title: slot === 'day' ? '活动明天开始' : '活动 2 小时后开始',
     body: `您报名的「${a.title}」将于 ${beijingDisplay(a.startsAt)} 在${a.place}开始，请准时参加。如不能参加，请在我的报名中取消，把名额留给候补的工友。`,
     target: { screen: 'signups' },
+    facts: {
+      activity: a.title,
+      startsAt: a.startsAt,
+      place: a.place,
+      note: slot === 'day' ? '活动明天开始，请准时参加' : '活动2小时后开始，请准时参加',
+    },
     at,
   };
 }
@@ -105,6 +116,7 @@ export function reportResolved(r: Report & { reporterId: string }, at: Date): In
     title: '您反映的问题已处理',
     body: `「${r.stationName}」的${reportTypeLabel[r.type]}问题已处理${r.resolutionNote ? `：${r.resolutionNote}` : '。'}感谢您的反馈！`,
     target: { screen: 'station', id: r.stationId },
+    facts: { station: r.stationName, problem: reportTypeLabel[r.type], ...(r.resolutionNote ? { note: r.resolutionNote } : {}) },
     at,
   };
 }

@@ -12,7 +12,12 @@ import { isConditionFailed, recordOf } from '../lib/dynamo';
  *             so recording it again (a retry, a replay, two sweeper rounds) finds the item and writes nothing
  *   listKey   <createdAt>#<id>: byUser lists a person's messages newest first
  *   unreadOf  = userId while unread (sparse): the unread index counts (bounded) and marks them
- *   delivery  'pending' → 'sent' | 'declined' | 'failed': the WeChat subscribe sender's status (next session)
+ *   delivery  'pending' → 'sending' → 'sent' | 'declined' | 'skipped' | 'failed', or 'retry' and back to
+ *             'sending': the WeChat subscribe sender's status (functions/messages/deliver.ts)
+ *   facts     the event's particulars (activity, deadline, org, reason…) for the subscribe message's fields
+ *   deliverQueue, deliverAt  while the sender still has to act (sparse): 'due' and when; the
+ *             `deliveries` index lists them for the sweep (retries, and anything the stream missed)
+ *   attempts  sends tried (the sender's backoff)
  *   expiresAt TTL, 180 days after the event
  */
 
@@ -21,7 +26,15 @@ export const MESSAGE_PAGE = 20;
 /** `all` marks at most this many per call (the answer says whether more are left). */
 export const MARK_ALL_BATCH = 50;
 
-export const DeliveryStatus = z.enum(['pending', 'sent', 'declined', 'failed']);
+export const DeliveryStatus = z.enum(['pending', 'sending', 'retry', 'sent', 'declined', 'skipped', 'failed']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/**
+ * A new message waits this long before the sweep may take it: the stream consumer (deployed) sends
+ * it within seconds; the sweep is the safety net (and, under npm start, the consumer itself).
+ */
+export const STREAM_GRACE_MS = 60_000;
+export const DELIVERY_QUEUE = 'due';
 
 const InboxRecord = z.object({
   userId: z.string(),
@@ -34,6 +47,9 @@ const InboxRecord = z.object({
   target: MessageTarget.optional(),
   unreadOf: z.string().optional(),
   delivery: DeliveryStatus,
+  facts: z.record(z.string(), z.string()).optional(),
+  deliverAt: z.string().optional(),
+  attempts: z.number().int().optional(),
 });
 type InboxRecord = z.infer<typeof InboxRecord>;
 
@@ -46,6 +62,8 @@ export interface InboxEvent {
   title: string;
   body: string;
   target?: MessageTarget;
+  /** particulars for the WeChat subscribe message's fields (functions/messages/templates.ts); never shown in the app */
+  facts?: Record<string, string>;
   at: Date | string;
 }
 
@@ -64,10 +82,13 @@ function itemOf(e: InboxEvent) {
     title: e.title,
     body: e.body,
     ...(e.target ? { target: e.target } : {}),
+    ...(e.facts && Object.keys(e.facts).length > 0 ? { facts: e.facts } : {}),
     createdAt,
     listKey: `${createdAt}#${id}`,
     unreadOf: e.userId,
     delivery: 'pending',
+    deliverQueue: DELIVERY_QUEUE,
+    deliverAt: new Date(Date.parse(createdAt) + STREAM_GRACE_MS).toISOString(),
     expiresAt: Math.floor(Date.parse(createdAt) / 1000) + INBOX_TTL_DAYS * 24 * 60 * 60,
   };
 }
@@ -198,4 +219,104 @@ export async function getMessage(userId: string, eventKey: string): Promise<(Mes
   if (!Item) return null;
   const r = recordOf(InboxRecord, Item);
   return { ...toMessage(r), delivery: r.delivery };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The WeChat subscribe sender (functions/messages/deliver.ts): each step one conditional UpdateItem
+// on the item, so a message is sent at most once however often the stream or the sweep hands it over.
+
+export type InboxItem = InboxRecord;
+
+/**
+ * Takes the message for sending: pending (from the stream or the sweep), or a retry whose time has
+ * come → 'sending', with a lease (deliverAt) after which the sweep gives it up. null: someone else
+ * has it, or it is done.
+ */
+export async function claimDelivery(userId: string, id: string, now: Date, leaseMs: number): Promise<InboxItem | null> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { userId, id },
+        UpdateExpression: 'SET delivery = :sending, deliverAt = :lease, attempts = if_not_exists(attempts, :zero) + :one',
+        ConditionExpression: 'delivery = :pending OR (delivery = :retry AND deliverAt <= :now)',
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':retry': 'retry',
+          ':now': now.toISOString(),
+          ':lease': new Date(now.getTime() + leaseMs).toISOString(),
+          ':zero': 0,
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? recordOf(InboxRecord, Attributes) : null;
+  } catch (error) {
+    if (isConditionFailed(error)) return null;
+    throw error;
+  }
+}
+
+/** The sender is done with it: the final status; out of the sweep's index. */
+export async function settleDelivery(userId: string, id: string, status: 'sent' | 'declined' | 'skipped' | 'failed'): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: T(),
+      Key: { userId, id },
+      UpdateExpression: 'SET delivery = :s REMOVE deliverQueue, deliverAt',
+      ConditionExpression: 'delivery = :sending',
+      ExpressionAttributeValues: { ':s': status, ':sending': 'sending' },
+    }),
+  );
+}
+
+/** WeChat could not take it now: try again at `at`. */
+export async function retryDelivery(userId: string, id: string, at: Date): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: T(),
+      Key: { userId, id },
+      UpdateExpression: 'SET delivery = :retry, deliverAt = :at',
+      ConditionExpression: 'delivery = :sending',
+      ExpressionAttributeValues: { ':retry': 'retry', ':at': at.toISOString(), ':sending': 'sending' },
+    }),
+  );
+}
+
+/**
+ * A send whose lease ran out (the sender died mid-send): whether WeChat got it is unknown, so it is
+ * never sent again ('failed'); the inbox has it anyway.
+ */
+export async function abandonDelivery(userId: string, id: string, now: Date): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: { userId, id },
+        UpdateExpression: 'SET delivery = :failed REMOVE deliverQueue, deliverAt',
+        ConditionExpression: 'delivery = :sending AND deliverAt <= :now',
+        ExpressionAttributeValues: { ':failed': 'failed', ':sending': 'sending', ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Messages the sender has to act on by `now`, earliest first: one Query on the sparse deliveries index. */
+export async function dueDeliveries(now: Date, limit = 50): Promise<{ userId: string; id: string; delivery: DeliveryStatus }[]> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'deliveries',
+      KeyConditionExpression: 'deliverQueue = :q AND deliverAt <= :now',
+      ExpressionAttributeValues: { ':q': DELIVERY_QUEUE, ':now': now.toISOString() },
+      Limit: limit,
+    }),
+  );
+  return (reply.Items ?? []).map((i) => ({ userId: i.userId as string, id: i.id as string, delivery: i.delivery as DeliveryStatus }));
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { subscribeVerdict, type SubscribeSend } from './fake-wechat-subscribe';
 import jpeg from 'jpeg-js';
 
 /**
@@ -17,6 +18,8 @@ import jpeg from 'jpeg-js';
  *                                 else pass
  *   POST /wxa/img_sec_check       multipart, the picture as `media` (JPEG): over 1 MB or over 750 × 1334 px
  *                                 → 40006; a mostly red picture (the marker) → 87014 risky; else pass
+ *   POST /cgi-bin/message/subscribe/send  subscribe messages: field limits checked (47003), sends
+ *                                 kept in `sent` (scripts/lib/fake-wechat-subscribe.ts)
  * Every call with an access_token checks it: a stale or unknown one gets 40001, as WeChat answers.
  * Tests can take WeChat down (`down`), make a path answer an errcode once (`failNext`), or expire
  * the token (`expireToken`).
@@ -43,6 +46,8 @@ export interface FakeWechat {
   baseUrl: string;
   requests: URL[];
   calls: FakeWechatCall[];
+  /** the subscribe messages it accepted, in order */
+  sent: SubscribeSend[];
   /** while true every request fails at the connection, as when WeChat is unreachable */
   down: boolean;
   /** the next call to `path` answers `{ errcode }` instead (e.g. 40001 to exercise the token refresh) */
@@ -129,6 +134,7 @@ function contentVerdict(body: Record<string, unknown>): object {
 export async function startFakeWechat(opts: { port?: number } = {}): Promise<FakeWechat> {
   const requests: URL[] = [];
   const calls: FakeWechatCall[] = [];
+  const sent: SubscribeSend[] = [];
   const failures = new Map<string, number[]>();
   let generation = 1;
   const tokenOf = (n: number) => `fake-access-token${n === 1 ? '' : `-${n}`}`;
@@ -161,6 +167,10 @@ export async function startFakeWechat(opts: { port?: number } = {}): Promise<Fak
       if (!url.searchParams.has('access_token')) return { errcode: 41001, errmsg: 'access_token missing' };
       return imageVerdict(body);
     }
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      if (!url.searchParams.has('access_token')) return { errcode: 41001, errmsg: 'access_token missing' };
+      return subscribeVerdict(body, sent);
+    }
     if (url.pathname === '/wxa/msg_sec_check') {
       if (!url.searchParams.has('access_token')) return { errcode: 41001, errmsg: 'access_token missing' };
       return contentVerdict(body);
@@ -180,6 +190,7 @@ export async function startFakeWechat(opts: { port?: number } = {}): Promise<Fak
     baseUrl: '',
     requests,
     calls,
+    sent,
     down: false,
     failNext(path, errcode) {
       failures.set(path, [...(failures.get(path) ?? []), errcode]);

@@ -11,6 +11,7 @@ import { auditRoutes } from './audit';
 import { messageRoutes } from './messages';
 import { privacyRoutes } from './privacy';
 import { accountRoutes } from './account';
+import { subscriptionRoutes } from './subscriptions';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -31,6 +32,7 @@ export const contract = {
   ...messageRoutes,
   ...privacyRoutes,
   ...accountRoutes,
+  ...subscriptionRoutes,
 };
 
 export type Contract = typeof contract;

@@ -10,6 +10,11 @@ import { DomainError } from '../errors';
 export interface WechatIdentity {
   /** sha256 of app id + openid: enough to recognise the person again, useless elsewhere */
   openidHash: string;
+  /**
+   * the openid itself, for the subscribe-message sender only (functions/tables/notify.ts keeps it
+   * where nothing else reads it); dev logins get a made-up one so the local fake can be sent to
+   */
+  openid: string;
 }
 
 export type CodeExchanger = (code: string) => Promise<WechatIdentity>;
@@ -43,14 +48,14 @@ export async function exchangeWithWechat(code: string): Promise<WechatIdentity> 
   if (reply.errcode === 40029 || reply.errcode === 40163) throw new DomainError('wechat_code_invalid');
   if (reply.errcode === 45011) throw new DomainError('too_many_requests', '登录太频繁，请一分钟后再试');
   if ((reply.errcode && reply.errcode !== 0) || !reply.openid) throw new DomainError('upstream_unavailable');
-  return { openidHash: hashOpenid(appId, reply.openid) };
+  return { openidHash: hashOpenid(appId, reply.openid), openid: reply.openid };
 }
 
 /** On the local stage only: `dev:<name>` logs in as a demo person without WeChat. */
 export async function exchangeDevCode(code: string): Promise<WechatIdentity> {
   const match = DEV_CODE.exec(code);
   if (!match) throw new DomainError('wechat_code_invalid', '本地登录码应为 dev:<名字>，例如 dev:worker');
-  return { openidHash: devOpenidHash(match[1]!) };
+  return { openidHash: devOpenidHash(match[1]!), openid: `dev-openid-${match[1]!}` };
 }
 
 export function devOpenidHash(name: string): string {
