@@ -11,14 +11,16 @@ import { forgetPrivacyConsent, markWithdrawalSeen, PRIVACY_PAGE_URL, storedConse
 import { confirmSignOut, signOutAndForget } from '../../lib/sign-out';
 import { useAction } from '../../lib/use-action';
 import { useRequest } from '../../lib/use-request';
+import { CorrectProfile } from './correct-profile';
+import { DeleteAccount } from './delete-account';
 import './privacy.css';
 
 const ME_TAB_URL = '/pages/me/index';
 
 /**
  * 我的 → 个人信息与隐私: what the union holds about me (read from the routes that already serve it),
- * the guideline, and the choices PIPL gives. Sections are a list: 导出副本, 更正 and 注销账号 (next
- * session) slot in as their own cards between 我的信息 and 撤回同意.
+ * the guideline, and the choices PIPL gives: 导出我的数据, 更正信息 and 注销账号 (each its own card),
+ * 撤回同意 and 退出登录.
  */
 export function MyPrivacy({ session }: { session: Session }) {
   const membership = useRequest(() => api.getMyMembership(), []);
@@ -78,12 +80,17 @@ export function MyPrivacy({ session }: { session: Session }) {
         )}
       </View>
 
-      {/* next session: 导出副本, 更正姓名/手机号/工作单位 and 注销账号 go here, each its own card */}
+      {membership.data?.membership ? (
+        <View className="card">
+          <Text className="card__title">更正信息</Text>
+          <Text className="muted">姓名、手机号或工作单位有误，可以在这里更正，会员卡和工会名单随之更新。</Text>
+          <CorrectProfile membership={membership.data.membership} onSaved={() => membership.reload()} />
+        </View>
+      ) : null}
+
       <View className="card">
-        <Text className="card__title">查阅副本、更正和注销</Text>
-        <Text className="muted">
-          导出副本、更正信息和注销账号即将上线。在此之前，请联系您所属工会的工作人员办理，我们在 15 个工作日内答复。
-        </Text>
+        <Text className="card__title">注销账号</Text>
+        <DeleteAccount />
       </View>
 
       <View className="card">
