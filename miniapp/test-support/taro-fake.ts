@@ -20,6 +20,10 @@ export const taroFake = {
   scrolls: [] as { selector?: string; scrollTop?: number }[],
   /** the tab badges as they stand, by tab index (setTabBarBadge / removeTabBarBadge) */
   badges: new Map<number, string>(),
+  /** requestSubscribeMessage calls: the template ids, and how many requests had been sent by then */
+  subscribeAsks: [] as { tmplIds: string[]; requestsBefore: number }[],
+  /** what the person answers in WeChat's subscribe dialog, per template id (unlisted: reject) */
+  subscribeAnswer: {} as Record<string, string>,
   reset() {
     storage.clear();
     this.requests.length = 0;
@@ -28,6 +32,8 @@ export const taroFake = {
     this.navigations.length = 0;
     this.scrolls.length = 0;
     this.badges.clear();
+    this.subscribeAsks.length = 0;
+    this.subscribeAnswer = {};
     this.modalAnswer = true;
   },
 };
@@ -61,6 +67,15 @@ const Taro = {
   ),
   removeTabBarBadge: async ({ index }: { index: number }) => (taroFake.badges.delete(index), { errMsg: 'removeTabBarBadge:ok' }),
   nextTick: (callback: () => void) => void Promise.resolve().then(callback),
+  // as weapp: the dialog's answers by template id; recorded at the moment of the call
+  requestSubscribeMessage: (opts: { tmplIds: string[]; success?: (r: Record<string, string>) => void }) => {
+    taroFake.subscribeAsks.push({ tmplIds: opts.tmplIds, requestsBefore: taroFake.requests.length });
+    const result = Object.fromEntries(opts.tmplIds.map((id) => [id, taroFake.subscribeAnswer[id] ?? 'reject']));
+    return Promise.resolve().then(() => {
+      opts.success?.({ ...result, errMsg: 'requestSubscribeMessage:ok' });
+      return { ...result, errMsg: 'requestSubscribeMessage:ok' };
+    });
+  },
   showModal: async (opts: { title?: string; content?: string; confirmText?: string; confirmColor?: string }) => {
     taroFake.modals.push(opts);
     return { confirm: taroFake.modalAnswer, cancel: !taroFake.modalAnswer, errMsg: 'showModal:ok' };

@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { activityCategoryLabel, type Signup } from '@shared/schemas/activity';
 import { api } from '../../lib/api';
 import { newRequestId } from '../../lib/request-id';
 import { useAction } from '../../lib/use-action';
+import { ASKS, askSubscriptions, prepareSubscriptions } from '../../lib/subscribe';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
 import { usePages } from '../../lib/use-pages';
@@ -78,9 +79,13 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
   // childcare: 报名 first opens the children form; 提交报名 sends them
   const [childrenOpen, setChildrenOpen] = useState(false);
   const kids = useChildrenDraft(a.eligibility.children, a.perMemberLimit);
+  useEffect(prepareSubscriptions, []);
   const signUp = () => {
     const children = kids.take();
     if (children === null) return;
+    // WeChat's 活动提醒 (and, joining the waiting list, 候补成功 and 名额即将失效) subscriptions:
+    // asked here, before any await, or WeChat shows no dialog
+    if (busy === null) askSubscriptions(a.placesLeft === 0 ? ASKS.waitlist : ASKS.signUp);
     return run('sign-up', async () => {
       requestId.current ??= newRequestId();
       const { signup } = await api

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components';
 import { JoinForm, Occupation, occupationLabel, type Gender, type JoinForm as JoinFormValues } from '@shared/schemas/membership';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
+import { ASKS, askSubscriptions, prepareSubscriptions } from '../../lib/subscribe';
 import { useFieldErrors, type FieldErrors } from '../../lib/use-field-errors';
 import { ActionError, FieldError } from '../../components/field-error';
 import { Choices } from '../../components/choices';
@@ -52,6 +53,7 @@ export function JoinFormScreen({ token }: { token: string }) {
   const form = useFieldErrors((key) => FIELDS.includes(key));
   const { busy, problemOf, run } = useAction(form);
   const [done, setDone] = useState<Awaited<ReturnType<typeof api.joinUnion>> | null>(null);
+  useEffect(prepareSubscriptions, []);
 
   if (target.error)
     return (
@@ -79,6 +81,8 @@ export function JoinFormScreen({ token }: { token: string }) {
     // the whole form checked before anything is sent, every problem at once beside its field
     const problems = checkJoinForm(body, process.env.TARO_ENV === 'weapp');
     if (Object.keys(problems).length > 0) return form.show(problems);
+    // WeChat's 审核结果 subscription: asked here, before any await, or WeChat shows no dialog
+    if (busy === null) askSubscriptions(ASKS.join);
     // a double tap submits once (useAction drops the second)
     return run('submit', async () => {
       setDone(await api.joinUnion({ params: { token }, body }));

@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { ReportType, reportTypeLabel } from '@shared/schemas/feedback';
 import { api } from '../../lib/api';
 import { newRequestId } from '../../lib/request-id';
 import { useAction } from '../../lib/use-action';
+import { ASKS, askSubscriptions, prepareSubscriptions } from '../../lib/subscribe';
 import { ActionError } from '../../components/field-error';
 
 /** 反映问题: pick what is wrong in one tap; it goes to the staff of the station's union. */
@@ -13,12 +14,17 @@ export function ReportProblem({ stationId }: { stationId: string }) {
   const { busy, problemOf, run } = useAction();
   const requestId = useRef(newRequestId());
 
-  const send = () =>
-    type &&
-    run('send', async () => {
+  useEffect(prepareSubscriptions, []);
+
+  const send = () => {
+    if (!type) return;
+    // WeChat's 处理结果 subscription: asked here, before any await, or WeChat shows no dialog
+    if (busy === null) askSubscriptions(ASKS.report);
+    return run('send', async () => {
       await api.reportStationProblem({ params: { stationId }, body: { type, clientRequestId: requestId.current } });
       setSent(true);
     });
+  };
 
   if (sent) {
     return (
