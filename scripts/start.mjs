@@ -3,7 +3,8 @@
 //   DynamoDB Local (data kept in .data/dynamodb) + object storage (s3rver, files in .data/s3)
 //   → tables → demo data → API (serverless-offline)
 //   → H5 app (taro watch + dev server, /api proxied to the API). Ctrl-C or SIGTERM stops them all.
-//   + a local stand-in for WeChat's server API (scripts/lib/fake-wechat.ts: access token, content check)
+//   + a local stand-in for WeChat's server API (scripts/lib/fake-wechat.ts: access token, content check,
+//     subscribe messages)
 // Ports: DYNAMO_PORT 8000, S3_PORT 4569, API_PORT 3000, LAMBDA_PORT 3002, H5_PORT 10086, WECHAT_PORT 4600 (override by env).
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -146,6 +147,20 @@ try {
   const { runRescopes } = await import('../functions/org-admin/rescope.ts');
   const rescoper = setInterval(() => runRescopes().catch((e) => say(`组织移动后的列表更新失败：${e.message}`)), 15_000);
   stoppers.push(async () => clearInterval(rescoper));
+  // WeChat subscribe messages: there is no stream locally, so the deliveries sweep is the consumer,
+  // every 5 s with its clock a minute ahead (deployed: deliverStream at once, deliverDue every minute)
+  for (const [key, id] of Object.entries({
+    REVIEW: 'review',
+    WAITLIST: 'waitlist',
+    EXPIRING: 'expiring',
+    REMINDER: 'reminder',
+    REPORT: 'report',
+  })) {
+    process.env[`WECHAT_TEMPLATE_${key}`] ??= `local-template-${id}`;
+  }
+  const { deliverDue } = await import('../functions/messages/deliver.ts');
+  const deliverer = setInterval(() => deliverDue(new Date(Date.now() + 60_000)).catch((e) => say(`订阅消息发送失败：${e.message}`)), 5_000);
+  stoppers.push(async () => clearInterval(deliverer));
   // wall posts WeChat's content check did not answer for (deployed: recheckPosts every minute)
   const { recheckPosts } = await import('../functions/stations/post-check.ts');
   const rechecker = setInterval(() => recheckPosts().catch((e) => say(`留言内容复查失败：${e.message}`)), 60_000);

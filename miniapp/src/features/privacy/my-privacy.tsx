@@ -63,7 +63,7 @@ export function MyPrivacy({ session }: { session: Session }) {
         <Text className="card__title">账号</Text>
         <Row label="身份" value={roleLabel[session.me.role]} />
         <Row label="称呼" value={session.me.displayName} />
-        <Row label="微信身份" value="只保存不可还原的摘要" />
+        <Row label="微信身份" value="登录用不可还原的摘要；openid 只用于发送您允许的订阅消息" />
         {consent ? <Row label="同意隐私保护指引" value={`${consent.version} 版 · ${beijingDisplay(consent.at)}`} /> : null}
       </View>
 
