@@ -777,11 +777,15 @@ function roleFor(stage, fn, def) {
   if (def.s3?.length) statements.push(photoStatement(def.s3));
   if (def.stream) {
     // reading the table's stream, as the event source mapping does on the function's behalf
-    statements.push({
-      Effect: 'Allow',
-      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-      Resource: [{ 'Fn::GetAtt': [logicalId(def.stream), 'StreamArn'] }],
-    });
+    statements.push(
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        Resource: [{ 'Fn::GetAtt': [logicalId(def.stream), 'StreamArn'] }],
+      },
+      // ListStreams names no resource (IAM allows it only on *); it lists stream ARNs, nothing in them
+      { Effect: 'Allow', Action: ['dynamodb:ListStreams'], Resource: '*' },
+    );
   }
   return {
     Type: 'AWS::IAM::Role',
@@ -821,7 +825,7 @@ function streamEvent(table) {
       arn: { 'Fn::GetAtt': [logicalId(table), 'StreamArn'] },
       startingPosition: 'LATEST',
       batchSize: 10,
-      maximumBatchingWindow: 1,
+      batchWindow: 1,
       bisectBatchOnFunctionError: true,
       maximumRetryAttempts: 3,
       functionResponseType: 'ReportBatchItemFailures',
