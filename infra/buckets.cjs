@@ -1,25 +1,29 @@
 // The photos bucket (station photos, uploaded from phones with presigned POSTs): private, encrypted,
-// TLS only, abandoned uploads expire. Functions get S3 actions on `stations/*` only, each function
-// just the actions its code uses (infra/grants.test.ts reads them from the code).
+// TLS only, abandoned uploads expire. Functions get S3 actions on `stations/*` only (or, for
+// 导出我的数据, on `exports/*`, whose copies expire after a day), each function just the actions its
+// code uses (infra/grants.test.ts reads them from the code).
 'use strict';
 
 const { service } = require('./tables.cjs');
 
 const PHOTOS_BUCKET_ID = 'PhotosBucket';
-/** Every object the functions may touch lives under this prefix. */
+/** Every object the functions may touch lives under one of these prefixes: station photos, and personal-data exports (导出我的数据, kept a day). */
 const PHOTO_PREFIX = 'stations/';
+const EXPORT_PREFIX = 'exports/';
+const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX];
 /** The S3 actions a function may be granted (HeadObject is authorised by s3:GetObject). */
 const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
 
 const localBucketName = () => process.env.BUCKET_PHOTOS || `${service}-local-photos`;
 
-/** The IAM statement for a function's S3 actions on the photo prefix. */
-function photoStatement(actions) {
+/** The IAM statement for a function's S3 actions on one prefix (the photos' unless told). */
+function photoStatement(actions, prefix = PHOTO_PREFIX) {
   for (const a of actions) if (!S3_ACTIONS.includes(a)) throw new Error(`unknown S3 action ${a}`);
+  if (!PREFIXES.includes(prefix)) throw new Error(`unknown S3 prefix ${prefix}`);
   return {
     Effect: 'Allow',
     Action: [...actions].sort(),
-    Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}/${PHOTO_PREFIX}*` },
+    Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}/${prefix}*` },
   };
 }
 
@@ -47,6 +51,8 @@ function cloudFormationBuckets(stage, appOrigin) {
         LifecycleConfiguration: {
           Rules: [
             { Id: 'abandoned-uploads', Status: 'Enabled', Prefix: `${PHOTO_PREFIX}uploads/`, ExpirationInDays: 1 },
+            // 导出我的数据: a copy of someone's personal data is kept one day, then deleted
+            { Id: 'personal-data-exports', Status: 'Enabled', Prefix: EXPORT_PREFIX, ExpirationInDays: 1 },
             { Id: 'unfinished-multipart', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
           ],
         },
@@ -85,4 +91,13 @@ function bucketEnvironment(stage) {
   return { BUCKET_PHOTOS: { Ref: PHOTOS_BUCKET_ID }, S3_ENDPOINT: '' };
 }
 
-module.exports = { PHOTOS_BUCKET_ID, PHOTO_PREFIX, S3_ACTIONS, photoStatement, cloudFormationBuckets, bucketEnvironment, localBucketName };
+module.exports = {
+  PHOTOS_BUCKET_ID,
+  PHOTO_PREFIX,
+  EXPORT_PREFIX,
+  S3_ACTIONS,
+  photoStatement,
+  cloudFormationBuckets,
+  bucketEnvironment,
+  localBucketName,
+};

@@ -13,9 +13,9 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
 
 /**
  * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[] }} TableAccess
- * s3: actions on the photos bucket's stations/ prefix (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
+ * s3: actions on the photos bucket's stations/ prefix, or s3Prefix's (exports/) (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
  * stream: the table whose stream runs it (its filter: new items born delivery = pending); templates: the subscribe-message template ids
- * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean }} FunctionDef
+ * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], s3Prefix?: string, memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean }} FunctionDef
  * @type {Record<string, FunctionDef>}
  */
 const functions = {
@@ -39,6 +39,22 @@ const functions = {
     access: [{ table: 'users', actions: 'read-write' }],
   },
   // PIPL rights (docs/privacy-and-content.md, "Your rights")
+  exportMyData: {
+    handler: 'functions/account/export-my-data.handler',
+    route: 'POST /me/data-export',
+    access: [
+      { table: 'users', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read' },
+      { table: 'signups', actions: 'read', indexes: ['byMember'] },
+      { table: 'inbox', actions: 'read' },
+      { table: 'feedback', actions: 'read', indexes: ['byAuthor', 'byReporter'] },
+    ],
+    s3: ['s3:GetObject', 's3:PutObject'], // writes the files, signs the links
+    s3Prefix: 'exports/',
+    timeout: 20,
+    memorySize: 1024,
+  },
   correctMyProfile: {
     handler: 'functions/account/correct-my-profile.handler',
     route: 'PATCH /me/profile',
@@ -61,6 +77,8 @@ const functions = {
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
     ],
+    s3: ['s3:DeleteObject'], // the copy 导出我的数据 made, if any
+    s3Prefix: 'exports/',
   },
   // the tails of 注销 (sign-ups, messages, posts, audit entries of a long history)
   finishErasures: {
@@ -774,7 +792,7 @@ function roleFor(stage, fn, def) {
     const resources = [tableArn(access.table), ...(access.indexes || []).map((i) => indexArn(access.table, i))];
     statements.push({ Effect: 'Allow', Action: access.actions === 'read' ? READ : [...READ, ...WRITE], Resource: resources });
   }
-  if (def.s3?.length) statements.push(photoStatement(def.s3));
+  if (def.s3?.length) statements.push(photoStatement(def.s3, def.s3Prefix));
   if (def.stream) {
     // reading the table's stream, as the event source mapping does on the function's behalf
     statements.push(

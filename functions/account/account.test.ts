@@ -11,6 +11,9 @@ import { handler as createPost } from '../stations/create-station-post';
 import { handler as reportProblem } from '../stations/report-station-problem';
 import { handler as correctMyProfile } from './correct-my-profile';
 import { handler as deleteMyAccount } from './delete-my-account';
+import { handler as exportMyData } from './export-my-data';
+import ExcelJS from 'exceljs';
+import { readObject } from '../lib/s3';
 import { getErasureTask, newErasedId, workOnErasure } from './erasure';
 import { stationIdFor } from '../tables/stations';
 import { db, tableName } from '../lib/db';
@@ -247,5 +250,55 @@ describe('更正信息 (DynamoDB Local)', () => {
     expect(empty.body.fieldErrors.name).toEqual(['请填写要更正的信息']);
     const notMember = await signIn(`ok-correct-${randomUUID().slice(0, 8)}`);
     expect((await correct(notMember.token, { employer: '顺丰速运' })).status).toBe(404);
+  });
+});
+
+describe('导出我的数据 (DynamoDB Local, s3rver)', () => {
+  const exportData = (token: string) => invoke(exportMyData, { method: 'POST', path: '/me/data-export', token });
+
+  it('asked twice at once makes one file: an .xlsx with Chinese headings and Beijing times, and the same as JSON', async () => {
+    const person = await signIn(`ok-export-${randomUUID().slice(0, 8)}`);
+    const { name, mobile } = await joined(person.token, await newCode(true));
+    const activityId = await activity({ capacity: 5, title: '导出测试义诊' });
+    expect((await sign(activityId, person.token)).status).toBe(201);
+
+    const [a, b] = await Promise.all([exportData(person.token), exportData(person.token)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.createdAt).toBe(b.body.createdAt);
+    expect(a.body.filename).toBe('我的数据.xlsx');
+    const key = (url: string) => new URL(url).pathname.split('/').slice(2).join('/');
+    expect(key(a.body.xlsxUrl)).toBe(key(b.body.xlsxUrl));
+    expect(key(a.body.xlsxUrl)).not.toContain(person.userId);
+
+    const xlsx = await readObject(decodeURIComponent(key(a.body.xlsxUrl)));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx! as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '账号', '会籍', '会籍记录', '报名', '消息', '留言', '问题反馈']);
+    const cells = (sheet: string) =>
+      book
+        .getWorksheet(sheet)!
+        .getSheetValues()
+        .flat()
+        .map((v) => String(v ?? ''));
+    expect(cells('会籍')).toEqual(expect.arrayContaining(['姓名', name, '手机号', mobile, '入会时间']));
+    expect(cells('报名')).toEqual(expect.arrayContaining(['活动', '导出测试义诊', '报名时间']));
+    expect(cells('报名').some((v) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(v))).toBe(true);
+
+    const json = JSON.parse((await readObject(decodeURIComponent(key(a.body.jsonUrl))))!.toString('utf8'));
+    expect(json.membership.姓名).toBe(name);
+    expect(json.signups).toHaveLength(1);
+
+    // later in the same window: the same file, a fresh link
+    const again = await exportData(person.token);
+    expect(again.body.createdAt).toBe(a.body.createdAt);
+
+    // 注销 deletes the copy too
+    expect((await deleteAccount(person.token)).status).toBe(200);
+    expect(await readObject(decodeURIComponent(key(a.body.xlsxUrl)))).toBeNull();
+    expect(await readObject(decodeURIComponent(key(a.body.jsonUrl)))).toBeNull();
+  });
+
+  it('refuses anyone not signed in', async () => {
+    expect((await invoke(exportMyData, { method: 'POST', path: '/me/data-export' })).status).toBe(401);
   });
 });

@@ -6,6 +6,8 @@ import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
 import { getIdentityHashOf, getUser } from '../tables/users';
 import { eraseAccountNow, newErasedId, workOnErasure, getErasureTask } from './erasure';
+import { exportFolder, windowOf } from './data-export';
+import { deleteObjects } from '../lib/s3';
 
 /**
  * Pages of the tail done within the request (each one Query and ≤ 25 writes): one per step (sign-ups,
@@ -48,6 +50,11 @@ export const handler = defineHandler(contract.deleteMyAccount, async (_input, { 
       });
     }
   }
+  // the copy 导出我的数据 made in this window or the last (older copies: the bucket deletes exports after a day)
+  const window = windowOf(now);
+  await deleteObjects(
+    [window - 1, window].flatMap((w) => [`${exportFolder(user.id, w)}/my-data.xlsx`, `${exportFolder(user.id, w)}/my-data.json`]),
+  );
   const task = await getErasureTask(erasedId);
   const finished = task ? (await workOnErasure(task, PAGES_NOW)).finished : true;
   log.info('account deleted', { finished });

@@ -1,8 +1,15 @@
 import { route } from './route';
-import { AccountDeleteBody, AccountDeleted, ProfileCorrected, ProfileCorrection } from '../schemas/account';
+import { AccountDeleteBody, AccountDeleted, DataExport, ProfileCorrected, ProfileCorrection } from '../schemas/account';
 
 /** PIPL rights on 我的 → 个人信息与隐私 (docs/privacy-and-content.md, "Your rights"). */
 export const accountRoutes = {
+  exportMyData: route({
+    method: 'POST',
+    path: '/me/data-export',
+    summary: '导出我的数据：本人的全部个人信息（.xlsx 与 JSON），10 分钟内有效的下载链接；同一时段重复请求得到同一份文件',
+    access: 'signed-in',
+    responses: { 200: DataExport },
+  }),
   correctMyProfile: route({
     method: 'PATCH',
     path: '/me/profile',

@@ -35,11 +35,11 @@ export const AccountDeleted = z.object({
   finished: z.boolean(),
 });
 
-/** 导出我的数据: a short-lived link to the file (JSON and a .csv with Chinese headings, in one zip-less pair). */
+/** 导出我的数据: short-lived links to one copy of everything held about the caller. */
 export const DataExport = z.object({
-  /** the .csv (UTF-8 with BOM, opens in Excel and WPS), Chinese headings, Beijing times */
-  csvUrl: z.string(),
-  /** the same data as JSON, machine-readable */
+  /** the readable copy: an .xlsx with one sheet per kind of data, Chinese headings, Beijing times */
+  xlsxUrl: z.string(),
+  /** the same data as JSON, machine-readable (PIPL's portability) */
   jsonUrl: z.string(),
   filename: z.string(),
   createdAt: Instant,
