@@ -3,6 +3,8 @@ import { fakeApi } from '../../test-support/fake-api';
 import { taroFake } from '../../test-support/taro-fake';
 import { ReportProblem } from '../features/stations/report-problem';
 import { ActivityList } from '../features/activities/activity-list';
+import { MembershipCard } from '../features/join/membership-card';
+import type { Membership } from '@shared/schemas/membership';
 import { forgetSubscribeTemplates } from './subscribe';
 
 const templates = {
@@ -103,6 +105,37 @@ describe('weapp: the tap asks WeChat first, then the answers go to the server', 
     });
     // the server failing to store the answers is not the member's problem
     await waitFor(() => expect(taroFake.toasts.map((t) => t.title)).toContain('已加入候补，第 1 位'));
+  });
+
+  it('申请转到… asks for 审核结果 (the transfer’s outcome) before the request leaves', async () => {
+    const api = fakeApi({
+      'GET /subscriptions/templates': [200, { templates }],
+      'POST /me/transfer': [200, { transfer: {} }],
+      'POST /me/subscriptions': [200, { remaining: { review: 1 } }],
+    });
+    taroFake.subscribeAnswer = { 'tmpl-review': 'accept' };
+    const membership = {
+      memberNo: 'FT-000123',
+      name: '王大勇',
+      mobile: '13912345678',
+      employer: '美团',
+      occupation: 'food-delivery',
+      newEmploymentForm: true,
+      orgId: 'fengtai-lugouqiao',
+      orgName: '卢沟桥街道总工会',
+      status: 'active',
+      joinedAt: '2026-11-20T02:00:00.000Z',
+      cardRequest: 'none',
+      history: [],
+    } satisfies Membership;
+    render(<MembershipCard membership={membership} joining={{ orgId: 'shunyi-x', orgName: '顺义区某街道总工会' }} />);
+    await waitFor(() => expect(count(api, 'GET /subscriptions/templates')).toBe(1));
+    await new Promise((r) => setTimeout(r, 0));
+    const requestsBeforeTap = taroFake.requests.length;
+    fireEvent.click(screen.getByText('申请转到顺义区某街道总工会'));
+    expect(taroFake.subscribeAsks).toEqual([{ tmplIds: ['tmpl-review'], requestsBefore: requestsBeforeTap }]);
+    await waitFor(() => expect(api.sent('POST /me/subscriptions')).toHaveLength(1));
+    expect(api.sent('POST /me/transfer')).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,7 @@ import { newRequestId } from './request-id';
 
 /** What each tap asks for (WeChat allows 3 templates a call). */
 export const ASKS = {
+  /** 提交 of the join form, and 申请转到… (a transfer's outcome uses the same template) */
   join: ['review'],
   signUp: ['reminder'],
   waitlist: ['waitlist', 'expiring', 'reminder'],

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { api, ApiError } from '../../lib/api';
 import { cardRequestLabel, membershipStatusLabel, type Membership } from '@shared/schemas/membership';
 import { beijingDisplay } from '@shared/beijing-time';
 import { ActionError } from '../../components/field-error';
+import { ASKS, askSubscriptions, prepareSubscriptions } from '../../lib/subscribe';
 import './join.css';
 
 /** What a worker sees right after joining, and on 我的: status, org, number and history. */
@@ -12,8 +13,14 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
   const other = joining && joining.orgId !== m.orgId ? joining : null;
   const [transfer, setTransfer] = useState<'idle' | 'sending' | 'sent'>('idle');
   const [problem, setProblem] = useState<string | null>(null);
+  const otherOrgId = other?.orgId;
+  useEffect(() => {
+    if (otherOrgId) prepareSubscriptions();
+  }, [otherOrgId]);
   const askTransfer = async () => {
     if (!other || transfer !== 'idle') return;
+    // WeChat's 审核结果 subscription (tells the transfer's outcome): asked before any await
+    askSubscriptions(ASKS.join);
     setTransfer('sending');
     try {
       await api.requestTransfer({ body: { toOrgId: other.orgId } });
