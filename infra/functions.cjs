@@ -286,6 +286,12 @@ const functions = {
       { table: 'feedback', actions: 'read-write' },
     ],
   },
+  // a year after a report is resolved, its reporter is removed from it (docs/privacy-and-content.md, Retention)
+  anonymiseReports: {
+    handler: 'functions/stations/anonymise-reports.handler',
+    schedule: 'rate(1 hour)',
+    access: [{ table: 'feedback', actions: 'read-write' }],
+  },
   resolveJoinCode: {
     handler: 'functions/join/resolve-join-code.handler',
     route: 'GET /join/{token}',

@@ -92,6 +92,8 @@ const tables = {
       byQueue: { hash: 'queue', range: 'joinedAt' },
       byCode: { hash: 'codeId', range: 'joinedAt' },
     },
+    // returned applications (and their markers), 180 days after the return (docs/privacy-and-content.md, Retention)
+    ttl: 'expiresAt',
   },
   activities: {
     purpose:

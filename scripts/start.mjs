@@ -142,6 +142,10 @@ try {
   const { sendReminders } = await import('../functions/activities/send-reminders.ts');
   const reminder = setInterval(() => sendReminders().catch((e) => say(`活动提醒发送失败：${e.message}`)), 5 * 60_000);
   stoppers.push(async () => clearInterval(reminder));
+  // resolved reports' reporters, a year after (deployed: anonymiseReports every hour)
+  const { anonymiseReports } = await import('../functions/stations/anonymise-reports.ts');
+  const anonymiser = setInterval(() => anonymiseReports().catch((e) => say(`问题反馈匿名化失败：${e.message}`)), 60 * 60_000);
+  stoppers.push(async () => clearInterval(anonymiser));
   // likewise the rescope job (deployed: every minute): a moved org's members, activities, stations…
   // follow it into its new ancestors' lists
   const { runRescopes } = await import('../functions/org-admin/rescope.ts');

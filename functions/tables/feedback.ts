@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { contentCheckNotice, Post, Report } from '../../shared/schemas/feedback';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
-import { failedConditions, isConditionFailed, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, queryPage, recordOf, withConflictRetry, type Item, type StartKey } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 
 /**
@@ -19,6 +19,9 @@ import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped
  *   check#pending / <createdAt>#<postId>       a post WeChat's content check has not yet answered for
  *                                              (its station, sort key and text); the create request
  *                                              or the recheckPosts sweep removes it with the verdict
+ *   purge#reporter / <purgeAt>#<reportId>      a resolved report whose reporter is to be removed from it
+ *                                              REPORTER_KEPT_DAYS after the resolution (written with the
+ *                                              resolution; the anonymiseReports sweep acts on it)
  */
 
 /** A post as stored (its author's userId stays in the table); a post never hidden may lack the flag. */
@@ -289,8 +292,19 @@ export async function reportsPage(
 }
 
 /**
- * Marks a report resolved (it moves to the resolved lists of its org's path); resolving twice
- * keeps the first resolution.
+ * A resolved report keeps its reporter (who, masked name) this long after the resolution, then the
+ * anonymiseReports sweep removes them; the report itself stays for the station's statistics
+ * (docs/privacy-and-content.md, Retention).
+ */
+export const REPORTER_KEPT_DAYS = 365;
+export const ANONYMISED_REPORTER = '已匿名';
+const PURGE_REPORTER = { pk: 'purge#reporter' } as const;
+const reporterPurgeAt = (resolvedAt: Date) => new Date(resolvedAt.getTime() + REPORTER_KEPT_DAYS * 24 * 3600_000).toISOString();
+
+/**
+ * Marks a report resolved (it moves to the resolved lists of its org's path) and, in the same
+ * transaction, schedules the removal of its reporter (`purge#reporter`); resolving twice keeps the
+ * first resolution.
  */
 export async function resolveReport(
   id: string,
@@ -302,31 +316,90 @@ export async function resolveReport(
   const report = await getReport(id);
   if (!report || report.status === 'resolved') return report;
   const scope = scopeUpdate(orgPath, reportList('resolved'), reportListKey(report));
+  const purgeAt = reporterPurgeAt(now);
   try {
-    const reply = await db().send(
-      new UpdateCommand({
-        TableName: tableName('feedback'),
-        Key: reportKey(id),
-        UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by${note ? ', resolutionNote = :note' : ''}, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
-        ExpressionAttributeValues: {
-          ':resolved': 'resolved',
-          ':open': 'open',
-          ':at': now.toISOString(),
-          ':by': by,
-          ':queue': `${report.orgId}#resolved`,
-          ...(note ? { ':note': note } : {}),
-          ...scope.values,
-        },
-        ReturnValues: 'ALL_NEW',
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName('feedback'),
+                Key: reportKey(id),
+                UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by, purgeAt = :purge${note ? ', resolutionNote = :note' : ''}, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
+                ExpressionAttributeValues: {
+                  ':resolved': 'resolved',
+                  ':open': 'open',
+                  ':at': now.toISOString(),
+                  ':by': by,
+                  ':purge': purgeAt,
+                  ':queue': `${report.orgId}#resolved`,
+                  ...(note ? { ':note': note } : {}),
+                  ...scope.values,
+                },
+              },
+            },
+            { Put: { TableName: tableName('feedback'), Item: { ...PURGE_REPORTER, sk: `${purgeAt}#${id}`, reportId: id } } },
+          ],
+        }),
+      ),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.[0]) return getReport(id);
+    throw error;
+  }
+  // resolved now: with the reporter, who is told (消息)
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: reportKey(id), ConsistentRead: true }));
+  return { ...toReport(Item!), reporterId: Item!.reporterId as string };
+}
+
+const PurgeEntry = z.object({ sk: z.string(), reportId: z.string() });
+export type ReporterPurge = z.infer<typeof PurgeEntry>;
+
+/** Resolved reports whose reporter is due to be removed at `now`, earliest first: one Query, ≤ `limit`. */
+export async function reporterPurgesDue(now: Date, limit: number): Promise<ReporterPurge[]> {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: tableName('feedback'),
+      KeyConditionExpression: 'pk = :pk AND sk < :now',
+      ExpressionAttributeValues: { ':pk': PURGE_REPORTER.pk, ':now': now.toISOString() },
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => recordOf(PurgeEntry, item));
+}
+
+/**
+ * Removes the reporter from a resolved report (their user id and masked name; the type, note, station,
+ * times and resolution stay) and drops its purge entry, in one transaction. A report gone meanwhile:
+ * only the entry is dropped.
+ */
+export async function anonymiseReporter(purge: ReporterPurge, now = new Date()): Promise<boolean> {
+  const entry = { TableName: tableName('feedback'), Key: { ...PURGE_REPORTER, sk: purge.sk } };
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName('feedback'),
+              Key: reportKey(purge.reportId),
+              UpdateExpression: 'SET reporterName = :anonymous, anonymisedAt = :now REMOVE reporterId, purgeAt',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':anonymous': ANONYMISED_REPORTER, ':now': now.toISOString() },
+            },
+          },
+          { Delete: entry },
+        ],
       }),
     );
-    // resolved now: with the reporter, who is told (消息)
-    return { ...toReport(reply.Attributes!), reporterId: reply.Attributes!.reporterId as string };
+    return true;
   } catch (error) {
-    if (isConditionFailed(error)) return getReport(id);
-    throw error;
+    if (!failedConditions(error)?.[0]) throw error;
+    await db().send(new DeleteCommand(entry));
+    return false;
   }
 }
 

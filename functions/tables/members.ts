@@ -15,6 +15,8 @@ import { displayNameCorrection } from './users';
  *   member#<userId>      the membership: one per user (the key makes one WeChat identity one member)
  *   phone#<sha256>       → userId: one membership per mobile number, enforced by a conditional put
  *   memberno#<no>        → userId: member numbers never repeat
+ *   expiresAt (TTL)      on a returned application and its two markers, RETURNED_KEPT_DAYS after the return
+ *                        (a number starts with its joining date, so one freed after that never comes back)
  * byQueue (queue = <orgId>#<status>, joinedAt): review queues and counts per org (moves rewrite from there);
  * byCode (codeId, joinedAt): per-code figures;
  * byScope<d>: a subtree's lists, newest first: memberships `member#<status>` (listKey joinedAt#userId)
@@ -68,6 +70,9 @@ export async function createMember(
   orgPath: readonly string[],
   now = new Date(),
 ): Promise<CreateResult> {
+  // a phone marker whose membership is gone (TTL deletes a returned application's items one by one):
+  // taken over, only while it still names that user
+  let staleOwner: string | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const member: MemberRecord = { ...record, memberNo: newMemberNo(now) };
     try {
@@ -90,7 +95,12 @@ export async function createMember(
               Put: {
                 TableName: tableName('members'),
                 Item: { ...phoneKey(member.mobile), userId: member.userId },
-                ConditionExpression: 'attribute_not_exists(pk)',
+                ...(staleOwner
+                  ? {
+                      ConditionExpression: 'attribute_not_exists(pk) OR userId = :stale',
+                      ExpressionAttributeValues: { ':stale': staleOwner },
+                    }
+                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
               },
             },
             {
@@ -119,7 +129,11 @@ export async function createMember(
         if (owner === record.userId) {
           const existing = await getMember(record.userId);
           if (existing) return { existing };
-        } else if (owner) return { phoneTaken: true };
+        } else if (owner && (await getMember(owner))) return { phoneTaken: true };
+        if (owner && !memberExists) {
+          staleOwner = owner;
+          continue;
+        }
       }
       if (numberExists || !failed) {
         await new Promise((r) => setTimeout(r, 20 + randomInt(0, 80)));
@@ -134,8 +148,18 @@ export async function createMember(
 }
 
 /**
+ * A returned (退回) application is kept this long after the return, then deleted by TTL with its
+ * phone and member-number markers (docs/privacy-and-content.md, Retention): the person may apply
+ * again with that phone.
+ * The code's figures are counters on the code item, so they keep counting it.
+ */
+export const RETURNED_KEPT_DAYS = 180;
+export const returnedExpiresAt = (returnedAt: string) => Math.floor(Date.parse(returnedAt) / 1000) + RETURNED_KEPT_DAYS * 24 * 3600;
+
+/**
  * Changes status (queue, list and the code's figures, in one transaction) only if it is still
- * `from`; appends to the history. `orgPath` is the path of the member's org.
+ * `from`; appends to the history. `orgPath` is the path of the member's org. A return (to
+ * 'rejected') also sets the TTL on the membership and its markers (RETURNED_KEPT_DAYS).
  */
 export async function setStatus(
   userId: string,
@@ -148,6 +172,7 @@ export async function setStatus(
   const member = await getMember(userId);
   if (!member) return null;
   const scope = scopeUpdate(orgPath, memberList(to), memberListKey(member));
+  const expiresAt = to === 'rejected' ? returnedExpiresAt(entry.at) : undefined;
   try {
     await db().send(
       new TransactWriteCommand({
@@ -156,7 +181,7 @@ export async function setStatus(
             Update: {
               TableName: tableName('members'),
               Key: memberKey(userId),
-              UpdateExpression: `SET #status = :to, #queue = :queue, history = list_append(history, :entry), ${scope.set}${reason ? ', rejectReason = :reason' : ''}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+              UpdateExpression: `SET #status = :to, #queue = :queue, history = list_append(history, :entry), ${scope.set}${reason ? ', rejectReason = :reason' : ''}${expiresAt ? ', expiresAt = :expires' : ''}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
               ConditionExpression: '#status = :from AND orgId = :org',
               ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
               ExpressionAttributeValues: {
@@ -167,10 +192,22 @@ export async function setStatus(
                 ':entry': [entry],
                 ...scope.values,
                 ...(reason ? { ':reason': reason } : {}),
+                ...(expiresAt ? { ':expires': expiresAt } : {}),
               },
             },
           },
           ...(member.codeId ? [countStatusChangeOnCode(member.codeId, from, to)] : []),
+          ...(expiresAt
+            ? [phoneKey(member.mobile), { pk: `memberno#${member.memberNo}` }].map((Key) => ({
+                Update: {
+                  TableName: tableName('members'),
+                  Key,
+                  UpdateExpression: 'SET expiresAt = :expires',
+                  ConditionExpression: 'userId = :me',
+                  ExpressionAttributeValues: { ':expires': expiresAt, ':me': userId },
+                },
+              }))
+            : []),
         ],
       }),
     );
