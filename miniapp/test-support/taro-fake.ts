@@ -7,7 +7,7 @@ const storage = new Map<string, unknown>();
 
 export const taroFake = {
   requests: [] as { url: string; method: string; header: Record<string, string>; data: unknown }[],
-  respond: (_req: { url: string; method: string; data: unknown }): Reply => ({ statusCode: 404, data: {} }),
+  respond: (_req: { url: string; method: string; data: unknown }): Reply | Promise<Reply> => ({ statusCode: 404, data: {} }),
   loginCode: 'fake-code',
   /** what the person taps in a confirm dialog */
   modalAnswer: true,
@@ -24,7 +24,12 @@ export const taroFake = {
   subscribeAsks: [] as { tmplIds: string[]; requestsBefore: number }[],
   /** what the person answers in WeChat's subscribe dialog, per template id (unlisted: reject) */
   subscribeAnswer: {} as Record<string, string>,
+  /** Taro.downloadFile URLs and Taro.openDocument calls (weapp opens a file this way) */
+  downloads: [] as string[],
+  documents: [] as { filePath: string; fileType?: string; showMenu?: boolean }[],
   reset() {
+    this.downloads.length = 0;
+    this.documents.length = 0;
     storage.clear();
     this.requests.length = 0;
     this.modals.length = 0;
@@ -41,7 +46,8 @@ export const taroFake = {
 const Taro = {
   request: async (opts: { url: string; method: string; header: Record<string, string>; data: unknown }) => {
     taroFake.requests.push(opts);
-    const reply = taroFake.respond(opts);
+    // a test may answer later (a promise), to see what the app shows while it waits
+    const reply = await taroFake.respond(opts);
     if (reply instanceof Error) throw reply;
     return { ...reply, header: {}, errMsg: 'request:ok' };
   },
@@ -79,6 +85,19 @@ const Taro = {
   showModal: async (opts: { title?: string; content?: string; confirmText?: string; confirmColor?: string }) => {
     taroFake.modals.push(opts);
     return { confirm: taroFake.modalAnswer, cancel: !taroFake.modalAnswer, errMsg: 'showModal:ok' };
+  },
+  /** weapp's file download: the file lands at a temporary path named after the URL */
+  downloadFile: async (opts: { url: string }) => {
+    taroFake.downloads.push(opts.url);
+    return {
+      statusCode: 200,
+      tempFilePath: `wxfile://tmp/${opts.url.split('/').pop()?.split('?')[0] ?? 'file'}`,
+      errMsg: 'downloadFile:ok',
+    };
+  },
+  openDocument: async (opts: { filePath: string; fileType?: string; showMenu?: boolean }) => {
+    taroFake.documents.push(opts);
+    return { errMsg: 'openDocument:ok' };
   },
 };
 

@@ -122,3 +122,50 @@ describe('注销账号', () => {
     expect(currentSession()).not.toBeNull();
   });
 });
+
+describe('导出我的数据', () => {
+  const made = {
+    xlsxUrl: 'http://127.0.0.1:4569/b/exports/abc-1/my-data.xlsx?X-Amz-Signature=1',
+    jsonUrl: 'http://127.0.0.1:4569/b/exports/abc-1/my-data.json?X-Amz-Signature=1',
+    filename: '我的数据.xlsx',
+    createdAt: '2026-11-30T04:00:00.000Z',
+    expiresAt: '2026-11-30T04:10:00.000Z',
+  };
+  const env = process.env.TARO_ENV;
+  afterEach(() => void (process.env.TARO_ENV = env));
+
+  it('H5: builds the copy with progress on the button, then offers the files as downloads', async () => {
+    let answer: (reply: [number, unknown]) => void = () => undefined;
+    const api = fakeApi({ 'GET /me/membership': [200, { membership }] });
+    taroFake.respond = ({ url }) =>
+      url.endsWith('/me/data-export')
+        ? // answered by the test below, after it saw the progress
+          new Promise((resolve) => (answer = ([statusCode, data]) => resolve({ statusCode, data })))
+        : { statusCode: 200, data: { membership } };
+    const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
+    act(() => saveSession(session));
+    page();
+    await screen.findByText('13912345678');
+    fireEvent.click(screen.getByRole('button', { name: '导出我的数据' }));
+    expect(await screen.findByText('正在生成，请稍候…')).toBeTruthy();
+    await act(async () => answer([200, made]));
+    fireEvent.click(await screen.findByRole('button', { name: '下载 我的数据.xlsx' }));
+    expect(opened).toHaveBeenCalledWith(made.xlsxUrl, '_blank');
+    expect(screen.getByText(/生成于 11月30日 周一 12:00/)).toBeTruthy();
+    expect(taroFake.toasts.at(-1)).toMatchObject({ title: '已生成' });
+    expect(api.sent('POST /me/data-export')).toHaveLength(1);
+    opened.mockRestore();
+  });
+
+  it('weapp: downloads the .xlsx and opens it in WeChat’s document viewer', async () => {
+    process.env.TARO_ENV = 'weapp';
+    fakeApi({ 'GET /me/membership': [200, { membership }], 'POST /me/data-export': [200, made] });
+    act(() => saveSession(session));
+    page();
+    await screen.findByText('13912345678');
+    fireEvent.click(screen.getByRole('button', { name: '导出我的数据' }));
+    await screen.findByRole('button', { name: '打开 我的数据.xlsx' });
+    expect(taroFake.downloads).toEqual([made.xlsxUrl]);
+    expect(taroFake.documents).toEqual([{ filePath: 'wxfile://tmp/my-data.xlsx', fileType: 'xlsx', showMenu: true }]);
+  });
+});

@@ -13,6 +13,7 @@ import { useAction } from '../../lib/use-action';
 import { useRequest } from '../../lib/use-request';
 import { CorrectProfile } from './correct-profile';
 import { DeleteAccount } from './delete-account';
+import { ExportData } from './export-data';
 import './privacy.css';
 
 const ME_TAB_URL = '/pages/me/index';
@@ -78,6 +79,11 @@ export function MyPrivacy({ session }: { session: Session }) {
         ) : (
           <Text className="muted">您还没有入会，我们没有保存您的姓名、手机号等入会信息。</Text>
         )}
+      </View>
+
+      <View className="card">
+        <Text className="card__title">导出我的数据</Text>
+        <ExportData />
       </View>
 
       {membership.data?.membership ? (
