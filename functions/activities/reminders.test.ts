@@ -7,6 +7,7 @@ import { activity, hour, member, sign } from '../../test/functions-support/activ
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { db } from '../lib/db';
 import { getActivityItem } from '../tables/activities';
+import { messageIdOf } from '../tables/inbox';
 import { handler as cancelSignup } from './cancel-signup';
 import { handler as updateActivity } from './update-activity';
 import { handler as listMyMessages } from '../messages/list-my-messages';
@@ -39,6 +40,13 @@ const reminders = async (m: Member) =>
   ((await invoke(listMyMessages, { token: m.token })).body as { messages: Message[] }).messages.filter(
     (x) => x.kind === 'activity.reminder',
   );
+/** An inbox item as stored (delivery status and the template's facts included). */
+const inboxItem = async (userId: string, eventKey: string) =>
+  (
+    await db().send(
+      new GetCommand({ TableName: process.env[tableEnvName('inbox')]!, Key: { userId, id: messageIdOf(eventKey) }, ConsistentRead: true }),
+    )
+  ).Item;
 /** The activity item as stored, reminder attributes included. */
 const stored = async (id: string) =>
   (await db().send(new GetCommand({ TableName: process.env[tableEnvName('activities')]!, Key: { id }, ConsistentRead: true }))).Item!;
@@ -100,6 +108,12 @@ describe('activity reminders: the day before and 2 hours before, to everyone con
       expect(got[0]!.body).toContain('园博园南门');
     }
     for (const m of [c!, d!, e!]) expect(await reminders(m)).toEqual([]);
+    // what the WeChat sender fills the 活动提醒 template with
+    const item = await inboxItem(a!.userId, `reminder#${id}#${a!.userId}#${startsAt}#day`);
+    expect(item).toMatchObject({
+      delivery: 'pending',
+      facts: { activity: '职工健步走', startsAt, place: '园博园南门', note: '活动明天开始，请准时参加' },
+    });
 
     // the next run (and any replay) writes nothing until the 2-hour reminder is due
     expect(await sendReminders(at(startsAt, -24 * hour + 6 * minute))).toMatchObject({ reminded: 0 });
