@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { db, tableName } from '../lib/db';
 import { isConditionFailed, recordOf, type Item } from '../lib/dynamo';
@@ -128,4 +128,47 @@ export async function advanceReminder(r: DueReminder, to: { cursor: string } | {
     if (isConditionFailed(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Backfill, a page at a time (scripts/backfill-reminders.ts): activities published before reminders
+ * existed (no `remindFor`) that have not started get their schedule. One Scan page (≤ 100 items read)
+ * and one conditional UpdateItem per activity found; idempotent (an activity scheduled meanwhile, by
+ * an edit, is left alone).
+ */
+export async function scheduleUnscheduled(
+  now: Date,
+  startKey?: Record<string, unknown>,
+): Promise<{ scheduled: number; nextKey?: Record<string, unknown> }> {
+  const reply = await db().send(
+    new ScanCommand({
+      TableName: T(),
+      // the activity items (shard items have no orgId), not yet scheduled, not yet started
+      FilterExpression: 'attribute_exists(orgId) AND attribute_not_exists(remindFor) AND startsAt > :now',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+      ProjectionExpression: 'id, startsAt',
+      Limit: 100,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  let scheduled = 0;
+  for (const item of reply.Items ?? []) {
+    const { id, startsAt } = z.object({ id: z.string(), startsAt: z.string() }).parse(item);
+    const update = rescheduleUpdate(startsAt, now);
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: T(),
+          Key: { id },
+          UpdateExpression: `SET ${update.set}${update.remove ? ` REMOVE ${update.remove}` : ''}`,
+          ConditionExpression: 'attribute_not_exists(remindFor) AND startsAt = :starts',
+          ExpressionAttributeValues: { ...update.values, ':starts': startsAt },
+        }),
+      );
+      scheduled++;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+  return { scheduled, ...(reply.LastEvaluatedKey ? { nextKey: reply.LastEvaluatedKey } : {}) };
 }
