@@ -142,3 +142,25 @@ it('says 暂无登记的设施 for a station with none, rather than an empty 有
   const heading = await screen.findByText('有什么');
   expect(within(heading.parentElement!).getByText('暂无登记的设施')).toBeTruthy();
 });
+
+it('the photo strip shows only photos others see (a staff answer also lists held or refused ones, for the editor)', async () => {
+  fakeApi({
+    'GET /stations/st-1': [
+      200,
+      {
+        station,
+        openState: 'open',
+        orgName: '卢沟桥街道总工会',
+        gallery: [
+          { id: 'p1', thumbUrl: 'https://s/p1-thumb', url: 'https://s/p1' },
+          { id: 'p2', thumbUrl: 'https://s/p2-thumb', url: 'https://s/p2', contentCheck: 'pending', notice: '正在进行内容安全检查' },
+          { id: 'p3', thumbUrl: 'https://s/p3-thumb', url: 'https://s/p3', contentCheck: 'refused', notice: '未通过内容安全检查' },
+        ],
+      },
+    ],
+    'GET /stations/st-1/posts': [200, { posts: [] }],
+  });
+  const { container } = render(<StationDetail id="st-1" session={session} />);
+  await screen.findByText(station.address);
+  expect(Array.from(container.querySelectorAll('.photo'), (img) => img.getAttribute('src'))).toEqual(['https://s/p1-thumb']);
+});

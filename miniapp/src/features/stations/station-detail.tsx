@@ -101,7 +101,8 @@ export function StationDetail({ id, distance, session }: { id: string; distance?
         ))}
         {station.hours.holidayNote ? <Text className="muted">{station.hours.holidayNote}</Text> : null}
       </View>
-      <PhotoStrip photos={data!.gallery} />
+      {/* as workers see it: photos WeChat's picture check has not passed are for the editor (staff only) */}
+      <PhotoStrip photos={data!.gallery.filter((p) => !p.contentCheck)} />
       {session.me.role !== 'worker' ? <StaffStationControls station={station} onChanged={reload} /> : null}
       <MessageWall stationId={station.id} />
       <ReportProblem stationId={station.id} />
