@@ -62,7 +62,7 @@ const tables = {
   },
   feedback: {
     purpose: 'message-wall posts (per station, newest first), problem reports (byQueue: per org and status), rate-limit counters (TTL)',
-    attributes: { pk: 'S', sk: 'S', queue: 'S', createdAt: 'S', ...scopeAttributes },
+    attributes: { pk: 'S', sk: 'S', queue: 'S', createdAt: 'S', userId: 'S', reporterId: 'S', ...scopeAttributes },
     key: { hash: 'pk', range: 'sk' },
     indexes: {
       ...scopeIndexes,
