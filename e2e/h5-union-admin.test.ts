@@ -19,11 +19,12 @@ const describeInBrowser = describeWhen(ready, BROWSER_MISSING);
 const STREET = '新村街道总工会';
 
 /** A small photo as a phone would send it: a real JPEG with a gradient. */
-function samplePhoto(): Buffer {
+/** A gradient photo, or one of a single colour (`rgb`; mostly red is what the fake WeChat refuses). */
+function samplePhoto(rgb?: [number, number, number]): Buffer {
   const width = 96;
   const height = 64;
   const data = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set([x * 2, y * 3, 160, 255], (y * width + x) * 4);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set([...(rgb ?? [x * 2, y * 3, 160]), 255], (y * width + x) * 4);
   return Buffer.from(jpeg.encode({ data, width, height }, 85).data);
 }
 
@@ -134,6 +135,13 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
     await (await chooser).setFiles({ name: 'station.jpg', mimeType: 'image/jpeg', buffer: samplePhoto() });
     await newcomer.getByText('驿站照片（1/6）').waitFor();
     await screenshot(newcomer, '83-station-photo');
+    // a photo WeChat's picture check refuses (the fake: mostly red) is said so on its tile, never kept
+    const refusedChooser = newcomer.waitForEvent('filechooser');
+    await newcomer.getByText('添加照片', { exact: true }).click();
+    await (await refusedChooser).setFiles({ name: 'red.jpg', mimeType: 'image/jpeg', buffer: samplePhoto([230, 20, 20]) });
+    await newcomer.locator('.photo-tile--pending:visible', { hasText: '这张照片未通过内容安全检查，不能展示，请换一张' }).waitFor();
+    await newcomer.getByText('驿站照片（1/6）').waitFor();
+    await screenshot(newcomer, '83b-station-photo-refused');
 
     const { page: worker } = await phonePage(browser);
     await worker.goto(stack.appUrl);
@@ -142,6 +150,7 @@ describeInBrowser('running a union in Chromium: org, invitation, station with a 
     await worker.getByText('新村快递小哥驿站').first().waitFor();
     const photo = visible(worker, '.photo img');
     await photo.waitFor();
+    expect(await worker.locator('.photo:visible').count()).toBe(1); // not the refused one
     // the thumbnail really came from the object store
     await until(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the thumbnail to load');
     expect(await photo.getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
