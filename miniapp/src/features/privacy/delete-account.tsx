@@ -44,7 +44,11 @@ export function DeleteAccount() {
       <Text className="muted">
         注销后，姓名、手机号、工作单位和微信身份立即删除或匿名化，会籍关闭，您所属工会会收到通知；工会统计的入会和报名人数不变，但不再能看出是您。
       </Text>
-      <Button className="big-button big-button--ghost privacy__action privacy__danger" disabled={busy !== null} onClick={remove}>
+      <Button
+        className="big-button big-button--ghost privacy__action privacy__danger privacy__delete"
+        disabled={busy !== null}
+        onClick={remove}
+      >
         {busy === 'delete' ? '正在注销…' : '注销账号'}
       </Button>
       <ActionError message={problemOf('delete')} />
