@@ -146,6 +146,10 @@ try {
   const { anonymiseReports } = await import('../functions/stations/anonymise-reports.ts');
   const anonymiser = setInterval(() => anonymiseReports().catch((e) => say(`问题反馈匿名化失败：${e.message}`)), 60 * 60_000);
   stoppers.push(async () => clearInterval(anonymiser));
+  // the tails of 注销 (sign-ups, messages, posts, audit entries of a long history; deployed: finishErasures every minute)
+  const { runErasures } = await import('../functions/account/erasure.ts');
+  const eraser = setInterval(() => runErasures().catch((e) => say(`注销账号的后续处理失败：${e.message}`)), 60_000);
+  stoppers.push(async () => clearInterval(eraser));
   // likewise the rescope job (deployed: every minute): a moved org's members, activities, stations…
   // follow it into its new ancestors' lists
   const { runRescopes } = await import('../functions/org-admin/rescope.ts');
