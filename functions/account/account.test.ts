@@ -187,6 +187,30 @@ describe('注销账号 (DynamoDB Local)', () => {
     for (const id of ids) expect((await counts(id)).confirmed).toBe(1);
   });
 
+  it('deletes a returned application outright (nothing counts it), and a person who never joined is deleted too', async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    const code = await newCode();
+    const { name, mobile } = await joined(person.token, code);
+    const review = await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId: person.userId },
+      body: { decision: 'reject', reason: '信息不完整' },
+      token: await tokenFor('staff'),
+    });
+    expect(review.status).toBe(200);
+    const before = await codeFigures(code.id);
+    expect((await deleteAccount(person.token)).body).toEqual({ deleted: true, finished: true });
+    const everything = await scanEverything();
+    for (const [table, texts] of everything) {
+      expect({ table, hits: texts.filter((t) => [name, mobile, person.userId].some((n) => t.includes(n))) }).toEqual({ table, hits: [] });
+    }
+    expect(await codeFigures(code.id)).toEqual(before);
+
+    const never = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    expect((await deleteAccount(never.token)).status).toBe(200);
+    expect((await invoke(getMe, { token: never.token })).status).toBe(401);
+  });
+
   it('refuses without the confirmation words, in Chinese, and refuses staff', async () => {
     const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
     const missing = await deleteAccount(person.token, {});

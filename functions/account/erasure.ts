@@ -104,7 +104,8 @@ export async function eraseAccountNow(opts: {
   if (member) {
     items.push(
       { Delete: { TableName: members, Key: { pk: `member#${userId}` } } },
-      { Put: { TableName: members, Item: anonymisedMember(member, erasedId, at) } },
+      // a returned application is deleted outright (retention deletes it anyway; nothing counts it)
+      ...(member.status === 'rejected' ? [] : [{ Put: { TableName: members, Item: anonymisedMember(member, erasedId, at) } }]),
       {
         Delete: {
           TableName: members,
