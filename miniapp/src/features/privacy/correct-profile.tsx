@@ -9,7 +9,7 @@ import { useAction } from '../../lib/use-action';
 import { useFieldErrors } from '../../lib/use-field-errors';
 
 type Fields = { name: string; mobile: string; employer: string };
-const FIELDS = ['name', 'mobile', 'employer'];
+const FIELDS = ['name', 'mobile', 'phoneCode', 'employer'];
 
 /**
  * 更正信息: name, phone and employer, corrected on the membership (the member card and the union's
@@ -19,6 +19,8 @@ export function CorrectProfile({ membership, onSaved }: { membership: Membership
   const [open, setOpen] = useState(false);
   const initial: Fields = { name: membership.name, mobile: membership.mobile, employer: membership.employer };
   const [values, setValues] = useState<Fields>(initial);
+  /** weapp: WeChat's phone-number button instead of typing (exchanged on the server, as the join form does) */
+  const [phoneCode, setPhoneCode] = useState<string | null>(null);
   const form = useFieldErrors((key) => FIELDS.includes(key));
   const { busy, problemOf, run } = useAction(form);
 
@@ -28,9 +30,13 @@ export function CorrectProfile({ membership, onSaved }: { membership: Membership
   };
 
   const save = async () => {
-    const body = Object.fromEntries(
+    const body: Record<string, string> = Object.fromEntries(
       (Object.keys(values) as (keyof Fields)[]).filter((k) => values[k].trim() !== initial[k]).map((k) => [k, values[k].trim()]),
     );
+    if (phoneCode) {
+      delete body.mobile;
+      body.phoneCode = phoneCode;
+    }
     const checked = ProfileCorrection.safeParse(body);
     if (!checked.success) {
       form.show(Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? 'name'), [i.message]])));
@@ -47,7 +53,15 @@ export function CorrectProfile({ membership, onSaved }: { membership: Membership
 
   if (!open) {
     return (
-      <Button className="big-button big-button--ghost privacy__action" onClick={() => (setValues(initial), form.reset(), setOpen(true))}>
+      <Button
+        className="big-button big-button--ghost privacy__action"
+        onClick={() => {
+          setValues(initial);
+          setPhoneCode(null);
+          form.reset();
+          setOpen(true);
+        }}
+      >
         更正信息
       </Button>
     );
@@ -68,7 +82,21 @@ export function CorrectProfile({ membership, onSaved }: { membership: Membership
         maxlength={11}
         onInput={(e) => set('mobile', e.detail.value)}
       />
+      {process.env.TARO_ENV === 'weapp' ? (
+        <Button
+          className="big-button big-button--ghost privacy__action"
+          openType="getPhoneNumber"
+          onGetPhoneNumber={(e) => {
+            if (!e.detail.code) return;
+            setPhoneCode(e.detail.code);
+            form.clear('mobile', 'phoneCode');
+          }}
+        >
+          {phoneCode ? '将改为微信绑定的手机号' : '改为微信绑定的手机号'}
+        </Button>
+      ) : null}
       {err('mobile')}
+      {err('phoneCode')}
       <Text className="privacy__label">工作单位或平台</Text>
       <Input
         className="privacy__input"
