@@ -21,7 +21,7 @@ const scopeIndexes = Object.fromEntries(
 const tables = {
   users: {
     purpose:
-      'people who signed in: profile items and one identity item per WeChat openid (unique by key); invitations (TTL) and per-district admin counters; byStaffOrg lists the staff of an org',
+      'people who signed in: profile items and one identity item per WeChat openid (unique by key); invitations (TTL) and per-district admin counters; byStaffOrg lists the staff of an org; 注销: deletion markers deleted#<hash> (TTL 25 h) and erasure tasks; 导出我的数据: one marker per person per 10 minutes (TTL a day)',
     attributes: { pk: 'S', staffOrg: 'S', erasureQueue: 'S', queuedAt: 'S' },
     key: { hash: 'pk' },
     // erasures: 注销 tasks (erasure#<id>) whose tail (sign-ups, messages, posts, audit) is still being anonymised

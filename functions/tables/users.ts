@@ -23,6 +23,9 @@ import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, 
  *                          usedBy once accepted; `expiresAt` (epoch seconds) purges it 30 days after
  *   admins#<districtId>    how many admins act within a district (the city union counts as its own):
  *                          a revoke decrements it only while > 1, so the last admin stays
+ *   deleted#<sha256>       the account was deleted (注销): worker tokens are refused; TTL 25 hours
+ * The person's item also keeps `openidHash` (never returned: User drops it), so 注销 can delete wx#<hash>.
+ * 注销's tasks (erasure#) live in functions/account/erasure.ts, the export markers (export#) in data-export.ts.
  * Keys stay inside this module.
  */
 
