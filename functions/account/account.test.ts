@@ -10,6 +10,7 @@ import { handler as listMyMessages } from '../messages/list-my-messages';
 import { handler as createPost } from '../stations/create-station-post';
 import { handler as reportProblem } from '../stations/report-station-problem';
 import { handler as correctMyProfile } from './correct-my-profile';
+import { handler as listAuditEntries } from '../audit/list-audit-entries';
 import { handler as deleteMyAccount } from './delete-my-account';
 import { handler as exportMyData } from './export-my-data';
 import ExcelJS from 'exceljs';
@@ -154,6 +155,13 @@ describe('注销账号 (DynamoDB Local)', () => {
         expect({ table, needle, hits }).toEqual({ table, needle, hits: [] });
       }
     }
+    // the org is told: an entry in its 操作记录, naming nobody
+    const log = await invoke(listAuditEntries, { path: '/staff/audit', query: { kind: 'account.delete' }, token: await tokenFor('admin') });
+    expect(log.status).toBe(200);
+    expect(
+      log.body.entries.some((e: { actorName: string; orgId: string }) => e.actorName === '已注销用户' && e.orgId === 'fengtai-lugouqiao'),
+    ).toBe(true);
+
     // …while what the union counts is unchanged
     expect(await codeFigures(code.id)).toEqual(figuresBefore);
     expect(await counts(activityId)).toEqual(countsBefore);

@@ -28,7 +28,8 @@ export const handler = defineHandler(contract.listAuditEntries, async ({ query }
   return {
     entries: page.entries.map((entry) => ({
       ...entry,
-      actorName: nameOf.get(entry.actorId) || '未知人员',
+      // a member who deleted their account (注销) is recorded under a random gone-… id
+      actorName: nameOf.get(entry.actorId) || (entry.actorId.startsWith('gone-') ? '已注销用户' : '未知人员'),
       actingOrgName: entry.actingOrgId ? orgName(entry.actingOrgId) : null,
       orgName: orgName(entry.orgId),
     })),
