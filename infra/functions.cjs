@@ -332,6 +332,16 @@ const functions = {
       { table: 'orgs', actions: 'read' },
     ],
   },
+  reapplyMembership: {
+    handler: 'functions/join/reapply-membership.handler',
+    route: 'POST /me/membership/reapply',
+    access: [
+      { table: 'joinCodes', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read-write' },
+    ],
+    wechat: true,
+  },
   getMemberCard: {
     handler: 'functions/join/get-member-card.handler',
     route: 'GET /me/member-card',

@@ -42,5 +42,6 @@ export function summaryFor(viewer: Principal, m: MemberRecord): MemberSummary {
     joinedAt: m.joinedAt,
     cardRequest: m.cardRequest,
     eventTitle: m.eventTitle,
+    ...(m.resubmittedAt ? { resubmitted: true } : {}),
   };
 }

@@ -131,6 +131,63 @@ export function countStatusChangeOnCode(codeId: string, from: MembershipStatus, 
   };
 }
 
+type Counted = { codeId?: string; status: MembershipStatus; joinedAt: string; cardRequest: string };
+const hourOf = (joinedAt: string) => `${HOUR_PREFIX}${beijingExport(joinedAt).slice(0, 13)}`;
+const cardOf = (m: Counted) => (m.cardRequest === 'none' ? 0 : 1);
+
+/** One Update that adds to a code's counters (those that do not change are left out). */
+function addOnCode(codeId: string, adds: Map<string, number>) {
+  const changed = [...adds].filter(([, by]) => by !== 0);
+  if (changed.length === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: tableName('joinCodes'),
+        Key: { id: codeId },
+        UpdateExpression: `ADD ${changed.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(id)',
+        ExpressionAttributeNames: Object.fromEntries(changed.map(([name], i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(changed.map(([, by], i) => [`:c${i}`, by])),
+      },
+    },
+  ];
+}
+
+/**
+ * The transaction items that move a returned application's figures when it is sent again (in the
+ * same transaction as the new application, tables/members.ts reapplyMember). Through the same code
+ * it stays one join: rejected −1, its new status +1, its card request and its hour (the Beijing
+ * hour of the latest submission) move. Through another code the join moves to that code: the old
+ * code counts it no more, the new one counts it as a join. Either way each code counts the
+ * memberships that name it, once each.
+ */
+export function countReapplyOnCodes(before: Counted, after: Counted) {
+  if (before.codeId && before.codeId === after.codeId) {
+    const adds = new Map<string, number>();
+    const add = (name: string, by: number) => adds.set(name, (adds.get(name) ?? 0) + by);
+    add(FIGURE_OF[before.status], -1);
+    add(FIGURE_OF[after.status], 1);
+    add('cardRequests', cardOf(after) - cardOf(before));
+    add(hourOf(before.joinedAt), -1);
+    add(hourOf(after.joinedAt), 1);
+    return addOnCode(before.codeId, adds);
+  }
+  return [
+    ...(before.codeId
+      ? addOnCode(
+          before.codeId,
+          new Map([
+            ['joins', -1],
+            [FIGURE_OF[before.status], -1],
+            ['cardRequests', -cardOf(before)],
+            [hourOf(before.joinedAt), -1],
+          ]),
+        )
+      : []),
+    ...(after.codeId ? [countJoinOnCode(after.codeId, after)] : []),
+  ];
+}
+
 // ---- lists ---------------------------------------------------------------------------------------
 
 export interface JoinCodePage {

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
-import { countJoinOnCode, countStatusChangeOnCode } from './join-codes';
+import { countJoinOnCode, countReapplyOnCodes, countStatusChangeOnCode } from './join-codes';
 import { displayNameCorrection } from './users';
 
 /**
@@ -31,6 +31,8 @@ const memberListKey = (m: Pick<MemberRecord, 'joinedAt' | 'userId'>) => `${m.joi
 export const MemberRecord = Membership.omit({ orgName: true }).extend({
   userId: Id,
   eventTitle: z.string().optional(),
+  /** set when a returned application was corrected and sent again (reapplyMember): staff see 重新提交 */
+  resubmittedAt: z.string().optional(),
 });
 export type MemberRecord = z.infer<typeof MemberRecord>;
 
@@ -145,6 +147,107 @@ export async function createMember(
   const existing = await getMember(record.userId);
   if (existing) return { existing };
   throw new Error('could not create membership');
+}
+
+export type ReapplyResult = { reapplied: MemberRecord } | { existing: MemberRecord } | { phoneTaken: true } | { gone: true };
+
+/** What a corrected application says: the membership less what it keeps (user, number, history). */
+export type Reapplication = Omit<MemberRecord, 'userId' | 'memberNo' | 'history' | 'rejectReason' | 'resubmittedAt'>;
+
+/**
+ * Sends a returned (退回) application again, corrected, in ONE transaction conditional on the stored
+ * one still being that returned application (status rejected, same joinedAt): the membership is
+ * replaced by the new application (`next`: pending, or active through a code that approves
+ * automatically; joinedAt = the new submission; the same member number; the history kept and
+ * added to; no reason, no TTL), listed in the queue and scope lists of next.orgId (`orgPath` is its
+ * path) as createMember lists one; the phone marker loses its TTL or, when the number changed,
+ * moves (the new one refused when another member holds it, the old one deleted); the member-number
+ * marker loses its TTL; the code's figures move (countReapplyOnCodes: still one join per person).
+ * A double tap or a retry makes one application (the others get it as `existing`); a membership
+ * that is not returned any more (or is being changed now) is returned as it is. `gone` when it was
+ * deleted meanwhile (retention, 注销): the caller makes a new one.
+ */
+export async function reapplyMember(
+  previous: MemberRecord,
+  next: Reapplication,
+  entries: { at: string; what: string }[],
+  orgPath: readonly string[],
+): Promise<ReapplyResult> {
+  let before = previous;
+  let staleOwner: string | undefined;
+  let keepOldPhone = false;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    if (before.status !== 'rejected') return { existing: before };
+    const member: MemberRecord = {
+      ...next,
+      userId: before.userId,
+      memberNo: before.memberNo,
+      history: [...before.history, ...entries],
+      resubmittedAt: next.joinedAt,
+    };
+    const me = member.userId;
+    const phoneMoves = member.mobile !== before.mobile;
+    const mineOr = (stale?: string) => ({
+      ConditionExpression: `attribute_not_exists(pk) OR userId = :me${stale ? ' OR userId = :stale' : ''}`,
+      ExpressionAttributeValues: { ':me': me, ...(stale ? { ':stale': stale } : {}) },
+    });
+    try {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName('members'),
+                Item: {
+                  ...memberKey(me),
+                  ...member,
+                  queue: `${member.orgId}#${member.status}`,
+                  ...scopeAttributes(orgPath, memberList(member.status), memberListKey(member)),
+                },
+                ConditionExpression: '#status = :rejected AND joinedAt = :was',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':rejected': 'rejected', ':was': before.joinedAt },
+              },
+            },
+            // written afresh: no TTL
+            { Put: { TableName: tableName('members'), Item: { ...phoneKey(member.mobile), userId: me }, ...mineOr(staleOwner) } },
+            { Put: { TableName: tableName('members'), Item: { pk: `memberno#${member.memberNo}`, userId: me }, ...mineOr() } },
+            ...(phoneMoves && !keepOldPhone
+              ? [{ Delete: { TableName: tableName('members'), Key: phoneKey(before.mobile), ...mineOr() } }]
+              : []),
+            ...countReapplyOnCodes(before, member),
+          ],
+        }),
+      );
+      return { reapplied: member };
+    } catch (error) {
+      // null when another transaction held one of the items (the same person's other tap, say)
+      const failed = failedConditions(error);
+      if (!failed && !isTransactionConflict(error)) throw error;
+      if (!failed || failed[0]) {
+        const now = await getMember(me);
+        if (!now) return { gone: true };
+        before = now; // sent by the other tap (returned at the top), or still returned: again
+        if (!failed) await new Promise((r) => setTimeout(r, 20 + randomInt(0, 80)));
+        continue;
+      }
+      if (failed[1]) {
+        const owner = await findUserIdByPhone(member.mobile);
+        if (owner && owner !== me) {
+          if (await getMember(owner)) return { phoneTaken: true };
+          staleOwner = owner; // its membership is gone (retention): the marker is taken over
+        }
+        continue;
+      }
+      if (phoneMoves && failed[3]) {
+        keepOldPhone = true; // the old number is someone else's now: theirs to keep
+        continue;
+      }
+      throw error;
+    }
+  }
+  const now = await getMember(previous.userId);
+  return now ? { existing: now } : { gone: true };
 }
 
 /**

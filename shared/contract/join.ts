@@ -64,6 +64,15 @@ export const joinRoutes = {
     body: z.strictObject({ gender: Gender }),
     responses: { 200: z.object({ membership: Membership }) },
   }),
+  reapplyMembership: route({
+    method: 'POST',
+    path: '/me/membership/reapply',
+    summary: '入会申请被退回后：修改后重新提交（同一工会，重新进入审核）',
+    access: 'signed-in',
+    body: JoinForm,
+    // resubmitted: false when there was no returned application to send again (a repeat: it is shown as it is)
+    responses: { 200: z.object({ membership: Membership, resubmitted: z.boolean() }) },
+  }),
   getMemberCard: route({
     method: 'GET',
     path: '/me/member-card',

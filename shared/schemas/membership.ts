@@ -149,6 +149,8 @@ export const MemberSummary = z.object({
   joinedAt: Instant,
   cardRequest: CardRequestStatus,
   eventTitle: z.string().optional(),
+  /** a returned application the member corrected and sent again (shown as 重新提交) */
+  resubmitted: z.boolean().optional(),
 });
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
