@@ -19,8 +19,6 @@ import type { User } from '../tables/users';
 
 export const MAX_ROWS = 1000;
 const PAGE = 100;
-/** One file per person per window: two taps, two phones or a retry within it get the same file. */
-export const EXPORT_WINDOW_MS = 10 * 60_000;
 /** How long the links work. */
 export const LINK_SECONDS = 10 * 60;
 
@@ -170,11 +168,6 @@ export async function toWorkbook(data: PersonalData, createdAt: string): Promise
 }
 
 // ---- one file per window -------------------------------------------------------------------------
-
-/** The person's export folder: a hash of their id (the key names nobody; the id is not in it). */
-export const exportFolder = (userId: string, window: number) =>
-  `exports/${createHash('sha256').update(`export:${userId}`).digest('hex').slice(0, 32)}-${window}`;
-export const windowOf = (now: Date) => Math.floor(now.getTime() / EXPORT_WINDOW_MS);
 
 const markerKey = (userId: string, window: number) => ({
   pk: `export#${createHash('sha256').update(`export:${userId}`).digest('hex').slice(0, 32)}#${window}`,

@@ -6,7 +6,7 @@ import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
 import { getIdentityHashOf, getUser } from '../tables/users';
 import { eraseAccountNow, newErasedId, workOnErasure, getErasureTask } from './erasure';
-import { exportFolder, windowOf } from './data-export';
+import { exportFolder, windowOf } from './export-keys';
 import { deleteObjects } from '../lib/s3';
 
 /**

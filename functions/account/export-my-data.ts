@@ -5,17 +5,8 @@ import { signedGetUrl, writeObject } from '../lib/s3';
 import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
 import { getUser } from '../tables/users';
-import {
-  claimExport,
-  collectPersonalData,
-  exportFolder,
-  exportState,
-  LINK_SECONDS,
-  markExportReady,
-  releaseExport,
-  toWorkbook,
-  windowOf,
-} from './data-export';
+import { claimExport, collectPersonalData, exportState, LINK_SECONDS, markExportReady, releaseExport, toWorkbook } from './data-export';
+import { exportFolder, windowOf } from './export-keys';
 
 const FILENAME = '我的数据';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
