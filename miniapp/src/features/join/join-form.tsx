@@ -1,14 +1,21 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components';
-import { JoinForm, Occupation, occupationLabel, type Gender, type JoinForm as JoinFormValues } from '@shared/schemas/membership';
+import {
+  JoinForm,
+  Occupation,
+  occupationLabel,
+  type Gender,
+  type JoinForm as JoinFormValues,
+  type Membership,
+} from '@shared/schemas/membership';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { ASKS, askSubscriptions, prepareSubscriptions } from '../../lib/subscribe';
 import { useFieldErrors, type FieldErrors } from '../../lib/use-field-errors';
 import { ActionError, FieldError } from '../../components/field-error';
 import { Choices } from '../../components/choices';
-import { ErrorState, Loading } from '../../components/states';
+import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { useRequest } from '../../lib/use-request';
 import { AlreadyJoined, Joined } from './joined';
 import { genderChoices } from './gender-choices';
@@ -37,23 +44,34 @@ export function checkJoinForm(body: unknown, weapp: boolean): FieldErrors {
   return errors;
 }
 
+type Values = {
+  name: string;
+  mobile: string;
+  employer: string;
+  occupation: Occupation | '';
+  gender: Gender | undefined;
+  wantsMutualAidCard: boolean;
+  consent: boolean;
+};
+const EMPTY: Values = { name: '', mobile: '', employer: '', occupation: '', gender: undefined, wantsMutualAidCard: false, consent: false };
+
+/** What a returned member sent, to correct: every field of the form as they filled it in. */
+export function valuesOf(m: Membership): Values {
+  return {
+    name: m.name,
+    mobile: m.mobile,
+    employer: m.employer,
+    occupation: m.occupation,
+    gender: m.gender,
+    wantsMutualAidCard: m.cardRequest !== 'none',
+    consent: true,
+  };
+}
+
 /** One screen: who you are joining, five fields (and an optional 性别), consent, submit; the card appears at once. */
 export function JoinFormScreen({ token }: { token: string }) {
   const target = useRequest(() => api.resolveJoinCode({ params: { token } }), [token]);
-  const [values, setValues] = useState({
-    name: '',
-    mobile: '',
-    employer: '',
-    occupation: '' as Occupation | '',
-    gender: undefined as Gender | undefined,
-    wantsMutualAidCard: false,
-    consent: false,
-  });
-  const [phoneCode, setPhoneCode] = useState<string | null>(null);
-  const form = useFieldErrors((key) => FIELDS.includes(key));
-  const { busy, problemOf, run } = useAction(form);
-  const [done, setDone] = useState<Awaited<ReturnType<typeof api.joinUnion>> | null>(null);
-  useEffect(prepareSubscriptions, []);
+  const [done, setDone] = useState<Membership | null>(null);
 
   if (target.error)
     return (
@@ -61,13 +79,68 @@ export function JoinFormScreen({ token }: { token: string }) {
     );
   if (target.loading && !target.data) return <Loading text="正在读取入会码…" />;
   const { target: t, existing } = target.data!;
-  if (done) return <Joined membership={done.membership} />;
-  if (existing) return <AlreadyJoined membership={existing} joining={{ orgId: t.orgId, orgName: t.orgName }} />;
+  if (done) return <Joined membership={done} />;
+  // a returned application: the form again, filled in with what was sent, to correct and send again
+  if (existing && existing.status !== 'rejected')
+    return <AlreadyJoined membership={existing} joining={{ orgId: t.orgId, orgName: t.orgName }} />;
+  return (
+    <JoinFields
+      title={`加入${t.orgName}`}
+      sub={t.event ? `${t.event.title} · ${t.event.place}` : t.orgPath.join(' › ')}
+      returned={existing ? { membership: existing, to: t.orgName } : undefined}
+      send={async (body) => setDone((await api.joinUnion({ params: { token }, body })).membership)}
+    />
+  );
+}
 
-  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => {
+/**
+ * 修改后重新提交, from 我的 or the member card: the returned application's form, filled in with what
+ * was sent and the reason it came back; sent again to the same union's review.
+ */
+export function ReapplyScreen() {
+  const { data, error, loading, reload } = useRequest(() => api.getMyMembership(), []);
+  const [done, setDone] = useState<Membership | null>(null);
+  if (done) return <Joined membership={done} />;
+  if (error) return <ErrorState message={error.message} onRetry={reload} />;
+  if (loading && !data) return <Loading text="正在读取您的入会申请…" />;
+  const m = data?.membership;
+  if (!m) return <EmptyState title="还没有入会申请" hint="在「入会」页扫工作人员出示的二维码，一分钟入会" />;
+  // sent again already (another tap, another phone) or decided: say where it stands
+  if (m.status !== 'rejected') return <AlreadyJoined membership={m} joining={{ orgId: m.orgId, orgName: m.orgName }} />;
+  return (
+    <JoinFields
+      title="修改后重新提交"
+      sub={m.orgName}
+      returned={{ membership: m, to: m.orgName }}
+      send={async (body) => setDone((await api.reapplyMembership({ body })).membership)}
+    />
+  );
+}
+
+function JoinFields({
+  title,
+  sub,
+  returned,
+  send,
+}: {
+  title: string;
+  sub: string;
+  /** the returned application being corrected, and the union it goes to now */
+  returned?: { membership: Membership; to: string };
+  send: (body: JoinFormValues) => Promise<void>;
+}) {
+  const kept = returned?.membership;
+  const [values, setValues] = useState<Values>(() => (kept ? valuesOf(kept) : EMPTY));
+  const [phoneCode, setPhoneCode] = useState<string | null>(null);
+  const form = useFieldErrors((key) => FIELDS.includes(key));
+  const { busy, problemOf, run } = useAction(form);
+  useEffect(prepareSubscriptions, []);
+
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     form.clear(key);
   };
+  const weapp = process.env.TARO_ENV === 'weapp';
   const submit = () => {
     const body = {
       name: values.name,
@@ -76,27 +149,37 @@ export function JoinFormScreen({ token }: { token: string }) {
       ...(values.gender ? { gender: values.gender } : {}),
       wantsMutualAidCard: values.wantsMutualAidCard,
       consent: values.consent as true,
-      ...(phoneCode ? { phoneCode } : process.env.TARO_ENV === 'weapp' ? {} : { mobile: values.mobile }),
+      // weapp: the WeChat number just authorised, or the one the returned application has
+      ...(phoneCode ? { phoneCode } : weapp ? (kept ? { mobile: kept.mobile } : {}) : { mobile: values.mobile }),
     } satisfies JoinFormValues;
     // the whole form checked before anything is sent, every problem at once beside its field
-    const problems = checkJoinForm(body, process.env.TARO_ENV === 'weapp');
+    const problems = checkJoinForm(body, weapp);
     if (Object.keys(problems).length > 0) return form.show(problems);
     // WeChat's 审核结果 subscription: asked here, before any await, or WeChat shows no dialog
     if (busy === null) askSubscriptions(ASKS.join);
     // a double tap submits once (useAction drops the second)
     return run('submit', async () => {
-      setDone(await api.joinUnion({ params: { token }, body }));
+      await send(body);
       Taro.pageScrollTo?.({ scrollTop: 0, duration: 0 });
     });
   };
   const err = (field: string) => <FieldError messages={form.errors[field]} />;
 
   return (
-    <View className={`page join ${form.scope}`}>
+    <View className={`page join ${form.scope}`} data-reapply={kept ? 'yes' : undefined}>
       <View className="page-header">
-        <Text className="page-header__title">加入{t.orgName}</Text>
-        <Text className="page-header__sub">{t.event ? `${t.event.title} · ${t.event.place}` : t.orgPath.join(' › ')}</Text>
+        <Text className="page-header__title">{title}</Text>
+        <Text className="page-header__sub">{sub}</Text>
       </View>
+      {kept ? (
+        <View className="card join__returned">
+          <Text className="card__title">入会申请被退回</Text>
+          <Text className="field-error">退回原因：{kept.rejectReason ?? '未说明'}</Text>
+          <Text className="muted">
+            {`下面是您上次填写的信息，请按退回原因修改后重新提交${kept.orgName === returned!.to ? `，${returned!.to}的工作人员会重新审核。` : `；这次提交给${returned!.to}审核。`}`}
+          </Text>
+        </View>
+      ) : null}
       <View className="card">
         <Text className="join__label">姓名</Text>
         <Input
@@ -109,18 +192,21 @@ export function JoinFormScreen({ token }: { token: string }) {
         {err('name')}
         <Text className="join__label">手机号</Text>
         <Text className="muted join__hint">用于入会审核和工会联系您，只有您所属工会的工作人员能看到完整号码</Text>
-        {process.env.TARO_ENV === 'weapp' ? (
-          <Button
-            className="big-button big-button--ghost"
-            openType="getPhoneNumber"
-            onGetPhoneNumber={(e) => {
-              if (!e.detail.code) return;
-              setPhoneCode(e.detail.code);
-              form.clear('mobile', 'phoneCode');
-            }}
-          >
-            {phoneCode ? '已授权微信手机号' : '一键填入微信手机号'}
-          </Button>
+        {weapp ? (
+          <View>
+            {kept && !phoneCode ? <Text className="join__kept-phone">{kept.mobile}</Text> : null}
+            <Button
+              className="big-button big-button--ghost"
+              openType="getPhoneNumber"
+              onGetPhoneNumber={(e) => {
+                if (!e.detail.code) return;
+                setPhoneCode(e.detail.code);
+                form.clear('mobile', 'phoneCode');
+              }}
+            >
+              {phoneCode ? '已授权微信手机号' : kept ? '改用其他微信手机号' : '一键填入微信手机号'}
+            </Button>
+          </View>
         ) : (
           <Input
             className="join__input"
@@ -171,7 +257,7 @@ export function JoinFormScreen({ token }: { token: string }) {
         <Text className="muted join__privacy">{PRIVACY}</Text>
         {err('consent')}
         <Button className="big-button join__submit" disabled={busy !== null} onClick={submit}>
-          {busy ? '正在提交…' : '提交，立即领取会员卡'}
+          {busy ? '正在提交…' : kept ? '修改好了，重新提交' : '提交，立即领取会员卡'}
         </Button>
         <ActionError message={problemOf('submit')} />
       </View>

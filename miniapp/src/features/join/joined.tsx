@@ -47,7 +47,7 @@ const already: Record<Membership['status'], { title: string; text: (m: Membershi
   },
   rejected: {
     title: '入会申请被退回',
-    text: (m) => `${m.orgName}退回了您的入会申请，原因写在会员卡下面。如有疑问，请问现场的工作人员。`,
+    text: (m) => `${m.orgName}退回了您的入会申请，原因写在会员卡下面，可以修改后重新提交。如有疑问，请问现场的工作人员。`,
   },
 };
 

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
 import { membershipStatusLabel } from '@shared/schemas/membership';
 import { beijingClock, beijingDate, beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { unreachable, useCachedRequest } from '../../lib/use-cached-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { OfflineNotice, offlineLabel } from '../../components/offline-notice';
+import { REAPPLY_URL } from './reapply-url';
 import './join.css';
 
 const REFRESH_MS = 60_000;
@@ -48,6 +50,16 @@ export function MemberCardScreen({ userId }: { userId: string }) {
     <View className="page">
       {savedAt ? (
         <OfflineNotice savedAt={savedAt} usable="没有网络，下面是保存在手机上的会员卡，可以照常出示；联网后自动更新。" onRetry={reload} />
+      ) : null}
+      {data.status === 'rejected' && !savedAt ? (
+        // the 消息 of a return opens the card: the way to correct the application is here too
+        <View className="card" data-returned>
+          <Text className="card__title">入会申请被退回</Text>
+          <Text className="muted">查看退回原因，修改后可以重新提交，原来填写的信息会自动带出。</Text>
+          <Button className="big-button join__submit" onClick={() => Taro.navigateTo({ url: REAPPLY_URL })}>
+            修改后重新提交
+          </Button>
+        </View>
       ) : null}
       <View className={`member-card member-card--${data.status}`}>
         <Text className="member-card__org">{data.orgName}</Text>

@@ -44,6 +44,25 @@ it('shows when people applied in Beijing time, with the weekday', async () => {
   expect(document.querySelector('[data-transfer="tr-1"]')!.textContent).toContain('11月30日 周一 07:45');
 });
 
+it('marks an application its member corrected and sent again after a return as 重新提交', async () => {
+  fakeApi({
+    ...routes(() => [200, {}]),
+    'GET /staff/memberships': [
+      200,
+      {
+        members: [
+          { ...member, resubmitted: true },
+          { ...member, memberId: 'u-li', memberNo: 'FT-000124' },
+        ],
+      },
+    ],
+  });
+  render(<MemberReview />);
+  await waitFor(() => expect(card()).not.toBeNull());
+  expect(card()!.querySelector('.review__tag')!.textContent).toBe('重新提交');
+  expect(document.querySelector('[data-member="FT-000124"] .review__tag')).toBeNull();
+});
+
 it('sends 通过 only after the 撤销 window, then says so with the platform toast', async () => {
   jest.useFakeTimers();
   const api = fakeApi(routes(() => [200, { ...member, status: 'active' }]));

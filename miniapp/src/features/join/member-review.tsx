@@ -116,6 +116,7 @@ export function MemberReview() {
           <View key={m.memberId} className="card" data-member={m.memberNo}>
             <Text className="card__title">
               {m.name} · {occupationLabel[m.occupation]}
+              {m.resubmitted && m.status === 'pending' ? <Text className="review__tag">重新提交</Text> : null}
             </Text>
             <Text className="muted review__line">
               {m.mobile} · {m.employer}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { genderLabel, membershipStatusLabel, type Gender, type Membership } from '@shared/schemas/membership';
 import { api } from '../../lib/api';
@@ -8,6 +9,7 @@ import { useRequest } from '../../lib/use-request';
 import { Choices } from '../../components/choices';
 import { ErrorState, Loading } from '../../components/states';
 import { genderChoices } from './gender-choices';
+import { REAPPLY_URL } from './reapply-url';
 import './join.css';
 import { ActionError } from '../../components/field-error';
 
@@ -39,6 +41,14 @@ export function MyMembership() {
       <Line label="所属工会" value={m.orgName} />
       <Line label="会员号" value={m.memberNo} />
       <Line label="状态" value={membershipStatusLabel[m.status]} />
+      {m.status === 'rejected' ? (
+        <View className="member-info__returned" data-returned>
+          <Text className="field-error">退回原因：{m.rejectReason ?? '未说明'}</Text>
+          <Button className="big-button join__submit" onClick={() => Taro.navigateTo({ url: REAPPLY_URL })}>
+            修改后重新提交
+          </Button>
+        </View>
+      ) : null}
       {m.gender ? <Line label="性别" value={genderLabel[m.gender]} /> : <GenderFill onSaved={setSaved} />}
     </View>
   );
