@@ -55,7 +55,10 @@ export const handler = defineHandler(contract.joinUnion, async ({ params, body }
     if ('gone' in result) result = await create(); // deleted meanwhile (retention, 注销): a new one
     resubmitted = 'reapplied' in result;
   }
-  if ('phoneTaken' in result) throw new DomainError('conflict', '这个手机号已被其他会员使用，如有疑问请联系现场工作人员');
+  if ('phoneTaken' in result) {
+    const message = '这个手机号已被其他会员使用，如有疑问请联系现场工作人员';
+    throw new DomainError('conflict', message, { mobile: [message] });
+  }
   if ('gone' in result) throw new Error('membership vanished while joining');
   const member = 'created' in result ? result.created : 'reapplied' in result ? result.reapplied : result.existing;
   const created = 'created' in result || 'reapplied' in result;
