@@ -158,6 +158,31 @@ describe('activity reminders: the day before and 2 hours before, to everyone con
     expect(got[2]!.body).toContain(beijingDisplay(startsAt));
   }, 60_000);
 
+  it("eight staff editing the time at once: none fails with a 500, and the schedule is the final time's", async () => {
+    const { id } = await publish(40);
+    const current = (await getActivityItem(id, true))!;
+    const token = await tokenFor('staff');
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => {
+        const startsAt = new Date(Date.now() + (41 + i) * hour).toISOString();
+        const body = {
+          ...Object.fromEntries(
+            ['title', 'description', 'category', 'place', 'signupOpensAt', 'perMemberLimit', 'eligibility', 'waitlist', 'holdMinutes'].map(
+              (k) => [k, current[k as keyof typeof current]],
+            ),
+          ),
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 2 * hour).toISOString(),
+          signupClosesAt: new Date(Date.parse(startsAt) - hour).toISOString(),
+        };
+        return invoke(updateActivity, { method: 'PUT', params: { activityId: id }, body, token });
+      }),
+    );
+    expect(replies.map((r) => r.status).filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    const item = await stored(id);
+    expect(item.remindFor).toBe(item.startsAt);
+  }, 60_000);
+
   it('published 1 hour before the start: no reminder; 20 hours before: only the 2-hour one', async () => {
     const soon = await publish(1);
     const tomorrow = await publish(20);

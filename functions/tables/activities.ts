@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ActivityCategory, type ActivityEdit } from '../../shared/schemas/activity';
 import { db, tableName } from '../lib/db';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { DomainError } from '../lib/errors';
+import { conflict, DomainError } from '../lib/errors';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 import { reminderAttributes, rescheduleUpdate } from './activity-reminders';
@@ -251,7 +251,8 @@ export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord
 export async function updateActivity(id: string, edit: ActivityEdit, orgPath: readonly string[], now = new Date()): Promise<boolean> {
   const entries = Object.entries(edit).filter(([, v]) => v !== undefined);
   const lists = listUpdate({ id, endsAt: edit.endsAt, eligibility: edit.eligibility }, orgPath);
-  // two tries: an edit of the time racing this one changes remindFor, and this one decides again
+  // an edit of the time racing this one changes remindFor, and this one decides again; several
+  // editors at once (or a double tap with two times) settle within a few tries, else a 409
   for (let attempt = 0; ; attempt++) {
     const current = await getActivityItem(id, true);
     if (!current) return false;
@@ -276,7 +277,8 @@ export async function updateActivity(id: string, edit: ActivityEdit, orgPath: re
       );
       return true;
     } catch (error) {
-      if (!isConditionFailed(error) || attempt === 1) throw error;
+      if (!isConditionFailed(error)) throw error;
+      if (attempt === 4) throw conflict('活动正被同时修改，请刷新后再试');
     }
   }
 }
