@@ -239,6 +239,34 @@ describe('review and the member card', () => {
     expect(mine.body.membership).toMatchObject({ status: 'rejected', rejectReason: '不在本街道工作' });
   });
 
+  it('signs a member card only for an active membership: a pending or returned application gets its status, no QR', async () => {
+    const code = await newCode();
+    const userId = `w-${randomUUID()}`;
+    const worker = (await signSession({ userId, role: 'worker', actingOrgId: null })).token;
+    const joined = await join(code.token, worker);
+    const pending = await invoke(getMemberCard, { token: worker });
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({ status: 'pending', memberNo: joined.body.membership.memberNo, orgName: '卢沟桥街道总工会' });
+    expect(pending.body).not.toHaveProperty('qr');
+    expect(pending.body).not.toHaveProperty('offlineQr');
+
+    const before = Date.now();
+    const returned = await invoke(reviewMembership, {
+      method: 'POST',
+      params: { memberId: userId },
+      body: { decision: 'reject', reason: '工作单位请写全称' },
+      token: await tokenFor('staff'),
+    });
+    expect(returned.status).toBe(200);
+    const card = await invoke(getMemberCard, { token: worker });
+    expect(card.body).toMatchObject({ status: 'rejected', rejectReason: '工作单位请写全称' });
+    expect(Date.parse(card.body.returnedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(card.body).not.toHaveProperty('qr');
+    expect(card.body).not.toHaveProperty('offlineQr');
+    // nothing in the reply is a token a door or a stall would read as this member's card
+    expect(JSON.stringify(card.body)).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./);
+  });
+
   it('shows full names and phones only to staff of the member’s own org', async () => {
     const code = await newCode();
     const mobile = newPhone();

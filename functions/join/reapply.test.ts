@@ -118,6 +118,7 @@ describe('a returned application, corrected and sent again', () => {
     expect(await inQueue('staff', 'pending', w.memberNo)).toMatchObject({
       status: 'pending',
       resubmitted: true,
+      lastReturnReason: '工作单位没写全',
       employer: '饿了么 丰台站点',
     });
     expect(await inQueue('staff', 'rejected', w.memberNo)).toBeUndefined();
@@ -130,6 +131,8 @@ describe('a returned application, corrected and sent again', () => {
     ]);
     const again = await invoke(reapply, { method: 'POST', body: { ...corrected, name: '孙小退' }, token: w.session });
     expect(again.body).toMatchObject({ resubmitted: true, membership: { status: 'pending', name: '孙小退' } });
+    // 上次退回 is the latest return, not the first
+    expect(await inQueue('staff', 'pending', w.memberNo)).toMatchObject({ lastReturnReason: '请写全名' });
     expect((await review(w.userId, { decision: 'approve' })).body.status).toBe('active');
     expect(await figures(code.id)).toMatchObject({ joins: 1, pending: 0, approved: 1, rejected: 0, cardRequests: 1 });
   });

@@ -1,5 +1,6 @@
 import { contract } from '../../shared/contract';
 import { maskName } from '../../shared/schemas/common';
+import { RETURNED_ENTRY } from '../../shared/schemas/membership';
 import { recordAudit } from '../lib/audit';
 import { conflict, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
@@ -20,7 +21,7 @@ export const handler = defineHandler(contract.reviewMembership, async ({ params,
   const updated =
     body.decision === 'approve'
       ? await setStatus(member.userId, 'pending', 'active', org.path, { at, what: '审核通过，已入会', by })
-      : await setStatus(member.userId, 'pending', 'rejected', org.path, { at, what: `已退回：${body.reason}`, by }, body.reason);
+      : await setStatus(member.userId, 'pending', 'rejected', org.path, { at, what: `${RETURNED_ENTRY}${body.reason}`, by }, body.reason);
   const wanted = body.decision === 'approve' ? 'active' : 'rejected';
   if (!updated || updated.status !== wanted) throw conflict('这条申请已经审核过了');
   // the member's 消息: keyed by the application, so a replayed review (which lands here again) adds none

@@ -1,5 +1,5 @@
 import { maskName, maskPhone } from '../../shared/schemas/common';
-import type { Membership, MemberSummary } from '../../shared/schemas/membership';
+import { lastReturn, type Membership, type MemberSummary } from '../../shared/schemas/membership';
 import type { Principal } from '../lib/auth/session-token';
 import type { MemberRecord } from '../tables/members';
 
@@ -42,6 +42,7 @@ export function summaryFor(viewer: Principal, m: MemberRecord): MemberSummary {
     joinedAt: m.joinedAt,
     cardRequest: m.cardRequest,
     eventTitle: m.eventTitle,
-    ...(m.resubmittedAt ? { resubmitted: true } : {}),
+    // 上次退回: read from the history the record already holds (no other read)
+    ...(m.resubmittedAt ? { resubmitted: true, lastReturnReason: lastReturn(m.history)?.reason } : {}),
   };
 }

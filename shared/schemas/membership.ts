@@ -82,9 +82,18 @@ export const JoinTarget = z.object({
   autoApprove: z.boolean(),
 });
 
+/**
+ * A person's real name (the join form, 更正信息): an empty or one-character name is told only
+ * 请填写真实姓名 (the character rule does not also fire on an empty name: `*`, the length is min's).
+ */
+export const PersonName = Text({ min: 2, minMessage: '请填写真实姓名', max: 20 }).regex(
+  /^[\u4e00-\u9fa5·a-zA-Z ]*$/,
+  '姓名只能包含汉字或字母',
+);
+
 export const JoinForm = z
   .strictObject({
-    name: Text({ min: 2, minMessage: '请填写真实姓名', max: 20 }).regex(/^[\u4e00-\u9fa5·a-zA-Z ]+$/, '姓名只能包含汉字或字母'),
+    name: PersonName,
     /** H5 and local: typed; weapp: the getPhoneNumber button's code instead */
     mobile: Mobile.optional(),
     phoneCode: Opaque({ max: 128, message: '手机号授权码格式不正确' }).optional(),
@@ -115,6 +124,18 @@ export const cardRequestLabel: Record<z.infer<typeof CardRequestStatus>, string>
 };
 
 export const HistoryEntry = z.object({ at: Instant, what: z.string(), by: z.string().optional() });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** A return's entry in a membership's history says 已退回：<the reason>; its `at` is when. */
+export const RETURNED_ENTRY = '已退回：';
+/** The latest return in a history (a resubmitted application keeps it there), or none. */
+export function lastReturn(history: readonly HistoryEntry[]): { reason: string; at: string } | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    if (h.what.startsWith(RETURNED_ENTRY)) return { reason: h.what.slice(RETURNED_ENTRY.length), at: h.at };
+  }
+  return undefined;
+}
 
 /** A membership as its member sees it: full name and phone are theirs to see. */
 export const Membership = z.object({
@@ -151,19 +172,30 @@ export const MemberSummary = z.object({
   eventTitle: z.string().optional(),
   /** a returned application the member corrected and sent again (shown as 重新提交) */
   resubmitted: z.boolean().optional(),
+  /** on a resubmitted one: why it was returned last time (上次退回), from its history */
+  lastReturnReason: z.string().optional(),
 });
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
+const CardQr = z.object({ token: z.string(), svg: z.string(), expiresAt: Instant });
+/**
+ * The member card. Only an active membership has QRs: a pending (审核中) or returned (已退回)
+ * application is no member card, so nothing is signed for it; a returned one says why and when.
+ */
 export const MemberCard = z.object({
   /** the member's own name, in full: it is their own card */
   name: z.string(),
   orgName: z.string(),
   memberNo: z.string(),
+  /** when joined (active), or when the application was sent (pending, rejected) */
   joinedAt: Instant,
   status: MembershipStatus,
-  qr: z.object({ token: z.string(), svg: z.string(), expiresAt: Instant }),
+  qr: CardQr.optional(),
   /** the same card as a 12-hour QR, kept on the phone and shown only when it is offline */
-  offlineQr: z.object({ token: z.string(), svg: z.string(), expiresAt: Instant }),
+  offlineQr: CardQr.optional(),
+  /** rejected: the reason staff gave, and when */
+  rejectReason: z.string().optional(),
+  returnedAt: Instant.optional(),
 });
 export type MemberCard = z.infer<typeof MemberCard>;
 

@@ -113,3 +113,27 @@ it('while showing the kept card, tries again by itself and swaps in the live car
     jest.useRealTimers();
   }
 });
+
+it('an application still under review is no member card: 审核中, who reviews it and when it was sent, no QR', async () => {
+  const { qr: _qr, offlineQr: _offline, ...card } = cardAt(1);
+  fakeApi({ 'GET /me/member-card': [200, { ...card, status: 'pending', joinedAt: '2026-11-29T23:30:00.000Z' }] });
+  render(<MemberCardScreen userId="u-wang" />);
+  await screen.findByText('入会申请审核中');
+  expect(document.body.textContent).toContain('卢沟桥街道总工会的工作人员审核通过后，这里就是您的电子会员卡');
+  expect(document.querySelector('[data-applicant]')!.textContent).toContain('提交时间11月30日 周一 07:30');
+  expect(qr()).toBeNull();
+  expect(document.querySelector('.member-card')).toBeNull();
+  expect(document.body.textContent).not.toContain('入会时间');
+  expect(document.body.textContent).not.toContain('修改后重新提交');
+});
+
+it('a kept application shows its status offline, never a QR', async () => {
+  const { qr: _qr, offlineQr: _offline, ...card } = cardAt(1);
+  fakeApi({});
+  await saveOffline('member-card', 'u-wang', { ...card, status: 'rejected', rejectReason: '工作单位请写全称' });
+  networkDown();
+  render(<MemberCardScreen userId="u-wang" />);
+  await screen.findByText(/^离线 · 更新于/);
+  expect(document.querySelector('[data-returned]')!.textContent).toContain('退回原因：工作单位请写全称');
+  expect(qr()).toBeNull();
+});

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
-import { membershipStatusLabel } from '@shared/schemas/membership';
+import { Image, Text, View } from '@tarojs/components';
+import { membershipStatusLabel, type MemberCard } from '@shared/schemas/membership';
 import { beijingClock, beijingDate, beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { unreachable, useCachedRequest } from '../../lib/use-cached-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { OfflineNotice, offlineLabel } from '../../components/offline-notice';
-import { REAPPLY_URL } from './reapply-url';
+import { Returned } from './returned';
 import './join.css';
 
 const REFRESH_MS = 60_000;
@@ -18,6 +17,8 @@ const until = (at: string) => (beijingDate(at) === beijingDate(new Date()) ? bei
  * 电子会员卡: the QR is a server-signed token that expires in minutes, refreshed while the card is
  * open. The last card is kept on the phone (lib/offline-cache); without a network the card shows
  * its 12-hour offline QR, marked 离线 · 更新于 HH:mm, until that expires (docs/join.md, Offline).
+ * A pending or returned application has no card and no QR (the server signs none): the page says
+ * 审核中, or 已退回 with the reason, when, and 修改后重新提交 (the return's 消息 opens this page).
  */
 export function MemberCardScreen({ userId }: { userId: string }) {
   const [tick, setTick] = useState(0);
@@ -35,6 +36,27 @@ export function MemberCardScreen({ userId }: { userId: string }) {
       />
     );
   if (!data) return <Loading />;
+  const offlineNotice = (usable: string) => (savedAt ? <OfflineNotice savedAt={savedAt} usable={usable} onRetry={reload} /> : null);
+  // an application is no member card yet: its status (a return's reason, when, and the way on), no QR
+  if (data.status === 'rejected')
+    return (
+      <View className="page" data-card-status="rejected">
+        {offlineNotice('没有网络，下面是保存在手机上的申请状态；联网后自动更新。')}
+        <Returned reason={data.rejectReason} at={data.returnedAt} />
+        <Applicant card={data} />
+      </View>
+    );
+  if (data.status === 'pending')
+    return (
+      <View className="page" data-card-status="pending">
+        {offlineNotice('没有网络，下面是保存在手机上的申请状态；联网后自动更新。')}
+        <View className="card">
+          <Text className="card__title">入会申请审核中</Text>
+          <Text className="muted">{`${data.orgName}的工作人员审核通过后，这里就是您的电子会员卡；审核结果会在「消息」里告诉您。`}</Text>
+        </View>
+        <Applicant card={data} />
+      </View>
+    );
   // a kept card: its offline QR while that is valid (an older copy may lack one)
   const offlineQr = savedAt ? data.offlineQr : undefined;
   if (savedAt && !(offlineQr && new Date(offlineQr.expiresAt).getTime() > Date.now()))
@@ -46,21 +68,10 @@ export function MemberCardScreen({ userId }: { userId: string }) {
       />
     );
   const qr = offlineQr ?? data.qr;
+  if (!qr) return <ErrorState message="会员卡暂时无法显示，请重试" onRetry={reload} />;
   return (
     <View className="page">
-      {savedAt ? (
-        <OfflineNotice savedAt={savedAt} usable="没有网络，下面是保存在手机上的会员卡，可以照常出示；联网后自动更新。" onRetry={reload} />
-      ) : null}
-      {data.status === 'rejected' && !savedAt ? (
-        // the 消息 of a return opens the card: the way to correct the application is here too
-        <View className="card" data-returned>
-          <Text className="card__title">入会申请被退回</Text>
-          <Text className="muted">查看退回原因，修改后可以重新提交，原来填写的信息会自动带出。</Text>
-          <Button className="big-button join__submit" onClick={() => Taro.navigateTo({ url: REAPPLY_URL })}>
-            修改后重新提交
-          </Button>
-        </View>
-      ) : null}
+      {offlineNotice('没有网络，下面是保存在手机上的会员卡，可以照常出示；联网后自动更新。')}
       <View className={`member-card member-card--${data.status}`}>
         <Text className="member-card__org">{data.orgName}</Text>
         <Text className="member-card__name">{data.name}</Text>
@@ -74,6 +85,27 @@ export function MemberCardScreen({ userId }: { userId: string }) {
             : `二维码每分钟自动更新，截图无效${loading ? ' · 正在更新…' : ''}`}
         </Text>
       </View>
+    </View>
+  );
+}
+
+/** Whose application, to which union, sent when: plain facts, nothing that looks like a member card. */
+function Applicant({ card }: { card: MemberCard }) {
+  const rows: [string, string][] = [
+    ['申请加入', card.orgName],
+    ['姓名', card.name],
+    ['提交时间', beijingDisplay(card.joinedAt)],
+    ['状态', membershipStatusLabel[card.status]],
+  ];
+  return (
+    <View className="card" data-applicant>
+      <Text className="card__title">申请信息</Text>
+      {rows.map(([label, value]) => (
+        <View key={label} className="hours-row">
+          <Text>{label}</Text>
+          <Text className="muted">{value}</Text>
+        </View>
+      ))}
     </View>
   );
 }

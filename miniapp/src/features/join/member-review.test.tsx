@@ -44,14 +44,14 @@ it('shows when people applied in Beijing time, with the weekday', async () => {
   expect(document.querySelector('[data-transfer="tr-1"]')!.textContent).toContain('11月30日 周一 07:45');
 });
 
-it('marks an application its member corrected and sent again after a return as 重新提交', async () => {
+it('marks an application its member corrected and sent again after a return as 重新提交, with 上次退回: the reason', async () => {
   fakeApi({
     ...routes(() => [200, {}]),
     'GET /staff/memberships': [
       200,
       {
         members: [
-          { ...member, resubmitted: true },
+          { ...member, resubmitted: true, lastReturnReason: '工作单位请写到站点' },
           { ...member, memberId: 'u-li', memberNo: 'FT-000124' },
         ],
       },
@@ -60,7 +60,10 @@ it('marks an application its member corrected and sent again after a return as �
   render(<MemberReview />);
   await waitFor(() => expect(card()).not.toBeNull());
   expect(card()!.querySelector('.review__tag')!.textContent).toBe('重新提交');
+  // and what the member was asked to fix last time
+  expect(card()!.querySelector('.review__last-return')!.textContent).toBe('上次退回：工作单位请写到站点');
   expect(document.querySelector('[data-member="FT-000124"] .review__tag')).toBeNull();
+  expect(document.querySelector('[data-member="FT-000124"]')!.textContent).not.toContain('上次退回');
 });
 
 it('sends 通过 only after the 撤销 window, then says so with the platform toast', async () => {

@@ -118,6 +118,9 @@ export function MemberReview() {
               {m.name} · {occupationLabel[m.occupation]}
               {m.resubmitted && m.status === 'pending' ? <Text className="review__tag">重新提交</Text> : null}
             </Text>
+            {m.resubmitted && m.status === 'pending' && m.lastReturnReason ? (
+              <Text className="review__last-return">上次退回：{m.lastReturnReason}</Text>
+            ) : null}
             <Text className="muted review__line">
               {m.mobile} · {m.employer}
             </Text>

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { api, ApiError } from '../../lib/api';
-import { cardRequestLabel, membershipStatusLabel, type Membership } from '@shared/schemas/membership';
+import { cardRequestLabel, lastReturn, membershipStatusLabel, type Membership } from '@shared/schemas/membership';
 import { beijingDisplay } from '@shared/beijing-time';
 import { ActionError } from '../../components/field-error';
 import { ASKS, askSubscriptions, prepareSubscriptions } from '../../lib/subscribe';
-import { REAPPLY_URL } from './reapply-url';
+import { Returned } from './returned';
 import './join.css';
 
 /** What a worker sees right after joining, and on 我的: status, org, number and history. */
@@ -57,7 +57,7 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
           <ActionError message={problem} />
         </View>
       ) : null}
-      {m.status === 'rejected' ? <Returned membership={m} /> : null}
+      {m.status === 'rejected' ? <Returned reason={m.rejectReason} at={lastReturn(m.history)?.at} /> : null}
       <View className="card">
         <Text className="card__title">互助服务卡：{cardRequestLabel[m.cardRequest]}</Text>
         <Button className="big-button" onClick={() => Taro.navigateTo({ url: '/pages/member-card/index' })}>
@@ -73,20 +73,6 @@ export function MembershipCard({ membership: m, joining }: { membership: Members
           </View>
         ))}
       </View>
-    </View>
-  );
-}
-
-/** A returned application: why, and the way to correct it and send it again. */
-export function Returned({ membership: m }: { membership: Membership }) {
-  return (
-    <View className="card" data-returned>
-      <Text className="card__title">入会申请被退回</Text>
-      <Text className="field-error join__reason">退回原因：{m.rejectReason ?? '未说明'}</Text>
-      <Text className="muted">按原因修改后可以重新提交，原来填写的信息会自动带出。</Text>
-      <Button className="big-button join__submit" onClick={() => Taro.navigateTo({ url: REAPPLY_URL })}>
-        修改后重新提交
-      </Button>
     </View>
   );
 }

@@ -42,9 +42,7 @@ it('我的 shows a returned application’s reason and 修改后重新提交, wh
   expect(REAPPLY_URL).toBe('/pages/join-form/index?reapply=1');
 });
 
-it('the member card of a returned application (where its 消息 opens) offers 修改后重新提交 too', async () => {
-  const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
-  const qr = { token: 'ey', svg: 'data:image/svg+xml;base64,eA', expiresAt: inMinutes(3) };
+it('the member card page of a returned application (where its 消息 opens): 已退回, the reason, when, 修改后重新提交, no QR', async () => {
   fakeApi({
     'GET /me/member-card': [
       200,
@@ -54,13 +52,23 @@ it('the member card of a returned application (where its 消息 opens) offers �
         memberNo: returned.memberNo,
         joinedAt: returned.joinedAt,
         status: 'rejected',
-        qr,
-        offlineQr: qr,
+        rejectReason: '工作单位请写到站点',
+        // 12:30 on Saturday 21 November in Beijing
+        returnedAt: '2026-11-21T04:30:00.000Z',
       },
     ],
   });
   render(<MemberCardScreen userId="u-returned" />);
-  fireEvent.click(await screen.findByText('修改后重新提交'));
+  await screen.findByText('入会申请已退回');
+  const notice = document.querySelector('[data-returned]')!;
+  expect(notice.textContent).toContain('退回原因：工作单位请写到站点');
+  expect(notice.textContent).toContain('退回时间 11月21日 周六 12:30');
+  // no member card: no QR, no 入会时间, nothing a door would take for one
+  expect(document.querySelector('.member-card__qr')).toBeNull();
+  expect(document.querySelector('.member-card')).toBeNull();
+  expect(document.body.textContent).not.toContain('入会时间');
+  expect(document.body.textContent).not.toContain('二维码');
+  fireEvent.click(screen.getByText('修改后重新提交'));
   expect(taroFake.navigations).toEqual([{ how: 'navigateTo', url: REAPPLY_URL }]);
 });
 
