@@ -52,7 +52,7 @@ describe('更正信息', () => {
     fireEvent.click(screen.getByText('保存更正'));
     await screen.findByText('饿了么');
     expect(api.sent('PATCH /me/profile')).toEqual([{ employer: '饿了么' }]);
-    expect(taroFake.toasts.at(-1)).toMatchObject({ title: '已更正' });
+    expect(taroFake.toasts.at(-1)).toMatchObject({ title: '已更正', icon: 'success' });
   });
 
   it('shows problems beside their fields: its own check first, then the server’s', async () => {
@@ -77,6 +77,20 @@ describe('更正信息', () => {
     fireEvent.click(screen.getByText('保存更正'));
     expect(await screen.findByText('这个手机号已被其他会员使用')).toBeTruthy();
     expect(api.sent('PATCH /me/profile')).toEqual([{ mobile: '13800001111' }]);
+  });
+
+  it('an emptied name is told 请填写真实姓名, as the join form says it, and nothing is sent', async () => {
+    const api = fakeApi({ 'GET /me/membership': [200, { membership }] });
+    act(() => saveSession(session));
+    page();
+    await screen.findByText('13912345678');
+    fireEvent.click(screen.getByRole('button', { name: '更正信息' }));
+    fireEvent.input(document.querySelector('input[name="name"]')!, { target: { value: '' } });
+    fireEvent.click(screen.getByText('保存更正'));
+    const beside = await screen.findByText('请填写真实姓名');
+    expect(beside.closest('.field-error')).not.toBeNull();
+    expect(document.body.textContent).not.toContain('姓名只能包含汉字或字母');
+    expect(api.sent('PATCH /me/profile')).toHaveLength(0);
   });
 });
 

@@ -39,7 +39,10 @@ export function CorrectProfile({ membership, onSaved }: { membership: Membership
     }
     const checked = ProfileCorrection.safeParse(body);
     if (!checked.success) {
-      form.show(Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? 'name'), [i.message]])));
+      // one plain message per field, the first the schema gives (as the join form says it)
+      const problems: Record<string, string[]> = {};
+      for (const issue of checked.error.issues) problems[String(issue.path[0] ?? 'name')] ??= [issue.message];
+      form.show(problems);
       return;
     }
     const done = await run('correct', async () => {
