@@ -1,13 +1,14 @@
 import Taro from '@tarojs/taro';
 
 /**
- * What the signed-in person still needs when the network drops: their own member card and their
- * own tickets, nothing else. Each copy is stored under a key that names their user id; on weapp it
+ * What the signed-in person still needs when the network drops: their own member card, their own
+ * tickets and their membership as 我的 shows it (the way to the card), nothing else. Each copy is
+ * stored under a key that names their user id; on weapp it
  * is encrypted by WeChat (AES-128, `encrypt: true`, base library 2.21.3+, async API only); H5 has
  * no encrypted storage and keeps it in localStorage. Only one person's copies stay on a device:
  * saving for someone else drops the rest. 退出登录 calls `clearOfflineCache()`.
  */
-export type OfflineKind = 'member-card' | 'signups';
+export type OfflineKind = 'member-card' | 'signups' | 'membership';
 export interface OfflineCopy<T> {
   /** when the copy was fetched (ISO instant) */
   savedAt: string;

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Session } from '@shared/schemas/session';
 import { ErrorState, Loading } from '../../components/states';
+import { UsableOffline } from '../../components/usable-offline';
 import { hasCurrentConsent, onPrivacyConsentChange } from '../../lib/privacy-consent';
 import { allowSignIn, keptSession } from '../../lib/session-store';
 import { DevLoginPanel } from './dev-login-panel';
@@ -82,22 +83,6 @@ function useQuietSignIn(active: boolean, retryQuietly: () => void) {
       if (canListen) Taro.offNetworkStatusChange(onNetwork);
     };
   }, [active, retryQuietly]);
-}
-
-/** Under the error of a screen that needs the network: what this phone can still show without one. */
-function UsableOffline() {
-  return (
-    <View className="card">
-      <Text className="card__title">没有网络时仍可使用</Text>
-      <Text className="muted">保存在手机上的会员卡和报名凭证可以照常出示（离线，只读）。</Text>
-      <Button className="big-button big-button--ghost" onClick={() => void Taro.navigateTo({ url: '/pages/member-card/index' })}>
-        电子会员卡
-      </Button>
-      <Button className="big-button big-button--ghost" onClick={() => void Taro.navigateTo({ url: '/pages/my-signups/index' })}>
-        我的报名
-      </Button>
-    </View>
-  );
 }
 
 /** weapp after 退出登录: nothing is signed in until the person asks. */

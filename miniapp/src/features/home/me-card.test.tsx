@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { Session } from '@shared/schemas/session';
 import { fakeApi } from '../../../test-support/fake-api';
+import { taroFake } from '../../../test-support/taro-fake';
 import { MeCard } from './me-card';
 
 const mockOpened: string[] = [];
@@ -111,4 +112,56 @@ it('操作记录 is on the workbench of admins only', async () => {
   await screen.findByText('工会管理员 · 丰台区总工会');
   fireEvent.click(screen.getByText('操作记录'));
   expect(mockOpened).toEqual(['/staff/pages/audit/index']);
+});
+
+describe('without a network', () => {
+  const offline = () => (taroFake.respond = () => new Error('request:fail'));
+
+  it('shows the kept membership marked 离线, with the member card and 我的报名 one tap away', async () => {
+    fakeApi({ 'GET /me/membership': [200, { membership }] });
+    const first = render(<MeCard session={rider} membershipDetails={<p>会员详情</p>} />);
+    await screen.findByText('会员号 FT-000123');
+    first.unmount();
+
+    offline();
+    const { container } = render(
+      <MeCard session={rider} membershipDetails={<p>会员详情</p>}>
+        <p>我的报名</p>
+      </MeCard>,
+    );
+    await screen.findByText(/^离线 · 更新于 \d\d:\d\d$/);
+    expect(container.querySelector('.me-card__name')?.textContent).toBe('王大勇');
+    expect(container.querySelector('.page-header__sub')?.textContent).toBe('卢沟桥街道总工会 · 已入会');
+    expect(screen.getByText('我的报名')).toBeTruthy();
+    // the details read the network themselves: not shown as a second error
+    expect(screen.queryByText('会员详情')).toBeNull();
+    expect(screen.queryByText('加载失败')).toBeNull();
+    fireEvent.click(screen.getByText('出示会员卡二维码 ›'));
+    expect(mockOpened).toEqual(['/pages/member-card/index']);
+  });
+
+  it('with nothing kept, says what is still usable offline', async () => {
+    fakeApi({});
+    offline();
+    render(<MeCard session={rider} membershipDetails={<p>会员详情</p>} />);
+    await screen.findByText('没有网络时仍可使用');
+    fireEvent.click(screen.getByText('电子会员卡'));
+    expect(mockOpened).toEqual(['/pages/member-card/index']);
+    expect(screen.queryByText('会员详情')).toBeNull();
+  });
+});
+
+it.each([
+  ['pending', '待审核', '入会申请审核中，通过后可在这里出示会员卡二维码'],
+  ['rejected', '已退回', '入会申请已退回，暂无会员卡二维码；按退回原因修改后重新提交，通过后即可出示'],
+])('a %s application is no card: its status instead of 出示会员卡二维码', async (status, label, why) => {
+  fakeApi({ 'GET /me/membership': [200, { membership: { ...membership, status, rejectReason: '手机号与本人不符' } }] });
+  const { container } = render(<MeCard session={rider} membershipDetails={<p>会员详情</p>} />);
+  await screen.findByText(why);
+  expect(container.querySelector('.me-member__status')?.textContent).toBe(label);
+  expect(screen.queryByText('出示会员卡二维码 ›')).toBeNull();
+  expect(container.querySelector('[role="link"]')).toBeNull();
+  fireEvent.click(container.querySelector('.me-member__card')!);
+  expect(mockOpened).toEqual([]);
+  expect(screen.getByText('会员详情')).toBeTruthy();
 });

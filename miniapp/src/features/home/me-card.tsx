@@ -4,8 +4,12 @@ import { Button, Text, View } from '@tarojs/components';
 import { roleLabel, type Session } from '@shared/schemas/session';
 import { membershipStatusLabel, type Membership } from '@shared/schemas/membership';
 import { api } from '../../lib/api';
+import { unreachable, useCachedRequest } from '../../lib/use-cached-request';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { useRequest } from '../../lib/use-request';
+import { ErrorState } from '../../components/states';
+import { OfflineNotice } from '../../components/offline-notice';
+import { UsableOffline } from '../../components/usable-offline';
 import './me-card.css';
 
 /** What the server calls everyone until they give a name (at joining): not a name to greet anyone by. */
@@ -28,6 +32,10 @@ const staffEntries = [
  * staff workbench first for staff and admins, then the worker's own sections. `membershipDetails`
  * (the member record, or how to join) shows for workers and for staff who are members; staff who
  * are not members are not told so as if it were a problem.
+ *
+ * The membership is kept on the phone (lib/offline-cache): without a network 我的 shows the kept
+ * copy marked 离线 · 更新于 HH:mm, so the member card stays one tap away; with no copy, what is
+ * still usable offline.
  */
 export function MeCard({
   session,
@@ -40,9 +48,10 @@ export function MeCard({
 }) {
   const { me } = session;
   const isStaff = me.role === 'staff' || me.role === 'admin';
-  const membershipRequest = useRequest(() => api.getMyMembership(), []);
-  // joining happens on the 入会 tab: show the new card when the member comes back here
+  const membershipRequest = useCachedRequest('membership', me.id, () => api.getMyMembership(), [], keepForCard);
+  // joining (and sending a returned application again) happens elsewhere: read it afresh whenever 我的 shows
   useRefreshOnShow(membershipRequest.reload);
+  const { savedAt, error } = membershipRequest;
   const org = useRequest(
     () => (isStaff && me.actingOrgId ? api.getOrg({ params: { orgId: me.actingOrgId } }) : Promise.resolve(null)),
     [isStaff, me.actingOrgId],
@@ -86,15 +95,52 @@ export function MeCard({
             ))}
         </View>
       ) : null}
+      {savedAt ? (
+        <OfflineNotice
+          savedAt={savedAt}
+          usable="没有网络，下面是保存在手机上的会员信息；电子会员卡和我的报名可以照常出示，联网后自动更新。"
+          onRetry={membershipRequest.reload}
+        />
+      ) : null}
+      {error && !checked ? (
+        unreachable(error) ? (
+          <UsableOffline />
+        ) : (
+          <ErrorState message={error.message} onRetry={membershipRequest.reload} />
+        )
+      ) : null}
       {membership ? <MemberCardLink membership={membership} /> : null}
       {children}
-      {checked && (!isStaff || membership) ? membershipDetails : null}
+      {/* the details read the network themselves: offline the kept copy above says enough */}
+      {checked && !savedAt && (!isStaff || membership) ? membershipDetails : null}
     </View>
   );
 }
 
+/** What of the membership 我的 keeps for offline: not the history (storage is small). */
+const keepForCard = (data: { membership: Membership | null }) =>
+  data.membership ? { membership: { ...data.membership, history: [] } } : data;
+
+/** Under the small card of an application that is not (yet) a membership: why there is no QR. */
+const noCardYet: Partial<Record<Membership['status'], string>> = {
+  pending: '入会申请审核中，通过后可在这里出示会员卡二维码',
+  rejected: '入会申请已退回，暂无会员卡二维码；按退回原因修改后重新提交，通过后即可出示',
+};
+
 /** The member card in small, the whole card one tap from the full card with its QR (for check-ins and benefits). */
 function MemberCardLink({ membership: m }: { membership: Membership }) {
+  const notYet = noCardYet[m.status];
+  if (notYet)
+    return (
+      <View className="card me-member" data-status={m.status}>
+        <View className={`me-member__card me-member__card--${m.status}`}>
+          <Text className="me-member__org">{m.orgName}</Text>
+          <Text className="me-member__name">{m.name}</Text>
+          <Text className="me-member__status">{membershipStatusLabel[m.status]}</Text>
+        </View>
+        <Text className="muted me-member__not-yet">{notYet}</Text>
+      </View>
+    );
   return (
     <View className="card me-member" role="link" onClick={() => Taro.navigateTo({ url: '/pages/member-card/index' })}>
       <View className={`me-member__card me-member__card--${m.status}`}>

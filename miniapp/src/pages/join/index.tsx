@@ -10,8 +10,10 @@ export default function JoinPage() {
       {() => (
         <View className="page">
           <TabIntro title="加入工会" subtitle="在活动现场扫码，一屏完成入会" />
-          <JoinHome />
-          <OrgDirectory />
+          {/* one error for the tab when offline, not one per section */}
+          <JoinHome>
+            <OrgDirectory />
+          </JoinHome>
         </View>
       )}
     </SessionGate>
