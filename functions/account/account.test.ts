@@ -319,6 +319,22 @@ describe('导出我的数据 (DynamoDB Local, s3rver)', () => {
     const json = JSON.parse((await readObject(decodeURIComponent(key(a.body.jsonUrl))))!.toString('utf8'));
     expect(json.membership.姓名).toBe(name);
     expect(json.signups).toHaveLength(1);
+    // the openid is kept, for the subscribe messages the member allowed, and never shown
+    expect(json.account.微信身份).toContain('只用于向您发送您允许的微信订阅消息');
+    expect(JSON.stringify(json)).not.toMatch(/openid-|oFake/);
+
+    // the links download under Chinese names, not the keys' my-data.*
+    for (const [url, name] of [
+      [a.body.xlsxUrl, '我的数据.xlsx'],
+      [a.body.jsonUrl, '我的数据.json'],
+    ] as const) {
+      const download = await fetch(url);
+      expect(download.status).toBe(200);
+      const ext = name.slice(name.lastIndexOf('.'));
+      expect(download.headers.get('content-disposition')).toBe(
+        `attachment; filename="download${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
+    }
 
     // later in the same window: the same file, a fresh link
     const again = await exportData(person.token);

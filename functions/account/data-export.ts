@@ -84,7 +84,8 @@ export async function collectPersonalData(user: User, member: MemberRecord | nul
       身份: roleLabel[user.role],
       称呼: user.displayName,
       首次登录: t(user.createdAt),
-      微信身份: '只保存不可还原的摘要（SHA-256），不保存 openid 原文',
+      微信身份:
+        '登录用不可还原的摘要（SHA-256）认出您；openid 另行保存，只用于向您发送您允许的微信订阅消息，不对外提供、不向任何人显示，注销时删除',
       同意的隐私保护指引版本: user.privacyConsentVersion ?? '',
       同意时间: t(user.privacyConsentedAt),
       撤回同意时间: t(user.privacyWithdrawnAt),

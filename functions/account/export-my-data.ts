@@ -54,8 +54,9 @@ export const handler = defineHandler(contract.exportMyData, async (_input, { pri
   }
   if (!('ready' in claim)) throw new DomainError('conflict', '正在生成您的数据副本，请稍后再试');
   const [xlsxUrl, jsonUrl] = await Promise.all([
-    signedGetUrl(`${folder}/my-data.xlsx`, LINK_SECONDS),
-    signedGetUrl(`${folder}/my-data.json`, LINK_SECONDS),
+    // saved under their Chinese names (the object keys stay ASCII)
+    signedGetUrl(`${folder}/my-data.xlsx`, LINK_SECONDS, { downloadAs: `${FILENAME}.xlsx` }),
+    signedGetUrl(`${folder}/my-data.json`, LINK_SECONDS, { downloadAs: `${FILENAME}.json` }),
   ]);
   return {
     xlsxUrl,

@@ -62,9 +62,33 @@ export async function presignUpload(opts: {
   });
 }
 
-/** A link to read one object for a while (the bucket is private). Signing is local: no request. */
-export async function signedGetUrl(key: string, expiresSeconds: number): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: photosBucket(), Key: key }), { expiresIn: expiresSeconds });
+/**
+ * `Content-Disposition: attachment` naming the file `name` (RFC 6266 / 5987: an ASCII fallback, then the
+ * UTF-8 name percent-encoded), so a browser saves 我的数据.xlsx rather than the object key's name.
+ */
+export function attachmentDisposition(name: string): string {
+  const ascii = (part: string) => part.replace(/[^\x20-\x7e]|["\\]/g, '').trim();
+  const dot = name.lastIndexOf('.');
+  const [base, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  const fallback = `${ascii(base) || 'download'}${ascii(ext)}`;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * A link to read one object for a while (the bucket is private). Signing is local: no request.
+ * `downloadAs` makes the link a download under that name (S3's response-content-disposition).
+ */
+export async function signedGetUrl(key: string, expiresSeconds: number, opts: { downloadAs?: string } = {}): Promise<string> {
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: photosBucket(),
+      Key: key,
+      ...(opts.downloadAs ? { ResponseContentDisposition: attachmentDisposition(opts.downloadAs) } : {}),
+    }),
+    { expiresIn: expiresSeconds },
+  );
 }
 
 const isMissing = (error: unknown) => {

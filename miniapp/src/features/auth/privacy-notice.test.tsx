@@ -31,6 +31,8 @@ it('on first run shows the privacy notice and sends nothing, not even the sign-i
   expect(await screen.findByText('个人信息保护提示')).toBeTruthy();
   for (const heading of ['谁在处理', '处理什么、为什么', '保存多久', '谁能看到', '您的权利']) screen.getByText(heading);
   expect(screen.getByText(/位置只用于查找最近的驿站，不保存/)).toBeTruthy();
+  // every right the app offers, where to find it
+  expect(screen.getByText(/查看信息、导出副本、更正姓名手机号和工作单位、撤回同意、退出登录、注销账号/)).toBeTruthy();
   // reading the full guideline sends nothing either
   fireEvent.click(screen.getByText('阅读完整的《工会服务用户隐私保护指引》 ›'));
   expect(taroFake.navigations).toEqual([{ how: 'navigateTo', url: '/pages/privacy/index' }]);

@@ -156,19 +156,28 @@ describe('导出我的数据', () => {
         ? // answered by the test below, after it saw the progress
           new Promise((resolve) => (answer = ([statusCode, data]) => resolve({ statusCode, data })))
         : { statusCode: 200, data: { membership } };
-    const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
+    const followed: { href: string; download: string }[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      followed.push({ href: this.href, download: this.download });
+    });
     act(() => saveSession(session));
     page();
     await screen.findByText('13912345678');
     fireEvent.click(screen.getByRole('button', { name: '导出我的数据' }));
     expect(await screen.findByText('正在生成，请稍候…')).toBeTruthy();
     await act(async () => answer([200, made]));
+    // both save under their Chinese names (the server's Content-Disposition; `download` too), no JSON tab
     fireEvent.click(await screen.findByRole('button', { name: '下载 我的数据.xlsx' }));
-    expect(opened).toHaveBeenCalledWith(made.xlsxUrl, '_blank');
+    fireEvent.click(screen.getByRole('button', { name: '下载 我的数据.json' }));
+    expect(followed).toEqual([
+      { href: made.xlsxUrl, download: '我的数据.xlsx' },
+      { href: made.jsonUrl, download: '我的数据.json' },
+    ]);
+    expect(document.querySelectorAll('a[download]')).toHaveLength(0);
     expect(screen.getByText(/生成于 11月30日 周一 12:00/)).toBeTruthy();
     expect(taroFake.toasts.at(-1)).toMatchObject({ title: '已生成' });
     expect(api.sent('POST /me/data-export')).toHaveLength(1);
-    opened.mockRestore();
+    click.mockRestore();
   });
 
   it('weapp: downloads the .xlsx and opens it in WeChat’s document viewer', async () => {

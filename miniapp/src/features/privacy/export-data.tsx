@@ -12,6 +12,9 @@ import { useAction } from '../../lib/use-action';
  * .xlsx and opens it (WeChat's document viewer, which can also send it on); H5 offers the files as
  * links. The links work for 10 minutes; asking again within them gives the same file.
  */
+/** the JSON copy's name beside the spreadsheet's: 我的数据.xlsx → 我的数据.json */
+const jsonName = (xlsx: string) => xlsx.replace(/\.xlsx$/, '') + '.json';
+
 export function ExportData() {
   const [file, setFile] = useState<DataExport | null>(null);
   const { busy, problemOf, run } = useAction();
@@ -21,6 +24,21 @@ export function ExportData() {
   const open = async (made: DataExport) => {
     const { tempFilePath } = await Taro.downloadFile({ url: made.xlsxUrl });
     await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
+  };
+
+  /**
+   * H5: the link answers Content-Disposition: attachment with the Chinese name, so following it
+   * saves the file (我的数据.xlsx / 我的数据.json) and this page stays; `download` names it too where
+   * the browser honours it.
+   */
+  const download = (url: string, name: string) => {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.rel = 'noopener';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
   };
 
   const make = async () => {
@@ -50,11 +68,14 @@ export function ExportData() {
             </Button>
           ) : (
             <>
-              <Button className="big-button privacy__action" onClick={() => window.open(file.xlsxUrl, '_blank')}>
+              <Button className="big-button privacy__action" onClick={() => download(file.xlsxUrl, file.filename)}>
                 下载 {file.filename}
               </Button>
-              <Button className="big-button big-button--ghost privacy__action" onClick={() => window.open(file.jsonUrl, '_blank')}>
-                下载 JSON 文件
+              <Button
+                className="big-button big-button--ghost privacy__action"
+                onClick={() => download(file.jsonUrl, jsonName(file.filename))}
+              >
+                下载 {jsonName(file.filename)}
               </Button>
             </>
           )}

@@ -116,4 +116,8 @@ it('the full guideline covers the real data, the retention schedule and a marked
     expect(text).toContain(words);
   }
   expect(container.querySelector('.privacy__section--todo')?.textContent).toContain('投诉');
+  expect(container.querySelector('.privacy__section--todo')?.textContent).toContain('待补全 · 上线前由工会填写');
+  // 导出、更正、注销 are live: the guideline says how to use them, not that they are coming
+  expect(text).not.toContain('即将上线');
+  for (const how of ['点“导出我的数据”', '“更正信息”里修改', '点“注销账号”']) expect(text).toContain(how);
 });

@@ -17,6 +17,7 @@ export function PrivacyGuideline() {
           className={section.placeholder ? 'card privacy__section privacy__section--todo' : 'card privacy__section'}
         >
           <Text className="card__title">{section.title}</Text>
+          {section.placeholder ? <Text className="privacy__todo-tag">待补全 · 上线前由工会填写</Text> : null}
           {section.paragraphs.map((p) => (
             <Text key={p} className="privacy__text">
               {p}
