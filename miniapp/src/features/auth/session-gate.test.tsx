@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { taroFake } from '../../../test-support/taro-fake';
 import { SessionGate } from './session-gate';
 import { saveSession } from '../../lib/session-store';
-import { agreeToPrivacy } from '../../lib/privacy-consent';
+import { agreeToPrivacy, forgetPrivacyConsent } from '../../lib/privacy-consent';
 
 const session = {
   token: 't1',
@@ -52,4 +52,17 @@ it('goes back to sign-in when the session is dropped (e.g. an expired token)', a
   act(() => saveSession(null));
   await screen.findByText('请选择一个演示身份', { exact: false });
   expect(screen.queryByText('已登录')).toBeNull();
+});
+
+it('opens the screen at the top after the privacy notice and sign-in (not where the notice was scrolled to)', async () => {
+  forgetPrivacyConsent();
+  taroFake.respond = () => ({ statusCode: 200, data: session });
+  render(<SessionGate>{() => <p>已登录</p>}</SessionGate>);
+  expect(taroFake.scrolls).toEqual([]);
+  // the long notice is scrolled down to 同意; agreeing puts the sign-in in its place
+  act(() => void agreeToPrivacy());
+  fireEvent.click(await screen.findByText('职工'));
+  await screen.findByText('已登录');
+  expect(taroFake.scrolls.length).toBeGreaterThanOrEqual(2);
+  expect(taroFake.scrolls.every((s) => s.scrollTop === 0)).toBe(true);
 });

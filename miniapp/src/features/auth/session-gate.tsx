@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Session } from '@shared/schemas/session';
@@ -28,6 +28,7 @@ const QUIET_RETRY_MS = 30_000;
  */
 export function SessionGate({ children, offline = false }: { children: (session: Session) => ReactNode; offline?: boolean }) {
   const consented = usePrivacyConsent();
+  useScrollTopOnChange(consented);
   if (!consented) return <PrivacyNotice />;
   return <SignedIn offline={offline}>{children}</SignedIn>;
 }
@@ -49,6 +50,7 @@ function SignedIn({ children, offline }: { children: (session: Session) => React
   }, [session]);
   const kept = state.status === 'error' && state.unreachable ? keptSession() : null;
   useQuietSignIn(kept !== null, state.retryQuietly);
+  useScrollTopOnChange(state.status);
 
   if (state.status === 'loading') return <Loading text="正在登录…" />;
   if (state.status === 'error') {
@@ -67,6 +69,22 @@ function SignedIn({ children, offline }: { children: (session: Session) => React
     return <ErrorState title="请在微信中打开" message="工会服务是微信小程序，请在微信里搜索或扫码打开。" />;
   }
   return <Fragment key="signed-in">{children(state.session)}</Fragment>;
+}
+
+/**
+ * The notice (or sign-in) gives way to the screen in the same page: its scroll position would stay,
+ * clamped to the new, shorter content, and the screen would open cut at the top (the 56 px the tab
+ * bar adds to a one-screen page). Each change after the first render starts the page at the top.
+ */
+function useScrollTopOnChange(what: unknown) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+  }, [what]);
 }
 
 /** While the kept session stands in: sign in again every 30 s and as soon as the network is back. */
