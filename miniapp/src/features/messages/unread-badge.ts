@@ -1,6 +1,13 @@
-import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type { UnreadCount } from '@shared/schemas/message';
 import { api } from '../../lib/api';
+import { hasCurrentConsent } from '../../lib/privacy-consent';
+import { currentSession } from '../../lib/session-store';
+
+/** how often at most the tab pages and the app's return to the foreground read the count */
+const QUIET_MS = 30_000;
+let lastReadAt = 0;
 
 /** The 我的 tab's position in app.config.ts's tabBar list. */
 export const ME_TAB_INDEX = 3;
@@ -27,6 +34,7 @@ export async function showUnreadBadge(count: UnreadCount): Promise<void> {
 
 /** Reads the unread count (one request) and shows it on the tab; returns it (null if unreachable). */
 export async function refreshUnreadBadge(): Promise<UnreadCount | null> {
+  lastReadAt = Date.now();
   try {
     const count = await api.getMyUnreadCount({});
     await showUnreadBadge(count);
@@ -34,4 +42,29 @@ export async function refreshUnreadBadge(): Promise<UnreadCount | null> {
   } catch {
     return null; // offline or signed out: leave the badge as it was
   }
+}
+
+/**
+ * The badge without opening 我的: at launch, back in the foreground and when a tab page shows, so a
+ * rider on 驿站 sees a new message. One request at most every 30 s, and none before signing in (a
+ * request without a session would only be refused) nor without consent to the current guideline.
+ */
+export function refreshUnreadBadgeSoon(now = Date.now()): void {
+  if (now - lastReadAt >= QUIET_MS) refreshUnreadBadgeIfSignedIn();
+}
+
+/** Reads the count now, if someone is signed in and has agreed to the current guideline. */
+export function refreshUnreadBadgeIfSignedIn(): void {
+  if (currentSession() && hasCurrentConsent()) void refreshUnreadBadge();
+}
+
+/** For a tab page's screen: reads the badge when it mounts (signed in) and whenever its page shows. */
+export function useUnreadBadge(): void {
+  useEffect(() => refreshUnreadBadgeSoon(), []);
+  useDidShow(() => refreshUnreadBadgeSoon());
+}
+
+/** Tests: forget when the count was last read. */
+export function resetUnreadBadgeClock(): void {
+  lastReadAt = 0;
 }
