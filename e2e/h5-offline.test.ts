@@ -119,4 +119,33 @@ describeInBrowser('the member card and tickets in Chromium with the network bloc
     await screenshot(page, '41-my-signups-offline');
     await unblockApi();
   });
+
+  it('我的 keeps the membership with the way to the card, and 入会 one error with what still works, with the API blocked', async () => {
+    const openedAt = Date.now();
+    await page.goto(`${stack.appUrl}#/pages/me/index`);
+    await page.locator('.me-member__card:visible', { hasText: '周离线' }).waitFor();
+
+    await blockApi();
+    await page.reload();
+    const notice = page.locator('.offline-notice:visible');
+    await notice.waitFor();
+    expect(labelsSince(openedAt)).toContain(await notice.locator('.offline-notice__label').textContent());
+    expect(await page.locator('.me-card__name:visible').textContent()).toBe('周离线');
+    await page.getByText('我的报名', { exact: true }).first().waitFor();
+    expect(await page.getByText('加载失败', { exact: true }).count()).toBe(0);
+    await screenshot(page, '42-me-offline');
+    await page.getByText('出示会员卡二维码 ›').click();
+    await page.locator('.member-card__name:visible', { hasText: '周离线' }).waitFor();
+    await page.getByText('离线二维码', { exact: false }).waitFor();
+
+    await page.goto(`${stack.appUrl}#/pages/join/index`);
+    const usable = page.locator('[data-usable-offline]:visible');
+    await usable.waitFor();
+    expect(await page.locator('.state--error:visible').count()).toBe(1);
+    await screenshot(page, '43-join-tab-offline');
+    await usable.getByText('电子会员卡', { exact: true }).click();
+    // the card opened from 我的 is still in the page stack: the one on top
+    await page.locator('.member-card__name:visible', { hasText: '周离线' }).last().waitFor();
+    await unblockApi();
+  });
 });
