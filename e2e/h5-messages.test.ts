@@ -65,6 +65,21 @@ describeInBrowser('消息 in Chromium: a join approved, told in-app with its Bei
     await stack?.stop();
   });
 
+  it('a rider on 活动 or 驿站 sees the unread badge on the 我的 tab without opening 我的', async () => {
+    await page.goto(`${stack.appUrl}#/pages/activities/index`);
+    await page.locator('.taro-tabbar__tabbar .weui-badge:visible', { hasText: '1' }).waitFor();
+    // another tab shown right after reads nothing more (at most once every 30 s)
+    let reads = 0;
+    const count = (r: { url: () => string }) => void (r.url().includes('/me/messages/unread-count') && reads++);
+    page.on('request', count);
+    await tab('驿站').click();
+    await page.locator('.page-header__title:visible', { hasText: '附近驿站' }).waitFor();
+    await page.locator('.taro-tabbar__tabbar .weui-badge:visible', { hasText: '1' }).waitFor();
+    page.off('request', count);
+    expect(reads).toBe(0);
+    await screenshot(page, '94-stations-unread-badge');
+  });
+
   it('我的 shows 1 unread beside 消息 and on the 我的 tab', async () => {
     expect((await unread()).unread).toBe(1);
     await page.goto(`${stack.appUrl}#/pages/me/index`);
