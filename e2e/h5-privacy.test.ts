@@ -54,6 +54,10 @@ describeInBrowser('privacy in Chromium: the first-run notice, consent, 退出登
     await visible('.privacy-notice').getByText('同意并继续').click();
     await visible('[data-login="worker"]').click();
     await page.locator('.page-header__title', { hasText: '附近驿站' }).waitFor();
+    // 同意 was scrolled to at the foot of the notice: the screen still opens at its top
+    expect(
+      await page.evaluate(() => Math.max(window.scrollY, ...[...document.querySelectorAll('.taro_page')].map((p) => p.scrollTop))),
+    ).toBe(0);
     await visible('.location-purpose').getByText('用于查找离您最近的驿站，不保存您的位置').waitFor();
     const stored = await page.evaluate(() => JSON.parse(window.localStorage.getItem('union.privacy')!).data);
     expect(stored.version).toBe(PRIVACY_VERSION);
