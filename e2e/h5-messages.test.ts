@@ -5,6 +5,7 @@ import { describeWhen } from '../test/support/describe-when';
 import { beijingDisplay } from '../shared/beijing-time';
 import { startStack, h5Dir, type Stack } from './support/stack';
 import { BROWSER_MISSING, apiCall, apiSession, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
+import { enlargeText } from './support/audit';
 
 jest.setTimeout(180_000);
 const ready = hasChromium && existsSync(join(h5Dir, 'index.html'));
@@ -141,5 +142,29 @@ describeInBrowser('消息 in Chromium: a join approved, told in-app with its Bei
     await tab('我的').waitFor();
     expect(await visible('.messages-link__count').count()).toBe(0);
     expect(await page.locator('.taro-tabbar__tabbar .weui-badge:visible').count()).toBe(0);
+  });
+
+  it('on a 320 px phone with text 130% larger each title keeps the width (one line), the time goes below it', async () => {
+    const { page: small } = await phonePage(browser, { session: rider, width: 320 });
+    await small.goto(`${stack.appUrl}#/inbox/pages/messages/index`);
+    await small.locator('.messages__row:visible', { hasText: '组织关系转移已完成' }).waitFor();
+    await enlargeText(small, 1.3);
+    await small.waitForTimeout(100);
+    const rows = await small.locator('.messages__row:visible').evaluateAll((els) =>
+      els.map((row) => {
+        const box = (s: string) => row.querySelector(s)!.getBoundingClientRect();
+        const title = row.querySelector('.messages__title')!;
+        return {
+          text: title.textContent,
+          // one line is under two font sizes tall, whatever the line height
+          oneLine: box('.messages__title').height < 2 * parseFloat(getComputedStyle(title).fontSize),
+          timeBelow: box('.messages__time').top >= box('.messages__title').bottom - 1,
+        };
+      }),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const row of rows) expect(row).toEqual({ text: row.text, oneLine: true, timeBelow: true });
+    await screenshot(small, '98-messages-320-large-text');
+    await small.context().close();
   });
 });

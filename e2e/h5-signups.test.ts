@@ -109,7 +109,20 @@ describeInBrowser('sign-ups in Chromium: capacity, waiting list, promotion, tick
 
     const third = await pageAs('w-c');
     await openActivities(third);
-    await card(third).getByText('候补到位，请确认', { exact: false }).waitFor();
+    await card(third).getByText('候补到名额了，请在', { exact: false }).waitFor();
+    // the offer's 消息: 查看 opens 我的报名 at this activity's entry, marked, where 确认参加 is
+    await third.goto(`${stack.appUrl}#/inbox/pages/messages/index`);
+    await third.locator('.messages__row:visible', { hasText: '候补到名额了' }).click();
+    const offered = third.locator(`.activity--focus[data-signup="${activityId}"]:visible`);
+    await offered.getByText('消息里说的是这一项').waitFor();
+    await offered.getByText('确认参加', { exact: true }).waitFor();
+    // in view once the page has slid in
+    await third.waitForTimeout(500);
+    expect(await offered.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < window.innerHeight)).toBe(
+      true,
+    );
+    await screenshot(third, '30b-offer-from-message');
+    await openActivities(third);
     await card(third).getByText('确认参加', { exact: true }).click();
     await card(third).getByText('报名成功').waitFor();
     const ticketImage = card(third).locator('.activity__ticket');

@@ -58,8 +58,9 @@ export function offerMade(s: { activityId: string; memberId: string; activityTit
     eventKey: `offer#${s.activityId}#${s.memberId}#${holdExpiresAt}`,
     kind: 'offer.made',
     title: '候补到名额了',
-    body: `「${s.activityTitle}」有名额了，请在 ${beijingDisplay(holdExpiresAt)} 前确认，逾期名额将顺延给下一位。`,
-    target: { screen: 'signups' },
+    body: `「${s.activityTitle}」有名额了，请在 ${beijingDisplay(holdExpiresAt)} 前确认参加，过时名额将让给下一位。`,
+    // 查看 opens 我的报名 at this activity's entry, where 确认参加 is
+    target: { screen: 'signups', id: s.activityId },
     facts: { activity: s.activityTitle, deadline: holdExpiresAt },
     at,
   };
@@ -74,8 +75,8 @@ export function offerExpiring(
     eventKey: `offer-expiring#${s.activityId}#${s.memberId}#${s.holdExpiresAt}`,
     kind: 'offer.expiring',
     title: '名额即将失效',
-    body: `「${s.activityTitle}」的候补名额将在 ${beijingDisplay(s.holdExpiresAt)} 失效，请尽快确认。`,
-    target: { screen: 'signups' },
+    body: `「${s.activityTitle}」的候补名额将在 ${beijingDisplay(s.holdExpiresAt)} 失效，请尽快确认参加。`,
+    target: { screen: 'signups', id: s.activityId },
     facts: { activity: s.activityTitle, deadline: s.holdExpiresAt },
     at,
   };
@@ -97,7 +98,7 @@ export function activityReminder(
     kind: 'activity.reminder',
     title: slot === 'day' ? '活动明天开始' : '活动 2 小时后开始',
     body: `您报名的「${a.title}」将于 ${beijingDisplay(a.startsAt)} 在${a.place}开始，请准时参加。如不能参加，请在我的报名中取消，把名额留给候补的工友。`,
-    target: { screen: 'signups' },
+    target: { screen: 'signups', id: a.id },
     facts: {
       activity: a.title,
       startsAt: a.startsAt,

@@ -75,8 +75,9 @@ describe('waiting list: the offer and its warning', () => {
     expect(offer.status).toBe('offered');
     const deadline = offer.holdExpiresAt!;
     const [made] = (await messagesOf(waiting)).messages;
-    expect(made).toMatchObject({ kind: 'offer.made', title: '候补到名额了', target: { screen: 'signups' } });
-    expect(made!.body).toBe(`「春节慰问品领取」有名额了，请在 ${beijingDisplay(deadline)} 前确认，逾期名额将顺延给下一位。`);
+    // 查看 opens 我的报名 at this activity's entry
+    expect(made).toMatchObject({ kind: 'offer.made', title: '候补到名额了', target: { screen: 'signups', id } });
+    expect(made!.body).toBe(`「春节慰问品领取」有名额了，请在 ${beijingDisplay(deadline)} 前确认参加，过时名额将让给下一位。`);
     expect((await messagesOf(holder)).messages).toEqual([]);
 
     // the sweeper 25 minutes early: nothing; 8 minutes before the deadline: one warning, once
@@ -88,6 +89,7 @@ describe('waiting list: the offer and its warning', () => {
     const after = (await messagesOf(waiting)).messages;
     expect(after.map((x) => x.kind)).toEqual(['offer.expiring', 'offer.made']);
     expect(after[0]!.body).toContain(beijingDisplay(deadline));
+    expect(after[0]!.target).toEqual({ screen: 'signups', id });
     expect(await unread(waiting)).toEqual({ unread: 2, capped: false });
   });
 });

@@ -260,7 +260,11 @@ describe('the waiting list: the offer with its deadline, then the warning', () =
     const deadline = (await getSignup(id, waiting.userId))!.holdExpiresAt!;
     await deliverDue(new Date(Date.now() + 61_000)); // as npm start runs it: no stream locally
     expect(wechat.sent).toHaveLength(1);
-    expect(wechat.sent[0]).toMatchObject({ touser: waiting.openid, template_id: 'tmpl-waitlist', page: 'pages/my-signups/index' });
+    expect(wechat.sent[0]).toMatchObject({
+      touser: waiting.openid,
+      template_id: 'tmpl-waitlist',
+      page: `pages/my-signups/index?activity=${id}`,
+    });
     expect(wechat.sent[0]!.data).toEqual({
       thing1: '春节慰问品领取（丰台区卢沟桥街道环卫工…',
       phrase2: '候补成功',

@@ -47,7 +47,12 @@ describe('every kind with a template gives fields the fake WeChat (with WeChat�
     { ...base, kind: 'join.approved', facts: { org: long }, target: { screen: 'card' } },
     { ...base, kind: 'join.returned', facts: { org: long, reason: long } },
     { ...base, kind: 'transfer.accepted', facts: { org: long } },
-    { ...base, kind: 'offer.made', facts: { activity: long, deadline: '2026-11-30T07:00:00.000Z' }, target: { screen: 'signups' } },
+    {
+      ...base,
+      kind: 'offer.made',
+      facts: { activity: long, deadline: '2026-11-30T07:00:00.000Z' },
+      target: { screen: 'signups', id: 'ac-1' },
+    },
     { ...base, kind: 'offer.expiring', facts: { activity: long, deadline: '2026-11-30T07:00:00.000Z' } },
     { ...base, kind: 'activity.reminder', facts: { activity: long, startsAt: '2026-12-01T01:00:00.000Z', place: long } },
     { ...base, kind: 'activity.reminder' }, // recorded without facts: falls back on the title and body
@@ -68,7 +73,9 @@ describe('every kind with a template gives fields the fake WeChat (with WeChat�
 
   it('opens the page the inbox would; inbox-only kinds and unconfigured templates give no message', () => {
     expect(messageFor(items[0]!)!.page).toBe('pages/member-card/index');
-    expect(messageFor(items[3]!)!.page).toBe('pages/my-signups/index');
+    // an offer opens 我的报名 at its activity; one recorded before targets carried the id, at the top
+    expect(messageFor(items[3]!)!.page).toBe('pages/my-signups/index?activity=ac-1');
+    expect(messageFor({ ...items[3]!, target: { screen: 'signups' } })!.page).toBe('pages/my-signups/index');
     expect(messageFor(items[7]!)!.page).toBe('pages/station/index?id=st-1');
     expect(messageFor({ ...base, kind: 'invitation.accepted' })).toBeNull();
     delete process.env.WECHAT_TEMPLATE_REPORT;

@@ -101,7 +101,7 @@ export function pageFor(target: MessageTarget | undefined): string {
     case 'card':
       return 'pages/member-card/index';
     case 'signups':
-      return 'pages/my-signups/index';
+      return target.id ? `pages/my-signups/index?activity=${encodeURIComponent(target.id)}` : 'pages/my-signups/index';
     case 'station':
       return target.id ? `pages/station/index?id=${encodeURIComponent(target.id)}` : 'pages/stations/index';
     default:

@@ -17,7 +17,10 @@ export type MessageKind = z.infer<typeof MessageKind>;
 /** Where tapping a message leads: the app maps each to its page. */
 export const MessageTarget = z.object({
   screen: z.enum(['card', 'signups', 'station', 'staff']),
-  /** the station's id, for 'station' */
+  /**
+   * the station's id, for 'station'; the activity's id, for 'signups' (我的报名 opens at its entry;
+   * messages recorded before it carry none and open the list's top)
+   */
   id: z.string().optional(),
 });
 export type MessageTarget = z.infer<typeof MessageTarget>;

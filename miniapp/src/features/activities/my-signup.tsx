@@ -57,9 +57,11 @@ export function MySignup({
   return (
     <View>
       <Text className={isLiveSignup(s) ? 'activity__status' : 'activity__status activity__status--past'}>
-        {signupStatusLabel[s.status]}
+        {s.status === 'offered' && s.holdExpiresAt
+          ? // one 确认, with what it is for and what happens after the deadline
+            `候补到名额了，请在 ${beijingDisplay(s.holdExpiresAt)} 前确认参加，过时名额将让给下一位`
+          : signupStatusLabel[s.status]}
         {s.status === 'waitlisted' && s.position ? `（第 ${s.position} 位）` : ''}
-        {s.status === 'offered' && s.holdExpiresAt ? `，请在 ${beijingDisplay(s.holdExpiresAt)} 前确认` : ''}
       </Text>
       <Children signup={s} />
       {ticket ? (

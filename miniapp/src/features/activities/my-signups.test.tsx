@@ -33,7 +33,9 @@ it('shows the place in the queue, confirms an offer in one tap, and then shows t
   await screen.findByText('中医义诊');
   expect(card('中医义诊').textContent).toContain('候补中（第 3 位）');
   // the deadline in Beijing time, whatever the phone's zone
-  expect(card('免费理发').querySelector('.activity__status')!.textContent).toBe('候补到位，请确认，请在 11月26日 周四 10:00 前确认');
+  expect(card('免费理发').querySelector('.activity__status')!.textContent).toBe(
+    '候补到名额了，请在 11月26日 周四 10:00 前确认参加，过时名额将让给下一位',
+  );
   expect(within(card('中医义诊')).queryByText('确认参加')).toBeNull();
   // when and where, with the weekday, in Beijing time (07:30 Beijing is 23:30 UTC the day before)
   expect(card('免费理发').querySelector('.activity__where')!.textContent).toBe('11月30日 周一 07:30 · 卢沟桥文化广场');
@@ -152,4 +154,30 @@ it('without a network shows the kept list with its tickets, read-only, marked �
   const alert = await screen.findByRole('alert');
   expect(alert.textContent).toContain('断网后仍可出示入场票');
   expect(alert.textContent).toContain('重试');
+});
+
+it('opened from a message (?activity=) scrolls to that entry and marks it; an unknown or missing one marks nothing', async () => {
+  const scrolledTo: Element[] = [];
+  Element.prototype.scrollIntoView = function (this: Element) {
+    scrolledTo.push(this);
+  };
+  fakeApi({ 'GET /me/signups': [200, { signups: [waitlisted, offered] }] });
+  const { unmount } = render(<MySignups userId="u-wang" focus="ac-haircut" />);
+  await screen.findByText('免费理发');
+  await waitFor(() => expect(scrolledTo).toEqual([card('免费理发')]));
+  expect(card('免费理发').className).toContain('activity--focus');
+  expect(card('免费理发').textContent).toContain('消息里说的是这一项');
+  expect(card('中医义诊').className).not.toContain('activity--focus');
+  unmount();
+
+  scrolledTo.length = 0;
+  for (const focus of ['ac-gone', 'ac-haircut"], *', undefined]) {
+    const view = render(<MySignups userId="u-wang" focus={focus} />);
+    await screen.findByText('免费理发');
+    expect(document.querySelector('.activity--focus')).toBeNull();
+    view.unmount();
+  }
+  await new Promise((r) => setTimeout(r, 0));
+  expect(scrolledTo).toEqual([]);
+  delete (Element.prototype as Partial<Element>).scrollIntoView;
 });

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
@@ -5,6 +6,7 @@ import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { unreachable, useCachedRequest } from '../../lib/use-cached-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { OfflineNotice } from '../../components/offline-notice';
+import { scrollToFirst } from '../../lib/scroll-to';
 import { isLiveSignup, MySignup } from './my-signup';
 import './activities.css';
 
@@ -25,9 +27,18 @@ export function ticketsStillUsable(list: MySignupList, now = Date.now()): MySign
  * (the API sends them with each sign-up), queue place, offer and ticket. The last list is kept on
  * the phone: without a network it is shown read-only, tickets included (docs/signups.md, Offline).
  */
-export function MySignups({ userId }: { userId: string }) {
+/** an element id for a sign-up's entry (weapp's pageScrollTo takes ids, not attribute selectors) */
+const entryId = (activityId: string) => `signup-${activityId}`;
+const ACTIVITY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
+
+export function MySignups({ userId, focus }: { userId: string; focus?: string }) {
   const { data, error, loading, reload, savedAt } = useCachedRequest('signups', userId, () => api.listMySignups(), [], ticketsStillUsable);
   useRefreshOnShow(reload);
+  // opened from a message (?activity=): that activity's entry, scrolled to once it is there
+  const focused = focus && ACTIVITY_ID.test(focus) && data?.signups.some((s) => s.activityId === focus) ? focus : undefined;
+  useEffect(() => {
+    if (focused) scrollToFirst(`#${entryId(focused)}`);
+  }, [focused]);
 
   if (error && !data)
     return (
@@ -50,7 +61,13 @@ export function MySignups({ userId }: { userId: string }) {
       ) : null}
       {signups.map((s) => {
         return (
-          <View key={s.activityId} className="card activity" data-signup={s.activityId}>
+          <View
+            key={s.activityId}
+            id={entryId(s.activityId)}
+            className={s.activityId === focused ? 'card activity activity--focus' : 'card activity'}
+            data-signup={s.activityId}
+          >
+            {s.activityId === focused ? <Text className="activity__focus-tag">消息里说的是这一项</Text> : null}
             <Text className="activity__title">{s.activityTitle}</Text>
             {s.activityStartsAt ? (
               <Text className="activity__line activity__where">{`${beijingDisplay(s.activityStartsAt)} · ${s.activityPlace ?? ''}`}</Text>

@@ -66,6 +66,19 @@ it('a tap marks the message read, updates the badge and opens what it is about',
   await waitFor(() => expect(taroFake.navigations.at(-1)).toEqual({ how: 'navigateTo', url: '/pages/station/index?id=st-luguoqiao' }));
 });
 
+it('an offer recorded with its activity opens 我的报名 at that activity (older ones, without it, at the top)', async () => {
+  fakeApi({
+    'GET /me/messages': [200, { messages: [message(4, { target: { screen: 'signups', id: 'ac-clinic' } })] }],
+    'POST /me/messages/read': [200, { unread: 0, capped: false, more: false }],
+  });
+  render(<MessageList />);
+  await waitFor(() => expect(rowOf(message(4).id)).not.toBeNull());
+  fireEvent.click(rowOf(message(4).id)!);
+  await waitFor(() =>
+    expect(taroFake.navigations.at(-1)).toEqual({ how: 'navigateTo', url: '/pages/my-signups/index?activity=ac-clinic' }),
+  );
+});
+
 it('全部已读 marks them all (calling again while more are left), clears the badge and says so', async () => {
   let calls = 0;
   const api = fakeApi({

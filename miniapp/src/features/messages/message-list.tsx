@@ -17,7 +17,11 @@ export function targetUrl(target: MessageTarget | undefined): { how: 'navigateTo
     case 'card':
       return { how: 'navigateTo', url: '/pages/member-card/index' };
     case 'signups':
-      return { how: 'navigateTo', url: '/pages/my-signups/index' };
+      // at the activity's entry (an offer to confirm, a reminder); older messages carry no id
+      return {
+        how: 'navigateTo',
+        url: target.id ? `/pages/my-signups/index?activity=${encodeURIComponent(target.id)}` : '/pages/my-signups/index',
+      };
     case 'station':
       return target.id ? { how: 'navigateTo', url: `/pages/station/index?id=${encodeURIComponent(target.id)}` } : null;
     case 'staff':
@@ -100,8 +104,11 @@ export function MessageList() {
           onClick={() => void open(m)}
         >
           <View className="messages__head">
-            {isRead(m) ? null : <Text className="messages__dot" aria-label="未读" />}
-            <Text className="messages__title">{m.title}</Text>
+            {/* the title keeps the width: the time goes to the next line when both do not fit */}
+            <View className="messages__heading">
+              {isRead(m) ? null : <Text className="messages__dot" aria-label="未读" />}
+              <Text className="messages__title">{m.title}</Text>
+            </View>
             <Text className="messages__time">{beijingDisplay(m.createdAt)}</Text>
           </View>
           <Text className="messages__body">{m.body}</Text>
