@@ -5,6 +5,7 @@ import { describeWhen } from '../test/support/describe-when';
 import { PRIVACY_VERSION } from '../shared/schemas/privacy';
 import { startStack, h5Dir, type Stack } from './support/stack';
 import { BROWSER_MISSING, apiCall, hasChromium, launchChromium, phonePage, screenshot } from './support/browser';
+import { auditScreen } from './support/audit';
 
 jest.setTimeout(150_000);
 const ready = hasChromium && existsSync(join(h5Dir, 'index.html'));
@@ -38,6 +39,8 @@ describeInBrowser('privacy in Chromium: the first-run notice, consent, 退出登
     await page.goto(stack.appUrl);
     await visible('.privacy-notice').getByText('个人信息保护提示').waitFor();
     await screenshot(page, '90-privacy-notice');
+    // every tap target, the guideline link included, ≥ 44×44 over its whole area; text readable
+    expect(await auditScreen(page)).toEqual([]);
     await visible('.privacy-notice').getByText('阅读完整的《工会服务用户隐私保护指引》 ›').click();
     await visible('.privacy').getByText('三、保存多久').waitFor();
     await visible('.privacy').getByText('【待填写', { exact: false }).waitFor();
