@@ -50,15 +50,17 @@ export function textsOf(node: unknown): string[] {
  * The sids from the innermost element (not a text node) whose text includes `text` up to the root:
  * the path a native tap bubbles along, every element calling the page's `eh`.
  */
-export function bubblePath(node: unknown, text: string): string[] {
+export function bubblePath(node: unknown, text: string, exact = false): string[] {
   if (!node || typeof node !== 'object') return [];
   const n = node as Json;
-  if (!textsOf(n).join('').includes(text)) return [];
+  const own = textsOf(n).join('');
+  if (!own.includes(text)) return [];
   for (const child of (Array.isArray(n.cn) ? n.cn : []) as unknown[]) {
-    const inner = bubblePath(child, text);
+    const inner = bubblePath(child, text, exact);
     if (inner.length > 0) return typeof n.sid === 'string' ? [...inner, n.sid] : inner;
   }
   // text nodes (those with `v`) receive no events
+  if (exact && own !== text) return [];
   return typeof n.sid === 'string' && n.v === undefined ? [n.sid] : [];
 }
 
@@ -110,6 +112,7 @@ export function createWeapp(respond: Responder) {
     navigateTo: (o) => ok(o, { errMsg: 'navigateTo:ok' }),
     switchTab: (o) => ok(o, { errMsg: 'switchTab:ok' }),
     showToast: (o) => ok(o, { errMsg: 'showToast:ok' }),
+    pageScrollTo: (o) => ok(o, { errMsg: 'pageScrollTo:ok' }),
     showModal: (o) => ok(o, { confirm: true, errMsg: 'showModal:ok' }),
     nextTick: (fn: () => void) => void later(fn),
     canIUse: () => true,
@@ -170,7 +173,10 @@ export function createWeapp(respond: Responder) {
       return textsOf(page.data.root);
     },
     tap(page: PageInstance, text: string) {
-      const path = bubblePath(page.data.root, text);
+      // the element showing exactly `text` (a button), else the first that contains it: a line of
+      // copy that mentions the button's words must not take its tap
+      const exact = bubblePath(page.data.root, text, true);
+      const path = exact.length > 0 ? exact : bubblePath(page.data.root, text);
       if (path.length === 0) throw new Error(`nothing on ${page.route} shows "${text}"`);
       const target = { id: path[0], dataset: { sid: path[0] } };
       for (const sid of path) {

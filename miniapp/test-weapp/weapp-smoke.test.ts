@@ -181,7 +181,7 @@ describeBuilt('the built weapp bundle', () => {
     const page = (mySignups = weapp.switchTab(activitiesTab, 'pages/my-signups/index'));
     await until(() => weapp.texts(page).includes('免费理发'), 'my sign-ups');
     expect(weapp.texts(page).join('')).toContain('候补中（第 2 位）');
-    expect(weapp.texts(page).join('')).toContain('候补到位，请确认，请在 11月26日 周四 10:00 前确认');
+    expect(weapp.texts(page).join('')).toContain('候补到名额了，请在 11月26日 周四 10:00 前确认参加');
 
     weapp.tap(page, '确认参加');
     await until(() => weapp.texts(page).includes('入场时请出示这个二维码'), 'the ticket');

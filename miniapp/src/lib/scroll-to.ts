@@ -12,7 +12,7 @@ export function scrollToFirst(selector: string): void {
       const element = document.querySelector(selector);
       element?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
     } else {
-      Taro.pageScrollTo({ selector, offsetTop: -120, duration: 200 }).catch(() => undefined);
+      Taro.pageScrollTo?.({ selector, offsetTop: -120, duration: 200 })?.catch(() => undefined);
     }
   });
 }

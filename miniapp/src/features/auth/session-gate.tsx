@@ -83,7 +83,8 @@ function useScrollTopOnChange(what: unknown) {
       first.current = false;
       return;
     }
-    Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+    // cosmetic: a base library without it (or a failure) must never take the screen down
+    Taro.pageScrollTo?.({ scrollTop: 0, duration: 0 })?.catch(() => undefined);
   }, [what]);
 }
 
