@@ -31,11 +31,17 @@ import { messageFor, miniprogramState, type SubscribeMessage } from './templates
  *        45009/45047/45011/-1, or WeChat unreachable → retry with backoff (1, 2, 4 … 30 min; 6 tries)
  *        anything else     → failed
  *      A send WeChat did not use is given back to the member's count.
+ *      A step failing before WeChat is called (takeOne throttled, a DynamoDB error) → retry, as above.
+ * A claim whose lease runs out (the sender died or timed out after claiming) is given up as
+ * failed by the sweep, never sent again: at-most-once wins, because nothing tells a sender that
+ * died before calling WeChat from one that died after WeChat delivered (the call and the settling
+ * write are not atomic). To keep that rare, the stream handler stops taking records well before its
+ * timeout (deliver-stream.ts) and every failure this code can see before the send is put back.
  * Nothing logged names the member's openid or a field's value.
  */
 
 export const SEND_PATH = '/cgi-bin/message/subscribe/send';
-/** how long a claim lasts: after it the sweep gives the message up as failed (never sends it twice) */
+/** how long a claim lasts: after it the sweep gives the message up as failed (never sends it twice; see above) */
 export const LEASE_MS = 5 * 60_000;
 export const MAX_ATTEMPTS = 6;
 const RATE_LIMITED = new Set([45009, 45047, 45011, -1]);
@@ -64,18 +70,8 @@ const fieldOf = (errmsg: string | undefined) => /data\.([a-z_]+\d*)\./i.exec(err
 
 async function sendItem(item: InboxItem, now: Date, log: Logger): Promise<Outcome> {
   const { userId, id } = item;
-  const message = messageFor(item);
-  if (!message) {
-    await settleDelivery(userId, id, 'skipped');
-    return 'skipped';
-  }
-  const openid = await takeOne(userId, message.template);
-  if (!openid) {
-    await settleDelivery(userId, id, 'declined');
-    return 'declined';
-  }
-  const later = async (why: string): Promise<Outcome> => {
-    await giveBack(userId, message.template);
+  /** WeChat did not get it (down, rate-limited, or we never called it): back in the queue, or given up after MAX_ATTEMPTS */
+  const requeue = async (why: string): Promise<Outcome> => {
     if ((item.attempts ?? 1) >= MAX_ATTEMPTS) {
       log.warn('subscribe message given up', { messageId: id, kind: item.kind, why });
       await settleDelivery(userId, id, 'failed');
@@ -84,6 +80,29 @@ async function sendItem(item: InboxItem, now: Date, log: Logger): Promise<Outcom
     await retryDelivery(userId, id, new Date(now.getTime() + backoffMs(item.attempts ?? 1)));
     log.info('subscribe message to retry', { messageId: id, kind: item.kind, why });
     return 'retry';
+  };
+  let message: SubscribeMessage | null;
+  let openid: string | null;
+  try {
+    message = messageFor(item);
+    if (!message) {
+      await settleDelivery(userId, id, 'skipped');
+      return 'skipped';
+    }
+    openid = await takeOne(userId, message.template);
+    if (!openid) {
+      await settleDelivery(userId, id, 'declined');
+      return 'declined';
+    }
+  } catch (error) {
+    // before WeChat was called (a throttled or failed DynamoDB step): not left 'sending' until the
+    // lease gives it up unsent, but put back for a later try
+    return requeue(`before the send: ${(error as Error).name}`);
+  }
+  const template = message.template;
+  const later = async (why: string): Promise<Outcome> => {
+    await giveBack(userId, template);
+    return requeue(why);
   };
   try {
     let reply = await send(openid, message);

@@ -355,6 +355,63 @@ describe('WeChat errors', () => {
     expect(wechat.sent).toHaveLength(1);
   });
 
+  it('a DynamoDB step failing before the send (takeOne throttled): put back to retry, sent on the next try, not left sending', async () => {
+    const m = await ready();
+    const { db, tableName } = await import('../lib/db');
+    const client = db();
+    const original = client.send.bind(client);
+    let throttled = 0;
+    const send = jest.spyOn(client, 'send').mockImplementation(((
+      command: { input?: { TableName?: string; Key?: { pk?: string } } },
+      ...rest: unknown[]
+    ) => {
+      const input = command.input;
+      if (
+        !throttled &&
+        command.constructor.name === 'UpdateCommand' &&
+        input?.TableName === tableName('users') &&
+        input.Key?.pk?.startsWith('notify#')
+      ) {
+        throttled++;
+        const error = new Error('Rate of requests exceeds the allowed throughput.');
+        error.name = 'ProvisionedThroughputExceededException';
+        return Promise.reject(error);
+      }
+      return (original as (...a: unknown[]) => unknown)(command, ...rest);
+    }) as never);
+    try {
+      const t0 = Date.now();
+      expect(await deliverStream(streamEvent(m.userId, m.id))).toEqual({ batchItemFailures: [] });
+      expect(throttled).toBe(1);
+      expect(await inboxDelivery(m.userId, m.id)).toBe('retry');
+      expect(sentTo(m.openid)).toHaveLength(0);
+      send.mockRestore();
+      await deliverDue(new Date(t0 + 61_000));
+      expect(sentTo(m.openid)).toHaveLength(1);
+      expect(await inboxDelivery(m.userId, m.id)).toBe('sent');
+      expect((await getNotify(m.userId)).remaining.review).toBe(0);
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it('the stream stops taking records when its time runs short and hands the rest back; they are sent on the retry', async () => {
+    const a = await ready();
+    const b = await ready();
+    const batch = {
+      Records: [...streamEvent(a.userId, a.id, '11').Records, ...streamEvent(b.userId, b.id, '12').Records],
+    } as DynamoDBStreamEvent;
+    let left = 40_000;
+    const context = { getRemainingTimeInMillis: () => (left -= 15_000) };
+    expect(await deliverStream(batch, context)).toEqual({ batchItemFailures: [{ itemIdentifier: '12' }] });
+    expect(await inboxDelivery(a.userId, a.id)).toBe('sent');
+    expect(await inboxDelivery(b.userId, b.id)).toBe('pending'); // never claimed: nothing for the lease to give up
+    expect(await deliverStream(batch, { getRemainingTimeInMillis: () => 30_000 })).toEqual({ batchItemFailures: [] });
+    expect(sentTo(a.openid)).toHaveLength(1);
+    expect(sentTo(b.openid)).toHaveLength(1);
+    expect(await inboxDelivery(b.userId, b.id)).toBe('sent');
+  });
+
   it('inbox-only kinds (an accepted invitation) are never sent', async () => {
     const m = await memberWithOpenid();
     const eventKey = `test#${m.userId}#inv`;
