@@ -14,7 +14,9 @@ import { handler as listAuditEntries } from '../audit/list-audit-entries';
 import { handler as deleteMyAccount } from './delete-my-account';
 import { handler as exportMyData } from './export-my-data';
 import ExcelJS from 'exceljs';
-import { readObject } from '../lib/s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { photosBucket, readObject, s3, writeObject } from '../lib/s3';
+import { exportFiles, exportFolder, recordExportFolder, recordedExportFolders, windowOf } from './export-keys';
 import { getErasureTask, newErasedId, workOnErasure } from './erasure';
 import { stationIdFor } from '../tables/stations';
 import { db, tableName } from '../lib/db';
@@ -344,6 +346,30 @@ describe('导出我的数据 (DynamoDB Local, s3rver)', () => {
     expect((await deleteAccount(person.token)).status).toBe(200);
     expect(await readObject(decodeURIComponent(key(a.body.xlsxUrl)))).toBeNull();
     expect(await readObject(decodeURIComponent(key(a.body.jsonUrl)))).toBeNull();
+  });
+
+  it("注销 deletes every copy still in the bucket, not only the last ten minutes' one", async () => {
+    const person = await signIn(`ok-export-old-${randomUUID().slice(0, 8)}`);
+    await joined(person.token, await newCode(true));
+    // a copy made two hours ago, written and listed as the route does (the route takes no clock)
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    const old = exportFolder(person.userId, windowOf(twoHoursAgo));
+    await recordExportFolder(person.userId, old, twoHoursAgo);
+    for (const key of exportFiles(old)) await writeObject(key, Buffer.from('{"姓名":"旧副本"}'), 'application/json');
+    // and one now, through the route
+    expect((await exportData(person.token)).status).toBe(200);
+    expect(await recordedExportFolders(person.userId)).toEqual(
+      expect.arrayContaining([old, exportFolder(person.userId, windowOf(new Date()))]),
+    );
+
+    const prefix = exportFolder(person.userId, 0).slice(0, -1); // exports/<hash>-
+    const listed = async () =>
+      (await s3().send(new ListObjectsV2Command({ Bucket: photosBucket(), Prefix: prefix }))).Contents?.map((o) => o.Key) ?? [];
+    expect(await listed()).toHaveLength(4);
+
+    expect((await deleteAccount(person.token)).status).toBe(200);
+    expect(await listed()).toEqual([]);
+    expect(await recordedExportFolders(person.userId)).toEqual([]);
   });
 
   it('refuses anyone not signed in', async () => {

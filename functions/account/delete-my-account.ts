@@ -6,7 +6,7 @@ import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
 import { getIdentityHashOf, getUser } from '../tables/users';
 import { eraseAccountNow, newErasedId, workOnErasure, getErasureTask } from './erasure';
-import { exportFolder, windowOf } from './export-keys';
+import { exportFiles, exportFolder, forgetExportFolders, recordedExportFolders, windowOf } from './export-keys';
 import { deleteObjects } from '../lib/s3';
 
 /**
@@ -50,11 +50,12 @@ export const handler = defineHandler(contract.deleteMyAccount, async (_input, { 
       });
     }
   }
-  // the copy 导出我的数据 made in this window or the last (older copies: the bucket deletes exports after a day)
+  // every copy 导出我的数据 made that may still be in the bucket (each export lists its folder, kept 3 days;
+  // this window and the last are named as well, in case one is being written right now), then the list
   const window = windowOf(now);
-  await deleteObjects(
-    [window - 1, window].flatMap((w) => [`${exportFolder(user.id, w)}/my-data.xlsx`, `${exportFolder(user.id, w)}/my-data.json`]),
-  );
+  const folders = new Set([...(await recordedExportFolders(user.id)), exportFolder(user.id, window - 1), exportFolder(user.id, window)]);
+  await deleteObjects([...folders].flatMap(exportFiles));
+  await forgetExportFolders(user.id);
   const task = await getErasureTask(erasedId);
   const finished = task ? (await workOnErasure(task, PAGES_NOW)).finished : true;
   log.info('account deleted', { finished });

@@ -6,7 +6,7 @@ import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
 import { getUser } from '../tables/users';
 import { claimExport, collectPersonalData, exportState, LINK_SECONDS, markExportReady, releaseExport, toWorkbook } from './data-export';
-import { exportFolder, windowOf } from './export-keys';
+import { exportFolder, recordExportFolder, windowOf } from './export-keys';
 
 const FILENAME = '我的数据';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -32,6 +32,8 @@ export const handler = defineHandler(contract.exportMyData, async (_input, { pri
       const org = member ? await getOrg(member.orgId) : null;
       const data = await collectPersonalData(user, member, org?.name ?? '');
       const createdAt = now.toISOString();
+      // listed first, so 注销 finds this copy whenever it was made (and even if the build dies half-way)
+      await recordExportFolder(user.id, folder, now);
       await Promise.all([
         writeObject(`${folder}/my-data.xlsx`, await toWorkbook(data, createdAt), XLSX),
         writeObject(
