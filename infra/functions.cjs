@@ -72,7 +72,9 @@ const functions = {
       { table: 'users', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'members', actions: 'read-write' },
-      { table: 'signups', actions: 'read-write', indexes: ['byMember'] },
+      { table: 'joinCodes', actions: 'read-write' }, // a withdrawn application leaves its code's figures
+      { table: 'activities', actions: 'read-write' }, // places ahead given up as a cancel does
+      { table: 'signups', actions: 'read-write', indexes: ['byMember', 'byStatus', 'holds'] },
       { table: 'inbox', actions: 'read-write' },
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
@@ -87,7 +89,8 @@ const functions = {
     timeout: 60,
     access: [
       { table: 'users', actions: 'read-write', indexes: ['erasures'] },
-      { table: 'signups', actions: 'read-write', indexes: ['byMember'] },
+      { table: 'activities', actions: 'read-write' }, // places ahead given up as a cancel does
+      { table: 'signups', actions: 'read-write', indexes: ['byMember', 'byStatus', 'holds'] },
       { table: 'inbox', actions: 'read-write' },
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
@@ -725,6 +728,43 @@ const functions = {
       { table: 'audit', actions: 'read', indexes: ['byScope*'] },
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
+    ],
+  },
+  // outreach events (沟通会), issue 12: docs/outreach.md
+  createEvent: {
+    handler: 'functions/outreach/create-event.handler',
+    route: 'POST /staff/events',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'outreach', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
+  },
+  updateEvent: {
+    handler: 'functions/outreach/update-event.handler',
+    route: 'PUT /staff/events/{eventId}',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'outreach', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
+  },
+  listEvents: {
+    handler: 'functions/outreach/list-events.handler',
+    route: 'GET /staff/events',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'outreach', actions: 'read', indexes: ['byScope*'] },
+    ],
+  },
+  getEvent: {
+    handler: 'functions/outreach/get-event.handler',
+    route: 'GET /staff/events/{eventId}',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'outreach', actions: 'read' },
     ],
   },
   createOrg: {

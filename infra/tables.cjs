@@ -158,6 +158,22 @@ tables.inbox = {
   stream: 'NEW_IMAGE',
 };
 
+tables.outreach = {
+  purpose:
+    "outreach events (沟通会, issue 12): event#<id> / event (byScope<d>: a subtree's events, latest first, list `event`, listKey startsAt#id); later the stall's service counters, tallies, leases and action outcomes (docs/outreach.md)",
+  attributes: { pk: 'S', sk: 'S', ...scopeAttributes },
+  key: { hash: 'pk', range: 'sk' },
+  indexes: { ...scopeIndexes },
+  ttl: 'expiresAt',
+};
+
+tables.stats = {
+  purpose:
+    'counters kept when things happen, per org and Beijing day or month, added to the org and every ancestor: pk <orgId>#d<yyyy-mm-dd> or <orgId>#m<yyyy-mm>, sk the family (events, …); reports read them, never the subtree (docs/outreach.md)',
+  attributes: { pk: 'S', sk: 'S' },
+  key: { hash: 'pk', range: 'sk' },
+};
+
 const service = 'union-services';
 
 /** e.g. union-services-prod-users */

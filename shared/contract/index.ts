@@ -12,6 +12,7 @@ import { messageRoutes } from './messages';
 import { privacyRoutes } from './privacy';
 import { accountRoutes } from './account';
 import { subscriptionRoutes } from './subscriptions';
+import { staffOutreachRoutes } from './outreach';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -33,6 +34,7 @@ export const contract = {
   ...privacyRoutes,
   ...accountRoutes,
   ...subscriptionRoutes,
+  ...staffOutreachRoutes,
 };
 
 export type Contract = typeof contract;

@@ -459,7 +459,7 @@ export function describeFailure(f: Failure): string {
 /**
  * A world for the bad requests to land in, apart from every other test's data: a staff member of
  * 双丰街道 (no other test uses it) and an active member there, a station far from any station
- * another test searches (in Yunnan), an activity, a join code, a post and a report. Valid-looking
+ * another test searches (in Yunnan), an activity, a join code, an outreach event, a post and a report. Valid-looking
  * requests then reach the tables with real ids; the rest are refused before.
  */
 export async function prepareWorld(): Promise<{ hints: Hints; principals: Principals; close: () => Promise<void> }> {
@@ -531,8 +531,25 @@ export async function prepareWorld(): Promise<{ hints: Hints; principals: Princi
     params: { stationId: station.id },
     body: { type: 'dirty', clientRequestId: 'fuzz-report-0001' },
   });
+  const event = await send('createEvent', {
+    method: 'POST',
+    token: staff,
+    body: {
+      hostOrgId: orgId,
+      kind: 'worker',
+      name: '测试沟通会',
+      place: '双丰街道',
+      location: { lat: 25, lng: 101 },
+      startsAt: new Date(Date.now() + 30 * day).toISOString(),
+      endsAt: new Date(Date.now() + 30 * day + 3 * 3600_000).toISOString(),
+      services: [{ key: 'haircut' }],
+      clientRequestId: 'fuzz-event-0001',
+    },
+  });
   const hints: Hints = {
     orgId: [orgId],
+    hostOrgId: [orgId],
+    eventId: [event.event.id],
     toOrgId: [orgId, 'shunyi'],
     under: [orgId],
     stationId: [station.id],

@@ -1,0 +1,8 @@
+import type { OutreachEvent } from '../../shared/schemas/outreach';
+import type { EventRecord } from '../tables/outreach';
+
+/** An event as the API shows it: with its host org's name, without who created it. */
+export function eventView(event: EventRecord, hostOrgName: string): OutreachEvent {
+  const { createdBy: _createdBy, ...shown } = event;
+  return { ...shown, hostOrgName };
+}

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { Id } from '../../shared/schemas/common';
+import {
+  OutreachEvent,
+  standardServices,
+  type EventEdit,
+  type EventKind,
+  type EventService,
+  type ServiceInput,
+} from '../../shared/schemas/outreach';
+import { db, tableName } from '../lib/db';
+import { failedConditions, recordOf, withConflictRetry, type Item } from '../lib/dynamo';
+import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
+import { dayPeriod, statsChangeSteps, statsSteps } from './stats';
+
+/**
+ * outreach table (pk, sk), docs/outreach.md:
+ *   event#<id> / event   an outreach event (沟通会); scope<d> = "<ancestor>#event", listKey =
+ *                        "<startsAt>#<id>": a subtree's events, latest first, one Query
+ * (the stall's service counters, tallies, leases and action outcomes come with stall mode).
+ * Each event is counted in the stats table (family `events`, by kind and `total`) on the Beijing day
+ * it starts, for its host org and every ancestor, in the transaction that writes it; an edit that
+ * changes the kind or the day moves the count in its own transaction.
+ */
+
+/** An event as stored: the host org's name is read when it is shown; who created it. */
+export const EventRecord = OutreachEvent.omit({ hostOrgName: true }).extend({ createdBy: Id });
+export type EventRecord = z.infer<typeof EventRecord>;
+
+export const EVENTS_PAGE = 20;
+const EVENT_LIST = 'event';
+const eventKey = (id: string) => ({ pk: `event#${id}`, sk: 'event' });
+const listKeyOf = (e: Pick<EventRecord, 'startsAt' | 'id'>) => `${e.startsAt}#${e.id}`;
+const toRecord = (item: Item): EventRecord => recordOf(EventRecord, withoutScope(item));
+
+/** The event id a person's request id makes: a replayed create finds the same event. */
+export function eventIdFor(userId: string, clientRequestId: string): string {
+  return `ev-${createHash('sha256').update(`${userId}\u0000${clientRequestId}`).digest('hex').slice(0, 24)}`;
+}
+
+/** Services as stored: a standard one keeps its key and name, a custom one gets a key made from its name. */
+export function servicesOf(input: readonly ServiceInput[]): EventService[] {
+  return input.map((s) => {
+    const name = s.key ? standardServices[s.key] : s.name!;
+    const key = s.key ?? `c-${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
+    return { key, name, ...(s.capacity !== undefined ? { capacity: s.capacity } : {}) };
+  });
+}
+
+const countOf = (kind: EventKind, by: number) => ({ events: { [kind]: by, total: by } });
+
+/**
+ * Creates an event, once per id: the event (must be new) and its count in the stats items of its
+ * host org and every ancestor, in one transaction. A retry, or requests racing with the same id,
+ * get the event the first one wrote.
+ */
+export async function createEvent(event: EventRecord, orgPath: readonly string[]): Promise<{ event: EventRecord; created: boolean }> {
+  try {
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName('outreach'),
+                Item: { ...eventKey(event.id), ...event, ...scopeAttributes(orgPath, EVENT_LIST, listKeyOf(event)) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...statsSteps(orgPath, event.startsAt, countOf(event.kind, 1)),
+          ],
+        }),
+      ),
+    );
+    return { event, created: true };
+  } catch (error) {
+    if (!failedConditions(error)?.[0]) throw error;
+    const existing = await getEvent(event.id, true);
+    if (!existing) throw error;
+    return { event: existing, created: false };
+  }
+}
+
+export async function getEvent(id: string, consistent = false): Promise<EventRecord | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('outreach'), Key: eventKey(id), ConsistentRead: consistent }));
+  return Item ? toRecord(Item) : null;
+}
+
+export type UpdateResult = { updated: EventRecord } | { missing: true } | { changedMeanwhile: true };
+
+/**
+ * Writes an edit of `before` (the event as read): conditional on its kind and start being still
+ * those read, so the count it moves (when the kind or the Beijing day changes) is the one that was
+ * made. `changedMeanwhile` when another edit came first (read again and retry).
+ */
+export async function updateEvent(
+  before: EventRecord,
+  edit: EventEdit,
+  orgPath: readonly string[],
+  now = new Date(),
+): Promise<UpdateResult> {
+  const after: EventRecord = { ...before, ...edit, services: servicesOf(edit.services), updatedAt: now.toISOString() };
+  const fields = {
+    kind: after.kind,
+    name: after.name,
+    place: after.place,
+    location: after.location,
+    startsAt: after.startsAt,
+    endsAt: after.endsAt,
+    services: after.services,
+    staffIds: after.staffIds,
+    status: after.status,
+    updatedAt: after.updatedAt,
+  };
+  const scope = scopeUpdate(orgPath, EVENT_LIST, listKeyOf(after));
+  const moved = before.kind !== after.kind || dayPeriod(before.startsAt) !== dayPeriod(after.startsAt);
+  const names = Object.keys(fields);
+  try {
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName('outreach'),
+                Key: eventKey(before.id),
+                UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+                ConditionExpression: 'attribute_exists(pk) AND #kind = :wasKind AND #startsAt = :wasStartsAt',
+                ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+                ExpressionAttributeValues: {
+                  ...Object.fromEntries(Object.entries(fields).map(([n, v]) => [`:${n}`, v])),
+                  ...scope.values,
+                  ':wasKind': before.kind,
+                  ':wasStartsAt': before.startsAt,
+                },
+              },
+            },
+            // the count moves (one step per stats item: a move within a day or a month nets out there)
+            ...(moved
+              ? statsChangeSteps(orgPath, [
+                  { at: before.startsAt, increments: countOf(before.kind, -1) },
+                  { at: after.startsAt, increments: countOf(after.kind, 1) },
+                ])
+              : []),
+          ],
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!failedConditions(error)?.[0]) throw error;
+    return (await getEvent(before.id, true)) ? { changedMeanwhile: true } : { missing: true };
+  }
+  return { updated: after };
+}
+
+export interface EventPage {
+  events: EventRecord[];
+  nextCursor?: string;
+}
+
+/** A page of the events of an org and everything below it, latest start first: one Query at any subtree size. */
+export async function listEventsPage(org: Scoped, cursor?: string, limit = EVENTS_PAGE): Promise<EventPage> {
+  const page = await queryScopePage({ table: 'outreach', org, list: EVENT_LIST, limit, cursor });
+  return { events: page.items.map(toRecord), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,104 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { beijingDate } from '../../shared/beijing-time';
+import { db, tableName } from '../lib/db';
+
+/**
+ * stats table: counters kept when things happen (docs/outreach.md, "stats"), so a report for any org
+ * and period reads a few items, never its subtree.
+ *   pk <orgId>#d<yyyy-mm-dd> (Beijing day) or <orgId>#m<yyyy-mm> (Beijing month), sk the family
+ *   (`events`, later joins, services, tallies, …); each counter an attribute added to with ADD.
+ * A thing that happens adds to the day and month items of its org and of every ancestor (a path of
+ * ≤ 5 orgs: ≤ 10 Update steps per family), in the same transaction as the thing itself.
+ */
+
+export type StatsFamily = 'events';
+/** Per family, the counters to add to (negative to take away; 0s are left out). */
+export type StatsIncrements = Partial<Record<StatsFamily, Record<string, number>>>;
+
+/** "d2026-11-30" for the Beijing day of `at`. */
+export const dayPeriod = (at: string | Date) => `d${beijingDate(at)}`;
+/** "m2026-11" for the Beijing month of `at`. */
+export const monthPeriod = (at: string | Date) => `m${beijingDate(at).slice(0, 7)}`;
+const statsKey = (orgId: string, period: string) => `${orgId}#${period}`;
+
+/** Attribute names a counter may not take: the item's key. */
+const RESERVED = new Set(['pk', 'sk']);
+
+/**
+ * The TransactWriteItems Update steps that add `increments` to the day and month items of every org
+ * of `path` (the org last) for the Beijing day of `at`: put them in the transaction of the thing
+ * counted, so the counters are exactly the things written. Nothing to add → no steps.
+ */
+export function statsSteps(path: readonly string[], at: string | Date, increments: StatsIncrements) {
+  return statsChangeSteps(path, [{ at, increments }]);
+}
+
+/**
+ * The same for several changes at once (a count moved from one kind or day to another): one step
+ * per item, as a transaction may touch an item only once; what cancels out is left out.
+ */
+export function statsChangeSteps(path: readonly string[], changes: readonly { at: string | Date; increments: StatsIncrements }[]) {
+  const items = new Map<string, { pk: string; sk: StatsFamily; counts: Map<string, number> }>();
+  for (const { at, increments } of changes) {
+    for (const [family, counts] of Object.entries(increments) as [StatsFamily, Record<string, number>][]) {
+      for (const orgId of path) {
+        for (const period of [dayPeriod(at), monthPeriod(at)]) {
+          const pk = statsKey(orgId, period);
+          const item = items.get(`${pk}\u0000${family}`) ?? { pk, sk: family, counts: new Map<string, number>() };
+          items.set(`${pk}\u0000${family}`, item);
+          for (const [name, by] of Object.entries(counts)) {
+            if (!RESERVED.has(name)) item.counts.set(name, (item.counts.get(name) ?? 0) + by);
+          }
+        }
+      }
+    }
+  }
+  return [...items.values()].flatMap(({ pk, sk, counts }) => {
+    const changed = [...counts].filter(([, by]) => by !== 0);
+    if (changed.length === 0) return [];
+    return [
+      {
+        Update: {
+          TableName: tableName('stats'),
+          Key: { pk, sk },
+          UpdateExpression: `ADD ${changed.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(changed.map(([name], i) => [`#c${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(changed.map(([, by], i) => [`:c${i}`, by])),
+        },
+      },
+    ];
+  });
+}
+
+const Counter = z.number().int().catch(0);
+/** BatchGetItem takes at most 100 keys. */
+export const MAX_STATS_KEYS = 100;
+
+/**
+ * The counters of one org for some periods (dayPeriod / monthPeriod values) and families: one
+ * BatchGetItem (≤ 100 keys), retried for what DynamoDB leaves unprocessed. A counter never written
+ * is absent (read it as 0). Returns period → family → counter → value.
+ */
+export async function readStats(
+  orgId: string,
+  periods: readonly string[],
+  families: readonly StatsFamily[],
+): Promise<Record<string, Partial<Record<StatsFamily, Record<string, number>>>>> {
+  const keys = periods.flatMap((period) => families.map((sk) => ({ pk: statsKey(orgId, period), sk })));
+  if (keys.length > MAX_STATS_KEYS) throw new Error(`readStats reads at most ${MAX_STATS_KEYS} items, asked for ${keys.length}`);
+  const result: Record<string, Partial<Record<StatsFamily, Record<string, number>>>> = Object.fromEntries(periods.map((p) => [p, {}]));
+  let pending: Record<string, unknown>[] = keys;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    const reply = await db().send(new BatchGetCommand({ RequestItems: { [tableName('stats')]: { Keys: pending } } }));
+    for (const item of reply.Responses?.[tableName('stats')] ?? []) {
+      const { pk, sk, ...counters } = item as { pk: string; sk: StatsFamily } & Record<string, unknown>;
+      const period = pk.slice(orgId.length + 1);
+      result[period]![sk] = Object.fromEntries(Object.entries(counters).map(([name, value]) => [name, Counter.parse(value)]));
+    }
+    pending = (reply.UnprocessedKeys?.[tableName('stats')]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    if (attempt >= 8 && pending.length > 0) throw new Error('stats items left unread after retries');
+  }
+  return result;
+}
