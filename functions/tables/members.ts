@@ -699,6 +699,14 @@ export async function moveMembersOfOrg(
 
 // ---- 更正信息 ------------------------------------------------------------------------------------
 
+/** The membership's TTL (set on a returned application), read as stored: the record leaves it out. */
+async function memberExpiresAt(userId: string): Promise<number | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName('members'), Key: memberKey(userId), ConsistentRead: true, ProjectionExpression: 'expiresAt' }),
+  );
+  return typeof Item?.expiresAt === 'number' ? Item.expiresAt : undefined;
+}
+
 export type Correction = { name?: string; mobile?: string; employer?: string };
 
 /**
@@ -729,6 +737,10 @@ export async function correctMember(
     sets.push('mobile = :mobile');
     values[':mobile'] = correction.mobile;
   }
+  // a returned application (and its markers) is deleted by TTL: the new phone marker gets the same
+  // expiresAt, so it does not outlive the application (the update is conditional on it, like the rest)
+  const expiresAt = phoneMoves ? await memberExpiresAt(member.userId) : undefined;
+  if (expiresAt !== undefined) values[':expires'] = expiresAt;
   try {
     await db().send(
       new TransactWriteCommand({
@@ -738,7 +750,9 @@ export async function correctMember(
               TableName: tableName('members'),
               Key: memberKey(member.userId),
               UpdateExpression: `SET ${sets.join(', ')}`,
-              ConditionExpression: 'mobile = :oldMobile AND #name = :oldName',
+              ConditionExpression: `mobile = :oldMobile AND #name = :oldName${
+                !phoneMoves ? '' : expiresAt === undefined ? ' AND attribute_not_exists(expiresAt)' : ' AND expiresAt = :expires'
+              }`,
               ExpressionAttributeNames: { '#name': 'name' },
               ExpressionAttributeValues: values,
             },
@@ -748,7 +762,7 @@ export async function correctMember(
                 {
                   Put: {
                     TableName: tableName('members'),
-                    Item: { ...phoneKey(correction.mobile!), userId: member.userId },
+                    Item: { ...phoneKey(correction.mobile!), userId: member.userId, ...(expiresAt !== undefined ? { expiresAt } : {}) },
                     ConditionExpression: 'attribute_not_exists(pk)',
                   },
                 },
