@@ -187,6 +187,36 @@ describe('station photos pass WeChat’s picture check before others see them', 
     expect(await objectSize(photoKey(stationId, uploadId))).toBeNull();
   });
 
+  it('a photo WeChat will not judge (40006) is refused and the sweep goes on to the next; -1 or 45009 still stops it', async () => {
+    await sweep(); // nothing older ahead of these two
+    const stationId = await newStationId();
+    const stuck = await upload(stationId, jpegOf(320, 240));
+    const next = await upload(stationId, jpegOf(330, 240));
+    wechat.down = true;
+    await add(stationId, stuck);
+    await add(stationId, next);
+    wechat.down = false;
+
+    wechat.failNext('/wxa/img_sec_check', -1); // busy: stop, both still held
+    expect(await recheckPhotos()).toMatchObject({ settled: 0 });
+    wechat.failNext('/wxa/img_sec_check', 45009); // rate limit: the same
+    expect(await recheckPhotos()).toMatchObject({ settled: 0 });
+    expect((await detail(stationId, staff)).gallery.map((p) => p.contentCheck)).toEqual(['pending', 'pending']);
+
+    wechat.failNext('/wxa/img_sec_check', 40006); // no verdict for this picture, ever
+    const before = imageChecks().length;
+    expect(await recheckPhotos()).toMatchObject({ settled: 2, held: 0 });
+    expect(imageChecks()).toHaveLength(before + 2);
+    const staffView = await detail(stationId, staff);
+    expect(staffView.gallery).toEqual([
+      expect.objectContaining({ id: stuck, contentCheck: 'refused', notice: photoCheckNotice.refused }),
+      expect.not.objectContaining({ contentCheck: expect.anything() }),
+    ]);
+    expect(staffView.gallery[1]!.id).toBe(next);
+    expect((await detail(stationId, worker)).gallery.map((p) => p.id)).toEqual([next]);
+    expect((await pendingPhotoChecks(100)).some((c) => c.stationId === stationId)).toBe(false);
+  });
+
   it('a held photo removed before the sweep is forgotten by it, and never asked about', async () => {
     const stationId = await newStationId();
     const uploadId = await upload(stationId, jpegOf(300, 200));
