@@ -12,7 +12,8 @@ const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
 
 /**
- * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[] }} TableAccess
+ * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[], leadingKeys?: string[] }} TableAccess
+ * leadingKeys: only items whose partition key matches one of these patterns (IAM dynamodb:LeadingKeys, StringLike)
  * s3: actions on the photos bucket's stations/ prefix, or s3Prefix's (exports/) (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
  * stream: the table whose stream runs it (its filter: new items born delivery = pending); templates: the subscribe-message template ids
  * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], s3Prefix?: string, memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean }} FunctionDef
@@ -700,7 +701,7 @@ const functions = {
     stream: 'inbox',
     access: [
       { table: 'inbox', actions: 'read-write' },
-      { table: 'users', actions: 'read-write' },
+      { table: 'users', actions: 'read-write', leadingKeys: ['notify#*'] }, // the subscriptions item only (functions/tables/notify.ts)
     ],
     wechat: true,
     templates: true,
@@ -712,7 +713,7 @@ const functions = {
     schedule: 'rate(1 minute)',
     access: [
       { table: 'inbox', actions: 'read-write', indexes: ['deliveries'] },
-      { table: 'users', actions: 'read-write' },
+      { table: 'users', actions: 'read-write', leadingKeys: ['notify#*'] }, // the subscriptions item only (functions/tables/notify.ts)
     ],
     wechat: true,
     templates: true,
@@ -843,7 +844,13 @@ function roleFor(stage, fn, def) {
   for (const access of def.access) {
     if (!tables[access.table]) throw new Error(`function ${fn} names unknown table ${access.table}`);
     const resources = [tableArn(access.table), ...(access.indexes || []).map((i) => indexArn(access.table, i))];
-    statements.push({ Effect: 'Allow', Action: access.actions === 'read' ? READ : [...READ, ...WRITE], Resource: resources });
+    statements.push({
+      Effect: 'Allow',
+      Action: access.actions === 'read' ? READ : [...READ, ...WRITE],
+      Resource: resources,
+      // every key a request names must match (none of READ/WRITE can name no key: Scan is not granted)
+      ...(access.leadingKeys ? { Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys } } } : {}),
+    });
   }
   if (def.s3?.length) statements.push(photoStatement(def.s3, def.s3Prefix));
   if (def.stream) {
