@@ -73,7 +73,9 @@ const functions = {
       { table: 'users', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'members', actions: 'read-write' },
-      { table: 'signups', actions: 'read-write', indexes: ['byMember'] },
+      { table: 'joinCodes', actions: 'read-write' }, // a withdrawn application leaves its code's figures
+      { table: 'activities', actions: 'read-write' }, // places ahead given up as a cancel does
+      { table: 'signups', actions: 'read-write', indexes: ['byMember', 'byStatus', 'holds'] },
       { table: 'inbox', actions: 'read-write' },
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
@@ -88,7 +90,8 @@ const functions = {
     timeout: 60,
     access: [
       { table: 'users', actions: 'read-write', indexes: ['erasures'] },
-      { table: 'signups', actions: 'read-write', indexes: ['byMember'] },
+      { table: 'activities', actions: 'read-write' }, // places ahead given up as a cancel does
+      { table: 'signups', actions: 'read-write', indexes: ['byMember', 'byStatus', 'holds'] },
       { table: 'inbox', actions: 'read-write' },
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },

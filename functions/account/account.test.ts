@@ -1,5 +1,9 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { GetCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { handler as cancelSignup } from '../activities/cancel-signup';
+import { storeOpenid } from '../tables/notify';
+import type { Item } from '../lib/dynamo';
 import { handler as login } from '../auth/login-with-wechat';
 import { handler as getMe } from '../auth/get-me';
 import { handler as createJoinCode } from '../join/create-join-code';
@@ -17,7 +21,7 @@ import ExcelJS from 'exceljs';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { photosBucket, readObject, s3, writeObject } from '../lib/s3';
 import { exportFiles, exportFolder, recordExportFolder, recordedExportFolders, windowOf } from './export-keys';
-import { getErasureTask, newErasedId, workOnErasure } from './erasure';
+import { getErasureTask, newErasedId, runErasures, workOnErasure } from './erasure';
 import { stationIdFor } from '../tables/stations';
 import { db, tableName } from '../lib/db';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
@@ -164,9 +168,13 @@ describe('注销账号 (DynamoDB Local)', () => {
       log.body.entries.some((e: { actorName: string; orgId: string }) => e.actorName === '已注销用户' && e.orgId === 'fengtai-lugouqiao'),
     ).toBe(true);
 
-    // …while what the union counts is unchanged
+    // …while what the union counts is unchanged (a place in an activity still ahead is given up, as a cancel does)
     expect(await codeFigures(code.id)).toEqual(figuresBefore);
-    expect(await counts(activityId)).toEqual(countsBefore);
+    expect(await counts(activityId)).toEqual({
+      ...countsBefore,
+      confirmed: countsBefore.confirmed - 1,
+      cancelled: countsBefore.cancelled + 1,
+    });
 
     // the same WeChat account signs in as a new, empty user
     const again = await signIn(wx);
@@ -194,7 +202,152 @@ describe('注销账号 (DynamoDB Local)', () => {
     const everything = await scanEverything();
     for (const [table, texts] of everything)
       expect({ table, hits: texts.filter((t) => t.includes(person.userId)) }).toEqual({ table, hits: [] });
-    for (const id of ids) expect((await counts(id)).confirmed).toBe(1);
+    for (const id of ids) expect((await counts(id)).confirmed).toBe(0); // places ahead given up
+  });
+
+  it('gives up places in activities still ahead the way a cancel does: the next person waiting is offered it, a waiting ghost never is', async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    await joined(person.token, await newCode(true));
+    const others = await Promise.all(
+      [0, 1].map(async () => {
+        const other = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+        await joined(other.token, await newCode(true));
+        return other;
+      }),
+    );
+    const [next, later] = others as [(typeof others)[0], (typeof others)[0]];
+    // the person holds the one place, `next` waits
+    const held = await activity({ capacity: 1 });
+    expect((await sign(held, person.token)).status).toBe(201);
+    expect((await sign(held, next.token)).status).toBe(201);
+    // `next` holds the one place, the person waits first, `later` second
+    const waiting = await activity({ capacity: 1 });
+    expect((await sign(waiting, next.token)).status).toBe(201);
+    expect((await sign(waiting, person.token)).status).toBe(201);
+    expect((await sign(waiting, later.token)).status).toBe(201);
+
+    expect((await deleteAccount(person.token)).status).toBe(200);
+    for (let task = await findTaskOf(person.userId); task; task = await findTaskOf(person.userId)) await workOnErasure(task, 4);
+
+    const signup = async (activityId: string, memberId: string) =>
+      (await db().send(new GetCommand({ TableName: tableName('signups'), Key: { activityId, memberId }, ConsistentRead: true }))).Item;
+    expect((await signup(held, next.userId))?.status).toBe('offered');
+    const ghosts = async (activityId: string) =>
+      ((await db().send(new ScanCommand({ TableName: tableName('signups') }))).Items ?? []).filter(
+        (i) => i.activityId === activityId && String(i.memberId).startsWith('gone-'),
+      );
+    for (const ghost of [...(await ghosts(held)), ...(await ghosts(waiting))]) {
+      expect(ghost.status).toBe('cancelled');
+      expect(ghost.holdBucket).toBeUndefined();
+    }
+    // the place freed in `waiting` goes to `later`, not to the gone person
+    expect((await invoke(cancelSignup, { method: 'POST', params: { activityId: waiting }, token: next.token })).status).toBe(200);
+    expect((await signup(waiting, later.userId))?.status).toBe('offered');
+  });
+
+  it('a sign-up changing while it is moved is not counted as moved: the step stays until it is', async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    await joined(person.token, await newCode(true));
+    const activityId = await activity({ capacity: 5 });
+    expect((await sign(activityId, person.token)).status).toBe(201);
+    const client = db();
+    const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+    let conflicts = 0;
+    const spy = jest.spyOn(client, 'send').mockImplementation(((command: { input?: { TransactItems?: { Put?: { Item?: Item } }[] } }) => {
+      const put = command.input?.TransactItems?.[1]?.Put?.Item;
+      if (conflicts === 0 && String(put?.memberId ?? '').startsWith('gone-')) {
+        conflicts++; // another writer held the sign-up at that moment
+        return Promise.reject(
+          new TransactionCanceledException({
+            message: 'Transaction cancelled',
+            $metadata: {},
+            CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+          }),
+        );
+      }
+      return send(command);
+    }) as never);
+    try {
+      expect((await deleteAccount(person.token)).status).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(conflicts).toBe(1);
+    // the erasure goes on with that step (at once or by the job) until the sign-up is moved
+    for (let task = await findTaskOf(person.userId); task; task = await findTaskOf(person.userId)) await workOnErasure(task, 4);
+    const left = ((await db().send(new ScanCommand({ TableName: tableName('signups') }))).Items ?? []).filter(
+      (i) => i.memberId === person.userId,
+    );
+    expect(left).toEqual([]);
+  });
+
+  it('withdraws an application still waiting: its code counts it no more', async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    const code = await newCode();
+    await joined(person.token, code);
+    expect(await codeFigures(code.id)).toMatchObject({ joins: 1, pending: 1 });
+    expect((await deleteAccount(person.token)).status).toBe(200);
+    expect(await codeFigures(code.id)).toMatchObject({ joins: 0, pending: 0 });
+  });
+
+  it("succeeds when the person's number was freed and registered by someone else meanwhile (their marker stays)", async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    const { mobile } = await joined(person.token, await newCode(true));
+    const phoneKey = { pk: `phone#${createHash('sha256').update(mobile).digest('hex')}` };
+    await db().send(new PutCommand({ TableName: tableName('members'), Item: { ...phoneKey, userId: 'someone-else' } }));
+    expect((await deleteAccount(person.token)).status).toBe(200);
+    expect((await invoke(getMe, { token: person.token })).status).toBe(401);
+    const { Item } = await db().send(new GetCommand({ TableName: tableName('members'), Key: phoneKey, ConsistentRead: true }));
+    expect(Item?.userId).toBe('someone-else');
+    await db().send(new DeleteCommand({ TableName: tableName('members'), Key: phoneKey }));
+  });
+
+  it('the job goes on past a task that fails (it is tried again next run)', async () => {
+    const task = (userId: string, queuedAt: string, erasedId = newErasedId()) => ({
+      pk: `erasure#${erasedId}`,
+      userId,
+      erasedId,
+      step: 0,
+      queuedAt,
+      erasureQueue: 'pending',
+      done: 0,
+    });
+    const broken = task(`nobody-${randomUUID()}`, '2000-01-01T00:00:00.000Z');
+    const fine = task(`nobody-${randomUUID()}`, '2000-01-01T00:00:01.000Z');
+    for (const Item of [broken, fine]) await db().send(new PutCommand({ TableName: tableName('users'), Item }));
+    const errors: unknown[] = [];
+    const log = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => errors.push(args) } as never;
+    // DynamoDB refusing every read of the broken task's items (as a throttled or failing table would)
+    const client = db();
+    const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+    const spy = jest
+      .spyOn(client, 'send')
+      .mockImplementation(((command: { input?: { ExpressionAttributeValues?: Record<string, unknown> } }) =>
+        command.input?.ExpressionAttributeValues?.[':m'] === broken.userId
+          ? Promise.reject(new Error('refused'))
+          : send(command)) as never);
+    try {
+      const result = await runErasures({}, log);
+      spy.mockRestore();
+      expect(result.finished).toBeGreaterThanOrEqual(1);
+      expect(await getErasureTask(fine.erasedId)).toBeNull();
+      expect(await getErasureTask(broken.erasedId)).not.toBeNull();
+      expect(errors).toHaveLength(1);
+      expect(JSON.stringify(errors)).not.toContain(broken.erasedId);
+    } finally {
+      spy.mockRestore();
+      for (const { pk } of [broken, fine]) await db().send(new DeleteCommand({ TableName: tableName('users'), Key: { pk } }));
+    }
+  });
+
+  it('a sign-in racing 注销 stores no openid for the erased account', async () => {
+    const person = await signIn(`ok-erase-${randomUUID().slice(0, 8)}`);
+    expect((await deleteAccount(person.token)).status).toBe(200);
+    expect(await storeOpenid(person.userId, 'openid-too-late')).toBe(false);
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName('users'), Key: { pk: `notify#${person.userId}` }, ConsistentRead: true }),
+    );
+    expect(Item).toBeUndefined();
   });
 
   it('deletes a returned application outright (nothing counts it), and a person who never joined is deleted too', async () => {

@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { createLogger, type Logger } from '../lib/log';
+import { beijingExport } from '../../shared/beijing-time';
 import type { MemberRecord } from '../tables/members';
 import { accountDeletedMarker } from '../tables/users';
+import { getActivity } from '../tables/activities';
+import { release } from '../tables/signups';
 
 /**
  * 注销账号 (docs/privacy-and-content.md, "Your rights"): what every table holds about one person,
@@ -16,8 +19,10 @@ import { accountDeletedMarker } from '../tables/users';
  * At once (eraseAccountNow, one transaction of ≤ 9 items): the user, their WeChat identity and
  * subscription item, the membership (replaced by an anonymised copy under a new random id that maps to
  * nobody), the phone and member-number markers and any transfer request; an erasure task is queued in
- * the same transaction. Then the tail (runErasure, a page of ≤ 25 items per request): sign-ups
- * (anonymised copies, so counts stay), messages (deleted), wall posts and reports (author removed),
+ * the same transaction. An application still waiting is withdrawn (deleted, its code's figures moved
+ * in the same transaction). Then the tail (runErasure, a page of ≤ 25 items per request): sign-ups
+ * (live ones of activities still ahead end as a cancel does, places passed on; then anonymised
+ * copies, so counts stay), messages (deleted), wall posts and reports (author removed),
  * post allowance counters (deleted), audit entries about the person (their id replaced).
  */
 
@@ -101,11 +106,24 @@ export async function eraseAccountNow(opts: {
       },
     });
   }
+  /** Items whose condition may fail without stopping the erasure: dropped and the rest sent again. */
+  const optional = new Set<number>();
   if (member) {
+    // an application still waiting is withdrawn: deleted outright, and its code counts it no more
+    // (otherwise its 待审核 stays +1 forever: nobody can review an anonymised copy)
+    const withdrawn = member.status === 'pending';
     items.push(
       { Delete: { TableName: members, Key: { pk: `member#${userId}` } } },
       // a returned application is deleted outright (retention deletes it anyway; nothing counts it)
-      ...(member.status === 'rejected' ? [] : [{ Put: { TableName: members, Item: anonymisedMember(member, erasedId, at) } }]),
+      ...(member.status === 'rejected' || withdrawn ? [] : [{ Put: { TableName: members, Item: anonymisedMember(member, erasedId, at) } }]),
+    );
+    if (withdrawn && member.codeId) {
+      optional.add(items.length); // a code gone meanwhile has nothing to count
+      items.push(uncountPendingOnCode(member.codeId, member));
+    }
+    // the number may have been freed (TTL) and registered by someone else: their marker stays
+    optional.add(items.length);
+    items.push(
       {
         Delete: {
           TableName: members,
@@ -118,19 +136,80 @@ export async function eraseAccountNow(opts: {
       { Delete: { TableName: members, Key: { pk: `transfer#tr-${member.memberNo}` } } },
     );
   }
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    if (failedConditions(error)?.[0]) return false; // deleted meanwhile (a second tap)
-    throw error;
+  let sending = items;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: sending }));
+      return true;
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.[0]) return false; // deleted meanwhile (a second tap)
+      const droppable = failed && failed.some(Boolean) && failed.every((f, i) => !f || optional.has(items.indexOf(sending[i]!)));
+      if (!droppable || attempt > 1) throw error;
+      sending = sending.filter((_, i) => !failed[i]);
+    }
   }
+}
+
+/** Takes a withdrawn application off its code's figures: a join, a 待审核, its card request and its hour. */
+function uncountPendingOnCode(codeId: string, member: MemberRecord) {
+  const hour = `hour#${beijingExport(member.joinedAt).slice(0, 13)}`; // as tables/join-codes counts it
+  return {
+    Update: {
+      TableName: tableName('joinCodes'),
+      Key: { id: codeId },
+      UpdateExpression: 'ADD joins :minus, pending :minus, cardRequests :card, #hour :minus',
+      ConditionExpression: 'attribute_exists(id)',
+      ExpressionAttributeNames: { '#hour': hour },
+      ExpressionAttributeValues: { ':minus': -1, ':card': member.cardRequest === 'none' ? 0 : -1 },
+    },
+  };
 }
 
 // ---- the tail ------------------------------------------------------------------------------------
 
-type StepResult = { done: number };
+/** done: items dealt with; more: whether the step has more to do (by default: the page was full). */
+type StepResult = { done: number; more?: boolean };
 type Step = (task: ErasureTask) => Promise<StepResult>;
+
+/** The attributes a sign-up's life changes (tables/signups): the copy is made only if none changed since it was read. */
+const MOVING = ['status', 'holdBucket', 'holdExpiresAt', 'checkedInAt'] as const;
+function unchangedCondition(item: Item) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const parts = MOVING.map((attribute, i) => {
+    names[`#m${i}`] = attribute;
+    if (item[attribute] === undefined) return `attribute_not_exists(#m${i})`;
+    values[`:m${i}`] = item[attribute];
+    return `#m${i} = :m${i}`;
+  });
+  return {
+    ConditionExpression: `attribute_exists(activityId) AND ${parts.join(' AND ')}`,
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+}
+
+const LIVE = new Set(['confirmed', 'waitlisted', 'offered']);
+
+/**
+ * A live sign-up of an activity that has not started ends the way a cancel does (tables/signups
+ * release): its places pass to the next person waiting and the counters stay exact, so nobody
+ * offers a place to, or keeps one for, a person who is gone. Past and checked-in ones stay as they are
+ * (the activity's history). Returns the sign-up as it is now.
+ */
+async function endIfAhead(item: Item, userId: string, now = new Date()): Promise<Item> {
+  if (!LIVE.has(String(item.status)) || item.checkedInAt) return item;
+  const activity = await getActivity(String(item.activityId));
+  if (!activity || activity.startsAt <= now.toISOString()) return item;
+  const ended = await release(activity, userId, 'cancelled', now);
+  if (!ended) return item;
+  // as stored now (index attributes and the purge TTL included), so the copy keeps them
+  const { Item: stored } = await db().send(
+    new GetCommand({ TableName: tableName('signups'), Key: { activityId: item.activityId, memberId: userId }, ConsistentRead: true }),
+  );
+  return stored ?? item;
+}
 
 /** Sign-ups: each replaced by a copy under the erased id (in one transaction), so the activity's counts and lists stay. */
 const signupsStep: Step = async (task) => {
@@ -141,8 +220,9 @@ const signupsStep: Step = async (task) => {
     ExpressionAttributeValues: { ':m': task.userId },
     Limit: PAGE,
   });
-  await Promise.all(
-    page.items.map(async (item) => {
+  const moved = await Promise.all(
+    page.items.map(async (found): Promise<{ moved: boolean; conflict: boolean }> => {
+      const item = await endIfAhead(found, task.userId);
       const { phoneTail: _tail, ...rest } = item;
       const children = Array.isArray(item.children)
         ? (item.children as { age?: number }[]).map((c) => ({ name: '', age: c.age ?? 0 }))
@@ -163,21 +243,25 @@ const signupsStep: Step = async (task) => {
                 Delete: {
                   TableName: tableName('signups'),
                   Key: { activityId: item.activityId, memberId: task.userId },
-                  ConditionExpression: 'attribute_exists(activityId)',
+                  // unchanged since read: a handover or an offer moving it meanwhile must not be undone by the copy
+                  ...unchangedCondition(item),
                 },
               },
               { Put: { TableName: tableName('signups'), Item: copy } },
             ],
           }),
         );
+        return { moved: true, conflict: false };
       } catch (error) {
-        // gone meanwhile, or changing right now (the next run reads it again)
-        if (!failedConditions(error)?.[0] && !isTransactionConflict(error)) throw error;
+        // gone or changed meanwhile, or changing right now: the next run reads it again (a gone one is not found)
+        if (failedConditions(error)?.[0] || isTransactionConflict(error)) return { moved: false, conflict: true };
+        throw error;
       }
     }),
   );
   // what was moved left the index: the next page reads from the top again, until nothing is left
-  return { done: page.items.length };
+  const done = moved.filter((m) => m.moved).length;
+  return { done, more: page.items.length === PAGE || moved.some((m) => m.conflict) };
 };
 
 /** 我的 → 消息: deleted (they are the person's alone; nothing counts them). */
@@ -327,7 +411,11 @@ export async function workOnErasure(task: ErasureTask, pages: number): Promise<{
   for (let n = 0; n < pages && current.step < STEPS.length; n++) {
     const result = await STEPS[current.step]!(current);
     // a short page was all that was left (each page reads from the top: what was done left the index)
-    current = { ...current, done: current.done + result.done, step: result.done < PAGE ? current.step + 1 : current.step };
+    current = {
+      ...current,
+      done: current.done + result.done,
+      step: (result.more ?? result.done >= PAGE) ? current.step : current.step + 1,
+    };
     await db()
       .send(
         new UpdateCommand({
@@ -381,14 +469,19 @@ export async function runErasures(
   let finished = 0;
   for (const task of tasks) {
     let current = task;
-    while (now() - started < budgetMs) {
-      const result = await workOnErasure(current, 4);
-      current = result.task;
-      if (result.finished) {
-        finished++;
-        log.info('erasure finished', { items: current.done });
-        break;
+    try {
+      while (now() - started < budgetMs) {
+        const result = await workOnErasure(current, 4);
+        current = result.task;
+        if (result.finished) {
+          finished++;
+          log.info('erasure finished', { items: current.done });
+          break;
+        }
       }
+    } catch (error) {
+      // one task failing (it is tried again next run) holds up none of the others; no ids or names logged
+      log.error('erasure task failed', { step: current.step, error: (error as Error)?.name ?? 'Error' });
     }
     if (now() - started >= budgetMs) break;
   }

@@ -1,8 +1,8 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SubscribeAnswer, TemplateKey } from '../../shared/schemas/subscription';
 import { TemplateKey as TemplateKeys } from '../../shared/schemas/subscription';
 import { db, tableName } from '../lib/db';
-import { isConditionFailed } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, withConflictRetry } from '../lib/dynamo';
 
 /**
  * The WeChat subscribe-message sender's item in the users table, one per person:
@@ -21,16 +21,37 @@ export const notifyKey = (userId: string) => ({ pk: `notify#${userId}` });
 
 const count = (key: TemplateKey) => `n_${key}`;
 
-/** At sign-in with WeChat: remember the openid for the sender (one UpdateItem; same value again changes nothing). */
-export async function storeOpenid(userId: string, openid: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: T(),
-      Key: notifyKey(userId),
-      UpdateExpression: 'SET openid = :o',
-      ExpressionAttributeValues: { ':o': openid },
-    }),
-  );
+/**
+ * At sign-in with WeChat: remember the openid for the sender (one transaction; same value again
+ * changes nothing). Only while the user exists: a sign-in racing 注销账号 stores nothing (the erasure
+ * deleted notify#<id> with the user; an unconditional write after it would keep the openid forever).
+ * Returns whether it was stored.
+ */
+export async function storeOpenid(userId: string, openid: string): Promise<boolean> {
+  try {
+    // two sign-ins at once (a double tap) conflict on the item: the second waits its turn
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { ConditionCheck: { TableName: T(), Key: { pk: `user#${userId}` }, ConditionExpression: 'attribute_exists(pk)' } },
+            {
+              Update: {
+                TableName: T(),
+                Key: notifyKey(userId),
+                UpdateExpression: 'SET openid = :o',
+                ExpressionAttributeValues: { ':o': openid },
+              },
+            },
+          ],
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.[0]) return false; // the account was erased meanwhile
+    throw error;
+  }
 }
 
 export type Remaining = Partial<Record<TemplateKey, number>>;
