@@ -25,7 +25,9 @@ import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, 
  *                          a revoke decrements it only while > 1, so the last admin stays
  *   deleted#<sha256>       the account was deleted (注销): worker tokens are refused; TTL 25 hours
  * The person's item also keeps `openidHash` (never returned: User drops it), so 注销 can delete wx#<hash>.
- * 注销's tasks (erasure#) live in functions/account/erasure.ts, the export markers (export#) in data-export.ts.
+ * 注销's tasks (erasure#) live in functions/account/erasure.ts, the export markers (export#) in data-export.ts,
+ * the list of a person's export folders (exports#<hash>, TTL 3 days) in export-keys.ts, and the openid with
+ * the subscribe-message allowances (notify#<userId>) in notify.ts.
  * Keys stay inside this module.
  */
 
