@@ -147,7 +147,7 @@ export function orient(image: Rgba, orientation: number): Rgba {
 const toJpeg = (image: Rgba, quality: number): Buffer => jpeg.encode(image, quality).data;
 
 /** Shrinks to fit within width × height (never enlarges). */
-function fit(image: Rgba, width: number, height: number): Rgba {
+function fitWithin(image: Rgba, width: number, height: number): Rgba {
   const scale = Math.min(1, width / image.width, height / image.height);
   if (scale === 1) return image;
   // shrink() fits the long edge: pass the edge that makes the limiting side fit
@@ -159,7 +159,7 @@ function fit(image: Rgba, width: number, height: number): Rgba {
  * photo shrunk to fit, as a JPEG, at a lower quality if a very busy picture would still be too big.
  */
 export function makeCheckJpeg(photo: Rgba): Buffer {
-  const small = fit(photo, IMAGE_CHECK_MAX_WIDTH, IMAGE_CHECK_MAX_HEIGHT);
+  const small = fitWithin(photo, IMAGE_CHECK_MAX_WIDTH, IMAGE_CHECK_MAX_HEIGHT);
   let jpegBytes = toJpeg(small, 80);
   for (const quality of [60, 40]) {
     if (jpegBytes.length <= IMAGE_CHECK_MAX_BYTES) break;
