@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { createLogger, type Logger } from '../lib/log';
-import { beijingExport } from '../../shared/beijing-time';
 import type { MemberRecord } from '../tables/members';
 import { accountDeletedMarker } from '../tables/users';
+import { uncountJoinOnCode } from '../tables/join-codes';
 import { getActivity } from '../tables/activities';
 import { release } from '../tables/signups';
 
@@ -119,7 +119,7 @@ export async function eraseAccountNow(opts: {
     );
     if (withdrawn && member.codeId) {
       optional.add(items.length); // a code gone meanwhile has nothing to count
-      items.push(uncountPendingOnCode(member.codeId, member));
+      items.push(uncountJoinOnCode(member.codeId, member));
     }
     // the number may have been freed (TTL) and registered by someone else: their marker stays
     optional.add(items.length);
@@ -149,21 +149,6 @@ export async function eraseAccountNow(opts: {
       sending = sending.filter((_, i) => !failed[i]);
     }
   }
-}
-
-/** Takes a withdrawn application off its code's figures: a join, a 待审核, its card request and its hour. */
-function uncountPendingOnCode(codeId: string, member: MemberRecord) {
-  const hour = `hour#${beijingExport(member.joinedAt).slice(0, 13)}`; // as tables/join-codes counts it
-  return {
-    Update: {
-      TableName: tableName('joinCodes'),
-      Key: { id: codeId },
-      UpdateExpression: 'ADD joins :minus, pending :minus, cardRequests :card, #hour :minus',
-      ConditionExpression: 'attribute_exists(id)',
-      ExpressionAttributeNames: { '#hour': hour },
-      ExpressionAttributeValues: { ':minus': -1, ':card': member.cardRequest === 'none' ? 0 : -1 },
-    },
-  };
 }
 
 // ---- the tail ------------------------------------------------------------------------------------

@@ -173,19 +173,26 @@ export function countReapplyOnCodes(before: Counted, after: Counted) {
     return addOnCode(before.codeId, adds);
   }
   return [
-    ...(before.codeId
-      ? addOnCode(
-          before.codeId,
-          new Map([
-            ['joins', -1],
-            [FIGURE_OF[before.status], -1],
-            ['cardRequests', -cardOf(before)],
-            [hourOf(before.joinedAt), -1],
-          ]),
-        )
-      : []),
+    ...(before.codeId ? [uncountJoinOnCode(before.codeId, before)] : []),
     ...(after.codeId ? [countJoinOnCode(after.codeId, after)] : []),
   ];
+}
+
+/**
+ * The transaction item that takes a membership off its code's figures (a join, its status's figure,
+ * its card request and its hour): the join moved to another code, or a waiting application was
+ * withdrawn by 注销.
+ */
+export function uncountJoinOnCode(codeId: string, m: Counted) {
+  return addOnCode(
+    codeId,
+    new Map([
+      ['joins', -1],
+      [FIGURE_OF[m.status], -1],
+      ['cardRequests', -cardOf(m)],
+      [hourOf(m.joinedAt), -1],
+    ]),
+  )[0]!;
 }
 
 // ---- lists ---------------------------------------------------------------------------------------
