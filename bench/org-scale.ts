@@ -26,6 +26,7 @@ import { createLocalTables } from '../scripts/lib/local-tables';
 import { freePort } from '../scripts/lib/free-port';
 import { tableEnvironment } from '../infra/tables.cjs';
 import type { Persona, Sizes } from './lib/org-scale-data';
+import { fresh, installCounter, measure, type Measure } from './lib/count-requests';
 
 const DEMO_STAGE = 'orgscaledemo';
 const BEIJING_STAGE = 'orgscale';
@@ -78,74 +79,6 @@ const TREES: Record<TreeKey, TreeSpec> = {
     searchInCity: '朝阳',
   },
 };
-
-// ---- counting ------------------------------------------------------------------------------------
-
-interface Measure {
-  requests: number;
-  /** "Query members/byScope2" → count */
-  by: Record<string, number>;
-  itemsRead: number;
-  bytes: number;
-}
-const fresh = (): Measure => ({ requests: 0, by: {}, itemsRead: 0, bytes: 0 });
-let current: Measure | null = null;
-
-function itemsReadOf(command: string, output: Record<string, unknown>): number {
-  if (typeof output.ScannedCount === 'number') return output.ScannedCount;
-  if (typeof output.Count === 'number') return output.Count;
-  if (command.startsWith('GetItem') || command.startsWith('Get')) return output.Item ? 1 : 0;
-  const responses = output.Responses;
-  if (Array.isArray(responses)) return responses.filter((r) => r && (r as { Item?: unknown }).Item).length;
-  if (responses && typeof responses === 'object')
-    return Object.values(responses).reduce((n: number, list) => n + (Array.isArray(list) ? list.length : 0), 0);
-  return 0;
-}
-
-function shortTable(name: string | undefined, stage: string): string {
-  return (name ?? '?').replace(`union-services-${stage}-`, '');
-}
-
-async function installCounter(stageOf: () => string) {
-  const { db } = await import('../functions/lib/db');
-  const stack = db().middlewareStack;
-  stack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      if (current) {
-        const input = args.input as {
-          TableName?: string;
-          IndexName?: string;
-          RequestItems?: Record<string, unknown>;
-          TransactItems?: unknown[];
-        };
-        const command = (context.commandName ?? '?').replace(/Command$/, '');
-        const table = input.TableName
-          ? `${shortTable(input.TableName, stageOf())}${input.IndexName ? `/${input.IndexName}` : ''}`
-          : input.RequestItems
-            ? Object.keys(input.RequestItems)
-                .map((t) => shortTable(t, stageOf()))
-                .join('+')
-            : '';
-        const key = `${command} ${table}`.trim();
-        current.requests += 1;
-        current.by[key] = (current.by[key] ?? 0) + 1;
-        current.itemsRead += itemsReadOf(command, result.output as Record<string, unknown>);
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'benchCountRequests' },
-  );
-  stack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const length = Number((result.response as { headers?: Record<string, string> }).headers?.['content-length'] ?? 0);
-      if (current) current.bytes += length;
-      return result;
-    },
-    { step: 'deserialize', name: 'benchCountBytes' },
-  );
-}
 
 // ---- routes --------------------------------------------------------------------------------------
 
@@ -451,22 +384,19 @@ async function main() {
             const warm = performance.now() - w0;
             const runs = warm > 3000 ? 1 : RUNS;
             const times: number[] = [];
-            let measure = fresh();
+            let counted = fresh();
             let reply: Awaited<ReturnType<typeof call>> | undefined;
             for (let r = 0; r < runs; r++) {
-              current = fresh();
               const t0 = performance.now();
-              reply = await call(cursor);
+              ({ result: reply, measure: counted } = await measure(() => call(cursor)));
               times.push(performance.now() - t0);
-              measure = current;
-              current = null;
             }
             const body = (reply!.body ?? {}) as Body;
             const rows = reply!.status === 200 ? c.rows(body) : 0;
             const limit = c.limit || rows;
             const bound = limit + rows * c.perRow + (c.extra?.(body) ?? 0) + OVERHEAD;
             const next = typeof body.nextCursor === 'string' ? body.nextCursor : undefined;
-            results[treeKey].push({ status: reply!.status, rows, bound, measure, ms: median(times), runs, cursor: next });
+            results[treeKey].push({ status: reply!.status, rows, bound, measure: counted, ms: median(times), runs, cursor: next });
             cursor = next;
           }
         }
