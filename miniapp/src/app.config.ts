@@ -31,6 +31,10 @@ export default defineAppConfig({
         'pages/station-edit/index',
         'pages/station-import/index',
         'pages/orgs/index',
+        'pages/events/index',
+        'pages/event-edit/index',
+        'pages/event/index',
+        'pages/figures/index',
       ],
     },
     // 我的 → 消息: opened from 我的, so it need not weigh on the first load

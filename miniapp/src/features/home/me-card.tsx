@@ -18,6 +18,8 @@ const PLACEHOLDER_NAME = '微信用户';
 const staffEntries = [
   { label: '进入工作台', hint: '查看您负责的工会组织范围', url: '/staff/pages/scope/index' },
   { label: '扫码入会 · 二维码与统计', url: '/staff/pages/join-codes/index' },
+  { label: '沟通会 · 摊位模式与现场数据', hint: '新建沟通会，进入摊位模式，查看现场数据', url: '/staff/pages/events/index' },
+  { label: '统计报表', hint: '本组织及下级的沟通会、入会、服务等数据，可导出 Excel', url: '/staff/pages/figures/index' },
   { label: '入会审核', url: '/staff/pages/members/index' },
   { label: '活动报名与签到', url: '/staff/pages/activities/index' },
   { label: '驿站问题待办', url: '/staff/pages/reports/index' },

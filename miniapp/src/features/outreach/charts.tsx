@@ -1,0 +1,90 @@
+import { Text, View } from '@tarojs/components';
+import './outreach.css';
+
+/**
+ * Charts drawn with Views: bars whose numbers are written on them, read at a glance on a phone
+ * outdoors. No chart library: a bar is a View with a height or width in proportion to the largest
+ * value, which weapp and H5 draw alike and which costs the staff subpackage a few hundred bytes.
+ */
+
+export interface Column {
+  label: string;
+  value: number;
+}
+
+/** the tallest bar, in design px (750 wide) */
+const COLUMN_HEIGHT = 220;
+
+/**
+ * Vertical bars, oldest (or first) on the left, the number above each bar and its label below;
+ * wider than the screen (31 days) it scrolls sideways. An all-zero series says so instead.
+ */
+export function ColumnChart({ columns, label, empty = '暂无数据' }: { columns: Column[]; label: string; empty?: string }) {
+  const max = Math.max(0, ...columns.map((c) => c.value));
+  if (columns.length === 0 || max === 0) return <Text className="muted chart__empty">{empty}</Text>;
+  return (
+    <View className="chart-columns" aria-label={label} role="img">
+      {columns.map((c) => (
+        <View key={c.label} className="chart-columns__col" data-column={c.label}>
+          <Text className="chart-columns__n">{c.value}</Text>
+          <View
+            className="chart-columns__bar"
+            style={{ height: `${Math.max(c.value > 0 ? 6 : 2, Math.round((c.value / max) * COLUMN_HEIGHT))}px` }}
+          />
+          <Text className="chart-columns__label">{c.label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+  /** what the bar is measured against (a service's places); absent: against the largest bar */
+  of?: number;
+  /** said after the number: "/ 30", "候补 2" */
+  note?: string;
+}
+
+/**
+ * Horizontal bars, one row each: the label, then the bar with its number written on it. Rows are
+ * shown in the order given (callers sort largest first where the order means nothing else).
+ */
+export function BarList({ bars, empty = '暂无数据' }: { bars: Bar[]; empty?: string }) {
+  const max = Math.max(0, ...bars.map((b) => b.of ?? b.value));
+  if (bars.length === 0) return <Text className="muted chart__empty">{empty}</Text>;
+  return (
+    <View className="chart-bars">
+      {bars.map((b) => {
+        const whole = b.of ?? max;
+        const share = whole > 0 ? Math.min(1, b.value / whole) : 0;
+        return (
+          <View key={b.key} className="chart-bars__row" data-bar={b.key}>
+            <Text className="chart-bars__label">{b.label}</Text>
+            <View className="chart-bars__track">
+              <View className="chart-bars__fill" style={{ width: `${Math.round(share * 100)}%` }} />
+              <Text className="chart-bars__n">{b.note ? `${b.value} ${b.note}` : String(b.value)}</Text>
+            </View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+/** Big numbers in a grid: the figures a union reports upward. */
+export function FigureGrid({ figures }: { figures: { label: string; value: number | string; note?: string }[] }) {
+  return (
+    <View className="figure-grid">
+      {figures.map((f) => (
+        <View key={f.label} className="figure-grid__cell" data-figure={f.label}>
+          <Text className="figure-grid__n">{f.value}</Text>
+          <Text className="figure-grid__label">{f.label}</Text>
+          {f.note ? <Text className="figure-grid__note">{f.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
