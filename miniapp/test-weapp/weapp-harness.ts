@@ -68,6 +68,9 @@ export function createWeapp(respond: Responder) {
   // the person agreed to the current privacy guideline before (the first-run notice has jsdom and browser tests)
   const storage = new Map<string, unknown>([['union.privacy', { version: PRIVACY_VERSION, at: new Date().toISOString() }]]);
   const requests: { url: string; method: string; data?: unknown }[] = [];
+  const downloads: string[] = [];
+  const documents: { filePath: string; fileType?: string }[] = [];
+  const clipboard: string[] = [];
   const stack: PageInstance[] = [];
   let app: Json | undefined;
   let lastPage: Json | undefined;
@@ -114,6 +117,16 @@ export function createWeapp(respond: Responder) {
     showToast: (o) => ok(o, { errMsg: 'showToast:ok' }),
     pageScrollTo: (o) => ok(o, { errMsg: 'pageScrollTo:ok' }),
     showModal: (o) => ok(o, { confirm: true, errMsg: 'showModal:ok' }),
+    // 沟通会 and 统计报表: a place picked on WeChat's map (GCJ-02), a report downloaded and opened, a CSV link copied
+    chooseLocation: (o) =>
+      ok(o, { name: '卢沟桥文化广场', address: '北京市丰台区卢沟桥', latitude: 39.8492, longitude: 116.2213, errMsg: 'chooseLocation:ok' }),
+    downloadFile: (o) => {
+      downloads.push(o.url);
+      ok(o, { statusCode: 200, tempFilePath: `wxfile://tmp/${String(o.url).split('/').pop()?.split('?')[0]}`, errMsg: 'downloadFile:ok' });
+      return { abort() {}, onProgressUpdate() {} };
+    },
+    openDocument: (o) => (documents.push({ filePath: o.filePath, fileType: o.fileType }), ok(o, { errMsg: 'openDocument:ok' })),
+    setClipboardData: (o) => (clipboard.push(o.data), ok(o, { errMsg: 'setClipboardData:ok' })),
     nextTick: (fn: () => void) => void later(fn),
     canIUse: () => true,
     // WeChat's own privacy record: already agreed, so it never asks
@@ -137,6 +150,9 @@ export function createWeapp(respond: Responder) {
     wx,
     requests,
     storage,
+    downloads,
+    documents,
+    clipboard,
     launch(options: Json = { path: 'pages/stations/index', query: {}, scene: 1001 }) {
       require(join(distDir, 'app.js'));
       if (!app) throw new Error('app.js did not call App()');
