@@ -23,6 +23,7 @@ export default defineAppConfig({
         'pages/members/index',
         'pages/activities/index',
         'pages/activity/index',
+        'pages/stall/index',
         'pages/publish/index',
         'pages/invite/index',
         'pages/accept-invite/index',

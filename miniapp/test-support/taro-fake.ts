@@ -27,7 +27,17 @@ export const taroFake = {
   /** Taro.downloadFile URLs and Taro.openDocument calls (weapp opens a file this way) */
   downloads: [] as string[],
   documents: [] as { filePath: string; fileType?: string; showMenu?: boolean }[],
+  /** the network as Taro.getNetworkType reports it; `setNetwork` also tells onNetworkStatusChange listeners */
+  connected: true,
+  networkListeners: new Set<(status: { isConnected: boolean; networkType: string }) => void>(),
+  setNetwork(connected: boolean) {
+    this.connected = connected;
+    const status = { isConnected: connected, networkType: connected ? 'wifi' : 'none' };
+    this.networkListeners.forEach((listener) => listener(status));
+  },
   reset() {
+    this.connected = true;
+    this.networkListeners.clear();
     this.downloads.length = 0;
     this.documents.length = 0;
     storage.clear();
@@ -95,6 +105,11 @@ const Taro = {
       errMsg: 'downloadFile:ok',
     };
   },
+  getNetworkType: async () => ({ networkType: taroFake.connected ? 'wifi' : 'none', errMsg: 'getNetworkType:ok' }),
+  onNetworkStatusChange: (listener: (status: { isConnected: boolean; networkType: string }) => void) =>
+    void taroFake.networkListeners.add(listener),
+  offNetworkStatusChange: (listener: (status: { isConnected: boolean; networkType: string }) => void) =>
+    void taroFake.networkListeners.delete(listener),
   openDocument: async (opts: { filePath: string; fileType?: string; showMenu?: boolean }) => {
     taroFake.documents.push(opts);
     return { errMsg: 'openDocument:ok' };

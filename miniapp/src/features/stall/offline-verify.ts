@@ -1,4 +1,5 @@
-import { p256 } from '@noble/curves/p256';
+import { weierstrass } from '@noble/curves/abstract/weierstrass';
+import { Field } from '@noble/curves/abstract/modular';
 import { sha256 } from '@noble/hashes/sha2';
 
 /**
@@ -7,6 +8,23 @@ import { sha256 } from '@noble/hashes/sha2';
  * WebCrypto, hence a pure-JS P-256 verifier; this module is imported by stall mode only, so it
  * stays in the staff subpackage. No TextEncoder/atob either (weapp): the few bytes are decoded here.
  */
+
+/**
+ * NIST P-256 built from its parameters (FIPS 186-4 D.1.2.3) rather than imported from
+ * `@noble/curves/p256`: that module also sets up hash-to-curve, which calls TextEncoder when it loads
+ * (weapp has none) and brings P-384/P-521 along. lowS: false, as JOSE signatures are not normalised.
+ */
+const p256 = weierstrass({
+  Fp: Field(BigInt('0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff')),
+  n: BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
+  h: BigInt(1),
+  a: BigInt('0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc'),
+  b: BigInt('0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b'),
+  Gx: BigInt('0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296'),
+  Gy: BigInt('0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5'),
+  lowS: false,
+  hash: sha256,
+});
 
 export type PublicJwk = { kty?: unknown; crv?: unknown; x?: unknown; y?: unknown; kid?: unknown };
 
@@ -96,8 +114,7 @@ export function verifyScanned(text: string, keys: readonly PublicJwk[], now = ne
   const signed = candidates.some((jwk) => {
     const publicKey = publicKeyBytes(jwk);
     try {
-      // jose (node crypto) does not normalise s to the low half: accept both, as JOSE does
-      return publicKey !== null && p256.verify(signature, digest, publicKey, { lowS: false });
+      return publicKey !== null && p256.verify(signature, digest, publicKey);
     } catch {
       return false;
     }

@@ -1,0 +1,157 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { StallActionInput, StallResult } from '@shared/schemas/stall';
+import { fakeApi } from '../../../test-support/fake-api';
+import { taroFake } from '../../../test-support/taro-fake';
+import { testKeys } from './test-keys';
+import { StallScreen } from './stall-screen';
+
+const keys = testKeys();
+const event = {
+  id: 'ev-1',
+  kind: 'worker',
+  hostOrgId: 'fengtai-lugouqiao',
+  hostOrgName: '卢沟桥街道总工会',
+  name: '卢沟桥职工沟通会',
+  place: '卢沟桥文化广场',
+  location: { lat: 39.86, lng: 116.25 },
+  startsAt: '2026-11-29T03:00:00.000Z',
+  endsAt: '2026-11-29T07:00:00.000Z',
+  services: [
+    { key: 'haircut', name: '理发', capacity: 10 },
+    { key: 'legal', name: '法律咨询' },
+  ],
+  staffIds: [],
+  status: 'open',
+  joinCodeIds: ['jc-1'],
+  createdAt: '2026-11-20T03:00:00.000Z',
+  updatedAt: '2026-11-20T03:00:00.000Z',
+};
+const figures = {
+  eventId: 'ev-1',
+  services: [
+    { key: 'haircut', name: '理发', capacity: 10, registered: 8, waitlisted: 0, leased: 2, tallied: 0 },
+    { key: 'legal', name: '法律咨询', registered: 0, waitlisted: 0, leased: 0, tallied: 4 },
+  ],
+  tallies: { consult: 0, leaflet: 3, aidCard: 0 },
+  checkins: 0,
+  joins: { total: 5, byHour: [], byOccupation: [] },
+  // this phone holds the last two places of 理发
+  leases: [{ service: 'haircut', places: 2, used: 0, expiresAt: '2026-11-29T08:00:00.000Z' }],
+  updatedAt: '2026-11-29T04:00:00.000Z',
+};
+
+/** The API as stall mode uses it; `answer` decides each synced action's outcome; `online` cuts every request. */
+function stallApi(answer: (action: StallActionInput, index: number) => Partial<StallResult> = () => ({})) {
+  const net = { online: true };
+  let synced = 0;
+  const api = fakeApi({
+    'GET /staff/events/ev-1': [200, event],
+    'GET /staff/events/ev-1/figures': [200, figures],
+    'GET /member-card/public-key': [200, { keys: keys.publicKeys }],
+    'GET /staff/join-codes': [200, { codes: [] }],
+    'POST /staff/stall/sync': (body: { actions: StallActionInput[] }) => [
+      200,
+      {
+        results: body.actions.map((a) => ({ key: a.key, outcome: 'done', message: '已记录', ...answer(a, synced++) })),
+      },
+    ],
+  });
+  const respond = taroFake.respond;
+  taroFake.respond = (req) => (net.online ? respond(req) : new Error('request:fail'));
+  const goOffline = () => {
+    net.online = false;
+    act(() => taroFake.setNetwork(false));
+  };
+  const goOnline = () => {
+    net.online = true;
+    act(() => taroFake.setNetwork(true));
+  };
+  const syncedActions = () => (api.sent('POST /staff/stall/sync') as { actions: StallActionInput[] }[]).flatMap((b) => b.actions);
+  return { ...api, goOffline, goOnline, syncedActions };
+}
+
+const scan = (text: string) => {
+  fireEvent.change(screen.getByPlaceholderText('手动输入二维码'), { target: { value: text } });
+  fireEvent.click(screen.getByText('确定'));
+};
+const lines = () => Array.from(document.querySelectorAll('.stall__line')).map((l) => l.querySelector('.stall__state')!.textContent);
+
+it('registers three workers offline on a lease of two: two 已报名, one 候补, then shows the server’s answers once synced', async () => {
+  const api = stallApi((action) =>
+    action.kind === 'register' && action.waitlisted ? { outcome: 'waitlisted', message: '已满，已候补' } : {},
+  );
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+  await waitFor(() => expect(api.sent('GET /member-card/public-key')).toHaveLength(1));
+  fireEvent.click(screen.getByText('理发（本机余 2）'));
+
+  api.goOffline();
+  await screen.findByText('扫码报名、签到和计数照常记录在本机，联网后自动同步');
+  scan(keys.card('110106000001'));
+  scan(keys.card('110106000002'));
+  scan(keys.card('110106000003'));
+
+  // newest first
+  expect(lines()).toEqual(['候补（待同步）', '已报名（待同步）', '已报名（待同步）']);
+  expect(screen.getByText('待同步 3 条')).toBeTruthy();
+  expect(screen.getByText('理发 · 会员 ****0003')).toBeTruthy();
+  expect(screen.getByText('理发（本机余 0）')).toBeTruthy();
+  expect(api.syncedActions()).toEqual([]);
+
+  api.goOnline();
+
+  await waitFor(() => expect(lines()).toEqual(['候补', '已完成', '已完成']));
+  expect(screen.getByText('全部已同步')).toBeTruthy();
+  const sent = api.syncedActions();
+  expect(sent.map((a) => a.kind === 'register' && a.waitlisted)).toEqual([false, false, true]);
+  expect(new Set(sent.map((a) => a.key)).size).toBe(3);
+  expect((api.sent('POST /staff/stall/sync')[0] as { deviceId: string }).deviceId).toMatch(/^dev-/);
+});
+
+it('refuses a forged card and an expired one on the spot, beside the button, and queues nothing', async () => {
+  const api = stallApi();
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+  await waitFor(() => expect(api.sent('GET /member-card/public-key')).toHaveLength(1));
+  fireEvent.click(screen.getByText('法律咨询'));
+
+  scan(testKeys().card('110106000001'));
+  expect(screen.getByText('二维码签名不符，不能使用（可能是伪造或被改动的）')).toBeTruthy();
+  scan(keys.card('110106000001', -300));
+  expect(screen.getByText('二维码已过期，请职工重新打开会员卡或入场票')).toBeTruthy();
+
+  expect(lines()).toEqual([]);
+  expect(api.syncedActions()).toEqual([]);
+});
+
+it('counts +1 on a tally and 撤销 takes it back with a −1', async () => {
+  const api = stallApi();
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+  const plusLeaflet = () => screen.getByRole('button', { name: '宣传册 +1' });
+  const leaflets = () => plusLeaflet().parentElement!.querySelector('.stall__tally-count')!.textContent;
+  expect(leaflets()).toBe('3');
+
+  fireEvent.click(plusLeaflet());
+  expect(leaflets()).toBe('4');
+  const bar = document.querySelector('.undo-bar') as HTMLElement;
+  expect(within(bar).getByText('宣传册 +1')).toBeTruthy();
+  fireEvent.click(within(bar).getByText('撤销'));
+
+  await waitFor(() => expect(api.syncedActions().map((a) => a.kind === 'tally' && a.count)).toEqual([1, -1]));
+  expect(api.syncedActions().every((a) => a.kind === 'tally' && a.target === 'leaflet')).toBe(true);
+  expect(document.querySelector('.undo-bar')).toBeNull();
+  expect(leaflets()).toBe('3');
+});
+
+it('checks a ticket in and shows who checked it in first when another phone did', async () => {
+  stallApi(() => ({ outcome: 'already', message: '已签到过', firstBy: '李*', firstAt: '2026-11-29T04:10:00.000Z' }));
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+
+  await waitFor(() => expect(screen.queryByText('本机还没有核验密钥：请联网打开一次摊位模式')).toBeNull());
+  scan(keys.ticket('ac-clinic', 'u-0042'));
+
+  await screen.findByText('已处理过');
+  expect(screen.getByText('李* 于 11月29日 周日 12:10 已处理', { exact: false })).toBeTruthy();
+});

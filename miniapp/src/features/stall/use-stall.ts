@@ -1,0 +1,232 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import type { OutreachEvent } from '@shared/schemas/outreach';
+import type { EventFigures, Lease, StallActionInput, TallyTarget } from '@shared/schemas/stall';
+import { ApiError, api } from '../../lib/api';
+import type { NewStallAction, QueuedAction, StallQueue } from '../../lib/stall-queue';
+import { KEYS, isNetworkFailure, keep, kept, openStallQueue, type Kept } from './stall-store';
+import type { PublicJwk } from './offline-verify';
+
+/** How often the live figures are fetched while the screen is open (and how often a lost network is tried). */
+export const FIGURES_EVERY_MS = 15_000;
+/** Places a device asks to hold for a service with a capacity (fewer when fewer are left). */
+export const LEASE_PLACES = 5;
+/** A join code's QR as kept for the full-screen view. */
+export interface JoinQr {
+  id: string;
+  dataUrl: string;
+}
+
+/** The event's join codes (issue 12 adds `joinCodeIds` to the event; older events have none). */
+const joinCodeIdsOf = (ev: OutreachEvent & { joinCodeIds?: string[] }) => ev.joinCodeIds ?? [];
+
+type Register = Extract<StallActionInput, { kind: 'register' }>;
+const isRegister = (a: StallActionInput): a is Register => a.kind === 'register';
+
+/**
+ * Stall mode's state: the event and its figures (kept for offline), whether the network is there,
+ * the queue, this device's leases, the verification keys and the join QR. Sends the queue on open,
+ * when the network comes back, after each action while online, and every 15 s with the figures.
+ */
+export function useStall(eventId: string) {
+  const [queue] = useState<StallQueue>(openStallQueue);
+  const [, setVersion] = useState(0);
+  const [event, setEvent] = useState<Kept<OutreachEvent> | null>(() => kept('event', eventId));
+  const [figures, setFigures] = useState<Kept<EventFigures> | null>(() => kept('figures', eventId));
+  const [leases, setLeasesState] = useState<Lease[]>(() => kept<Lease[]>('leases', eventId)?.data ?? []);
+  const [keys, setKeys] = useState<PublicJwk[]>(() => kept<PublicJwk[]>('keys', KEYS)?.data ?? []);
+  const [joinQr, setJoinQr] = useState<JoinQr[] | null>(() => kept<JoinQr[]>('join-qr', eventId)?.data ?? null);
+  const [service, setServiceState] = useState<string | null>(() => kept<string>('service', eventId)?.data ?? null);
+  const [online, setOnline] = useState(true);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const refreshing = useRef(false);
+  const latest = useRef({ event, figures, leases, service, keys, joinQr });
+  latest.current = { event, figures, leases, service, keys, joinQr };
+
+  useEffect(() => queue.subscribe(() => setVersion((v) => v + 1)), [queue]);
+
+  const setLeases = useCallback(
+    (next: Lease[]) => {
+      setLeasesState(next);
+      keep('leases', eventId, next);
+    },
+    [eventId],
+  );
+
+  /** Calls the API, and learns from the outcome whether the network is there. */
+  const call = useCallback(async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      const reply = await request();
+      setOnline(true);
+      return reply;
+    } catch (e) {
+      if (isNetworkFailure(e)) setOnline(false);
+      throw e;
+    }
+  }, []);
+
+  const sync = useCallback(async () => {
+    const report = await queue.sync();
+    if (report.error?.retrying) setOnline(false);
+    else if (report.answered > 0) setOnline(true);
+    return report;
+  }, [queue]);
+
+  /** Holds places of a capacity service on this device (5, or what is left), unless it holds enough already. */
+  const ensureLease = useCallback(
+    async (key: string | null, ev: OutreachEvent, fig: EventFigures) => {
+      const capacity = ev.services.find((s) => s.key === key)?.capacity;
+      if (!key || capacity === undefined) return;
+      const counts = fig.services.find((s) => s.key === key);
+      const mine = fig.leases.find((l) => l.service === key);
+      const unused = mine ? mine.places - mine.used : 0;
+      const left = capacity - (counts?.registered ?? 0) - (counts?.leased ?? 0) + unused;
+      const want = Math.min(LEASE_PLACES, left);
+      if (want < 1 || unused >= want) return;
+      const lease = await call(() => api.takeLease({ body: { eventId, deviceId: queue.deviceId, service: key, places: want } }));
+      setLeases([...fig.leases.filter((l) => l.service !== key), lease]);
+    },
+    [call, eventId, queue, setLeases],
+  );
+
+  /** The join codes' QR images, fetched while online so 入会二维码 works without a network. */
+  const loadJoinQr = useCallback(
+    async (ev: OutreachEvent) => {
+      const ids = joinCodeIdsOf(ev);
+      const tokens = new Map<string, string>();
+      let cursor: string | undefined;
+      // the event's codes are among the newest of the staff member's subtree: a few pages at most
+      for (let page = 0; page < 5 && tokens.size < ids.length; page++) {
+        const reply = await call(() => api.listJoinCodes({ query: cursor ? { cursor } : {} }));
+        reply.codes.filter((c) => ids.includes(c.id) && !c.revoked).forEach((c) => tokens.set(c.id, c.token));
+        cursor = reply.nextCursor;
+        if (!cursor) break;
+      }
+      const codes: JoinQr[] = [];
+      for (const id of ids) {
+        const token = tokens.get(id);
+        if (!token) continue;
+        const qr = await call(() => api.getJoinCodeQr({ params: { token }, query: { format: 'png' } }));
+        codes.push({ id, dataUrl: qr.dataUrl });
+      }
+      setJoinQr(codes);
+      keep('join-qr', eventId, codes);
+    },
+    [call, eventId],
+  );
+
+  /** Sends the queue, then fetches the event and figures (they then count what this phone did), keys, leases. */
+  const refresh = useCallback(async () => {
+    if (refreshing.current) return;
+    refreshing.current = true;
+    try {
+      if (queue.pending().length > 0) await sync();
+      const [ev, fig] = await Promise.all([
+        call(() => api.getEvent({ params: { eventId } })),
+        call(() => api.eventFigures({ params: { eventId }, query: { deviceId: queue.deviceId } })),
+      ]);
+      setEvent({ savedAt: new Date().toISOString(), data: ev });
+      keep('event', eventId, ev);
+      setFigures({ savedAt: new Date().toISOString(), data: fig });
+      keep('figures', eventId, fig);
+      setLeases(fig.leases);
+      setLoadError(null);
+      if (latest.current.keys.length === 0) {
+        const { keys: fresh } = await call(() => api.getMemberCardKey());
+        setKeys(fresh);
+        keep('keys', KEYS, fresh);
+      }
+      await ensureLease(latest.current.service, ev, fig).catch(() => undefined);
+      const known = latest.current.joinQr;
+      if (!known || known.length !== joinCodeIdsOf(ev).length) await loadJoinQr(ev).catch(() => undefined);
+    } catch (e) {
+      if (!isNetworkFailure(e)) setLoadError(e instanceof ApiError ? e.message : '加载失败，请重试');
+    } finally {
+      refreshing.current = false;
+    }
+  }, [call, ensureLease, eventId, loadJoinQr, queue, setLeases, sync]);
+
+  useEffect(() => {
+    queue.setAutoRetry(true);
+    void refresh();
+    const timer = setInterval(() => void refresh(), FIGURES_EVERY_MS);
+    const onNetwork = ({ isConnected }: { isConnected: boolean }) => {
+      setOnline(isConnected);
+      if (isConnected) void refresh();
+    };
+    Taro.onNetworkStatusChange(onNetwork);
+    void Taro.getNetworkType().then(
+      ({ networkType }) => networkType === 'none' && setOnline(false),
+      () => undefined,
+    );
+    return () => {
+      clearInterval(timer);
+      queue.setAutoRetry(false);
+      Taro.offNetworkStatusChange?.(onNetwork);
+    };
+  }, [queue, refresh]);
+
+  const chooseService = (key: string) => {
+    setServiceState(key);
+    keep('service', eventId, key);
+    const { event: ev, figures: fig } = latest.current;
+    if (online && ev && fig) void ensureLease(key, ev.data, { ...fig.data, leases: latest.current.leases }).catch(() => undefined);
+  };
+
+  const pending = queue.pending();
+  /** Places of the service this phone may still hand out: its lease less the registrations not yet synced. */
+  const leaseLeft = (key: string) => {
+    const lease = leases.find((l) => l.service === key);
+    if (!lease) return 0;
+    const unsynced = pending.filter((i) => isRegister(i.action) && i.action.service === key && !i.action.waitlisted).length;
+    return Math.max(0, lease.places - lease.used - unsynced);
+  };
+
+  /** Queues the action at once; online, sends it and refreshes the figures. */
+  const act = (action: NewStallAction, label: string): QueuedAction => {
+    const item = queue.add(action, label);
+    if (online) void sync().then(refresh);
+    return item;
+  };
+
+  /** A tally's count: the server's figure plus what this phone has not synced yet. */
+  const tallyCount = (target: { target?: TallyTarget; service?: string }) => {
+    const served = target.target
+      ? (figures?.data.tallies[target.target] ?? 0)
+      : (figures?.data.services.find((s) => s.key === target.service)?.tallied ?? 0);
+    const local = pending
+      .map((i) => i.action)
+      .filter((a) => a.kind === 'tally' && a.target === target.target && a.service === target.service)
+      .reduce((sum, a) => sum + (a.kind === 'tally' ? a.count : 0), 0);
+    return served + local;
+  };
+
+  /** 结束摊位: send what is left, give the unused places back. */
+  const finish = async () => {
+    await sync();
+    if (queue.pending().length > 0) throw new ApiError(0, 'network', '还有未同步的记录：联网后再结束摊位（记录已保存在本机，不会丢失）');
+    for (const lease of leases.filter((l) => l.places > l.used)) {
+      await call(() => api.returnLease({ body: { eventId, deviceId: queue.deviceId, service: lease.service } }));
+    }
+    setLeases([]);
+  };
+
+  return {
+    queue,
+    event: event?.data ?? null,
+    figures: figures?.data ?? null,
+    savedAt: figures?.savedAt ?? null,
+    keys,
+    joinQr,
+    online,
+    loadError,
+    service,
+    chooseService,
+    leaseLeft,
+    pending,
+    act,
+    tallyCount,
+    refresh,
+    finish,
+  };
+}
