@@ -71,6 +71,9 @@ export function createWeapp(respond: Responder) {
   const downloads: string[] = [];
   const documents: { filePath: string; fileType?: string }[] = [];
   const clipboard: string[] = [];
+  /** what the camera reads at the next wx.scanCode calls, in turn (none left: the person closed the scanner) */
+  const scans: string[] = [];
+  const networkListeners = new Set<(status: Json) => void>();
   const stack: PageInstance[] = [];
   let app: Json | undefined;
   let lastPage: Json | undefined;
@@ -127,6 +130,15 @@ export function createWeapp(respond: Responder) {
     },
     openDocument: (o) => (documents.push({ filePath: o.filePath, fileType: o.fileType }), ok(o, { errMsg: 'openDocument:ok' })),
     setClipboardData: (o) => (clipboard.push(o.data), ok(o, { errMsg: 'setClipboardData:ok' })),
+    // stall mode: the network as WeChat reports it, and the camera reading the codes a test lines up
+    getNetworkType: (o) => ok(o, { networkType: 'wifi', errMsg: 'getNetworkType:ok' }),
+    onNetworkStatusChange: (listener: (status: Json) => void) => void networkListeners.add(listener),
+    offNetworkStatusChange: (listener: (status: Json) => void) => void networkListeners.delete(listener),
+    scanCode: (o) => {
+      const result = scans.shift();
+      if (result !== undefined) return ok(o, { result, scanType: 'QR_CODE', charSet: 'utf-8', errMsg: 'scanCode:ok' });
+      later(() => (o.fail?.({ errMsg: 'scanCode:fail cancel' }), o.complete?.({ errMsg: 'scanCode:fail cancel' })));
+    },
     nextTick: (fn: () => void) => void later(fn),
     canIUse: () => true,
     // WeChat's own privacy record: already agreed, so it never asks
@@ -153,6 +165,11 @@ export function createWeapp(respond: Responder) {
     downloads,
     documents,
     clipboard,
+    scans,
+    /** the phone's network goes or comes back (wx.onNetworkStatusChange listeners hear it) */
+    setNetwork(connected: boolean) {
+      networkListeners.forEach((listener) => listener({ isConnected: connected, networkType: connected ? 'wifi' : 'none' }));
+    },
     launch(options: Json = { path: 'pages/stations/index', query: {}, scene: 1001 }) {
       require(join(distDir, 'app.js'));
       if (!app) throw new Error('app.js did not call App()');
