@@ -155,3 +155,70 @@ it('checks a ticket in and shows who checked it in first when another phone did'
   await screen.findByText('已处理过');
   expect(screen.getByText('李* 于 11月29日 周日 12:10 已处理', { exact: false })).toBeTruthy();
 });
+
+it('shows the event’s join QR full screen offline, fetched while online', async () => {
+  const api = stallApi();
+  const respond = taroFake.respond;
+  taroFake.respond = (req) =>
+    req.url.includes('/staff/join-codes')
+      ? {
+          statusCode: 200,
+          data: {
+            codes: [
+              { id: 'jc-1', token: 'tok-1', revoked: false },
+              { id: 'jc-9', token: 'tok-9', revoked: false },
+            ],
+          },
+        }
+      : req.url.includes('/join/tok-1/qr')
+        ? { statusCode: 200, data: { url: 'https://union.example/j/tok-1', dataUrl: 'data:image/png;base64,QR1' } }
+        : respond(req);
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+  await waitFor(() => expect(api.urls('GET /join/tok-1/qr')).toHaveLength(1));
+
+  api.goOffline();
+  fireEvent.click(screen.getByText('入会二维码'));
+
+  expect(screen.getByText('微信扫一扫 加入工会')).toBeTruthy();
+  expect(document.querySelector('.stall__qr img')!.getAttribute('src')).toBe('data:image/png;base64,QR1');
+  fireEvent.click(screen.getByText('关闭'));
+  expect(document.querySelector('.stall__qr')).toBeNull();
+});
+
+it('says how to make a join code when the event has none', async () => {
+  const api = stallApi();
+  const respond = taroFake.respond;
+  taroFake.respond = (req) =>
+    new URL(req.url).pathname === '/staff/events/ev-1' ? { statusCode: 200, data: { ...event, joinCodeIds: [] } } : respond(req);
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+
+  fireEvent.click(screen.getByText('入会二维码'));
+
+  expect(screen.getByText('本场沟通会还没有入会码')).toBeTruthy();
+  fireEvent.click(screen.getByText('去生成入会码'));
+  expect(taroFake.navigations).toEqual([{ how: 'navigateTo', url: '/staff/pages/join-codes/index' }]);
+  expect(api.urls('GET /staff/join-codes')).toEqual([]);
+});
+
+it('结束摊位 sends what is left and gives the unused places back', async () => {
+  const api = stallApi();
+  const respond = taroFake.respond;
+  taroFake.respond = (req) => (req.url.endsWith('/staff/stall/lease/return') ? { statusCode: 200, data: { returned: 1 } } : respond(req));
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+  await waitFor(() => expect(api.sent('GET /member-card/public-key')).toHaveLength(1));
+  fireEvent.click(screen.getByText('理发（本机余 2）'));
+  api.goOffline();
+  scan(keys.card('110106000001'));
+  api.goOnline();
+
+  fireEvent.click(screen.getByText('结束摊位'));
+
+  await waitFor(() => expect(taroFake.toasts.map((t) => t.title)).toContain('已结束摊位，名额已归还'));
+  expect(api.syncedActions().map((a) => a.kind)).toEqual(['register']);
+  expect(api.sent('POST /staff/stall/lease/return')).toEqual([
+    { eventId: 'ev-1', deviceId: expect.stringMatching(/^dev-/), service: 'haircut' },
+  ]);
+});
