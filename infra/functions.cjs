@@ -485,6 +485,7 @@ const functions = {
       { table: 'signups', actions: 'read', indexes: ['byMember', 'byStatus'] },
       { table: 'activities', actions: 'read' },
     ],
+    cardKey: true, // tickets are signed with the member-card key (functions/lib/ticket.ts)
   },
   createActivity: {
     handler: 'functions/activities/create-activity.handler',
@@ -523,6 +524,7 @@ const functions = {
       { table: 'members', actions: 'read' },
       { table: 'activities', actions: 'read' },
       { table: 'signups', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' }, // the check-in counted (activities.checkins)
     ],
     cardKey: true,
   },
@@ -767,6 +769,57 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'outreach', actions: 'read' },
     ],
+  },
+  eventFigures: {
+    handler: 'functions/outreach/event-figures.handler',
+    route: 'GET /staff/events/{eventId}/figures',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'outreach', actions: 'read' },
+      { table: 'stats', actions: 'read' },
+    ],
+  },
+  // stall mode (issue 12): offline actions synced, places leased to devices (docs/outreach.md)
+  stallSync: {
+    handler: 'functions/outreach/stall-sync.handler',
+    route: 'POST /staff/stall/sync',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'members', actions: 'read' },
+      { table: 'activities', actions: 'read' },
+      { table: 'signups', actions: 'read-write' },
+      { table: 'outreach', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
+    cardKey: true, // verifies member cards and tickets at the time they were scanned
+    timeout: 30, // ≤ 100 actions, 10 transactions at a time
+  },
+  takeLease: {
+    handler: 'functions/outreach/take-lease.handler',
+    route: 'POST /staff/stall/lease',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'outreach', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
+  },
+  returnLease: {
+    handler: 'functions/outreach/return-lease.handler',
+    route: 'POST /staff/stall/lease/return',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'outreach', actions: 'read-write' },
+      { table: 'audit', actions: 'read-write' },
+    ],
+  },
+  // leases a device did not return give their places back 12 h after their last top-up
+  returnExpiredLeases: {
+    handler: 'functions/outreach/return-expired-leases.handler',
+    schedule: 'rate(5 minutes)',
+    timeout: 60,
+    access: [{ table: 'outreach', actions: 'read-write', indexes: ['leases'] }],
   },
   createOrg: {
     handler: 'functions/org-admin/create-org.handler',

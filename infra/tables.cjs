@@ -160,10 +160,11 @@ tables.inbox = {
 
 tables.outreach = {
   purpose:
-    "outreach events (沟通会, issue 12): event#<id> / event (byScope<d>: a subtree's events, latest first, list `event`, listKey startsAt#id); later the stall's service counters, tallies, leases and action outcomes (docs/outreach.md)",
-  attributes: { pk: 'S', sk: 'S', ...scopeAttributes },
+    "outreach events (沟通会, issue 12): event#<id> / event (byScope<d>: a subtree's events, latest first, list `event`, listKey startsAt#id); stall mode under event#<id>: svc#<key> service counters, tally, lease#<device>#<svc> (leases: the expired ones), reg#<svc>#<memberNo>, act#<key> action answers (TTL 30 days) (docs/outreach.md)",
+  attributes: { pk: 'S', sk: 'S', leaseBucket: 'S', leaseExpiresAt: 'S', ...scopeAttributes },
   key: { hash: 'pk', range: 'sk' },
-  indexes: { ...scopeIndexes },
+  // leases: sparse, only a stall device's lease items (leaseBucket = 'lease'), by when they run out: the sweep returns expired ones
+  indexes: { ...scopeIndexes, leases: { hash: 'leaseBucket', range: 'leaseExpiresAt' } },
   ttl: 'expiresAt',
 };
 

@@ -27,7 +27,11 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
   }
   if (!memberId) return { result: 'not-found' as const, message: '无法识别这个二维码（可能已过期），请让职工刷新后再扫' };
   const staffName = (await getUser(principal.userId))?.displayName ?? '工作人员';
-  const outcome = await checkIn(activity.id, memberId, staffName);
+  // counted on the activity's org path, and on its outreach event when it names one (stats `activities`)
+  const eventId = (activity as { eventId?: unknown }).eventId;
+  const statsPath = typeof eventId === 'string' ? [...org.path, eventId] : org.path;
+  const outcome = await checkIn(activity.id, memberId, staffName, { statsPath });
+  if ('stepFailed' in outcome) throw new Error('check-in has no steps of its own');
   if ('missing' in outcome) return { result: 'not-signed-up' as const, message: '这位职工没有报名本活动' };
   // only the first check-in is recorded: a second scan answers 已签到 and adds nothing
   if ('done' in outcome) {

@@ -48,11 +48,42 @@ export async function cardPublicJwk(): Promise<JWK> {
 
 /** The member number on a card QR, if the token is ours and still fresh. */
 export async function readCardToken(token: string): Promise<string | null> {
-  const { jwtVerify } = await import('jose');
+  const read = await verifyCard(token, new Date(), 0);
+  return 'memberNo' in read ? read.memberNo : null;
+}
+
+/** How far a stall's clock may be off when a card it scanned is judged at its own time. */
+export const SCAN_CLOCK_TOLERANCE_S = 120;
+
+/**
+ * A card QR as it was when a stall scanned it (`at`, the device's time, issue 12): the member number,
+ * or why not — `forged` (not our signature, not a card) or `expired` (already expired at `at`).
+ */
+export function readCardTokenAt(token: string, at: Date): Promise<{ memberNo: string } | { refused: 'forged' | 'expired' }> {
+  return verifyCard(token, at, SCAN_CLOCK_TOLERANCE_S);
+}
+
+async function verifyCard(
+  token: string,
+  at: Date,
+  clockTolerance: number,
+): Promise<{ memberNo: string } | { refused: 'forged' | 'expired' }> {
+  const { jwtVerify, errors } = await import('jose');
   try {
-    const { payload } = await jwtVerify(token, cardKeys().publicKey, { issuer: ISSUER, algorithms: ['ES256'] });
-    return payload.sub ?? null;
-  } catch {
-    return null;
+    const { payload } = await jwtVerify(token, cardKeys().publicKey, {
+      issuer: ISSUER,
+      algorithms: ['ES256'],
+      currentDate: at,
+      clockTolerance,
+    });
+    // a ticket is signed with the same key but has no issuer (and an audience): never a card
+    return payload.sub && payload.aud === undefined ? { memberNo: payload.sub } : { refused: 'forged' };
+  } catch (error) {
+    return { refused: error instanceof errors.JWTExpired ? 'expired' : 'forged' };
   }
+}
+
+/** The card key pair: tickets are signed with it too (functions/lib/ticket.ts), so one public key verifies both offline. */
+export function cardSigningKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
+  return cardKeys();
 }

@@ -17,6 +17,7 @@ import {
 import { createLogger } from '../lib/log';
 import { offerMade } from '../messages/events';
 import { eventStep } from './inbox';
+import { statsSteps } from './stats';
 import {
   dropHandoverLease,
   markRefill,
@@ -735,25 +736,69 @@ export async function listSignupsOfMember(memberId: string): Promise<SignupRecor
   return items.map(toRecord);
 }
 
-export type CheckInOutcome = { done: SignupRecord } | { already: SignupRecord } | { notLive: SignupRecord } | { missing: true };
+export type CheckInOutcome =
+  | { done: SignupRecord }
+  | { already: SignupRecord }
+  | { notLive: SignupRecord }
+  | { missing: true }
+  /** one of the caller's own steps failed its condition (the stall's action was answered before): nothing written */
+  | { stepFailed: number };
 
-/** Checks a confirmed sign-up in once; a second scan reports who checked it in and when. */
-export async function checkIn(activityId: string, memberId: string, by: string, now = new Date()): Promise<CheckInOutcome> {
+/** One TransactWriteItems step a caller adds to a check-in (the stall's action outcome). */
+export type CheckInStep = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/**
+ * Checks a confirmed sign-up in once; a second scan reports who checked it in and when. The
+ * check-in is counted (stats family `activities`, `checkins`) on `statsPath` — the activity's org
+ * path, plus its outreach event when it names one — for the Beijing day of `at` (when it happened:
+ * a stall's scan time, else now), in the same transaction. `steps` go first in that transaction
+ * (the stall's Put of its action outcome, made from the sign-up as read): if one fails its
+ * condition nothing is written.
+ */
+export async function checkIn(
+  activityId: string,
+  memberId: string,
+  by: string,
+  {
+    at = new Date(),
+    statsPath,
+    steps: stepsOf = [],
+  }: { at?: Date; statsPath: readonly string[]; steps?: CheckInStep[] | ((signup: SignupRecord) => CheckInStep[]) },
+): Promise<CheckInOutcome> {
+  const current = await getSignup(activityId, memberId);
+  if (!current) return { missing: true };
+  if (current.checkedInAt) return { already: current };
+  if (current.status !== 'confirmed') return { notLive: current };
+  const checkedInAt = at.toISOString();
+  const steps = typeof stepsOf === 'function' ? stepsOf(current) : stepsOf;
   try {
-    const reply = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: key(activityId, memberId),
-        UpdateExpression: 'SET checkedInAt = :at, checkedInBy = :by',
-        ConditionExpression: '#status = :confirmed AND attribute_not_exists(checkedInAt)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':at': now.toISOString(), ':by': by, ':confirmed': 'confirmed' },
-        ReturnValues: 'ALL_NEW',
-      }),
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...steps,
+            {
+              Update: {
+                TableName: T(),
+                Key: key(activityId, memberId),
+                UpdateExpression: 'SET checkedInAt = :at, checkedInBy = :by',
+                ConditionExpression: '#status = :confirmed AND attribute_not_exists(checkedInAt)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':at': checkedInAt, ':by': by, ':confirmed': 'confirmed' },
+              },
+            },
+            ...statsSteps(statsPath, at, { activities: { checkins: 1 } }),
+          ],
+        }),
+      ),
     );
-    return { done: toRecord(reply.Attributes!) };
+    return { done: { ...current, checkedInAt, checkedInBy: by } };
   } catch (error) {
-    if (!isConditionFailed(error)) throw error;
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    const step = failed.slice(0, steps.length).indexOf(true);
+    if (step >= 0) return { stepFailed: step };
+    // checked in (or cancelled) by someone else between the read and the write
     const s = await getSignup(activityId, memberId);
     if (!s) return { missing: true };
     if (s.checkedInAt) return { already: s };
