@@ -45,12 +45,14 @@ export function EventDashboard({ eventId }: { eventId: string }) {
         <StatusChip status={e.status} />
       </View>
       {e.status === 'closed' ? null : (
-        <Button
-          className="big-button event-dash__stall"
-          onClick={() => Taro.navigateTo({ url: `/staff/pages/stall/index?eventId=${encodeURIComponent(e.id)}` })}
-        >
-          进入摊位模式
-        </Button>
+        <View className="page-actions">
+          <Button
+            className="big-button event-dash__stall"
+            onClick={() => Taro.navigateTo({ url: `/staff/pages/stall/index?eventId=${encodeURIComponent(e.id)}` })}
+          >
+            进入摊位模式
+          </Button>
+        </View>
       )}
       <Figures figures={figures.data} loading={figures.loading} error={figures.error?.message} onRetry={figures.refresh} />
       <View className="card">

@@ -18,8 +18,8 @@ afterEach(() => void delete (Element.prototype as Partial<Element>).scrollIntoVi
 const fillIn = () => {
   typeInto('如：卢沟桥街道新就业形态劳动者沟通会', '卢沟桥新就业形态劳动者沟通会');
   typeInto('如：卢沟桥文化广场东侧', '卢沟桥文化广场');
-  typeInto('纬度，如 39.8605', '39.8605');
-  typeInto('经度，如 116.2541', '116.2541');
+  typeInto('纬度 39.8605', '39.8605');
+  typeInto('经度 116.2541', '116.2541');
   fireEvent.change(document.querySelector('input[name="event-startsAt-date"]')!, { target: { value: '2030-11-29' } });
   fireEvent.change(document.querySelector('input[name="event-startsAt-time"]')!, { target: { value: '12:00' } });
   fireEvent.change(document.querySelector('input[name="event-endsAt-date"]')!, { target: { value: '2030-11-29' } });
@@ -39,7 +39,7 @@ it('says what is missing beside each field, scrolls to the first, sends nothing,
 
   expect(errorUnder('如：卢沟桥街道新就业形态劳动者沟通会')).toBe('请填写沟通会名称');
   expect(errorUnder('如：卢沟桥文化广场东侧')).toBe('请填写地点');
-  expect(errorUnder('纬度，如 39.8605')).toBe('请填写沟通会位置的经纬度');
+  expect(errorUnder('纬度 39.8605')).toBe('请填写沟通会位置的经纬度');
   expect(errorUnder('其他服务，如：手机贴膜')).toBe('请至少选择一项服务');
   await waitFor(() => expect(scrolledTo).toEqual(['请填写沟通会名称']));
   expect(api.sent('POST /staff/events')).toHaveLength(0);

@@ -224,12 +224,24 @@ export function EventForm(props: CreateProps | EditProps) {
       <View>
         <Text className="join__label">{label}</Text>
         <View className="event-form__pair">
-          <Picker mode="date" name={`event-${key}-date`} value={date} onChange={(e) => pick(key, 'date', String(e.detail.value))}>
+          <Picker
+            className="event-form__pair-item"
+            mode="date"
+            name={`event-${key}-date`}
+            value={date}
+            onChange={(e) => pick(key, 'date', String(e.detail.value))}
+          >
             <View className="join__input event-form__picked event-form__pair-gap">
               {/^\d{4}-\d{2}-\d{2}$/.test(date) ? beijingDay(date) : '选择日期'}
             </View>
           </Picker>
-          <Picker mode="time" name={`event-${key}-time`} value={time} onChange={(e) => pick(key, 'time', String(e.detail.value))}>
+          <Picker
+            className="event-form__pair-time"
+            mode="time"
+            name={`event-${key}-time`}
+            value={time}
+            onChange={(e) => pick(key, 'time', String(e.detail.value))}
+          >
             <View className="join__input event-form__picked">{time || '时间'}</View>
           </Picker>
         </View>
@@ -285,23 +297,23 @@ export function EventForm(props: CreateProps | EditProps) {
         </Button>
       ) : (
         <View className="event-form__pair">
-          <View className="event-form__pair-gap">
+          <View className="event-form__pair-item event-form__pair-gap">
             <Input
               className="join__input"
               name="event-lat"
               type="digit"
               value={draft.lat}
-              placeholder="纬度，如 39.8605"
+              placeholder="纬度 39.8605"
               onInput={(e) => change('lat', e.detail.value, 'location')}
             />
           </View>
-          <View>
+          <View className="event-form__pair-item">
             <Input
               className="join__input"
               name="event-lng"
               type="digit"
               value={draft.lng}
-              placeholder="经度，如 116.2541"
+              placeholder="经度 116.2541"
               onInput={(e) => change('lng', e.detail.value, 'location')}
             />
           </View>

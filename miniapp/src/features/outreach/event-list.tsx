@@ -36,9 +36,11 @@ export function EventList() {
         <Text className="page-header__title">沟通会</Text>
         <Text className="page-header__sub">本组织及下级组织的职工沟通会、企业沟通会，最近的在前</Text>
       </View>
-      <Button className="big-button events__new" onClick={() => Taro.navigateTo({ url: '/staff/pages/event-edit/index' })}>
-        新建沟通会
-      </Button>
+      <View className="page-actions">
+        <Button className="big-button" onClick={() => Taro.navigateTo({ url: '/staff/pages/event-edit/index' })}>
+          新建沟通会
+        </Button>
+      </View>
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !items ? <Loading /> : null}
       {items && items.length === 0 && !error ? <EmptyState title="还没有沟通会" hint="点上面的“新建沟通会”" /> : null}

@@ -98,6 +98,19 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
     setRange(defaultRange(next));
   };
   const apiProblem = report.error?.fieldErrors;
+  const rangePicker = (end: 'from' | 'to') => (
+    <View className="report__range-part">
+      <Picker
+        mode="date"
+        fields={unit === 'day' ? 'day' : 'month'}
+        name={`report-${end}`}
+        value={range[end]}
+        onChange={(e) => setRange((r) => ({ ...r, [end]: String(e.detail.value).slice(0, unit === 'day' ? 10 : 7) }))}
+      >
+        <View className="join__input event-form__picked">{rangeLabel(unit, range[end])}</View>
+      </Picker>
+    </View>
+  );
 
   const exportAs = (format: 'xlsx' | 'csv') =>
     run(format, async () => {
@@ -156,19 +169,9 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
         <Choices options={unitChoices} value={unit} onChange={(u) => u && pickUnit(u)} />
         <Text className="join__label">{unit === 'day' ? '日期范围' : '月份范围'}</Text>
         <View className="report__range">
-          {(['from', 'to'] as const).map((end) => (
-            <View key={end} className="report__range-part">
-              <Picker
-                mode="date"
-                fields={unit === 'day' ? 'day' : 'month'}
-                name={`report-${end}`}
-                value={range[end]}
-                onChange={(e) => setRange((r) => ({ ...r, [end]: String(e.detail.value).slice(0, unit === 'day' ? 10 : 7) }))}
-              >
-                <View className="join__input event-form__picked">{rangeLabel(unit, range[end])}</View>
-              </Picker>
-            </View>
-          ))}
+          {rangePicker('from')}
+          <Text className="report__range-to">至</Text>
+          {rangePicker('to')}
         </View>
         <FieldError messages={problems.from ?? problems.to ?? apiProblem?.from ?? apiProblem?.to} />
       </View>
