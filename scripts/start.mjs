@@ -138,6 +138,10 @@ try {
   const { expireHolds } = await import('../functions/activities/expire-holds.ts');
   const sweeper = setInterval(() => expireHolds().catch((e) => say(`候补过期处理失败：${e.message}`)), 60_000);
   stoppers.push(async () => clearInterval(sweeper));
+  // stall devices' leases not returned within 12 h give their places back (deployed: returnExpiredLeases every 5 minutes)
+  const { returnExpiredLeases } = await import('../functions/outreach/return-expired-leases.ts');
+  const leaseSweeper = setInterval(() => returnExpiredLeases().catch((e) => say(`摊位预留名额归还失败：${e.message}`)), 5 * 60_000);
+  stoppers.push(async () => clearInterval(leaseSweeper));
   // activity reminders, the day before and 2 hours before (deployed: sendReminders every 5 minutes)
   const { sendReminders } = await import('../functions/activities/send-reminders.ts');
   const reminder = setInterval(() => sendReminders().catch((e) => say(`活动提醒发送失败：${e.message}`)), 5 * 60_000);
