@@ -19,7 +19,7 @@ import { useAction } from '../../lib/use-action';
 import { useFieldErrors, type FieldErrors } from '../../lib/use-field-errors';
 import { Choices } from '../../components/choices';
 import { ActionError, FieldError } from '../../components/field-error';
-import { useScopeOrgs } from './scope-orgs';
+import { ScopeOrgPicker } from './scope-orgs';
 import './outreach.css';
 
 const weapp = process.env.TARO_ENV === 'weapp';
@@ -142,7 +142,6 @@ export function EventForm(props: CreateProps | EditProps) {
   const [requestId] = useState(newRequestId);
   const form = useFieldErrors(isFieldKey);
   const { busy, problemOf, run } = useAction(form);
-  const orgs = useScopeOrgs();
   const errorsOf = (prefix: string) => Object.entries(form.errors).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
 
   const change = <K extends keyof Draft>(key: K, value: Draft[K], clears: string = key) => {
@@ -250,8 +249,6 @@ export function EventForm(props: CreateProps | EditProps) {
     );
   };
 
-  const orgList = orgs.data ?? [];
-  const orgIndex = orgList.findIndex((o) => o.id === draft.hostOrgId);
   const serviceProblems = Object.entries(form.errors)
     .filter(([k]) => k === 'services' || /^services\.\d+\.(name|key)$/.test(k))
     .flatMap(([, m]) => m);
@@ -270,21 +267,8 @@ export function EventForm(props: CreateProps | EditProps) {
       <Text className="join__label">主办组织</Text>
       {editing ? (
         <Text className="muted">{editing.hostOrgName}</Text>
-      ) : orgs.error ? (
-        <ActionError message={`没能读取可选的组织：${orgs.error.message}`} />
       ) : (
-        <Picker
-          mode="selector"
-          name="event-host"
-          range={orgList.map((o) => o.name)}
-          value={Math.max(0, orgIndex)}
-          onChange={(e) => {
-            const org = orgList[Number(e.detail.value)];
-            if (org) change('hostOrgId', org.id);
-          }}
-        >
-          <View className="join__input event-form__picked">{orgIndex >= 0 ? `${orgList[orgIndex]!.name} ▾` : '正在加载组织…'}</View>
-        </Picker>
+        <ScopeOrgPicker name="event-host" value={draft.hostOrgId} onChange={(id) => change('hostOrgId', id)} />
       )}
       <FieldError messages={form.errors.hostOrgId} />
 

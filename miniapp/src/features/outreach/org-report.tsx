@@ -18,7 +18,7 @@ import { Choices } from '../../components/choices';
 import { ActionError, FieldError } from '../../components/field-error';
 import { ErrorState, Loading } from '../../components/states';
 import { BarList, ColumnChart, FigureGrid } from './charts';
-import { useScopeOrgs } from './scope-orgs';
+import { ScopeOrgPicker } from './scope-orgs';
 import './outreach.css';
 
 const unitChoices: { value: ReportUnit; label: string }[] = [
@@ -82,7 +82,6 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
   const [unit, setUnit] = useState<ReportUnit>('day');
   const [range, setRange] = useState(() => defaultRange('day'));
   const [metric, setMetric] = useState<(typeof metrics)[number]['key']>('joins');
-  const orgs = useScopeOrgs();
   const query: ReportQuery = { orgId, unit, ...range };
   const problems = rangeProblems(query);
   const ready = Object.keys(problems).length === 0;
@@ -91,8 +90,6 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
   const [phase, setPhase] = useState('');
   const made = useRef<{ key: string; file: ReportExport } | null>(null);
 
-  const orgList = orgs.data ?? [];
-  const orgIndex = orgList.findIndex((o) => o.id === orgId);
   const pickUnit = (next: ReportUnit) => {
     setUnit(next);
     setRange(defaultRange(next));
@@ -149,22 +146,7 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
       </View>
       <View className="card report__filters">
         <Text className="join__label">组织</Text>
-        {orgs.error ? (
-          <ActionError message={`没能读取可选的组织：${orgs.error.message}`} />
-        ) : (
-          <Picker
-            mode="selector"
-            name="report-org"
-            range={orgList.map((o) => o.name)}
-            value={Math.max(0, orgIndex)}
-            onChange={(e) => {
-              const org = orgList[Number(e.detail.value)];
-              if (org) setOrgId(org.id);
-            }}
-          >
-            <View className="join__input event-form__picked">{orgIndex >= 0 ? `${orgList[orgIndex]!.name} ▾` : '正在加载组织…'}</View>
-          </Picker>
-        )}
+        <ScopeOrgPicker name="report-org" value={orgId} onChange={setOrgId} />
         <Text className="join__label">统计方式</Text>
         <Choices options={unitChoices} value={unit} onChange={(u) => u && pickUnit(u)} />
         <Text className="join__label">{unit === 'day' ? '日期范围' : '月份范围'}</Text>
