@@ -27,8 +27,8 @@ function zipEntries(zip: Buffer): { name: string; size: number }[] {
 }
 
 /** Functions that read .xlsx (exceljs): allowed a bigger bundle, and only these. */
-// the spreadsheet imports and 导出我的数据 (an .xlsx: WeChat's viewer does not open .csv) carry exceljs
-const SPREADSHEET_FUNCTIONS = new Set(['importOrgs', 'importStations', 'exportMyData']);
+// the spreadsheet imports, 导出我的数据 (an .xlsx: WeChat's viewer does not open .csv) and 导出统计报表 carry exceljs
+const SPREADSHEET_FUNCTIONS = new Set(['importOrgs', 'importStations', 'exportMyData', 'exportReport']);
 
 describe('serverless package --stage prod', () => {
   let template: { Resources: Record<string, Resource> };

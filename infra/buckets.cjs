@@ -10,7 +10,9 @@ const PHOTOS_BUCKET_ID = 'PhotosBucket';
 /** Every object the functions may touch lives under one of these prefixes: station photos, and personal-data exports (导出我的数据, kept a day). */
 const PHOTO_PREFIX = 'stations/';
 const EXPORT_PREFIX = 'exports/';
-const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX];
+/** 导出统计报表 (counts only, no personal data): kept a day like the exports */
+const FIGURES_PREFIX = 'figures/';
+const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX, FIGURES_PREFIX];
 /** The S3 actions a function may be granted (HeadObject is authorised by s3:GetObject). */
 const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
 
@@ -53,6 +55,8 @@ function cloudFormationBuckets(stage, appOrigin) {
             { Id: 'abandoned-uploads', Status: 'Enabled', Prefix: `${PHOTO_PREFIX}uploads/`, ExpirationInDays: 1 },
             // 导出我的数据: a copy of someone's personal data is kept one day, then deleted
             { Id: 'personal-data-exports', Status: 'Enabled', Prefix: EXPORT_PREFIX, ExpirationInDays: 1 },
+            // 导出统计报表: the report's .xlsx and .csv, a day
+            { Id: 'figures-exports', Status: 'Enabled', Prefix: FIGURES_PREFIX, ExpirationInDays: 1 },
             { Id: 'unfinished-multipart', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
           ],
         },
@@ -95,6 +99,7 @@ module.exports = {
   PHOTOS_BUCKET_ID,
   PHOTO_PREFIX,
   EXPORT_PREFIX,
+  FIGURES_PREFIX,
   S3_ACTIONS,
   photoStatement,
   cloudFormationBuckets,

@@ -312,6 +312,7 @@ const functions = {
       { table: 'joinCodes', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'members', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' }, // the join counted on its org's path (and event)
     ],
     wechat: true,
   },
@@ -343,6 +344,7 @@ const functions = {
       { table: 'joinCodes', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'members', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' },
     ],
     wechat: true,
   },
@@ -368,6 +370,7 @@ const functions = {
       { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'joinCodes', actions: 'read-write' },
+      { table: 'outreach', actions: 'read-write' }, // a code of an event joins the event's joinCodeIds
     ],
   },
   listJoinCodes: {
@@ -405,6 +408,7 @@ const functions = {
       { table: 'users', actions: 'read' },
       { table: 'members', actions: 'read-write' },
       { table: 'joinCodes', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' }, // approved +1
     ],
   },
   markCardIssued: {
@@ -462,6 +466,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
+      { table: 'stats', actions: 'read-write' }, // every sign-up counted (activities.signups)
     ],
   },
   cancelSignup: {
@@ -494,6 +499,7 @@ const functions = {
       { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
+      { table: 'outreach', actions: 'read' }, // the event it names
     ],
   },
   setActivityCapacity: {
@@ -538,6 +544,7 @@ const functions = {
       { table: 'members', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
+      { table: 'stats', actions: 'read-write' },
     ],
     cardKey: true,
   },
@@ -566,6 +573,7 @@ const functions = {
       { table: 'audit', actions: 'read-write' },
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
+      { table: 'outreach', actions: 'read' },
     ],
   },
   searchActivitySignups: {
@@ -588,6 +596,7 @@ const functions = {
       { table: 'activities', actions: 'read-write', indexes: ['byOrg'] },
       { table: 'stations', actions: 'read-write', indexes: ['byOrg'] },
       { table: 'feedback', actions: 'read-write', indexes: ['byQueue'] },
+      { table: 'outreach', actions: 'read-write', indexes: ['byHost'] },
     ],
   },
   expireHolds: {
@@ -820,6 +829,28 @@ const functions = {
     schedule: 'rate(5 minutes)',
     timeout: 60,
     access: [{ table: 'outreach', actions: 'read-write', indexes: ['leases'] }],
+  },
+  // period reports rolled up an org's subtree, read from its own stats items (functions/outreach/figures.ts)
+  orgReport: {
+    handler: 'functions/outreach/org-report.handler',
+    route: 'GET /staff/figures',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stats', actions: 'read' },
+    ],
+  },
+  exportReport: {
+    handler: 'functions/outreach/export-report.handler',
+    route: 'POST /staff/figures/export',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stats', actions: 'read' },
+      { table: 'audit', actions: 'read-write' },
+    ],
+    s3: ['s3:GetObject', 's3:PutObject'], // writes the .xlsx and .csv, signs the links
+    s3Prefix: 'figures/',
+    timeout: 20,
+    memorySize: 1024,
   },
   createOrg: {
     handler: 'functions/org-admin/create-org.handler',

@@ -161,10 +161,11 @@ tables.inbox = {
 tables.outreach = {
   purpose:
     "outreach events (沟通会, issue 12): event#<id> / event (byScope<d>: a subtree's events, latest first, list `event`, listKey startsAt#id); stall mode under event#<id>: svc#<key> service counters, tally, lease#<device>#<svc> (leases: the expired ones), reg#<svc>#<memberNo>, act#<key> action answers (TTL 30 days) (docs/outreach.md)",
-  attributes: { pk: 'S', sk: 'S', leaseBucket: 'S', leaseExpiresAt: 'S', ...scopeAttributes },
+  attributes: { pk: 'S', sk: 'S', leaseBucket: 'S', leaseExpiresAt: 'S', hostOrgId: 'S', startsAt: 'S', ...scopeAttributes },
   key: { hash: 'pk', range: 'sk' },
   // leases: sparse, only a stall device's lease items (leaseBucket = 'lease'), by when they run out: the sweep returns expired ones
-  indexes: { ...scopeIndexes, leases: { hash: 'leaseBucket', range: 'leaseExpiresAt' } },
+  // byHost: event items only (hostOrgId, startsAt): an org's own events, rewritten from there when the org moves
+  indexes: { ...scopeIndexes, leases: { hash: 'leaseBucket', range: 'leaseExpiresAt' }, byHost: { hash: 'hostOrgId', range: 'startsAt' } },
   ttl: 'expiresAt',
 };
 

@@ -3,11 +3,13 @@ import { contract } from '../../shared/contract';
 import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
+import { linkableEvent } from '../outreach/event-link';
 import { putActivity, shardCountFor } from '../tables/activities';
 import { activityView } from './views';
 
 export const handler = defineHandler(contract.createActivity, async ({ body }, { principal }) => {
   const org = await assertInScope(principal, body.orgId);
+  if (body.eventId) await linkableEvent(principal, body.eventId); // exists, and its host org is in scope
   const shards = shardCountFor(body.capacity);
   const activity = {
     ...body,

@@ -3,6 +3,7 @@ import { notFound } from '../lib/errors';
 import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
+import { linkableEvent } from '../outreach/event-link';
 import { getActivity, updateActivity } from '../tables/activities';
 import { activityView } from './views';
 
@@ -14,6 +15,7 @@ export const handler = defineHandler(contract.updateActivity, async ({ params, b
   const activity = await getActivity(params.activityId);
   if (!activity) throw notFound('找不到这个活动');
   const org = await assertInScope(principal, activity.orgId);
+  if (body.eventId && body.eventId !== activity.eventId) await linkableEvent(principal, body.eventId);
   if (!(await updateActivity(activity.id, body, org.path))) throw notFound('找不到这个活动');
   const title = body.title ?? activity.title;
   await recordAudit({

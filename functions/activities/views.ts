@@ -21,6 +21,7 @@ export function activityView(a: ActivityRecord, orgName: string): Activity {
     eligibility: a.eligibility,
     waitlist: a.waitlist,
     holdMinutes: a.holdMinutes,
+    ...(a.eventId ? { eventId: a.eventId } : {}),
     confirmed,
     placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - confirmed),
   };

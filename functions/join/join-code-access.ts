@@ -15,6 +15,7 @@ export function codeView(code: JoinCodeRecord, orgName: string) {
     orgId: code.orgId,
     orgName,
     event: code.event,
+    ...(code.eventId ? { eventId: code.eventId } : {}),
     autoApprove: code.autoApprove,
     token,
     url: joinUrl(token),

@@ -32,6 +32,8 @@ export const handler = defineHandler(contract.joinUnion, async ({ params, body }
     joinedAt: now,
     codeId: code.id,
     eventTitle: code.event?.title,
+    // a stall's code of an outreach event: the join counts on the event too (tables/members.ts)
+    ...(code.eventId ? { eventId: code.eventId } : {}),
     cardRequest: body.wantsMutualAidCard ? 'requested' : 'none',
   };
   const approvedToo = status === 'active' ? [{ at: now, what: '自动审核通过，已入会' }] : [];

@@ -36,6 +36,7 @@ export const handler = defineHandler(contract.reapplyMembership, async ({ body }
       joinedAt: now,
       codeId: member.codeId,
       eventTitle: member.eventTitle,
+      ...(member.eventId ? { eventId: member.eventId } : {}),
       cardRequest: member.cardRequest === 'issued' ? 'issued' : body.wantsMutualAidCard ? 'requested' : 'none',
     },
     [{ at: now, what: '修改后重新提交入会申请' }],

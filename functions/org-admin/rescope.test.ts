@@ -3,6 +3,7 @@ import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { handler as listStaffStations } from '../stations/list-staff-stations';
 import { newStation, putStation } from '../tables/stations';
 import { putOrg } from '../tables/orgs';
+import { createEvent, listEventsPage } from '../tables/outreach';
 import { pendingRescopes, queueRescopes } from '../tables/rescope-tasks';
 import { handler as moveOrg } from './move-org';
 import { runRescopes } from './rescope';
@@ -38,6 +39,37 @@ const station = newStation(
   new Date('2026-11-01T00:00:00Z'),
 );
 
+// and an event it hosts (沟通会): listed for 王佐 from then on, no longer for 卢沟桥
+const event = {
+  id: `ev-${unit.id}`,
+  kind: 'worker' as const,
+  hostOrgId: unit.id,
+  name: '搬家测试沟通会',
+  place: '测试路 1 号',
+  location: { lat: 29.65, lng: 91.13 },
+  startsAt: '2026-11-01T02:00:00.000Z',
+  endsAt: '2026-11-01T05:00:00.000Z',
+  services: [{ key: 'haircut', name: '理发' }],
+  staffIds: [],
+  status: 'planned' as const,
+  createdAt: '2026-10-01T00:00:00.000Z',
+  updatedAt: '2026-10-01T00:00:00.000Z',
+  createdBy: 'demo-staff',
+};
+/** Every event id listed for an org's subtree (one Query a page). */
+async function eventIdsOf(org: { id: string; path: string[] }): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listEventsPage(org, cursor, 100);
+    ids.push(...page.events.map((e) => e.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+const lugouqiaoOrg = { id: 'fengtai-lugouqiao', path: ['beijing', 'fengtai', 'fengtai-lugouqiao'] };
+const wangzuoOrg = { id: 'fengtai-wangzuo', path: ['beijing', 'fengtai', 'fengtai-wangzuo'] };
+
 async function stationIdsSeenBy(token: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
@@ -50,9 +82,11 @@ async function stationIdsSeenBy(token: string): Promise<string[]> {
   return ids;
 }
 
-it('moves the station into the new street’s lists once the job ran', async () => {
+it('moves the station and the events it hosts into the new street’s lists once the job ran', async () => {
   await putOrg(unit);
   await putStation(station, unit.path);
+  await createEvent(event, unit.path);
+  expect(await eventIdsOf(lugouqiaoOrg)).toContain(event.id);
   const lugouqiao = await tokenFor('staff');
   const wangzuo = (await signSession({ userId: 'demo-staff', role: 'staff', actingOrgId: 'fengtai-wangzuo' })).token;
   expect(await stationIdsSeenBy(lugouqiao)).toContain(station.id);
@@ -73,6 +107,9 @@ it('moves the station into the new street’s lists once the job ran', async () 
   expect((await pendingRescopes(100)).map((t) => t.orgId)).not.toContain(unit.id);
   expect(await stationIdsSeenBy(wangzuo)).toContain(station.id);
   expect(await stationIdsSeenBy(lugouqiao)).not.toContain(station.id);
+  expect(await eventIdsOf(wangzuoOrg)).toContain(event.id);
+  expect(await eventIdsOf(lugouqiaoOrg)).not.toContain(event.id);
+  expect(await eventIdsOf({ id: 'fengtai', path: ['beijing', 'fengtai'] })).toContain(event.id);
 });
 
 it('a run out of time keeps its place; queuing the org again starts it over', async () => {

@@ -6,6 +6,7 @@ import { rescopeMembersOfOrg, rescopeTransfersOfOrg } from '../tables/members';
 import { getOrg } from '../tables/orgs';
 import { finishRescope, pendingRescopes, queueRescopes, saveRescopeProgress, type RescopeTask } from '../tables/rescope-tasks';
 import { rescopeStationsOfOrg } from '../tables/stations';
+import { rescopeEventsOfOrg } from '../tables/outreach';
 
 /**
  * After a move, each org whose path changed gets a rescope task; the scheduled job below rewrites
@@ -27,6 +28,7 @@ const STEPS: Step[] = [
   rescopeActivitiesOfOrg,
   rescopeStationsOfOrg,
   rescopeReportsOfOrg,
+  rescopeEventsOfOrg,
 ];
 
 /** Tasks taken per run, and when a run stops starting new pages (the function's timeout is 60 s). */

@@ -7,6 +7,7 @@ import { conflict, DomainError } from '../lib/errors';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryAll, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 import { reminderAttributes, rescheduleUpdate } from './activity-reminders';
+import { getOrg } from './orgs';
 
 /**
  * activities table, keyed by id:
@@ -65,8 +66,31 @@ export const ActivityRecord = z.object({
   allFull: z.boolean().optional(),
   /** the start time the reminders are scheduled for (activity-reminders.ts); absent on old items */
   remindFor: z.string().optional(),
+  /** the outreach event (沟通会) it is part of: sign-ups and check-ins count on the event too */
+  eventId: z.string().optional(),
 });
 export type ActivityRecord = z.infer<typeof ActivityRecord>;
+
+/** Org paths this container read a moment ago: sign-ups count on them (activityStatsPath). */
+const pathCache = new Map<string, { at: number; path: Promise<readonly string[]> }>();
+const PATH_CACHE_MS = 60_000;
+
+/**
+ * Where an activity's sign-ups and check-ins are counted in the stats table (family `activities`,
+ * docs/outreach.md): its org's path (read once a minute per container, not per sign-up) and, when
+ * the activity names an outreach event, the event below it. An org not found (gone) counts on itself.
+ */
+export async function activityStatsPath(activity: Pick<ActivityRecord, 'orgId' | 'eventId'>, now = Date.now()): Promise<string[]> {
+  let hit = pathCache.get(activity.orgId);
+  if (!hit || now - hit.at >= PATH_CACHE_MS) {
+    if (pathCache.size > 500) pathCache.clear();
+    hit = { at: now, path: getOrg(activity.orgId).then((org) => org?.path ?? [activity.orgId]) };
+    hit.path.catch(() => pathCache.delete(activity.orgId));
+    pathCache.set(activity.orgId, hit);
+  }
+  const path = await hit.path;
+  return activity.eventId ? [...path, activity.eventId] : [...path];
+}
 
 /** A counter shard item as stored (`<activityId>#s<k>`). */
 const CounterRecord = z.object({ id: z.string(), capacity: z.number().int(), confirmed: z.number().int().default(0) });

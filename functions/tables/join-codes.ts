@@ -1,12 +1,13 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { beijingExport } from '../../shared/beijing-time';
 import { Id } from '../../shared/schemas/common';
 import { JoinCode, type JoinCodeFigures, type MembershipStatus } from '../../shared/schemas/membership';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
-import { isConditionFailed, queryPage, recordOf, type Item } from '../lib/dynamo';
+import { failedConditions, isConditionFailed, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
+import { addJoinCodeStep } from './outreach';
 
 /**
  * joinCodes table: one item per code (id jc-<hex>); byOrg (orgId, createdAt) lists one org's codes
@@ -29,14 +30,31 @@ const listKeyOf = (code: Pick<JoinCodeRecord, 'createdAt' | 'id'>) => `${code.cr
 
 const toRecord = (item: Item): JoinCodeRecord => recordOf(JoinCodeRecord, withoutScope(item));
 
-export async function putJoinCode(code: JoinCodeRecord, orgPath: readonly string[]): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName('joinCodes'),
-      Item: { ...code, ...scopeAttributes(orgPath, CODE_LIST, listKeyOf(code)) },
-      ConditionExpression: 'attribute_not_exists(id)',
-    }),
-  );
+/**
+ * Writes a new code. A code naming an outreach event (code.eventId) is added to the event's
+ * `joinCodeIds` in the same transaction: 'event-full' when the event has its 10 codes already,
+ * 'event-missing' when it is gone.
+ */
+export async function putJoinCode(code: JoinCodeRecord, orgPath: readonly string[]): Promise<'ok' | 'event-full' | 'event-missing'> {
+  const put = {
+    TableName: tableName('joinCodes'),
+    Item: { ...code, ...scopeAttributes(orgPath, CODE_LIST, listKeyOf(code)) },
+    ConditionExpression: 'attribute_not_exists(id)',
+  };
+  if (!code.eventId) {
+    await db().send(new PutCommand(put));
+    return 'ok';
+  }
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: [{ Put: put }, addJoinCodeStep(code.eventId, code.id)] }));
+    return 'ok';
+  } catch (error) {
+    if (!failedConditions(error)?.[1]) throw error;
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName('outreach'), Key: { pk: `event#${code.eventId}`, sk: 'event' }, ConsistentRead: true }),
+    );
+    return Item ? 'event-full' : 'event-missing';
+  }
 }
 
 export async function getJoinCode(id: string): Promise<JoinCodeRecord | null> {

@@ -2,12 +2,14 @@ import { createHash, randomInt } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Id } from '../../shared/schemas/common';
+import { beijingExport } from '../../shared/beijing-time';
 import { Membership, Transfer, type Gender, type MembershipStatus } from '../../shared/schemas/membership';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 import { countJoinOnCode, countReapplyOnCodes, countStatusChangeOnCode } from './join-codes';
+import { statsChangeSteps } from './stats';
 import { displayNameCorrection } from './users';
 
 /**
@@ -31,6 +33,8 @@ const memberListKey = (m: Pick<MemberRecord, 'joinedAt' | 'userId'>) => `${m.joi
 export const MemberRecord = Membership.omit({ orgName: true }).extend({
   userId: Id,
   eventTitle: z.string().optional(),
+  /** the outreach event (沟通会) whose join code it came through: its joins are counted on the event too */
+  eventId: z.string().optional(),
   /** set when a returned application was corrected and sent again (reapplyMember): staff see 重新提交 */
   resubmittedAt: z.string().optional(),
 });
@@ -43,6 +47,29 @@ const memberKey = (userId: string) => ({ pk: `member#${userId}` });
 const phoneKey = (mobile: string) => ({ pk: `phone#${createHash('sha256').update(mobile).digest('hex')}` });
 
 const toRecord = (item: Item): MemberRecord => recordOf(MemberRecord, withoutScope(item));
+
+/**
+ * The stats (family `joins`, docs/outreach.md) of a new application: `applied`, `occ:<occupation>`,
+ * `newForm` (新就业形态) and `h<HH>` (its Beijing hour) on the Beijing day of joinedAt for its org and
+ * every ancestor, and on its event (a pseudo-org below the org) when it came through an event's code;
+ * `approved` too, on the org's path only, when the code approved it at once. Each item once (one step).
+ */
+function joinStatsSteps(m: MemberRecord, orgPath: readonly string[]) {
+  const joins = {
+    applied: 1,
+    [`occ:${m.occupation}`]: 1,
+    newForm: m.newEmploymentForm ? 1 : 0,
+    [`h${beijingExport(m.joinedAt).slice(11, 13)}`]: 1,
+  };
+  return statsChangeSteps(orgPath, [
+    { at: m.joinedAt, increments: { joins }, path: m.eventId ? [...orgPath, m.eventId] : orgPath },
+    ...(m.status === 'active' ? [{ at: m.joinedAt, increments: { joins: { approved: 1 } } }] : []),
+  ]);
+}
+
+/** `approved` +1 on the Beijing day of `at` for the org and every ancestor (an approval). */
+const approvedStatsSteps = (orgPath: readonly string[], at: string) =>
+  statsChangeSteps(orgPath, [{ at, increments: { joins: { approved: 1 } } }]);
 
 /** 12 digits: yyMMdd of joining + 6 random digits; uniqueness is checked by the transaction. */
 function newMemberNo(now: Date): string {
@@ -113,6 +140,7 @@ export async function createMember(
               },
             },
             ...(member.codeId ? [countJoinOnCode(member.codeId, member)] : []),
+            ...joinStatsSteps(member, orgPath),
           ],
         }),
       );
@@ -216,6 +244,8 @@ export async function reapplyMember(
               ? [{ Delete: { TableName: tableName('members'), Key: phoneKey(before.mobile), ...mineOr() } }]
               : []),
             ...countReapplyOnCodes(before, member),
+            // sent again: not a new application (not counted again); approved at once through a code that approves automatically
+            ...(member.status === 'active' ? approvedStatsSteps(orgPath, member.joinedAt) : []),
           ],
         }),
       );
@@ -311,6 +341,8 @@ export async function setStatus(
                 },
               }))
             : []),
+          // an approval counts on its own Beijing day (docs/outreach.md, family joins)
+          ...(from === 'pending' && to === 'active' ? approvedStatsSteps(orgPath, entry.at) : []),
         ],
       }),
     );

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Id } from '../../shared/schemas/common';
 import {
+  MAX_EVENT_JOIN_CODES,
   OutreachEvent,
   standardServices,
   type EventEdit,
@@ -11,14 +12,16 @@ import {
   type ServiceInput,
 } from '../../shared/schemas/outreach';
 import { db, tableName } from '../lib/db';
-import { failedConditions, recordOf, withConflictRetry, type Item } from '../lib/dynamo';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { failedConditions, isConditionFailed, queryPage, recordOf, withConflictRetry, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
 import { dayPeriod, statsChangeSteps, statsSteps } from './stats';
 
 /**
  * outreach table (pk, sk), docs/outreach.md:
  *   event#<id> / event   an outreach event (沟通会); scope<d> = "<ancestor>#event", listKey =
- *                        "<startsAt>#<id>": a subtree's events, latest first, one Query
+ *                        "<startsAt>#<id>": a subtree's events, latest first, one Query;
+ *                        byHost (hostOrgId, startsAt): an org's own events (a move rewrites them from there)
  * (the stall's service counters, tallies, leases and action outcomes come with stall mode).
  * Each event is counted in the stats table (family `events`, by kind and `total`) on the Beijing day
  * it starts, for its host org and every ancestor, in the transaction that writes it; an edit that
@@ -164,4 +167,69 @@ export interface EventPage {
 export async function listEventsPage(org: Scoped, cursor?: string, limit = EVENTS_PAGE): Promise<EventPage> {
   const page = await queryScopePage({ table: 'outreach', org, list: EVENT_LIST, limit, cursor });
   return { events: page.items.map(toRecord), nextCursor: page.nextCursor };
+}
+
+/**
+ * The transaction step that adds a new join code to its event's `joinCodeIds` (the event's stalls):
+ * only while the event exists and has fewer than MAX_EVENT_JOIN_CODES codes. Put it in the code's
+ * own transaction (tables/join-codes.ts putJoinCode), so a code is on its event exactly when it exists.
+ */
+export function addJoinCodeStep(eventId: string, codeId: string) {
+  return {
+    Update: {
+      TableName: tableName('outreach'),
+      Key: eventKey(eventId),
+      UpdateExpression: 'SET joinCodeIds = list_append(if_not_exists(joinCodeIds, :none), :code)',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(joinCodeIds) OR size(joinCodeIds) < :max)',
+      ExpressionAttributeValues: { ':none': [], ':code': [codeId], ':max': MAX_EVENT_JOIN_CODES },
+    },
+  };
+}
+
+// ---- org moves -----------------------------------------------------------------------------------
+
+const RESCOPE_PAGE = 100;
+const RescopeCursor = z.record(z.string().max(64), z.string().max(1024));
+
+/**
+ * After an org moved: rewrites the scope attributes of one page (≤ 100) of the events it hosts from
+ * its new path (one Query on byHost, one conditional update per event), so they are listed under
+ * its new ancestors. Call again with `nextCursor` until there is none; running a page twice is
+ * harmless. The counts already made stay in the stats items of the ancestors it had then.
+ */
+export async function rescopeEventsOfOrg(
+  orgId: string,
+  newPath: string[],
+  cursor?: string,
+): Promise<{ done: number; nextCursor?: string }> {
+  const page = await queryPage(
+    {
+      TableName: tableName('outreach'),
+      IndexName: 'byHost',
+      KeyConditionExpression: 'hostOrgId = :org',
+      ExpressionAttributeValues: { ':org': orgId },
+      Limit: RESCOPE_PAGE,
+    },
+    decodeCursor(cursor, RescopeCursor),
+  );
+  await Promise.all(
+    page.items.map(async (item) => {
+      const event = toRecord(item);
+      const u = scopeUpdate(newPath, EVENT_LIST, listKeyOf(event));
+      try {
+        await db().send(
+          new UpdateCommand({
+            TableName: tableName('outreach'),
+            Key: eventKey(event.id),
+            UpdateExpression: `SET ${u.set}${u.remove ? ` REMOVE ${u.remove}` : ''}`,
+            ConditionExpression: 'hostOrgId = :org',
+            ExpressionAttributeValues: { ...u.values, ':org': orgId },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }),
+  );
+  return { done: page.items.length, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
 }

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomInt, randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
@@ -19,6 +19,7 @@ import { offerMade } from '../messages/events';
 import { eventStep } from './inbox';
 import { statsSteps } from './stats';
 import {
+  activityStatsPath,
   dropHandoverLease,
   markRefill,
   readCounters,
@@ -208,12 +209,21 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
     ExpressionAttributeValues: { ':cancelled': 'cancelled', ':expired': 'expired' },
   };
   const duplicate = async () => ({ signup: (await getSignup(activity.id, draft.memberId))!, created: false });
+  // every sign-up made (any status) is counted in the same transaction: `activities.signups` on the
+  // Beijing day of its arrival, for the activity's org and every ancestor (and its event)
+  const statsPath = await activityStatsPath(activity);
   const putAlone = async (signup: SignupRecord): Promise<SignupOutcome> => {
     try {
-      await db().send(new PutCommand({ TableName: T(), Item: item(signup), ...notLive }));
+      await withConflictRetry(() =>
+        db().send(
+          new TransactWriteCommand({
+            TransactItems: [{ Put: { TableName: T(), Item: item(signup), ...notLive } }, ...statsSteps(statsPath, now, SIGNED_UP)],
+          }),
+        ),
+      );
       return { signup, created: true };
     } catch (error) {
-      if (isConditionFailed(error)) return duplicate();
+      if (failedConditions(error)?.[0]) return duplicate();
       throw error;
     }
   };
@@ -285,6 +295,7 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
                 TransactItems: [
                   { Update: { ...take.Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
                   { Put: { TableName: T(), Item: item(signup), ...notLive } },
+                  ...statsSteps(statsPath, now, SIGNED_UP),
                 ],
               }),
             );
@@ -315,6 +326,9 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
     return putAlone({ ...base, status: 'waitlisted' });
   }
 }
+
+/** What a sign-up adds to the stats (any status): docs/outreach.md, family `activities`. */
+const SIGNED_UP = { activities: { signups: 1 } };
 
 /** The first `limit` of the waiting list (from the index, which may lag a moment). */
 async function waitlistHead(activityId: string, limit: number): Promise<SignupRecord[]> {

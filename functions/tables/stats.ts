@@ -7,7 +7,7 @@ import { db, tableName } from '../lib/db';
  * stats table: counters kept when things happen (docs/outreach.md, "stats"), so a report for any org
  * and period reads a few items, never its subtree.
  *   pk <orgId>#d<yyyy-mm-dd> (Beijing day) or <orgId>#m<yyyy-mm> (Beijing month), sk the family
- *   (`events`, later joins, services, tallies, …); each counter an attribute added to with ADD.
+ *   (`events`, `joins`, `services`, `tallies`, `activities`); each counter an attribute added to with ADD.
  * A thing that happens adds to the day and month items of its org and of every ancestor (a path of
  * ≤ 5 orgs: ≤ 10 Update steps per family), in the same transaction as the thing itself.
  */
@@ -38,11 +38,15 @@ export function statsSteps(path: readonly string[], at: string | Date, increment
  * The same for several changes at once (a count moved from one kind or day to another): one step
  * per item, as a transaction may touch an item only once; what cancels out is left out.
  */
-export function statsChangeSteps(path: readonly string[], changes: readonly { at: string | Date; increments: StatsIncrements }[]) {
+export function statsChangeSteps(
+  path: readonly string[],
+  /** each change may name its own path (else `path`): an application counts on its event, its approval not */
+  changes: readonly { at: string | Date; increments: StatsIncrements; path?: readonly string[] }[],
+) {
   const items = new Map<string, { pk: string; sk: StatsFamily; counts: Map<string, number> }>();
-  for (const { at, increments } of changes) {
+  for (const { at, increments, path: own } of changes) {
     for (const [family, counts] of Object.entries(increments) as [StatsFamily, Record<string, number>][]) {
-      for (const orgId of path) {
+      for (const orgId of own ?? path) {
         for (const period of [dayPeriod(at), monthPeriod(at)]) {
           const pk = statsKey(orgId, period);
           const item = items.get(`${pk}\u0000${family}`) ?? { pk, sk: family, counts: new Map<string, number>() };

@@ -59,6 +59,8 @@ const ActivityFields = z.strictObject({
     .min(1, '保留时间至少 1 分钟')
     .max(7 * 24 * 60, '保留时间最长 7 天')
     .default(120),
+  /** the outreach event (沟通会) it is part of: its sign-ups and check-ins count on the event too */
+  eventId: Id.optional(),
 });
 
 type Times = { signupOpensAt: string; signupClosesAt: string; startsAt: string; endsAt: string };
@@ -96,6 +98,7 @@ export const Activity = z.object({
   eligibility: EligibilityView,
   waitlist: z.boolean(),
   holdMinutes: z.number().int(),
+  eventId: Id.optional(),
   confirmed: z.number().int(),
   placesLeft: z.number().int().nullable(),
 });

@@ -42,6 +42,8 @@ const OutreachEventView = z.object({ title: z.string(), date: z.string(), place:
 export const NewJoinCode = z.strictObject({
   orgId: Id,
   event: OutreachEvent.optional(),
+  /** the outreach event (沟通会) this code is a stall of: its joins count on the event too (≤ 10 codes an event) */
+  eventId: Id.optional(),
   autoApprove: z.boolean().default(false),
   /** days until the code stops working; none = until revoked */
   validDays: z.number().int('天数须为整数').min(1, '有效期至少 1 天').max(366, '有效期最长 366 天').optional(),
@@ -52,6 +54,8 @@ export const JoinCode = z.object({
   orgId: Id,
   orgName: z.string(),
   event: OutreachEventView.optional(),
+  /** the outreach event (沟通会) the code belongs to */
+  eventId: Id.optional(),
   autoApprove: z.boolean(),
   token: JoinToken,
   url: z.string(),

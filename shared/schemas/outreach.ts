@@ -31,6 +31,8 @@ export const StandardServiceKey = z.enum(Object.keys(standardServices) as [Stand
 
 export const MAX_SERVICES = 20;
 export const MAX_DUTY_STAFF = 20;
+/** Join codes one event may have (one per stall). */
+export const MAX_EVENT_JOIN_CODES = 10;
 /** An event lasts at most this long (a day's meeting, or a week of stalls). */
 export const MAX_EVENT_DAYS = 7;
 
@@ -102,6 +104,8 @@ export const OutreachEvent = z.object({
   services: z.array(EventService),
   staffIds: z.array(Id),
   status: EventStatus,
+  /** the join codes made for the event (its stalls), in the order made; at most MAX_EVENT_JOIN_CODES */
+  joinCodeIds: z.array(Id).optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });

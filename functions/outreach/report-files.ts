@@ -1,0 +1,88 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { beijingExport } from '../../shared/beijing-time';
+import type { OrgReport } from '../../shared/schemas/figures';
+import { newEmploymentForms, type Occupation } from '../../shared/schemas/membership';
+
+/**
+ * The report as files (POST /staff/figures/export): one table per sheet of an .xlsx, Chinese
+ * headings, times in Beijing time; and the same tables in one CSV (UTF-8 with a BOM, so Excel
+ * opens the Chinese correctly), each table under its name, a blank line between them.
+ */
+
+type Row = Record<string, string | number>;
+export interface ReportTable {
+  name: string;
+  rows: Row[];
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** The report's tables, in the order of the sheets. */
+export function reportTables(report: OrgReport): ReportTable[] {
+  const t = report.totals;
+  const byDay = report.unit === 'day';
+  return [
+    {
+      name: '汇总',
+      rows: [
+        { 项目: '组织', 数值: report.orgName },
+        { 项目: '统计范围', 数值: `${report.from} 至 ${report.to}（${byDay ? '按日' : '按月'}，含全部下级组织）` },
+        { 项目: '沟通会（场）', 数值: t.meetings },
+        { 项目: '入会申请（人）', 数值: t.joins },
+        { 项目: '其中新就业形态劳动者占比', 数值: percent(t.newEmploymentShare) },
+        { 项目: '审核通过入会（人）', 数值: t.approved },
+        { 项目: '现场服务（人次）', 数值: t.services },
+        { 项目: '咨询（人次）', 数值: t.consultations },
+        { 项目: '宣传册（份）', 数值: t.leaflets },
+        { 项目: '互助服务卡（张）', 数值: t.aidCards },
+        { 项目: '活动报名（人次）', 数值: t.signups },
+        { 项目: '活动签到（人次）', 数值: t.checkins },
+        { 项目: '生成时间（北京时间）', 数值: beijingExport(report.generatedAt) },
+      ],
+    },
+    {
+      name: byDay ? '按日' : '按月',
+      rows: report.periods.map((p) => ({
+        [byDay ? '日期' : '月份']: p.period,
+        沟通会: p.meetings,
+        入会申请: p.joins,
+        现场服务: p.services,
+        咨询: p.consultations,
+        宣传册: p.leaflets,
+        互助服务卡: p.aidCards,
+        活动报名: p.signups,
+        活动签到: p.checkins,
+      })),
+    },
+    { name: '沟通会类型', rows: t.meetingsByKind.map((k) => ({ 类型: k.label, 场数: k.count })) },
+    {
+      name: '入会职业',
+      rows: t.joinsByOccupation.map((o) => ({
+        职业: o.label,
+        人数: o.count,
+        新就业形态: newEmploymentForms.includes(o.key as Occupation) ? '是' : '否',
+      })),
+    },
+    { name: '服务类型', rows: t.servicesByType.map((s) => ({ 服务: s.label, 人次: s.count })) },
+  ];
+}
+
+export async function reportWorkbook(report: OrgReport): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.created = new Date(report.generatedAt);
+  for (const table of reportTables(report)) {
+    const sheet = book.addWorksheet(table.name);
+    const headers = Object.keys(table.rows[0] ?? { 说明: '' });
+    sheet.columns = headers.map((h, i) => ({ header: h, key: h, width: i === 0 ? 26 : 14 }));
+    sheet.getRow(1).font = { bold: true };
+    if (table.rows.length === 0) sheet.addRow({ [headers[0]!]: '没有数据' });
+    for (const row of table.rows) sheet.addRow(row);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export function reportCsv(report: OrgReport): Buffer {
+  const parts = reportTables(report).map((table) => `${Papa.unparse([[table.name]])}\r\n${Papa.unparse(table.rows)}`);
+  return Buffer.from(`\uFEFF${parts.join('\r\n\r\n')}\r\n`, 'utf8');
+}
