@@ -168,7 +168,7 @@ export function StallScreen({ eventId }: { eventId: string }) {
           {stall.pending.length > 0 ? `待同步 ${stall.pending.length} 条` : '全部已同步'}
         </Text>
         {stall.queue.lastError && !stall.queue.lastError.retrying ? <ActionError message={stall.queue.lastError.message} /> : null}
-        <Button className="big-button big-button--ghost stall__sync-button" onClick={() => void stall.refresh()}>
+        <Button className="big-button big-button--ghost stall__sync-button" onClick={() => void stall.syncNow()}>
           立即同步
         </Button>
       </View>
@@ -233,6 +233,8 @@ export function StallScreen({ eventId }: { eventId: string }) {
               maxlength={2000}
               value={code}
               placeholder="手动输入二维码"
+              // H5: the label for screen readers and for the e2e (getByLabel)
+              nativeProps={{ 'aria-label': '手动输入二维码' }}
               onInput={(e) => setCode(e.detail.value)}
               onConfirm={() => handle(code)}
             />

@@ -201,6 +201,12 @@ export function useStall(eventId: string) {
     return served + local;
   };
 
+  /** 立即同步: sends now even while a figures refresh is under way, then refreshes. */
+  const syncNow = async () => {
+    await sync();
+    await refresh();
+  };
+
   /** 结束摊位: send what is left, give the unused places back. */
   const finish = async () => {
     await sync();
@@ -227,6 +233,7 @@ export function useStall(eventId: string) {
     act,
     tallyCount,
     refresh,
+    syncNow,
     finish,
   };
 }
