@@ -8,6 +8,7 @@ import { handler as takeLease } from './take-lease';
 import { handler as returnLease } from './return-lease';
 import { handler as eventFigures } from './event-figures';
 import { returnExpiredLeases } from './return-expired-leases';
+import { handler as listAudit } from '../audit/list-audit-entries';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { activity, member, request, sign } from '../../test/functions-support/activities';
 import { signCardToken } from '../lib/member-card-key';
@@ -162,6 +163,13 @@ describe('the done-when at server level', () => {
       ]);
     }
     expect(await statsOf('shunyi', at)).toEqual({});
+
+    // one audit entry for the request, none for a replay of it
+    expect((await sync(deviceId, actions)).body).toEqual(reply.body);
+    const audit = await invoke(listAudit, { query: { kind: 'stall.sync' }, token: await tokenFor('admin') });
+    expect(audit.body.entries.filter((e: { objectId: string }) => e.objectId === event.id)).toEqual([
+      expect.objectContaining({ summary: '同步 5 条摊位操作（报名 3、签到 1、计数 1）', objectLabel: '卢沟桥职工沟通会' }),
+    ]);
   });
 });
 
