@@ -562,6 +562,10 @@ export async function prepareWorld(): Promise<{ hints: Hints; principals: Princi
     mobile: [someone.mobile, '13900000000'],
     memberNo: [someone.memberNo],
     amenities: ['hot-water,wifi', 'charging'],
+    // the period reports: a range that passes, so the generated mistakes reach the handler
+    unit: ['day'],
+    from: ['2026-11-01'],
+    to: ['2026-11-30'],
   };
   return { hints, principals: { worker: someone.token, staff }, close: () => wechat.close() };
 }
