@@ -17,6 +17,7 @@ import { signSession } from '../lib/auth/session-token';
 import { db, tableName } from '../lib/db';
 import { readObject } from '../lib/s3';
 import { putUserWithIdentity } from '../tables/users';
+import { createMember, reapplyMember, setStatus } from '../tables/members';
 import { figuresOf } from '../tables/join-codes';
 import { dayPeriod, monthPeriod, readStats } from '../tables/stats';
 import { beijingDate } from '../../shared/beijing-time';
@@ -249,6 +250,45 @@ describe('counters where things happen', () => {
     });
     expect(activity.status).toBe(403);
     expect(activity.body.fieldErrors.eventId).toEqual(['只能关联本组织及下级组织的沟通会']);
+  });
+});
+
+describe('counters kept by the membership table itself', () => {
+  it('a code that approves at once counts `approved` with the join (org path only); a returned application sent again through it counts the approval, not a second join', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const path = [`fig-city-${tag}`, `fig-street-${tag}`];
+    const event = `ev-fig-${tag}`;
+    const at = new Date(NOW.getTime() + hour).toISOString(); // 11:30 Beijing
+    const record = {
+      userId: `w-${randomUUID()}`,
+      name: '李小红',
+      mobile: `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      employer: '闪送',
+      occupation: 'courier' as const,
+      newEmploymentForm: true,
+      orgId: path[1]!,
+      status: 'active' as const,
+      joinedAt: at,
+      eventId: event,
+      cardRequest: 'none' as const,
+      history: [],
+    };
+    const created = await createMember(record, path);
+    expect('created' in created).toBe(true);
+    const joins = { applied: 1, 'occ:courier': 1, newForm: 1, h11: 1 };
+    for (const id of path) expect({ id, joins: (await statsOf(id)).day.joins }).toEqual({ id, joins: { ...joins, approved: 1 } });
+    expect((await statsOf(event)).day.joins).toEqual(joins);
+
+    // returned, then sent again through a code that approves at once
+    const returned = await setStatus(record.userId, 'active', 'rejected', path, { at, what: '退回' }, '信息不全');
+    expect(returned?.status).toBe('rejected');
+    const again = await reapplyMember(returned!, { ...record, joinedAt: at }, [{ at, what: '重新提交' }], path);
+    expect('reapplied' in again).toBe(true);
+    for (const id of path) {
+      const counted = (await statsOf(id)).day.joins;
+      expect({ id, applied: counted?.applied, approved: counted?.approved }).toEqual({ id, applied: 1, approved: 2 });
+    }
+    expect((await statsOf(event)).day.joins).toEqual(joins);
   });
 });
 
