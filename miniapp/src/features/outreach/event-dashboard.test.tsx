@@ -41,7 +41,7 @@ it('shows the event, the way into stall mode, and its figures: joins per hour, p
   expect(figure('服务人次')).toBe('69服务人次');
   expect(Array.from(document.querySelectorAll('[data-column]')).map((c) => c.textContent)).toEqual(['9712时', '6813时']);
   expect(bar('haircut')).toBe('理发28 / 30 · 候补 3');
-  expect(bar('legal')).toBe('法律咨询0 人 · 计数 41');
+  expect(bar('legal')).toBe('法律咨询41 人次');
   // the largest group first
   expect(
     Array.from(document.querySelectorAll('[data-bar]'))

@@ -116,19 +116,20 @@ function Figures({
         <Text className="card__title">各项服务</Text>
         <BarList
           empty="这场沟通会没有服务项目"
-          bars={f.services.map((s) => ({
-            key: s.key,
-            label: s.name,
-            value: s.registered,
-            of: s.capacity,
-            note: [
-              s.capacity === undefined ? '人' : `/ ${s.capacity}`,
-              s.waitlisted > 0 ? `候补 ${s.waitlisted}` : '',
-              s.tallied > 0 ? `计数 ${s.tallied}` : '',
-            ]
-              .filter(Boolean)
-              .join(' · '),
-          }))}
+          bars={f.services.map((s) =>
+            // a service with places: how many of them are taken (and who waits); else people served
+            s.capacity === undefined
+              ? { key: s.key, label: s.name, value: s.registered + s.tallied, note: '人次' }
+              : {
+                  key: s.key,
+                  label: s.name,
+                  value: s.registered,
+                  of: s.capacity,
+                  note: [`/ ${s.capacity}`, s.waitlisted > 0 ? `候补 ${s.waitlisted}` : '', s.tallied > 0 ? `另计数 ${s.tallied}` : '']
+                    .filter(Boolean)
+                    .join(' · '),
+                },
+          )}
         />
       </View>
       <View className="card">
