@@ -12,7 +12,18 @@ import { findUserIdByMemberNo, getMember, type MemberRecord } from '../tables/me
 import { getOrg, isWithin } from '../tables/orgs';
 import { getEvent, type EventRecord } from '../tables/outreach';
 import { checkIn } from '../tables/signups';
-import { activityEventId, answerStep, keepAnswer, readAnswers, readLeases, register, storedAnswer, tally } from '../tables/stall';
+import {
+  activityEventId,
+  answerStep,
+  keepAnswer,
+  readAnswers,
+  readLeases,
+  register,
+  storedAnswer,
+  tally,
+  tallyBatch,
+  type TallyEntry,
+} from '../tables/stall';
 import { getUser } from '../tables/users';
 
 /**
@@ -89,24 +100,35 @@ export const handler = defineHandler(contract.stallSync, async ({ body }, { prin
   const activityOf = memo((id) => getActivity(id));
   const meta = (a: StallAction) => ({ kind: a.kind, deviceId, by: principal.userId });
 
-  async function answer(a: StallAction): Promise<Answer> {
+  /** What every action is checked for first: the event (ours, open, the action in its time) and a stored answer. */
+  async function gate(a: StallAction): Promise<{ answered: Answer } | { event: EventRecord; org: Org; at: number }> {
     const mine = events.get(a.eventId);
     if (!mine) {
       const exists = await eventOf(a.eventId);
-      return { result: outcome(a.key, 'closed', exists ? '不是本组织的沟通会' : '找不到这场沟通会'), fresh: false };
+      return { answered: { result: outcome(a.key, 'closed', exists ? '不是本组织的沟通会' : '找不到这场沟通会'), fresh: false } };
     }
     const previous = stored.get(`${a.eventId}\u0000${a.key}`);
-    if (previous) return { result: previous, fresh: false };
+    if (previous) return { answered: { result: previous, fresh: false } };
     const { event, org } = mine;
-    if (event.status === 'closed') return { result: outcome(a.key, 'closed', '沟通会已结束'), fresh: false };
+    if (event.status === 'closed') return { answered: { result: outcome(a.key, 'closed', '沟通会已结束'), fresh: false } };
     const at = Date.parse(a.at);
     if (at < Date.parse(event.startsAt) - EVENT_SLACK_MS || at > Date.parse(event.endsAt) + EVENT_SLACK_MS) {
-      return { result: outcome(a.key, 'closed', '操作时间不在沟通会期间'), fresh: false };
+      return { answered: { result: outcome(a.key, 'closed', '操作时间不在沟通会期间'), fresh: false } };
     }
+    return { event, org, at };
+  }
+  const tallyLabelOf = (a: Extract<StallAction, { kind: 'tally' }>, event: EventRecord) =>
+    a.target ? tallyLabel[a.target] : event.services.find((s) => s.key === a.service)?.name;
+  const tallyDone = (a: Extract<StallAction, { kind: 'tally' }>, label: string) =>
+    outcome(a.key, 'done', a.count > 0 ? `${label} +${a.count}` : `已撤销 ${label} ${-a.count}`);
+
+  async function answer(a: StallAction): Promise<Answer> {
+    const gated = await gate(a);
+    if ('answered' in gated) return gated.answered;
+    const { event, org, at } = gated;
     // what the request decides alone (a forged or expired code) is not stored: a replay decides the same
     const keep = async (result: StallResult): Promise<Answer> => ({ result: await keepAnswer(a.eventId, result, meta(a)), fresh: true });
     const statsPath = [...org.path, event.id];
-    const serviceName = (key: string) => event.services.find((s) => s.key === key)?.name;
 
     if (a.kind === 'register') {
       const service = event.services.find((s) => s.key === a.service);
@@ -163,9 +185,9 @@ export const handler = defineHandler(contract.stallSync, async ({ body }, { prin
     }
 
     if (a.kind === 'tally') {
-      const label = a.target ? tallyLabel[a.target] : serviceName(a.service!);
+      const label = tallyLabelOf(a, event);
       if (!label) return keep(outcome(a.key, 'unknown_service', '本沟通会没有这项服务'));
-      const done = outcome(a.key, 'done', a.count > 0 ? `${label} +${a.count}` : `已撤销 ${label} ${-a.count}`);
+      const done = tallyDone(a, label);
       const counted = await tally(
         a.target ? { eventId: event.id, target: a.target } : { eventId: event.id, service: a.service! },
         a.count,
@@ -223,10 +245,39 @@ export const handler = defineHandler(contract.stallSync, async ({ body }, { prin
     return keep(outcome(a.key, 'not_eligible', why, { name: maskName(s.memberName) }));
   }
 
-  // lanes: actions on one counter in order, at most PARALLEL actions in flight
   const results: Answer[] = new Array(actions.length);
+  // the +n taps first, an event's in one transaction (tables/stall.ts tallyBatch); undos after them
+  const taps = new Map<string, { index: number; entry: TallyEntry; path: string[] }[]>();
+  for (const [index, a] of actions.entries()) {
+    if (a.kind !== 'tally' || a.count < 0) continue;
+    const gated = await gate(a);
+    const label = 'event' in gated ? tallyLabelOf(a, gated.event) : undefined;
+    if (!('event' in gated) || !label) continue;
+    const entry: TallyEntry = { target: a.target, service: a.service, count: a.count, at: a.at, answer: tallyDone(a, label) };
+    taps.set(a.eventId, [...(taps.get(a.eventId) ?? []), { index, entry, path: [...gated.org.path, gated.event.id] }]);
+  }
+  for (const [eventId, list] of taps) {
+    let rest = list;
+    while (rest.length > 0) {
+      const sent = await tallyBatch(
+        eventId,
+        rest.map((t) => t.entry),
+        rest[0]!.path,
+        { deviceId, by: principal.userId },
+        now,
+      );
+      if (!sent) break; // some were answered before: each goes alone below, finding its answer
+      const done = rest.length - sent.rest.length;
+      for (const t of rest.slice(0, done)) results[t.index] = { result: t.entry.answer, fresh: true };
+      rest = rest.slice(done);
+    }
+  }
+
+  // lanes: actions on one counter in order, at most PARALLEL actions in flight
   const lanes = new Map<string, number[]>();
-  actions.forEach((a, i) => lanes.set(laneOf(a, i), [...(lanes.get(laneOf(a, i)) ?? []), i]));
+  actions.forEach((a, i) => {
+    if (!results[i]) lanes.set(laneOf(a, i), [...(lanes.get(laneOf(a, i)) ?? []), i]);
+  });
   const queue = [...lanes.values()];
   let running = 0;
   await new Promise<void>((resolve, reject) => {

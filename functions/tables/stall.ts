@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { StallResult, type Lease, type StallAction, type TallyTarget } from '../../shared/schemas/stall';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, withConflictRetry, type Item } from '../lib/dynamo';
-import { statsSteps } from './stats';
+import { statsChangeSteps, statsSteps } from './stats';
 
 /**
  * Stall mode's items of the outreach table (issue 12, docs/outreach.md "Stall actions and sync"),
@@ -360,6 +360,80 @@ export async function tally(
   if ('ok' in outcome) return { ok: true };
   if ('answered' in outcome) return outcome;
   return { belowZero: true };
+}
+
+/** DynamoDB's limit of items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+export interface TallyEntry {
+  target?: TallyTarget;
+  service?: string;
+  /** > 0: an undo (−n) has its own not-below-zero condition and goes through `tally` */
+  count: number;
+  at: string;
+  answer: StallResult;
+}
+
+/**
+ * Several +n tallies of one event in ONE transaction (a device's queue of taps synced together):
+ * the answer of each (each must be new), one ADD per counter item with the sums, and the stats
+ * items once each with the sums. Per action, every tally of an event would write the same stats
+ * items (the city's day among them) in its own transaction, and transactions on one item run one
+ * at a time: a queue of 60 taps would be 60 conflicting transactions instead of one.
+ * Returns the entries that did not fit in one transaction (the caller sends them again); `false`
+ * when an answer already existed (a replay or the same queue uploaded twice at once): nothing was
+ * written, and the caller answers each action alone (each finds its stored answer or writes once).
+ */
+export async function tallyBatch(
+  eventId: string,
+  entries: readonly TallyEntry[],
+  statsPath: readonly string[],
+  meta: { deviceId: string; by: string },
+  now = new Date(),
+): Promise<{ rest: TallyEntry[] } | false> {
+  const steps = (batch: readonly TallyEntry[]): Step[] => {
+    const targets = new Map<string, number>();
+    const services = new Map<string, number>();
+    for (const e of batch) {
+      if (e.target) targets.set(e.target, (targets.get(e.target) ?? 0) + e.count);
+      else services.set(e.service!, (services.get(e.service!) ?? 0) + e.count);
+    }
+    const tallyStep: Step[] = targets.size
+      ? [
+          {
+            Update: {
+              TableName: T(),
+              Key: tallyKey(eventId),
+              UpdateExpression: `ADD ${[...targets.keys()].map((_, i) => `#t${i} :t${i}`).join(', ')}`,
+              ExpressionAttributeNames: Object.fromEntries([...targets.keys()].map((t, i) => [`#t${i}`, t])),
+              ExpressionAttributeValues: Object.fromEntries([...targets.values()].map((n, i) => [`:t${i}`, n])),
+            },
+          },
+        ]
+      : [];
+    return [
+      ...batch.map((e) => answerStep(eventId, e.answer, { kind: 'tally', ...meta }, now)),
+      ...tallyStep,
+      ...[...services].map(([service, n]) => counterStep(eventId, service, { tallied: n })),
+      ...statsChangeSteps(
+        statsPath,
+        batch.map((e) => ({
+          at: e.at,
+          increments: e.target ? { tallies: { [e.target]: e.count } } : { services: { [e.service!]: e.count } },
+        })),
+      ),
+    ];
+  };
+  // as many as fit in one transaction (the stats items grow with the days the taps span)
+  let size = entries.length;
+  while (size > 1 && steps(entries.slice(0, size)).length > MAX_TRANSACTION_ITEMS) size = Math.ceil(size / 2);
+  try {
+    await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: steps(entries.slice(0, size)) })));
+  } catch (error) {
+    if (!failedConditions(error)) throw error;
+    return false;
+  }
+  return { rest: entries.slice(size) };
 }
 
 // ---- leases ------------------------------------------------------------------------------------
