@@ -8,6 +8,7 @@ import { useFieldErrors } from '../../lib/use-field-errors';
 import { Choices } from '../../components/choices';
 import { ActionError, FieldError } from '../../components/field-error';
 import { TextBox } from '../../components/text-box';
+import { EventPicker } from '../outreach/event-picker';
 import { ActivityRules, defaultRules, rulesFromActivity, rulesToBody, type RulesDraft } from './activity-rules';
 import './activities.css';
 
@@ -31,6 +32,8 @@ const emptyDraft = () => {
     startsAt: picked(new Date(now + 86_400_000)),
     endsAt: picked(new Date(now + 90_000_000)),
     signupClosesAt: picked(new Date(now + 82_800_000)),
+    /** the 沟通会 it is part of (optional) */
+    eventId: undefined as string | undefined,
   };
 };
 type Draft = ReturnType<typeof emptyDraft>;
@@ -43,6 +46,7 @@ const draftFrom = (a: Activity): Draft => ({
   startsAt: picked(a.startsAt),
   endsAt: picked(a.endsAt),
   signupClosesAt: picked(a.signupClosesAt),
+  eventId: a.eventId,
 });
 /** Field errors shown beside their own field; any other key is shown beside the button. */
 const fieldKeys = [
@@ -56,6 +60,7 @@ const fieldKeys = [
   'capacity',
   'perMemberLimit',
   'holdMinutes',
+  'eventId',
 ];
 const isFieldKey = (key: string) => fieldKeys.includes(key) || key.startsWith('eligibility.children');
 /** which field a change of the rules touches, to clear its message */
@@ -107,6 +112,7 @@ export function ActivityForm(props: PublishProps | EditProps) {
       startsAt: times.startsAt!,
       endsAt: times.endsAt!,
       signupClosesAt: times.signupClosesAt!,
+      ...(draft.eventId ? { eventId: draft.eventId } : {}),
       ...rulesBody,
     };
     form.reset();
@@ -186,6 +192,7 @@ export function ActivityForm(props: PublishProps | EditProps) {
       <Text className="join__label">类别</Text>
       <Choices options={categoryChoices} value={draft.category} onChange={(c) => c && change('category', c)} />
       <FieldError messages={form.errors.category} />
+      <EventPicker name="activity-event" value={draft.eventId} errors={form.errors.eventId} onChange={(id) => change('eventId', id)} />
       <Text className="join__label">活动说明（选填）</Text>
       <TextBox
         name="activity-description"

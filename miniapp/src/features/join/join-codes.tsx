@@ -8,6 +8,7 @@ import { useAction } from '../../lib/use-action';
 import { useFieldErrors } from '../../lib/use-field-errors';
 import { ActionError, FieldError } from '../../components/field-error';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { EventPicker } from '../outreach/event-picker';
 import { PagesFooter, usePages } from './use-pages';
 import './join.css';
 
@@ -22,7 +23,9 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
   useReachBottom(codes.loadMore);
   const [event, setEvent] = useState({ title: '', date: beijingDate(new Date()), place: '' });
   const [autoApprove, setAutoApprove] = useState(false);
-  const form = useFieldErrors((key) => key.startsWith('event.'));
+  // a stall's code of a 沟通会: the event gives the title, day and place
+  const [eventId, setEventId] = useState<string | undefined>(undefined);
+  const form = useFieldErrors((key) => key.startsWith('event.') || key === 'eventId');
   const { busy, problemOf, run } = useAction(form);
   const change = (key: keyof typeof event, value: string) => {
     setEvent({ ...event, [key]: value });
@@ -31,7 +34,9 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
 
   const create = () =>
     run('create', async () => {
-      const code = await api.createJoinCode({ body: { orgId: actingOrgId, event: event.title ? event : undefined, autoApprove } });
+      const code = await api.createJoinCode({
+        body: { orgId: actingOrgId, ...(eventId ? { eventId } : { event: event.title ? event : undefined }), autoApprove },
+      });
       reload();
       Taro.navigateTo({ url: `/staff/pages/poster/index?token=${code.token}` });
     });
@@ -44,29 +49,42 @@ export function JoinCodes({ actingOrgId }: { actingOrgId: string }) {
       </View>
       <View className={`card ${form.scope}`}>
         <Text className="card__title">新建入会码</Text>
-        <Text className="join__label">活动名称（可不填）</Text>
-        <Input
-          className="join__input"
-          name="event-title"
-          value={event.title}
-          placeholder="如：卢沟桥职工沟通会"
-          onInput={(e) => change('title', e.detail.value)}
+        <EventPicker
+          name="join-code-event"
+          value={eventId}
+          errors={form.errors.eventId}
+          onChange={(id) => {
+            setEventId(id);
+            form.clear('eventId');
+          }}
         />
-        <FieldError messages={form.errors['event.title']} />
-        <Text className="join__label">日期</Text>
-        <Picker mode="date" name="event-date" value={event.date} onChange={(e) => change('date', String(e.detail.value))}>
-          <View className="join__input join__picked">{beijingDay(event.date)}</View>
-        </Picker>
-        <FieldError messages={form.errors['event.date']} />
-        <Text className="join__label">地点</Text>
-        <Input
-          className="join__input"
-          name="event-place"
-          value={event.place}
-          placeholder="如：卢沟桥文化广场"
-          onInput={(e) => change('place', e.detail.value)}
-        />
-        <FieldError messages={form.errors['event.place']} />
+        {eventId ? null : (
+          <View>
+            <Text className="join__label">活动名称（可不填）</Text>
+            <Input
+              className="join__input"
+              name="event-title"
+              value={event.title}
+              placeholder="如：卢沟桥职工沟通会"
+              onInput={(e) => change('title', e.detail.value)}
+            />
+            <FieldError messages={form.errors['event.title']} />
+            <Text className="join__label">日期</Text>
+            <Picker mode="date" name="event-date" value={event.date} onChange={(e) => change('date', String(e.detail.value))}>
+              <View className="join__input join__picked">{beijingDay(event.date)}</View>
+            </Picker>
+            <FieldError messages={form.errors['event.date']} />
+            <Text className="join__label">地点</Text>
+            <Input
+              className="join__input"
+              name="event-place"
+              value={event.place}
+              placeholder="如：卢沟桥文化广场"
+              onInput={(e) => change('place', e.detail.value)}
+            />
+            <FieldError messages={form.errors['event.place']} />
+          </View>
+        )}
         <View className="join__check" onClick={() => setAutoApprove(!autoApprove)}>
           <Text>{autoApprove ? '☑' : '☐'} 扫码即入会（自动审核通过）</Text>
         </View>
