@@ -35,6 +35,10 @@ const screens: Screen[] = [
   { name: 'staff 驿站管理', who: 'staff', path: 'staff/pages/stations/index', shows: '.card' },
   { name: 'staff 新建驿站', who: 'staff', path: 'staff/pages/station-edit/index', shows: '.station-form' },
   { name: 'staff 工作人员与邀请', who: 'staff', path: 'staff/pages/invite/index', shows: '.invite__submit' },
+  { name: 'staff 沟通会', who: 'staff', path: 'staff/pages/events/index', shows: '.event-card' },
+  { name: 'staff 新建沟通会', who: 'staff', path: 'staff/pages/event-edit/index', shows: '.event-form__save' },
+  { name: 'staff 沟通会现场数据', who: 'staff', path: 'staff/pages/event/index?eventId=EVENT', shows: '.figure-grid' },
+  { name: 'staff 统计报表', who: 'staff', path: 'staff/pages/figures/index', shows: '[data-report]' },
   { name: 'admin 组织管理', who: 'admin', path: 'staff/pages/orgs/index', shows: '.org-admin__action' },
   { name: 'admin 操作记录', who: 'admin', path: 'staff/pages/audit/index', shows: '.audit__row' },
   { name: '消息', who: 'member', path: 'inbox/pages/messages/index', shows: '.messages__header' },
@@ -58,6 +62,7 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
   let browser: Browser;
   const sessions = {} as Record<Who, unknown>;
   let activityId: string;
+  let eventId: string;
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
@@ -99,6 +104,19 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
     });
     await apiCall(stack.apiUrl, canceller.token, 'POST', `/activities/${activity.id}/signups`, { clientRequestId: 'screens-cancel-0001' });
     activityId = activity.id;
+    // a 沟通会 for its dashboard (EVENT in a screen's path)
+    const event = await apiCall<{ event: { id: string } }>(stack.apiUrl, staff.token, 'POST', '/staff/events', {
+      kind: 'worker',
+      hostOrgId: 'fengtai-lugouqiao',
+      name: '卢沟桥新就业形态劳动者沟通会',
+      place: '卢沟桥文化广场',
+      location: { lat: 39.8492, lng: 116.2213 },
+      startsAt: '2030-11-29T04:00:00.000Z',
+      endsAt: '2030-11-29T06:00:00.000Z',
+      services: [{ key: 'haircut', capacity: 30 }, { key: 'legal' }, { name: '手机贴膜' }],
+      clientRequestId: 'screens-event-0001',
+    });
+    eventId = event.event.id;
     Object.assign(sessions, { member: rider, staff, canceller, admin: await apiSession(stack.apiUrl, 'admin') });
   });
   afterAll(async () => {
@@ -108,7 +126,7 @@ describeInBrowser('tap targets, contrast and small screens in Chromium', () => {
 
   async function open(screen: Screen, width: number): Promise<Page> {
     const { page } = await phonePage(browser, { geolocation, width, session: sessions[screen.who] });
-    await page.goto(`${stack.appUrl}#/${screen.path}`);
+    await page.goto(`${stack.appUrl}#/${screen.path.replace('EVENT', eventId)}`);
     await settle(page, screen.shows);
     return page;
   }

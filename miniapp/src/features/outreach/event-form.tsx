@@ -168,7 +168,7 @@ export function EventForm(props: CreateProps | EditProps) {
       const reply = await Taro.chooseLocation(here);
       if (typeof reply?.latitude !== 'number') return;
       // WeChat's map answers in GCJ-02, the system events are stored in
-      setDraft((d) => ({ ...d, lat: String(reply.latitude), lng: String(reply.longitude), place: d.place || reply.name || d.place }));
+      setDraft((d) => ({ ...d, lat: String(reply.latitude), lng: String(reply.longitude), place: d.place || reply.name || '' }));
       form.clear('location', 'place');
     } catch {
       /* closed the map */
