@@ -481,7 +481,12 @@ const functions = {
   confirmOffer: {
     handler: 'functions/activities/confirm-offer.handler',
     route: 'POST /activities/{activityId}/signups/confirm',
-    access: [{ table: 'signups', actions: 'read-write', indexes: ['byStatus'] }],
+    access: [
+      { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
+      { table: 'activities', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'stats', actions: 'read-write' },
+    ],
   },
   listMySignups: {
     handler: 'functions/activities/list-my-signups.handler',

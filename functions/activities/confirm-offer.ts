@@ -1,6 +1,7 @@
 import { contract } from '../../shared/contract';
 import { conflict, gone, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
+import { activityStatsPath, getActivity } from '../tables/activities';
 import { confirmOffer, waitlistPosition } from '../tables/signups';
 import { signupView } from './views';
 
@@ -10,7 +11,9 @@ import { signupView } from './views';
  * confirmed sign-up again.
  */
 export const handler = defineHandler(contract.confirmOffer, async ({ params }, { principal }) => {
-  const outcome = await confirmOffer(params.activityId, principal.userId);
+  // the place taken is counted on the activity's org, its ancestors and its event (stats)
+  const activity = await getActivity(params.activityId);
+  const outcome = await confirmOffer(params.activityId, principal.userId, new Date(), activity ? await activityStatsPath(activity) : []);
   if ('confirmed' in outcome) return signupView(outcome.confirmed);
   if ('already' in outcome) return signupView(outcome.already);
   if ('missing' in outcome) throw notFound('您没有报名这个活动');

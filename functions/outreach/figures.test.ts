@@ -45,7 +45,8 @@ const workers: { session: string; mobile: string; userId: string }[] = [];
 const staff = () => tokenFor('staff');
 const report = async (token: string, query: Record<string, string>) => invoke(orgReport, { query, token });
 
-beforeAll(async () => {
+/** Date alone is NOW (timers run): the export test goes back to real time for its signed links. */
+const fakeClock = () =>
   jest.useFakeTimers({
     now: NOW,
     doNotFake: [
@@ -65,6 +66,9 @@ beforeAll(async () => {
       'clearTimeout',
     ],
   });
+
+beforeAll(async () => {
+  fakeClock();
   await putUserWithIdentity(
     {
       id: 'figures-city-admin',
@@ -348,7 +352,7 @@ describe('period reports (GET /staff/figures)', () => {
     expect(reply.body.totals.joins).toBe(2);
   });
 
-  it('sends a bounded number of requests whatever the range: 31 days in 2 BatchGets, 12 months in 1', async () => {
+  it('sends a bounded number of requests whatever the range: 31 days in 5 BatchGets (sign-ups kept in 10 shards), a month in 1', async () => {
     const sent: { command: string; table?: string }[] = [];
     db().middlewareStack.add(
       (next, context) => async (args) => {
@@ -361,7 +365,7 @@ describe('period reports (GET /staff/figures)', () => {
     try {
       const cases = [
         { unit: 'day', from: DAY, to: DAY, stats: 1 },
-        { unit: 'day', from: beijingDate(new Date(NOW.getTime() - 30 * 86_400_000)), to: DAY, stats: 2 },
+        { unit: 'day', from: beijingDate(new Date(NOW.getTime() - 30 * 86_400_000)), to: DAY, stats: 5 },
         { unit: 'month', from: MONTH, to: MONTH, stats: 1 },
         { unit: 'month', from: `${Number(MONTH.slice(0, 4)) - 1}-${MONTH.slice(5)}`, to: MONTH, stats: 1 },
       ];
@@ -487,5 +491,70 @@ describe('the report exported (POST /staff/figures/export)', () => {
     });
     expect(long.status).toBe(400);
     expect(long.body.fieldErrors.to).toEqual(['按月统计最多 12 个月，请缩短日期范围']);
+  });
+});
+
+describe('a sign-up is counted when it has a place', () => {
+  it('one joining the waiting list adds nothing (it stays one Put); taking an offered place adds one, once', async () => {
+    fakeClock();
+    const { handler: cancelSignup } = await import('../activities/cancel-signup');
+    const { handler: confirmOffer } = await import('../activities/confirm-offer');
+    const people = await Promise.all(
+      ['赵一', '钱二'].map(async (name) => {
+        const userId = `w-${randomUUID()}`;
+        const joinedAt = NOW.toISOString();
+        const made = await createMember(
+          {
+            userId,
+            name,
+            mobile: `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+            employer: '京东',
+            occupation: 'courier',
+            newEmploymentForm: true,
+            orgId: STREET,
+            status: 'active',
+            joinedAt,
+            cardRequest: 'none',
+            history: [{ at: joinedAt, what: '提交入会申请' }],
+          },
+          PATH,
+        );
+        expect('created' in made).toBe(true);
+        return (await signSession({ userId, role: 'worker', actingOrgId: null })).token;
+      }),
+    );
+    const activity = await invoke(createActivity, {
+      method: 'POST',
+      token: await staff(),
+      body: {
+        orgId: STREET,
+        title: '一个名额的理发',
+        category: 'service',
+        place: '卢沟桥文化广场',
+        startsAt: new Date(NOW.getTime() + 3 * hour).toISOString(),
+        endsAt: new Date(NOW.getTime() + 4 * hour).toISOString(),
+        signupOpensAt: new Date(NOW.getTime() - hour).toISOString(),
+        signupClosesAt: new Date(NOW.getTime() + 2 * hour).toISOString(),
+        capacity: 1,
+      },
+    });
+    expect(activity.status).toBe(201);
+    const params = { activityId: activity.body.id as string };
+    const signups = async () => (await statsOf(STREET)).day.activities?.signups ?? 0;
+    const before = await signups();
+
+    const [first, second] = people as [string, string];
+    const placed = await invoke(signUp, { method: 'POST', params, token: first, body: { clientRequestId: randomUUID() } });
+    const waiting = await invoke(signUp, { method: 'POST', params, token: second, body: { clientRequestId: randomUUID() } });
+    expect([placed.body.signup.status, waiting.body.signup.status]).toEqual(['confirmed', 'waitlisted']);
+    expect(await signups()).toBe(before + 1);
+
+    expect((await invoke(cancelSignup, { method: 'POST', params, token: first })).status).toBe(200);
+    expect(await signups()).toBe(before + 1); // offered, not yet taken
+    for (let i = 0; i < 2; i++) {
+      const confirmed = await invoke(confirmOffer, { method: 'POST', params, token: second });
+      expect(confirmed.body.status).toBe('confirmed');
+    }
+    expect(await signups()).toBe(before + 2);
   });
 });

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomInt, randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
@@ -209,21 +209,24 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
     ExpressionAttributeValues: { ':cancelled': 'cancelled', ':expired': 'expired' },
   };
   const duplicate = async () => ({ signup: (await getSignup(activity.id, draft.memberId))!, created: false });
-  // every sign-up made (any status) is counted in the same transaction: `activities.signups` on the
-  // Beijing day of its arrival, for the activity's org and every ancestor (and its event)
+  // a sign-up that gets a place is counted in the transaction that makes it: `activities.signups`
+  // on the Beijing day, for the activity's org and every ancestor (and its event); one that waits is
+  // counted when it is given a place (confirmOffer). Joining the waiting list stays one Put.
   const statsPath = await activityStatsPath(activity);
   const putAlone = async (signup: SignupRecord): Promise<SignupOutcome> => {
     try {
-      await withConflictRetry(() =>
-        db().send(
-          new TransactWriteCommand({
-            TransactItems: [{ Put: { TableName: T(), Item: item(signup), ...notLive } }, ...statsSteps(statsPath, now, SIGNED_UP)],
-          }),
-        ),
-      );
+      if (signup.status === 'waitlisted') await db().send(new PutCommand({ TableName: T(), Item: item(signup), ...notLive }));
+      else
+        await withConflictRetry(() =>
+          db().send(
+            new TransactWriteCommand({
+              TransactItems: [{ Put: { TableName: T(), Item: item(signup), ...notLive } }, ...statsSteps(statsPath, now, SIGNED_UP)],
+            }),
+          ),
+        );
       return { signup, created: true };
     } catch (error) {
-      if (failedConditions(error)?.[0]) return duplicate();
+      if (isConditionFailed(error) || failedConditions(error)?.[0]) return duplicate();
       throw error;
     }
   };
@@ -327,7 +330,7 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
   }
 }
 
-/** What a sign-up adds to the stats (any status): docs/outreach.md, family `activities`. */
+/** What a sign-up given a place adds to the stats: docs/outreach.md, family `activities`. */
 const SIGNED_UP = { activities: { signups: 1 } };
 
 /** The first `limit` of the waiting list (from the index, which may lag a moment). */
@@ -632,27 +635,41 @@ export type ConfirmOutcome =
   | { missing: true };
 
 /** The member takes the offered place before the hold runs out. */
-export async function confirmOffer(activityId: string, memberId: string, now = new Date()): Promise<ConfirmOutcome> {
+export async function confirmOffer(
+  activityId: string,
+  memberId: string,
+  now = new Date(),
+  statsPath: readonly string[] = [],
+): Promise<ConfirmOutcome> {
   try {
-    const reply = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: key(activityId, memberId),
-        UpdateExpression: 'SET #status = :confirmed, activityStatus = :as REMOVE holdBucket, holdExpiresAt',
-        ConditionExpression: '#status = :offered AND holdExpiresAt > :now',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':confirmed': 'confirmed',
-          ':as': `${activityId}#confirmed`,
-          ':offered': 'offered',
-          ':now': now.toISOString(),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
+    // the place is now the member's: counted as a sign-up (stats) in the same transaction
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: T(),
+                Key: key(activityId, memberId),
+                UpdateExpression: 'SET #status = :confirmed, activityStatus = :as REMOVE holdBucket, holdExpiresAt',
+                ConditionExpression: '#status = :offered AND holdExpiresAt > :now',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':confirmed': 'confirmed',
+                  ':as': `${activityId}#confirmed`,
+                  ':offered': 'offered',
+                  ':now': now.toISOString(),
+                },
+              },
+            },
+            ...statsSteps(statsPath, now, SIGNED_UP),
+          ],
+        }),
+      ),
     );
-    return { confirmed: toRecord(reply.Attributes!) };
+    return { confirmed: (await getSignup(activityId, memberId))! };
   } catch (error) {
-    if (!isConditionFailed(error)) throw error;
+    if (!failedConditions(error)?.[0]) throw error;
   }
   // why not: read it once (the condition does not say which part failed)
   const s = await getSignup(activityId, memberId);

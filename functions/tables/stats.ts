@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { beijingDate } from '../../shared/beijing-time';
@@ -22,6 +23,16 @@ export const dayPeriod = (at: string | Date) => `d${beijingDate(at)}`;
 export const monthPeriod = (at: string | Date) => `m${beijingDate(at).slice(0, 7)}`;
 const statsKey = (orgId: string, period: string) => `${orgId}#${period}`;
 
+/**
+ * Families written by bursts that would meet on one item: a city-wide benefit takes thousands of
+ * sign-ups a minute, and each adds to the city's (and its district's) day and month items in its
+ * own transaction — transactions on one item run one at a time. These families are kept in
+ * SHARDS items per org and period (`<org>#<period>#s<n>`, a random n per write), summed on read.
+ */
+const SHARDS: Partial<Record<StatsFamily, number>> = { activities: 10 };
+const shardKeys = (pk: string, family: StatsFamily) =>
+  SHARDS[family] ? Array.from({ length: SHARDS[family] }, (_, n) => `${pk}#s${n}`) : [pk];
+
 /** Attribute names a counter may not take: the item's key. */
 const RESERVED = new Set(['pk', 'sk']);
 
@@ -44,11 +55,14 @@ export function statsChangeSteps(
   changes: readonly { at: string | Date; increments: StatsIncrements; path?: readonly string[] }[],
 ) {
   const items = new Map<string, { pk: string; sk: StatsFamily; counts: Map<string, number> }>();
+  // one shard per call: the items of one transaction stay one per org and period
+  const shard = randomInt(1_000_000);
   for (const { at, increments, path: own } of changes) {
     for (const [family, counts] of Object.entries(increments) as [StatsFamily, Record<string, number>][]) {
       for (const orgId of own ?? path) {
         for (const period of [dayPeriod(at), monthPeriod(at)]) {
-          const pk = statsKey(orgId, period);
+          const shards = shardKeys(statsKey(orgId, period), family);
+          const pk = shards[shard % shards.length]!;
           const item = items.get(`${pk}\u0000${family}`) ?? { pk, sk: family, counts: new Map<string, number>() };
           items.set(`${pk}\u0000${family}`, item);
           for (const [name, by] of Object.entries(counts)) {
@@ -79,30 +93,45 @@ const Counter = z.number().int().catch(0);
 /** BatchGetItem takes at most 100 keys. */
 export const MAX_STATS_KEYS = 100;
 
+/** How many items `readStats` reads for these periods and families (shards included). */
+export const statsItemCount = (periods: number, families: readonly StatsFamily[]) =>
+  periods * families.reduce((n, f) => n + (SHARDS[f] ?? 1), 0);
+
 /**
- * The counters of one org for some periods (dayPeriod / monthPeriod values) and families: one
- * BatchGetItem (≤ 100 keys), retried for what DynamoDB leaves unprocessed. A counter never written
- * is absent (read it as 0). Returns period → family → counter → value.
+ * The counters of one org for some periods (dayPeriod / monthPeriod values) and families, a
+ * sharded family's shards summed: ⌈statsItemCount / 100⌉ BatchGetItems in parallel, each retried
+ * for what DynamoDB leaves unprocessed. A counter never written is absent (read it as 0). Returns
+ * period → family → counter → value.
  */
 export async function readStats(
   orgId: string,
   periods: readonly string[],
   families: readonly StatsFamily[],
 ): Promise<Record<string, Partial<Record<StatsFamily, Record<string, number>>>>> {
-  const keys = periods.flatMap((period) => families.map((sk) => ({ pk: statsKey(orgId, period), sk })));
-  if (keys.length > MAX_STATS_KEYS) throw new Error(`readStats reads at most ${MAX_STATS_KEYS} items, asked for ${keys.length}`);
+  const keys = periods.flatMap((period) => families.flatMap((sk) => shardKeys(statsKey(orgId, period), sk).map((pk) => ({ pk, sk }))));
   const result: Record<string, Partial<Record<StatsFamily, Record<string, number>>>> = Object.fromEntries(periods.map((p) => [p, {}]));
-  let pending: Record<string, unknown>[] = keys;
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < keys.length; i += MAX_STATS_KEYS) chunks.push(keys.slice(i, i + MAX_STATS_KEYS));
+  const items = (await Promise.all(chunks.map(readItems))).flat();
+  for (const item of items) {
+    const { pk, sk, ...counters } = item as { pk: string; sk: StatsFamily } & Record<string, unknown>;
+    const period = pk.slice(orgId.length + 1).replace(/#s\d+$/, '');
+    const family = (result[period]![sk] ??= {});
+    for (const [name, value] of Object.entries(counters)) family[name] = (family[name] ?? 0) + Counter.parse(value);
+  }
+  return result;
+}
+
+/** One BatchGetItem (≤ 100 keys), retried for what DynamoDB leaves unprocessed. */
+async function readItems(keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let pending = keys;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     const reply = await db().send(new BatchGetCommand({ RequestItems: { [tableName('stats')]: { Keys: pending } } }));
-    for (const item of reply.Responses?.[tableName('stats')] ?? []) {
-      const { pk, sk, ...counters } = item as { pk: string; sk: StatsFamily } & Record<string, unknown>;
-      const period = pk.slice(orgId.length + 1);
-      result[period]![sk] = Object.fromEntries(Object.entries(counters).map(([name, value]) => [name, Counter.parse(value)]));
-    }
+    items.push(...((reply.Responses?.[tableName('stats')] ?? []) as Record<string, unknown>[]));
     pending = (reply.UnprocessedKeys?.[tableName('stats')]?.Keys as Record<string, unknown>[] | undefined) ?? [];
     if (attempt >= 8 && pending.length > 0) throw new Error('stats items left unread after retries');
   }
-  return result;
+  return items;
 }
