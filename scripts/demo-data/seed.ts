@@ -7,6 +7,8 @@ import { demoActivities } from './activities';
 import { getActivity, putActivity, shardCountFor } from '../../functions/tables/activities';
 import { demoOrgs } from './orgs';
 import { demoUsers } from './users';
+import { createEvent, servicesOf } from '../../functions/tables/outreach';
+import { beijingDate } from '../../shared/beijing-time';
 
 const DEMO_CREATED_AT = '2026-01-01T00:00:00.000Z';
 
@@ -36,5 +38,34 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
       pathOf(a.orgId),
     );
   }
+  await seedDemoEvent(pathOf('fengtai-lugouqiao'));
   return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
+}
+
+/**
+ * A 职工沟通会 under way at 卢沟桥 on the day the data is first seeded (09:00–17:00 Beijing), open,
+ * so 沟通会 and 摊位模式 have something to show. Written once (a later seed finds it).
+ */
+async function seedDemoEvent(path: string[]): Promise<void> {
+  const day = beijingDate(new Date());
+  const now = new Date().toISOString();
+  await createEvent(
+    {
+      id: 'ev-demo-lugouqiao',
+      kind: 'worker',
+      hostOrgId: 'fengtai-lugouqiao',
+      name: '卢沟桥街道新就业形态劳动者沟通会',
+      place: '卢沟桥文化广场',
+      location: { lat: 39.8496, lng: 116.2201 },
+      startsAt: new Date(`${day}T09:00:00+08:00`).toISOString(),
+      endsAt: new Date(`${day}T17:00:00+08:00`).toISOString(),
+      services: servicesOf([{ key: 'haircut', capacity: 20 }, { key: 'blood-check' }, { key: 'legal' }, { key: 'charging' }]),
+      staffIds: ['demo-staff'],
+      status: 'open',
+      createdAt: now,
+      updatedAt: now,
+      createdBy: 'demo',
+    },
+    path,
+  );
 }
