@@ -24,6 +24,8 @@ export interface QueuedAction {
   label: string;
   /** the server's answer, once it came */
   result?: StallResult;
+  /** when the answer came (device time): figures read before then do not count the action yet */
+  answeredAt?: string;
 }
 
 /** Synchronous key-value storage: Taro's on the device, a map in tests. */
@@ -214,6 +216,7 @@ export class StallQueue {
         const result = byKey.get(item.action.key);
         if (!result) continue;
         item.result = result;
+        item.answeredAt = this.now().toISOString();
         touched.push(chunkOf(item.seq));
         answered += 1;
       }

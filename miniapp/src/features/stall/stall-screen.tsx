@@ -174,6 +174,35 @@ export function StallScreen({ eventId }: { eventId: string }) {
       </View>
 
       <View className="card">
+        <Text className="card__title">报名服务</Text>
+        <Text className="muted">选好服务后扫会员卡即报名；扫入场票即签到</Text>
+        <View className="stall__chips">
+          {services.map((s) => (
+            <View key={s.key} className={s.key === chosen?.key ? 'chip chip--on' : 'chip'} onClick={() => stall.chooseService(s.key)}>
+              <Text>
+                {s.name}
+                {s.capacity !== undefined ? `（本机余 ${stall.leaseLeft(s.key)}）` : ''}
+              </Text>
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className="card">
+        <Text className="card__title">计数</Text>
+        <View className="stall__tallies">
+          {tallies.map((t) => (
+            <View key={t.target ?? t.service} className="stall__tally">
+              <Text className="stall__tally-count">{stall.tallyCount(t)}</Text>
+              <Button className="big-button stall__tally-button" onClick={() => plusOne(t)}>
+                {`${t.name} +1`}
+              </Button>
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className="card">
         <Text className="card__title">最近操作</Text>
         {recent.length === 0 ? <Text className="muted">还没有操作：扫码或点 +1 开始</Text> : null}
         {recent.map((item) => {
@@ -193,66 +222,44 @@ export function StallScreen({ eventId }: { eventId: string }) {
         })}
       </View>
 
-      <View className="card">
-        <Text className="card__title">计数</Text>
-        <View className="stall__tallies">
-          {tallies.map((t) => (
-            <View key={t.target ?? t.service} className="stall__tally">
-              <Text className="stall__tally-count">{stall.tallyCount(t)}</Text>
-              <Button className="big-button stall__tally-button" onClick={() => plusOne(t)}>
-                {`${t.name} +1`}
-              </Button>
-            </View>
-          ))}
-        </View>
+      <View className="stall__row">
+        <Button className="big-button big-button--ghost stall__half" onClick={() => setQrOpen(true)}>
+          入会二维码
+        </Button>
+        <Button className="big-button big-button--ghost stall__half" disabled={finishing} onClick={() => void finish()}>
+          {finishing ? '正在结束…' : '结束摊位'}
+        </Button>
+      </View>
+      <View className="stall__finish-problem">
+        <ActionError message={finishProblem} />
       </View>
 
+      {/* under the thumb: fixed at the bottom of the screen */}
       <View className="stall__dock">
         {undo.pending ? <UndoBar label={undo.pending.label} onUndo={takeBack} /> : null}
-        <Text className="stall__dock-label">报名服务（扫会员卡即报名；扫入场票即签到）</Text>
-        <View className="stall__chips">
-          {services.map((s) => (
-            <View key={s.key} className={s.key === chosen?.key ? 'chip chip--on' : 'chip'} onClick={() => stall.chooseService(s.key)}>
-              <Text>
-                {s.name}
-                {s.capacity !== undefined ? `（本机余 ${stall.leaseLeft(s.key)}）` : ''}
-              </Text>
-            </View>
-          ))}
-        </View>
+        <ActionError message={scanProblem} />
         {canScan ? (
           <Button className="big-button stall__scan" onClick={() => void scan()}>
             扫码
           </Button>
         ) : (
           <View className="stall__manual">
-            <Text className="join__label">手动输入二维码</Text>
             <Input
-              className="join__input"
+              className="join__input stall__code"
               name="stall-code"
               maxlength={2000}
               value={code}
               placeholder="手动输入二维码"
-              // H5: the label for screen readers and for the e2e (getByLabel)
+              // H5 has no scanCode: paste the QR's content; the label is for screen readers and the e2e
               nativeProps={{ 'aria-label': '手动输入二维码' }}
               onInput={(e) => setCode(e.detail.value)}
               onConfirm={() => handle(code)}
             />
-            <Button className="big-button stall__scan" onClick={() => handle(code)}>
+            <Button className="big-button stall__enter" onClick={() => handle(code)}>
               确定
             </Button>
           </View>
         )}
-        <ActionError message={scanProblem} />
-        <View className="stall__row">
-          <Button className="big-button big-button--ghost stall__half" onClick={() => setQrOpen(true)}>
-            入会二维码
-          </Button>
-          <Button className="big-button big-button--ghost stall__half" disabled={finishing} onClick={() => void finish()}>
-            {finishing ? '正在结束…' : '结束摊位'}
-          </Button>
-        </View>
-        <ActionError message={finishProblem} />
       </View>
 
       {qrOpen ? (

@@ -33,7 +33,7 @@ export function useStall(eventId: string) {
   const [, setVersion] = useState(0);
   const [event, setEvent] = useState<Kept<OutreachEvent> | null>(() => kept('event', eventId));
   const [figures, setFigures] = useState<Kept<EventFigures> | null>(() => kept('figures', eventId));
-  const [leases, setLeasesState] = useState<Lease[]>(() => kept<Lease[]>('leases', eventId)?.data ?? []);
+  const [leases, setLeasesState] = useState<Kept<Lease[]>>(() => kept<Lease[]>('leases', eventId) ?? { savedAt: '', data: [] });
   const [keys, setKeys] = useState<PublicJwk[]>(() => kept<PublicJwk[]>('keys', KEYS)?.data ?? []);
   const [joinQr, setJoinQr] = useState<JoinQr[] | null>(() => kept<JoinQr[]>('join-qr', eventId)?.data ?? null);
   const [service, setServiceState] = useState<string | null>(() => kept<string>('service', eventId)?.data ?? null);
@@ -47,7 +47,7 @@ export function useStall(eventId: string) {
 
   const setLeases = useCallback(
     (next: Lease[]) => {
-      setLeasesState(next);
+      setLeasesState({ savedAt: new Date().toISOString(), data: next });
       keep('leases', eventId, next);
     },
     [eventId],
@@ -170,15 +170,20 @@ export function useStall(eventId: string) {
     setServiceState(key);
     keep('service', eventId, key);
     const { event: ev, figures: fig } = latest.current;
-    if (online && ev && fig) void ensureLease(key, ev.data, { ...fig.data, leases: latest.current.leases }).catch(() => undefined);
+    if (online && ev && fig) void ensureLease(key, ev.data, { ...fig.data, leases: latest.current.leases.data }).catch(() => undefined);
   };
 
   const pending = queue.pending();
-  /** Places of the service this phone may still hand out: its lease less the registrations not yet synced. */
+  /** Not yet in figures read at `readAt`: unanswered, or done after they were read (until the next read). */
+  const notCounted = (item: QueuedAction, readAt: string | undefined) =>
+    !item.result || (item.result.outcome === 'done' && !!item.answeredAt && (!readAt || item.answeredAt > readAt));
+  /** Places of the service this phone may still hand out: its lease less the registrations not yet counted on it. */
   const leaseLeft = (key: string) => {
-    const lease = leases.find((l) => l.service === key);
+    const lease = leases.data.find((l) => l.service === key);
     if (!lease) return 0;
-    const unsynced = pending.filter((i) => isRegister(i.action) && i.action.service === key && !i.action.waitlisted).length;
+    const unsynced = queue
+      .all()
+      .filter((i) => isRegister(i.action) && i.action.service === key && !i.action.waitlisted && notCounted(i, leases.savedAt)).length;
     return Math.max(0, lease.places - lease.used - unsynced);
   };
 
@@ -194,7 +199,9 @@ export function useStall(eventId: string) {
     const served = target.target
       ? (figures?.data.tallies[target.target] ?? 0)
       : (figures?.data.services.find((s) => s.key === target.service)?.tallied ?? 0);
-    const local = pending
+    const local = queue
+      .all()
+      .filter((i) => notCounted(i, figures?.savedAt))
       .map((i) => i.action)
       .filter((a) => a.kind === 'tally' && a.target === target.target && a.service === target.service)
       .reduce((sum, a) => sum + (a.kind === 'tally' ? a.count : 0), 0);
@@ -211,7 +218,7 @@ export function useStall(eventId: string) {
   const finish = async () => {
     await sync();
     if (queue.pending().length > 0) throw new ApiError(0, 'network', '还有未同步的记录：联网后再结束摊位（记录已保存在本机，不会丢失）');
-    for (const lease of leases.filter((l) => l.places > l.used)) {
+    for (const lease of leases.data.filter((l) => l.places > l.used)) {
       await call(() => api.returnLease({ body: { eventId, deviceId: queue.deviceId, service: lease.service } }));
     }
     setLeases([]);
