@@ -266,6 +266,41 @@ describe('replays and races', () => {
   });
 });
 
+describe('a queue of taps', () => {
+  it('60 +1s of one event go in one transaction (the stats items written once, not 60 times); their replay counts nothing', async () => {
+    const event = await newEvent();
+    const at = plus(event.startsAt, 5);
+    const taps = Array.from({ length: 60 }, (_, i) =>
+      i % 4 === 3
+        ? { key: randomUUID(), kind: 'tally', eventId: event.id, at: plus(at, i), service: event.services[1]!.key, count: 1 }
+        : tally(event.id, plus(at, i), ['consult', 'leaflet', 'aidCard'][i % 4]!, 1),
+    );
+    const writes: string[] = [];
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^(TransactWriteItems|PutItem|UpdateItem)Command$/.test(context.commandName ?? '')) writes.push(context.commandName!);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countTapWrites' },
+    );
+    try {
+      const reply = await sync(device(), taps);
+      expect(reply.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(Array(60).fill('done'));
+      // the taps' transaction and the sync's one audit entry
+      expect(writes.filter((w) => w === 'TransactWriteItemsCommand')).toHaveLength(1);
+      writes.length = 0;
+      const replay = await sync(device(), taps);
+      expect(replay.body.results).toEqual(reply.body.results);
+      expect(writes.filter((w) => w === 'TransactWriteItemsCommand')).toHaveLength(0);
+    } finally {
+      db().middlewareStack.remove('countTapWrites');
+    }
+    expect((await figures(event.id)).body.tallies).toEqual({ consult: 15, leaflet: 15, aidCard: 15 });
+    expect((await statsOf(event.id, at)).tallies).toEqual({ consult: 15, leaflet: 15, aidCard: 15 });
+    expect((await statsOf(event.id, at)).services).toEqual({ [event.services[1]!.key]: 15 });
+  });
+});
+
 describe('bad queue items', () => {
   it('each answered on its own, in order, none lost, none counted', async () => {
     const event = await newEvent([{ key: 'haircut', capacity: 1 }, { key: 'legal' }]);
