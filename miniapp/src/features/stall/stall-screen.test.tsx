@@ -222,3 +222,27 @@ it('结束摊位 sends what is left and gives the unused places back', async () 
     { eventId: 'ev-1', deviceId: expect.stringMatching(/^dev-/), service: 'haircut' },
   ]);
 });
+
+it('holds places of every service with a capacity when it opens online: five, or what is left', async () => {
+  const api = stallApi();
+  const respond = taroFake.respond;
+  taroFake.respond = (req) => {
+    const path = new URL(req.url).pathname;
+    if (path === '/staff/events/ev-1/figures') {
+      const services = figures.services.map((s) => (s.key === 'haircut' ? { ...s, leased: 0 } : s));
+      return { statusCode: 200, data: { ...figures, services, leases: [] } };
+    }
+    if (path === '/staff/stall/lease') {
+      const { places, service } = req.data as { places: number; service: string };
+      return { statusCode: 200, data: { service, places, used: 0, expiresAt: '2026-11-29T08:00:00.000Z' } };
+    }
+    return respond(req);
+  };
+  render(<StallScreen eventId="ev-1" />);
+
+  await screen.findByText('理发（本机余 2）');
+  // 10 places, 8 registered, none held: this phone asked for the 2 left
+  expect(api.sent('POST /staff/stall/lease')).toEqual([
+    { eventId: 'ev-1', deviceId: expect.stringMatching(/^dev-/), service: 'haircut', places: 2 },
+  ]);
+});

@@ -72,21 +72,24 @@ export function useStall(eventId: string) {
     return report;
   }, [queue]);
 
-  /** Holds places of a capacity service on this device (5, or what is left), unless it holds enough already. */
+  /**
+   * Holds places of a capacity service on this device (5, or what is left), unless it holds enough
+   * already; answers the device's leases with it.
+   */
   const ensureLease = useCallback(
-    async (key: string | null, ev: OutreachEvent, fig: EventFigures) => {
+    async (key: string, ev: OutreachEvent, fig: EventFigures, held: Lease[]): Promise<Lease[]> => {
       const capacity = ev.services.find((s) => s.key === key)?.capacity;
-      if (!key || capacity === undefined) return;
+      if (capacity === undefined) return held;
       const counts = fig.services.find((s) => s.key === key);
-      const mine = fig.leases.find((l) => l.service === key);
+      const mine = held.find((l) => l.service === key);
       const unused = mine ? mine.places - mine.used : 0;
       const left = capacity - (counts?.registered ?? 0) - (counts?.leased ?? 0) + unused;
       const want = Math.min(LEASE_PLACES, left);
-      if (want < 1 || unused >= want) return;
+      if (want < 1 || unused >= want) return held;
       const lease = await call(() => api.takeLease({ body: { eventId, deviceId: queue.deviceId, service: key, places: want } }));
-      setLeases([...fig.leases.filter((l) => l.service !== key), lease]);
+      return [...held.filter((l) => l.service !== key), lease];
     },
-    [call, eventId, queue, setLeases],
+    [call, eventId, queue],
   );
 
   /** The join codes' QR images, fetched while online so 入会二维码 works without a network. */
@@ -136,7 +139,12 @@ export function useStall(eventId: string) {
         setKeys(fresh);
         keep('keys', KEYS, fresh);
       }
-      await ensureLease(latest.current.service, ev, fig).catch(() => undefined);
+      // a lease for every service with places, so any of them can be handed out when the network goes
+      let held = fig.leases;
+      for (const { key, capacity } of ev.services) {
+        if (capacity !== undefined) held = await ensureLease(key, ev, fig, held).catch(() => held);
+      }
+      if (held !== fig.leases) setLeases(held);
       const known = latest.current.joinQr;
       if (!known || known.length !== joinCodeIdsOf(ev).length) await loadJoinQr(ev).catch(() => undefined);
     } catch (e) {
@@ -170,7 +178,12 @@ export function useStall(eventId: string) {
     setServiceState(key);
     keep('service', eventId, key);
     const { event: ev, figures: fig } = latest.current;
-    if (online && ev && fig) void ensureLease(key, ev.data, { ...fig.data, leases: latest.current.leases.data }).catch(() => undefined);
+    const held = latest.current.leases.data;
+    if (online && ev && fig)
+      void ensureLease(key, ev.data, fig.data, held).then(
+        (next) => next !== held && setLeases(next),
+        () => undefined,
+      );
   };
 
   const pending = queue.pending();
