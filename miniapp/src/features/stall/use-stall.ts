@@ -40,8 +40,10 @@ export function useStall(eventId: string) {
   const [online, setOnline] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const refreshing = useRef(false);
-  const latest = useRef({ event, figures, leases, service, keys, joinQr });
-  latest.current = { event, figures, leases, service, keys, joinQr };
+  const keysFetched = useRef(false);
+  const joinQrFetched = useRef(false);
+  const latest = useRef({ event, figures, leases });
+  latest.current = { event, figures, leases };
 
   useEffect(() => queue.subscribe(() => setVersion((v) => v + 1)), [queue]);
 
@@ -134,8 +136,10 @@ export function useStall(eventId: string) {
       keep('figures', eventId, fig);
       setLeases(fig.leases);
       setLoadError(null);
-      if (latest.current.keys.length === 0) {
+      // once each time stall mode opens: a new signing key reaches the phone before the network goes
+      if (!keysFetched.current) {
         const { keys: fresh } = await call(() => api.getMemberCardKey());
+        keysFetched.current = true;
         setKeys(fresh);
         keep('keys', KEYS, fresh);
       }
@@ -145,8 +149,12 @@ export function useStall(eventId: string) {
         if (capacity !== undefined) held = await ensureLease(key, ev, fig, held).catch(() => held);
       }
       if (held !== fig.leases) setLeases(held);
-      const known = latest.current.joinQr;
-      if (!known || known.length !== joinCodeIdsOf(ev).length) await loadJoinQr(ev).catch(() => undefined);
+      // once each time stall mode opens (a code made or revoked since shows then), kept for offline
+      if (!joinQrFetched.current)
+        joinQrFetched.current = await loadJoinQr(ev).then(
+          () => true,
+          () => false,
+        );
     } catch (e) {
       if (!isNetworkFailure(e)) setLoadError(e instanceof ApiError ? e.message : '加载失败，请重试');
     } finally {
