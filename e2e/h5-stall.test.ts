@@ -158,7 +158,7 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
       ...Array(5).fill('待同步'),
     ]);
     await first.getByText('理发（本机余 0）').waitFor();
-    await screenshot(first, '60-stall-offline');
+    await screenshot(first, '70-stall-offline');
     await enter(second, ticket);
     await lines(second).first().locator('.stall__state', { hasText: '已签到（待同步）' }).waitFor();
 
@@ -166,7 +166,7 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
     await first.context().setOffline(false);
     await first.getByText('全部已同步').waitFor({ timeout: 90_000 });
     expect(await states(first)).toEqual(['已完成', '已完成', '候补', '已完成', ...Array(5).fill('已完成')]);
-    await screenshot(first, '61-stall-synced');
+    await screenshot(first, '71-stall-synced');
     const after = await figures();
     expect(after.services.find((s) => s.key === 'haircut')).toMatchObject({ registered: 2, waitlisted: 1, leased: 0 });
     expect(after.tallies.leaflet).toBe(5);
@@ -177,7 +177,7 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
     const told = lines(second).first();
     await told.locator('.stall__state', { hasText: '已处理过' }).waitFor({ timeout: 90_000 });
     expect(await told.locator('.stall__line-detail').textContent()).toMatch(/李\*师 于 \d+月\d+日 周. \d{2}:\d{2} 已处理/);
-    await screenshot(second, '62-stall-second-phone');
+    await screenshot(second, '72-stall-second-phone');
 
     // syncing again (a replay of the whole queue) changes nothing
     await first.getByText('立即同步', { exact: true }).click();
@@ -204,7 +204,7 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
     await cell('宣传册').filter({ hasText: /^5$/ }).waitFor();
     expect(await cell('签到').textContent()).toBe('1');
     expect(await cell('入会').textContent()).toBe('3');
-    await screenshot(page, '63-event-dashboard');
+    await screenshot(page, '73-event-dashboard');
 
     await page.goto(`${stack.appUrl}#/staff/pages/figures/index`);
     await page.getByText('按月', { exact: true }).click();
@@ -214,7 +214,7 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
       .waitFor();
     expect(await cell('签到').textContent()).toBe(String(totals.checkins));
     expect(await cell('入会申请').textContent()).toBe(String(totals.joins));
-    await screenshot(page, '64-monthly-report');
+    await screenshot(page, '74-monthly-report');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 Excel', { exact: true }).click()]);
     const book = new ExcelJS.Workbook();
