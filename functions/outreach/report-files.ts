@@ -83,6 +83,8 @@ export async function reportWorkbook(report: OrgReport): Promise<Buffer> {
 }
 
 export function reportCsv(report: OrgReport): Buffer {
-  const parts = reportTables(report).map((table) => `${Papa.unparse([[table.name]])}\r\n${Papa.unparse(table.rows)}`);
+  const parts = reportTables(report).map(
+    (table) => `${Papa.unparse([[table.name]], { escapeFormulae: true })}\r\n${Papa.unparse(table.rows, { escapeFormulae: true })}`,
+  );
   return Buffer.from(`\uFEFF${parts.join('\r\n\r\n')}\r\n`, 'utf8');
 }

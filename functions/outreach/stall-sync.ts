@@ -66,7 +66,16 @@ function laneOf(a: StallAction, index: number): string {
 }
 
 export const handler = defineHandler(contract.stallSync, async ({ body }, { principal, log }) => {
-  const { deviceId, actions } = body;
+  const { deviceId } = body;
+  // a key sent twice in one queue (a phone's bug, a merge of two queues) is one action: answered
+  // once, the same answer in both places (two writes of one item in one transaction would fail)
+  const seen = new Set<string>();
+  const actions = body.actions.filter((a) => {
+    const id = `${a.eventId}\u0000${a.key}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
   const now = new Date();
   const orgOf = memo(getOrg);
   const eventOf = memo((id) => getEvent(id));
@@ -323,7 +332,8 @@ export const handler = defineHandler(contract.stallSync, async ({ body }, { prin
       summary: `同步 ${fresh.length} 条摊位操作（${parts.map(([what, n]) => `${what} ${n}`).join('、')}）`,
     });
   }
-  return { results: results.map((r) => r.result) };
+  const answerOf = new Map(actions.map((a, i) => [`${a.eventId}\u0000${a.key}`, results[i]!.result]));
+  return { results: body.actions.map((a) => answerOf.get(`${a.eventId}\u0000${a.key}`)!) };
 });
 
 /** The outreach event an activity names (read leniently: older items have none). */

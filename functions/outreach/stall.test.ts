@@ -301,6 +301,77 @@ describe('a queue of taps', () => {
   });
 });
 
+describe('edge cases a phone or staff can cause', () => {
+  it('a capacity given later to an unlimited service counts the places already registered as taken', async () => {
+    const event = await newEvent([{ key: 'legal' }]);
+    const at = plus(event.startsAt, 5);
+    const people = await Promise.all(Array.from({ length: 5 }, () => worker(at)));
+    const early = await sync(
+      device(),
+      people.slice(0, 3).map((p) => register(event.id, at, 'legal', p.card)),
+    );
+    expect(early.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['done', 'done', 'done']);
+    const edited = await invoke(updateEvent, {
+      method: 'PUT',
+      params: { eventId: event.id },
+      token: await tokenFor('staff'),
+      body: {
+        kind: 'worker',
+        name: '卢沟桥职工沟通会',
+        place: '卢沟桥文化广场',
+        location: { lat: 39.85, lng: 116.22 },
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        services: [{ key: 'legal', capacity: 2 }],
+        staffIds: [],
+        status: 'open',
+      },
+    });
+    expect(edited.status).toBe(200);
+    const later = await sync(
+      device(),
+      people.slice(3).map((p) => register(event.id, at, 'legal', p.card)),
+    );
+    expect(later.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['waitlisted', 'waitlisted']);
+    expect((await lease(event.id, device(), 'legal', 2)).body.places).toBe(0);
+    expect((await figures(event.id)).body.services[0]).toMatchObject({ capacity: 2, registered: 3, waitlisted: 2 });
+  });
+
+  it('the same key twice in one queue is one action, answered the same in both places; no transaction writes an item twice', async () => {
+    const event = await newEvent();
+    const at = plus(event.startsAt, 5);
+    const tap = tally(event.id, at, 'leaflet', 1);
+    const undo = tally(event.id, at, 'leaflet', -1);
+    const twice: string[] = [];
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          const items = (
+            args.input as { TransactItems: Record<string, { TableName: string; Key?: object; Item?: { pk: string; sk: string } }>[] }
+          ).TransactItems.map((step) => Object.values(step)[0]!).map((op) =>
+            JSON.stringify([op.TableName, op.Key ?? { pk: op.Item!.pk, sk: op.Item!.sk }]),
+          );
+          if (new Set(items).size !== items.length) twice.push(context.commandName);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'findItemsWrittenTwice' },
+    );
+    try {
+      const reply = await sync(device(), [tap, tap, tally(event.id, at, 'consult', 1), undo, undo]);
+      expect(reply.status).toBe(200);
+      const results = reply.body.results as { key: string; outcome: string }[];
+      expect(results.map((r) => r.key)).toEqual([tap.key, tap.key, expect.any(String), undo.key, undo.key]);
+      expect(results[1]).toEqual(results[0]);
+      expect(results[4]).toEqual(results[3]);
+      expect(twice).toEqual([]);
+    } finally {
+      db().middlewareStack.remove('findItemsWrittenTwice');
+    }
+    expect((await figures(event.id)).body.tallies).toEqual({ consult: 1, leaflet: 0, aidCard: 0 });
+  });
+});
+
 describe('bad queue items', () => {
   it('each answered on its own, in order, none lost, none counted', async () => {
     const event = await newEvent([{ key: 'haircut', capacity: 1 }, { key: 'legal' }]);

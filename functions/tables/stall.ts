@@ -270,7 +270,12 @@ export async function register(
   const counted = statsSteps(r.statsPath, r.at, { services: { [r.service]: 1 } });
   const tries: { placed: 'lease' | 'pool' | 'unlimited'; steps: Step[] }[] = [];
   if (r.capacity === undefined) {
-    tries.push({ placed: 'unlimited', steps: [marker('registered'), counterStep(r.eventId, r.service, { registered: 1 }), ...counted] });
+    // `taken` is kept here too: should staff give the service a capacity later, the places already
+    // registered are taken ones (else the pool would hand out the capacity again on top of them)
+    tries.push({
+      placed: 'unlimited',
+      steps: [marker('registered'), counterStep(r.eventId, r.service, { registered: 1, taken: 1 }), ...counted],
+    });
   } else {
     if (r.useLease) {
       tries.push({
