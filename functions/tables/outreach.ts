@@ -25,11 +25,18 @@ import { dayPeriod, statsChangeSteps, statsSteps } from './stats';
  * (the stall's service counters, tallies, leases and action outcomes come with stall mode).
  * Each event is counted in the stats table (family `events`, by kind and `total`) on the Beijing day
  * it starts, for its host org and every ancestor, in the transaction that writes it; an edit that
- * changes the kind or the day moves the count in its own transaction.
+ * changes the kind or the day moves the count in its own transaction, from the path it was counted
+ * on (`countedPath`: the host org's path then; the org may have moved since) to the current one.
  */
 
-/** An event as stored: the host org's name is read when it is shown; who created it. */
-export const EventRecord = OutreachEvent.omit({ hostOrgName: true }).extend({ createdBy: Id });
+/**
+ * An event as stored: the host org's name is read when it is shown; who created it; the org path
+ * its count is on (`countedPath`, absent on events made before it was kept: read as the current path).
+ */
+export const EventRecord = OutreachEvent.omit({ hostOrgName: true }).extend({
+  createdBy: Id,
+  countedPath: z.array(Id).optional(),
+});
 export type EventRecord = z.infer<typeof EventRecord>;
 
 export const EVENTS_PAGE = 20;
@@ -59,7 +66,8 @@ const countOf = (kind: EventKind, by: number) => ({ events: { [kind]: by, total:
  * host org and every ancestor, in one transaction. A retry, or requests racing with the same id,
  * get the event the first one wrote.
  */
-export async function createEvent(event: EventRecord, orgPath: readonly string[]): Promise<{ event: EventRecord; created: boolean }> {
+export async function createEvent(input: EventRecord, orgPath: readonly string[]): Promise<{ event: EventRecord; created: boolean }> {
+  const event: EventRecord = { ...input, countedPath: [...orgPath] };
   try {
     await withConflictRetry(() =>
       db().send(
@@ -94,9 +102,12 @@ export async function getEvent(id: string, consistent = false): Promise<EventRec
 export type UpdateResult = { updated: EventRecord } | { missing: true } | { changedMeanwhile: true };
 
 /**
- * Writes an edit of `before` (the event as read): conditional on its kind and start being still
- * those read, so the count it moves (when the kind or the Beijing day changes) is the one that was
- * made. `changedMeanwhile` when another edit came first (read again and retry).
+ * Writes an edit of `before` (the event as read): conditional on its kind, start and counted path
+ * being still those read, so the count it moves (when the kind or the Beijing day changes) is the
+ * one that was made: −1 where it was counted (`countedPath`, or the current path for an event
+ * without one), +1 on the host org's current path `orgPath`, which becomes the counted path — an
+ * org moved since keeps its old ancestors' counts right and never takes the new ones below 0.
+ * `changedMeanwhile` when another edit came first (read again and retry).
  */
 export async function updateEvent(
   before: EventRecord,
@@ -105,7 +116,7 @@ export async function updateEvent(
   now = new Date(),
 ): Promise<UpdateResult> {
   const after: EventRecord = { ...before, ...edit, services: servicesOf(edit.services), updatedAt: now.toISOString() };
-  const fields = {
+  const common = {
     kind: after.kind,
     name: after.name,
     place: after.place,
@@ -119,6 +130,9 @@ export async function updateEvent(
   };
   const scope = scopeUpdate(orgPath, EVENT_LIST, listKeyOf(after));
   const moved = before.kind !== after.kind || dayPeriod(before.startsAt) !== dayPeriod(after.startsAt);
+  const countedPath = before.countedPath ?? orgPath;
+  if (moved) after.countedPath = [...orgPath];
+  const fields = { ...common, ...(moved ? { countedPath: after.countedPath } : {}) };
   const names = Object.keys(fields);
   try {
     await withConflictRetry(() =>
@@ -130,21 +144,28 @@ export async function updateEvent(
                 TableName: tableName('outreach'),
                 Key: eventKey(before.id),
                 UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
-                ConditionExpression: 'attribute_exists(pk) AND #kind = :wasKind AND #startsAt = :wasStartsAt',
-                ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+                ConditionExpression: `attribute_exists(pk) AND #kind = :wasKind AND #startsAt = :wasStartsAt AND ${
+                  before.countedPath ? '#countedPath = :wasCounted' : 'attribute_not_exists(#countedPath)'
+                }`,
+                ExpressionAttributeNames: {
+                  ...Object.fromEntries(names.map((n) => [`#${n}`, n])),
+                  '#countedPath': 'countedPath',
+                },
                 ExpressionAttributeValues: {
                   ...Object.fromEntries(Object.entries(fields).map(([n, v]) => [`:${n}`, v])),
                   ...scope.values,
                   ':wasKind': before.kind,
                   ':wasStartsAt': before.startsAt,
+                  ...(before.countedPath ? { ':wasCounted': before.countedPath } : {}),
                 },
               },
             },
-            // the count moves (one step per stats item: a move within a day or a month nets out there)
+            // the count moves from where it was counted to the current path (one step per stats
+            // item: what is on both paths and in one day or month nets out there)
             ...(moved
               ? statsChangeSteps(orgPath, [
-                  { at: before.startsAt, increments: countOf(before.kind, -1) },
-                  { at: after.startsAt, increments: countOf(after.kind, 1) },
+                  { at: before.startsAt, increments: countOf(before.kind, -1), path: countedPath },
+                  { at: after.startsAt, increments: countOf(after.kind, 1), path: orgPath },
                 ])
               : []),
           ],
