@@ -12,14 +12,14 @@ import type { Org } from '../../shared/schemas/org';
 import type { Principal } from '../lib/auth/session-token';
 import { DomainError } from '../lib/errors';
 import { assertInScope } from '../orgs/scope';
-import { readStats, type StatsFamily } from '../tables/stats';
+import { readStats, STANDING, type StatsFamily } from '../tables/stats';
 
 /**
  * Period reports (GET /staff/figures, POST /staff/figures/export; docs/outreach.md "Reports"): an
  * org's figures rolled up its subtree, read from the stats items of the org itself — each thing was
  * counted on its org and every ancestor when it happened — never from its sub-orgs: a day report
  * reads ≤ 31 × 14 items (5 families, `activities` in 10 shards: 5 BatchGets), a month report ≤ 12 × 14
- * (2), whatever the subtree holds.
+ * (2), whatever the subtree holds; and one item more, the subtree's stations now (`<org>#all`).
  */
 
 const FAMILIES: StatsFamily[] = ['events', 'joins', 'services', 'tallies', 'activities'];
@@ -86,7 +86,7 @@ function periodRow(period: string, f: Partial<Record<StatsFamily, Counters>>): P
 
 /**
  * The report of an org (the caller must act for it or an org above it) for a range of Beijing days
- * or months. Requests: 1 GetItem (the org) + ⌈periods × 14 / 100⌉ BatchGets (≤ 5), in parallel.
+ * or months. Requests: 1 GetItem (the org) + ⌈(periods × 14 + 1) / 100⌉ BatchGets (≤ 5), in parallel.
  */
 export async function orgReport(principal: Principal, query: ReportQuery, now = new Date()): Promise<{ org: Org; report: OrgReport }> {
   const periods = periodsOf(query);
@@ -96,7 +96,8 @@ export async function orgReport(principal: Principal, query: ReportQuery, now = 
 
 async function reportOf(org: Org, query: ReportQuery, periods: string[], now: Date): Promise<OrgReport> {
   const keys = periods.map((p) => (query.unit === 'day' ? `d${p}` : `m${p}`));
-  const read = await readStats(org.id, keys, FAMILIES);
+  // and the subtree's stations now (`<org>#all`), one more key in the same BatchGets
+  const read = await readStats(org.id, keys, FAMILIES, ['stations']);
   const rows = keys.map((k) => read[k] ?? {});
 
   const events = total(rows, 'events');
@@ -138,6 +139,7 @@ async function reportOf(org: Org, query: ReportQuery, periods: string[], now: Da
       checkins: activities.checkins ?? 0,
     },
     periods: periods.map((period, i) => periodRow(period, rows[i]!)),
+    stations: read[STANDING]?.stations?.total ?? 0,
     generatedAt: now.toISOString(),
   };
 }

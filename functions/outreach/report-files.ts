@@ -38,6 +38,7 @@ export function reportTables(report: OrgReport): ReportTable[] {
         { 项目: '互助服务卡（张）', 数值: t.aidCards },
         { 项目: '活动报名（人次）', 数值: t.signups },
         { 项目: '活动签到（人次）', 数值: t.checkins },
+        ...(report.stations === undefined ? [] : [{ 项目: '驿站（现有）', 数值: report.stations }]),
         { 项目: '生成时间（北京时间）', 数值: beijingExport(report.generatedAt) },
       ],
     },

@@ -10,7 +10,8 @@ export const handler = defineHandler(contract.createStation, async ({ body }, { 
   const id = stationIdFor(body.orgId, body.externalId);
   if (body.externalId && (await getStation(id))) throw conflict('这个外部编号的驿站已存在，请直接修改它');
   const station = newStation(body, id, new Date());
-  await putStation(station, org.path);
+  // counted on the org path in the same transaction; an id taken meanwhile writes and counts nothing
+  if (!(await putStation(station, org.path))) throw conflict('这个外部编号的驿站已存在，请直接修改它');
   log.info('station created', { stationId: id, orgId: body.orgId });
   await recordAudit({
     principal,

@@ -4,7 +4,8 @@ import { OrgCode } from '../../shared/schemas/org';
 import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { actingOrgOf } from '../orgs/scope';
-import { getStation, newStation, putStation, stationIdFor, updateStationFields } from '../tables/stations';
+import { createStations, getStation, getStationsByIds, newStation, stationIdFor, updateStationFields } from '../tables/stations';
+import type { Station, StationInput } from '../../shared/schemas/station';
 import { DomainError } from '../lib/errors';
 import { readFirstSheet } from '../lib/spreadsheet';
 import { MAX_STATION_XLSX_BYTES, MAX_STATION_XLSX_ROWS } from '../../shared/contract/stations';
@@ -30,6 +31,22 @@ async function readRows(body: { csv?: string; xlsx?: string }): Promise<{ rows: 
 async function orgIdsOfCodes(rows: ImportRow[]): Promise<Map<string, string>> {
   const codes = new Set(rows.map((r) => r.cells.orgCode?.trim() ?? '').filter((code) => OrgCode.safeParse(code).success));
   return codes.size ? orgIdsByCode([...codes]) : new Map();
+}
+
+/**
+ * Updates an imported station that exists (its uploaded photos kept). A station staff moved to
+ * another org since is moved back to the file's org, its count with it; one changed meanwhile is
+ * read again.
+ */
+async function updateImported(input: StationInput, id: string, read: Station | undefined, path: readonly string[], now: Date) {
+  let existing = read ?? (await getStation(id));
+  for (let attempt = 0; existing && attempt < 5; attempt++) {
+    const wasPath = existing.orgId === input.orgId ? path : ((await getOrg(existing.orgId))?.path ?? [existing.orgId]);
+    const station = { ...newStation(input, id, now, existing.demo), photoIds: existing.photoIds };
+    if ((await updateStationFields(station, path, { orgId: existing.orgId, path: wasPath })) !== 'changed') return;
+    existing = await getStation(id);
+  }
+  if (existing) throw new Error(`station ${id} kept changing`);
 }
 
 /**
@@ -66,23 +83,33 @@ export const handler = defineHandler(contract.importStations, async ({ body }, {
     } else valid.push({ input: result.input, row: rowNumber });
   }
 
+  // one write per station id (a file naming an external id twice: its last row)
+  const byId = new Map(valid.map(({ input }) => [stationIdFor(input.orgId, input.externalId), input]));
   let created = 0;
   let updated = 0;
   const now = new Date();
-  for (let i = 0; i < valid.length; i += 25) {
-    await Promise.all(
-      valid.slice(i, i + 25).map(async ({ input }) => {
-        const id = stationIdFor(input.orgId, input.externalId);
-        const existing = await getStation(id);
-        if (existing) updated++;
-        else created++;
-        if (body.dryRun) return;
-        // an update keeps the station's uploaded photos
-        const path = orgAllowed.get(input.orgId)!;
-        if (existing) await updateStationFields({ ...newStation(input, id, now, existing.demo), photoIds: existing.photoIds }, path);
-        else await putStation(newStation(input, id, now), path);
-      }),
+  const pathOf = (orgId: string) => orgAllowed.get(orgId) ?? [orgId];
+  const ids = [...byId.keys()];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const existing = await getStationsByIds(chunk);
+    const fresh = chunk.filter((id) => !existing.has(id));
+    created += fresh.length;
+    updated += chunk.length - fresh.length;
+    if (body.dryRun) continue;
+    // new stations: in transactions of ≤ 25, each counted on its org path; an id made meanwhile is updated
+    const { taken } = await createStations(
+      fresh.map((id) => newStation(byId.get(id)!, id, now)),
+      pathOf,
     );
+    created -= taken.length;
+    updated += taken.length;
+    const toUpdate = [...chunk.filter((id) => existing.has(id)), ...taken];
+    for (let j = 0; j < toUpdate.length; j += 25) {
+      await Promise.all(
+        toUpdate.slice(j, j + 25).map((id) => updateImported(byId.get(id)!, id, existing.get(id), pathOf(byId.get(id)!.orgId), now)),
+      );
+    }
   }
   log.info('stations imported', {
     format: body.xlsx === undefined ? 'csv' : 'xlsx',

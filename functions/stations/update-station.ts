@@ -1,5 +1,5 @@
 import { contract } from '../../shared/contract';
-import { notFound } from '../lib/errors';
+import { conflict, notFound } from '../lib/errors';
 import { recordAudit } from '../lib/audit';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
@@ -15,7 +15,10 @@ export const handler = defineHandler(contract.updateStation, async ({ params, bo
   const from = await assertInScope(principal, existing.orgId);
   const org = body.orgId !== existing.orgId ? await assertInScope(principal, body.orgId) : from;
   const station = { ...body, photoIds: existing.photoIds, id: existing.id, demo: existing.demo, updatedAt: new Date().toISOString() };
-  if (!(await updateStationFields(station, org.path))) throw notFound('找不到这个驿站');
+  // a move takes the station's count from the old org path to the new one, in the same transaction
+  const written = await updateStationFields(station, org.path, { orgId: existing.orgId, path: from.path });
+  if (written === 'gone') throw notFound('找不到这个驿站');
+  if (written === 'changed') throw conflict('这个驿站刚被移到其他组织，请刷新后重试');
   log.info('station updated', { stationId: station.id, status: station.status });
   await recordAudit({
     principal,

@@ -1,18 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  type BatchWriteCommandOutput,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
 import { z } from 'zod';
 import { Station, type StationInput } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { isConditionFailed, queryAll, queryPage, recordOf, type Item, type QueryStats } from '../lib/dynamo';
+import {
+  failedConditions,
+  isConditionFailed,
+  queryAll,
+  queryPage,
+  recordOf,
+  withConflictRetry,
+  type Item,
+  type QueryStats,
+} from '../lib/dynamo';
+import { standingSteps } from './stats';
 import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../lib/scope-keys';
 
 /**
@@ -22,6 +25,10 @@ import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../li
  *   byOrg (orgId, id): an org's stations (moves rewrite their scope keys from it).
  *   byScope0…4 (scope<d> = "<ancestor>#station", listKey = "<name>#<id>"): the staff list and the
  *     export of a subtree by name, one Query a page (lib/scope-keys.ts).
+ * Counted: the stats item `<org>#all` / `stations` (counter `total`) of the station's org and of
+ * every ancestor is +1 in the transaction that writes a new station, and moved (−1 / +1) in the one
+ * that gives it to another org, each conditional on what it read, so the counts are exact
+ * (docs/outreach.md, "stations"). The org path is the one the caller passes.
  */
 export const CELL_PRECISION = 5;
 export const GEOHASH_PRECISION = 9;
@@ -33,7 +40,13 @@ const StationRecord = Station.strip();
 export const STATION_LIST = 'station';
 const stationListKey = (s: Pick<Station, 'name' | 'id'>) => `${s.name}#${s.id}`;
 
-/** The item of a station of the org with `orgPath` (its path from the city down, itself last). */
+/**
+ * Set on a station counted in the stats (every station written since the count was kept); one
+ * written before has none until scripts/backfill-station-counts.ts counts it, once.
+ */
+export const COUNTED = 'counted';
+
+/** The item of a station of the org with `orgPath` (its path from the city down, itself last), counted. */
 function toItem(station: Station, orgPath: readonly string[]): Item {
   const geohash = ngeohash.encode(station.location.lat, station.location.lng, GEOHASH_PRECISION);
   // the content-check sets are changed only by the photo routes and the sweep (tables/photo-checks.ts)
@@ -43,6 +56,7 @@ function toItem(station: Station, orgPath: readonly string[]): Item {
     geohash,
     cell5: geohash.slice(0, CELL_PRECISION),
     ...scopeAttributes(orgPath, STATION_LIST, stationListKey(station)),
+    [COUNTED]: true,
   };
 }
 
@@ -64,20 +78,50 @@ export async function getStation(id: string): Promise<Station | null> {
   return Item ? toStation(Item) : null;
 }
 
-export async function putStation(station: Station, orgPath: readonly string[]): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName('stations'), Item: toItem(station, orgPath) }));
+/** The stats steps of stations made (+1 on `path`) or moved (−1 on `from`, +1 on `path`); shared ancestors net out. */
+const countSteps = (changes: { path: readonly string[]; by: number }[]) =>
+  standingSteps(changes.map(({ path, by }) => ({ path, family: 'stations', increments: { total: by } })));
+
+/**
+ * Writes a new station and counts it on its org path, in one transaction conditional on no station
+ * having the id: false (nothing written, nothing counted) when one has.
+ */
+export async function putStation(station: Station, orgPath: readonly string[]): Promise<boolean> {
+  try {
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: tableName('stations'), Item: toItem(station, orgPath), ConditionExpression: 'attribute_not_exists(id)' } },
+            ...countSteps([{ path: orgPath, by: 1 }]),
+          ],
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.[0]) return false;
+    throw error;
+  }
 }
 
 /**
  * Writes what staff edit (every field but the uploaded photos, which only the photo routes change),
  * so an edit saved while a photo is being added keeps both. Optional fields left empty are removed.
- * False when the station is gone.
+ * Conditional on the station still being of the org it was read with (`was`): a station given to
+ * another org moves its count from `was.path` to `orgPath` in the same transaction. 'gone' when the
+ * station is gone, 'changed' when another org holds it now (read again and retry).
  */
-export async function updateStationFields(station: Station, orgPath: readonly string[]): Promise<boolean> {
+export async function updateStationFields(
+  station: Station,
+  orgPath: readonly string[],
+  was: { orgId: string; path: readonly string[] },
+): Promise<'updated' | 'gone' | 'changed'> {
   const { id, photoIds: _photos, ...item } = toItem(station, orgPath);
   // scope keys: the name or the org may have changed; deeper ones of an org moved up are removed
   const scope = scopeUpdate(orgPath, STATION_LIST, stationListKey(station));
-  const fields = Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'listKey' && !k.startsWith('scope')));
+  // `counted` is the stats' own: an edit leaves it as it is
+  const fields = Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'listKey' && k !== COUNTED && !k.startsWith('scope')));
   const optional = ['externalId', 'managerPhone', 'verifiedOn'];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -89,22 +133,55 @@ export async function updateStationFields(station: Station, orgPath: readonly st
       return `#${k} = :${k}`;
     });
   const remove = optional.filter((k) => (fields as Record<string, unknown>)[k] === undefined).map((k) => ((names[`#${k}`] = k), `#${k}`));
+  const update = {
+    TableName: tableName('stations'),
+    Key: { id },
+    UpdateExpression: `SET ${[...set, scope.set].join(', ')}${remove.length || scope.remove ? ` REMOVE ${[...remove, scope.remove].filter(Boolean).join(', ')}` : ''}`,
+    ConditionExpression: 'attribute_exists(id) AND #wasOrg = :wasOrg',
+    ExpressionAttributeNames: { ...names, '#wasOrg': 'orgId' },
+    ExpressionAttributeValues: { ...values, ...scope.values, ':wasOrg': was.orgId },
+  };
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName('stations'),
-        Key: { id },
-        UpdateExpression: `SET ${[...set, scope.set].join(', ')}${remove.length || scope.remove ? ` REMOVE ${[...remove, scope.remove].filter(Boolean).join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(id)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ...scope.values },
-      }),
-    );
-    return true;
+    if (station.orgId === was.orgId) await db().send(new UpdateCommand(update));
+    else {
+      const steps = countSteps([
+        { path: was.path, by: -1 },
+        { path: orgPath, by: 1 },
+      ]);
+      const counted = { ...update, ConditionExpression: `${update.ConditionExpression} AND attribute_exists(${COUNTED})` };
+      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [{ Update: counted }, ...steps] })));
+    }
+    return 'updated';
   } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
+    if (!isConditionFailed(error) && !failedConditions(error)?.[0]) throw error;
+    const now = await countedState(station.id);
+    if (!now) return 'gone';
+    if (now.orgId !== was.orgId || now.counted) return 'changed';
   }
+  // a station not counted yet (written before the count was kept) moves without its count: the
+  // backfill counts it where it is then
+  try {
+    const uncounted = { ...update, ConditionExpression: `${update.ConditionExpression} AND attribute_not_exists(${COUNTED})` };
+    await db().send(new UpdateCommand(uncounted));
+    return 'updated';
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    return (await getStation(station.id)) ? 'changed' : 'gone';
+  }
+}
+
+/** A station's org and whether it is counted (null when there is none). */
+async function countedState(id: string): Promise<{ orgId: string; counted: boolean } | null> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName('stations'),
+      Key: { id },
+      ProjectionExpression: 'orgId, #c',
+      ExpressionAttributeNames: { '#c': COUNTED },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? { orgId: Item.orgId as string, counted: Item[COUNTED] === true } : null;
 }
 
 /**
@@ -170,19 +247,210 @@ export async function removePhotoId(stationId: string, photoId: string, now: Dat
   throw new Error(`station ${stationId} photos kept changing`);
 }
 
-type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+/** A transaction takes at most 100 items: a chunk's puts and its stats items stay within it. */
+const MAX_TRANSACTION_ITEMS = 100;
+const MAX_CHUNK_STATIONS = 25;
 
-/** Writes many stations, 25 a request, retrying what DynamoDB leaves unprocessed; `pathOf` gives each org's path. */
+/**
+ * Writes many stations (the demo seed, benchmarks): each station as a whole (a station there is
+ * replaced, its photos with it), counted exactly. Chunks of ≤ 25 stations whose puts and stats items
+ * fit in one transaction: one BatchGet (which ids exist, of which org), then one transaction — a new
+ * station conditional on not existing and +1 on its org path, an existing one conditional on its org
+ * (moved: −1 / +1), the stats steps merged per item. A chunk whose conditions failed (written
+ * meanwhile) is read and tried again, so writing the same stations twice counts nothing twice.
+ */
 export async function putStations(stations: Station[], pathOf: (orgId: string) => readonly string[]): Promise<void> {
+  // the last of one id wins, as it did when written one after another (a transaction takes an item once)
+  const unique = [...new Map(stations.map((s) => [s.id, s])).values()];
+  let chunk: Station[] = [];
+  const orgsOf = (list: Station[]) => new Set(list.flatMap((s) => pathOf(s.orgId)));
+  for (const station of unique) {
+    const next = [...chunk, station];
+    if (chunk.length > 0 && (next.length > MAX_CHUNK_STATIONS || next.length + orgsOf(next).size > MAX_TRANSACTION_ITEMS)) {
+      await putChunk(chunk, pathOf);
+      chunk = [station];
+    } else chunk = next;
+  }
+  if (chunk.length > 0) await putChunk(chunk, pathOf);
+}
+
+async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly string[]): Promise<void> {
   const table = tableName('stations');
-  for (let i = 0; i < stations.length; i += 25) {
-    let requests: WriteRequests | undefined = stations.slice(i, i + 25).map((s) => ({ PutRequest: { Item: toItem(s, pathOf(s.orgId)) } }));
-    for (let attempt = 0; requests && requests.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const reply: BatchWriteCommandOutput = await db().send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = reply.UnprocessedItems?.[table];
+  for (let attempt = 0; ; attempt++) {
+    const orgOf = await existingOrgs(stations.map((s) => s.id));
+    const changes: { path: readonly string[]; by: number }[] = [];
+    const puts = stations.map((s) => {
+      const was = orgOf.get(s.id);
+      // new, or there but not counted yet (written before the count was kept): counted now
+      if (was === undefined || !was.counted) changes.push({ path: pathOf(s.orgId), by: 1 });
+      else if (was.orgId !== s.orgId) changes.push({ path: pathOf(was.orgId), by: -1 }, { path: pathOf(s.orgId), by: 1 });
+      return {
+        Put: {
+          TableName: table,
+          Item: toItem(s, pathOf(s.orgId)),
+          ...(was === undefined
+            ? { ConditionExpression: 'attribute_not_exists(id)' }
+            : {
+                ConditionExpression: `orgId = :was AND ${was.counted ? 'attribute_exists' : 'attribute_not_exists'}(#c)`,
+                ExpressionAttributeNames: { '#c': COUNTED },
+                ExpressionAttributeValues: { ':was': was.orgId },
+              }),
+        },
+      };
+    });
+    const steps = countSteps(changes);
+    if (puts.length + steps.length > MAX_TRANSACTION_ITEMS) {
+      // stations moved from far away: their old paths too make it too big, so in halves
+      const half = Math.ceil(stations.length / 2);
+      await putChunk(stations.slice(0, half), pathOf);
+      await putChunk(stations.slice(half), pathOf);
+      return;
+    }
+    try {
+      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps] })));
+      return;
+    } catch (error) {
+      // written or moved meanwhile: read again
+      if (!failedConditions(error)?.some(Boolean) || attempt >= 4) throw error;
     }
   }
+}
+
+/**
+ * Writes new stations in transactions of ≤ 25 (and ≤ 100 items with their stats steps), each
+ * conditional on its id being free and counted +1 on its org path in the same transaction. Answers
+ * the ids that were taken meanwhile (nothing written or counted for them: update those instead).
+ */
+export async function createStations(stations: Station[], pathOf: (orgId: string) => readonly string[]): Promise<{ taken: string[] }> {
+  const taken: string[] = [];
+  let chunk: Station[] = [];
+  const flush = async () => {
+    let pending = chunk;
+    chunk = [];
+    while (pending.length > 0) {
+      const puts = pending.map((s) => ({
+        Put: { TableName: tableName('stations'), Item: toItem(s, pathOf(s.orgId)), ConditionExpression: 'attribute_not_exists(id)' },
+      }));
+      const steps = countSteps(pending.map((s) => ({ path: pathOf(s.orgId), by: 1 })));
+      try {
+        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps] })));
+        return;
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed?.some(Boolean)) throw error;
+        taken.push(...pending.filter((_, i) => failed[i]).map((s) => s.id));
+        pending = pending.filter((_, i) => !failed[i]);
+      }
+    }
+  };
+  for (const station of new Map(stations.map((s) => [s.id, s])).values()) {
+    const next = [...chunk, station];
+    const orgs = new Set(next.flatMap((s) => pathOf(s.orgId)));
+    if (chunk.length > 0 && (next.length > MAX_CHUNK_STATIONS || next.length + orgs.size > MAX_TRANSACTION_ITEMS)) {
+      await flush();
+      chunk = [station];
+    } else chunk = next;
+  }
+  await flush();
+  return { taken };
+}
+
+/** These stations, those that exist (one BatchGet per 100 ids, unprocessed keys retried). */
+export async function getStationsByIds(ids: string[]): Promise<Map<string, Station>> {
+  const table = tableName('stations');
+  const stations = new Map<string, Station>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] = [...new Set(ids.slice(i, i + 100))].map((id) => ({ id }));
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const reply = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+      for (const item of reply.Responses?.[table] ?? []) stations.set(item.id as string, toStation(item));
+      keys = (reply.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return stations;
+}
+
+/**
+ * Counts stations written before the count was kept (scripts/backfill-station-counts.ts): one
+ * transaction per ≤ 25 stations (≤ 100 items with their stats steps), each station marked counted
+ * on condition it is still uncounted and of the org read, +1 on its org path. Answers the ids whose
+ * condition failed (counted or moved meanwhile: read them again).
+ */
+export async function countUncounted(
+  stations: { id: string; orgId: string }[],
+  pathOf: (orgId: string) => readonly string[],
+): Promise<string[]> {
+  const failedIds: string[] = [];
+  const write = async (group: { id: string; orgId: string }[]) => {
+    const marks = group.map((s) => ({
+      Update: {
+        TableName: tableName('stations'),
+        Key: { id: s.id },
+        UpdateExpression: 'SET #c = :true',
+        ConditionExpression: 'orgId = :org AND attribute_not_exists(#c)',
+        ExpressionAttributeNames: { '#c': COUNTED },
+        ExpressionAttributeValues: { ':true': true, ':org': s.orgId },
+      },
+    }));
+    const steps = countSteps(group.map((s) => ({ path: pathOf(s.orgId), by: 1 })));
+    try {
+      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...marks, ...steps] })));
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (!failed?.some(Boolean)) throw error;
+      failedIds.push(...group.filter((_, i) => failed[i]).map((s) => s.id));
+      const rest = group.filter((_, i) => !failed[i]);
+      if (rest.length > 0) await write(rest);
+    }
+  };
+  let group: { id: string; orgId: string }[] = [];
+  for (const station of stations) {
+    const next = [...group, station];
+    if (
+      group.length > 0 &&
+      (next.length > MAX_CHUNK_STATIONS || next.length + new Set(next.flatMap((s) => pathOf(s.orgId))).size > MAX_TRANSACTION_ITEMS)
+    ) {
+      await write(group);
+      group = [station];
+    } else group = next;
+  }
+  if (group.length > 0) await write(group);
+  return failedIds;
+}
+
+/** Those of these stations that exist and are not counted yet, with their org. */
+export async function uncountedOf(ids: string[]): Promise<{ id: string; orgId: string }[]> {
+  const read = await existingOrgs(ids);
+  return [...read].filter(([, s]) => !s.counted).map(([id, s]) => ({ id, orgId: s.orgId }));
+}
+
+/** The org of each of these stations that exists and whether it is counted (one BatchGet per 100 ids, unprocessed keys retried). */
+async function existingOrgs(ids: string[]): Promise<Map<string, { orgId: string; counted: boolean }>> {
+  const table = tableName('stations');
+  const orgs = new Map<string, { orgId: string; counted: boolean }>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => ({ id }));
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const reply = await db().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: keys,
+              ProjectionExpression: 'id, orgId, #c',
+              ExpressionAttributeNames: { '#c': COUNTED },
+              ConsistentRead: true,
+            },
+          },
+        }),
+      );
+      for (const item of reply.Responses?.[table] ?? [])
+        orgs.set(item.id as string, { orgId: item.orgId as string, counted: item[COUNTED] === true });
+      keys = (reply.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return orgs;
 }
 
 export function newStation(input: StationInput, id: string, now: Date, demo = false): Station {

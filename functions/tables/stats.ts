@@ -9,11 +9,12 @@ import { db, tableName } from '../lib/db';
  * and period reads a few items, never its subtree.
  *   pk <orgId>#d<yyyy-mm-dd> (Beijing day) or <orgId>#m<yyyy-mm> (Beijing month), sk the family
  *   (`events`, `joins`, `services`, `tallies`, `activities`); each counter an attribute added to with ADD.
+ *   pk <orgId>#all, sk `stations`: what stands now (the subtree's stations), not per period.
  * A thing that happens adds to the day and month items of its org and of every ancestor (a path of
  * ≤ 5 orgs: ≤ 10 Update steps per family), in the same transaction as the thing itself.
  */
 
-export type StatsFamily = 'events' | 'joins' | 'services' | 'tallies' | 'activities';
+export type StatsFamily = 'events' | 'joins' | 'services' | 'tallies' | 'activities' | 'stations';
 /** Per family, the counters to add to (negative to take away; 0s are left out). */
 export type StatsIncrements = Partial<Record<StatsFamily, Record<string, number>>>;
 
@@ -22,6 +23,12 @@ export const dayPeriod = (at: string | Date) => `d${beijingDate(at)}`;
 /** "m2026-11" for the Beijing month of `at`. */
 export const monthPeriod = (at: string | Date) => `m${beijingDate(at).slice(0, 7)}`;
 const statsKey = (orgId: string, period: string) => `${orgId}#${period}`;
+/**
+ * The "period" of what stands now rather than what happened in a day: `<orgId>#all`. The `stations`
+ * family (counter `total`) is kept there — the stations of the org's subtree, +1 on the org and
+ * every ancestor when a station is made, moved back out when it moves (tables/stations.ts).
+ */
+export const STANDING = 'all';
 
 /**
  * Families written by bursts that would meet on one item: a city-wide benefit takes thousands of
@@ -72,7 +79,31 @@ export function statsChangeSteps(
       }
     }
   }
-  return [...items.values()].flatMap(({ pk, sk, counts }) => {
+  return addSteps(items.values());
+}
+
+/**
+ * The Update steps that add to the STANDING items of every org of each change's path (one step per
+ * item; a move's −1 and +1 on the ancestors both paths share cancel out and are left out).
+ */
+export function standingSteps(changes: readonly { path: readonly string[]; family: StatsFamily; increments: Record<string, number> }[]) {
+  const items = new Map<string, { pk: string; sk: StatsFamily; counts: Map<string, number> }>();
+  for (const { path, family, increments } of changes) {
+    for (const orgId of path) {
+      const pk = statsKey(orgId, STANDING);
+      const item = items.get(`${pk}\u0000${family}`) ?? { pk, sk: family, counts: new Map<string, number>() };
+      items.set(`${pk}\u0000${family}`, item);
+      for (const [name, by] of Object.entries(increments)) {
+        if (!RESERVED.has(name)) item.counts.set(name, (item.counts.get(name) ?? 0) + by);
+      }
+    }
+  }
+  return addSteps(items.values());
+}
+
+/** One ADD Update step per item, the counters that change (none → no step). */
+function addSteps(items: Iterable<{ pk: string; sk: StatsFamily; counts: Map<string, number> }>) {
+  return [...items].flatMap(({ pk, sk, counts }) => {
     const changed = [...counts].filter(([, by]) => by !== 0);
     if (changed.length === 0) return [];
     return [
@@ -93,9 +124,9 @@ const Counter = z.number().int().catch(0);
 /** BatchGetItem takes at most 100 keys. */
 export const MAX_STATS_KEYS = 100;
 
-/** How many items `readStats` reads for these periods and families (shards included). */
-export const statsItemCount = (periods: number, families: readonly StatsFamily[]) =>
-  periods * families.reduce((n, f) => n + (SHARDS[f] ?? 1), 0);
+/** How many items `readStats` reads for these periods and families (shards included), and `standing`. */
+export const statsItemCount = (periods: number, families: readonly StatsFamily[], standing: readonly StatsFamily[] = []) =>
+  periods * families.reduce((n, f) => n + (SHARDS[f] ?? 1), 0) + standing.reduce((n, f) => n + (SHARDS[f] ?? 1), 0);
 
 /**
  * The counters of one org for some periods (dayPeriod / monthPeriod values) and families, a
@@ -107,9 +138,16 @@ export async function readStats(
   orgId: string,
   periods: readonly string[],
   families: readonly StatsFamily[],
+  /** families read for STANDING too, in the same BatchGets (result[STANDING]) */
+  standing: readonly StatsFamily[] = [],
 ): Promise<Record<string, Partial<Record<StatsFamily, Record<string, number>>>>> {
-  const keys = periods.flatMap((period) => families.flatMap((sk) => shardKeys(statsKey(orgId, period), sk).map((pk) => ({ pk, sk }))));
-  const result: Record<string, Partial<Record<StatsFamily, Record<string, number>>>> = Object.fromEntries(periods.map((p) => [p, {}]));
+  const keys = [
+    ...periods.flatMap((period) => families.flatMap((sk) => shardKeys(statsKey(orgId, period), sk).map((pk) => ({ pk, sk })))),
+    ...standing.flatMap((sk) => shardKeys(statsKey(orgId, STANDING), sk).map((pk) => ({ pk, sk }))),
+  ];
+  const result: Record<string, Partial<Record<StatsFamily, Record<string, number>>>> = Object.fromEntries(
+    [...periods, ...(standing.length ? [STANDING] : [])].map((p) => [p, {}]),
+  );
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < keys.length; i += MAX_STATS_KEYS) chunks.push(keys.slice(i, i + MAX_STATS_KEYS));
   const items = (await Promise.all(chunks.map(readItems))).flat();
