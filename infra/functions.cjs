@@ -882,6 +882,7 @@ const functions = {
     access: [
       { table: 'orgs', actions: 'read-write', indexes: ['byPath', 'byParent'] },
       { table: 'audit', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' }, // the stations of the moved subtree move in the figures
     ],
   },
   closeOrg: {

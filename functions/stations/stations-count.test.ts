@@ -207,6 +207,24 @@ describe('the stations of a subtree, counted where they are made', () => {
 });
 
 describe('the report', () => {
+  it('a street moved to another district takes its stations along in the figures: off the old district, onto the new, the city unchanged', async () => {
+    const { handler: moveOrg } = await import('../org-admin/move-org');
+    const moving = id('-a-m');
+    await putOrg(org(moving, 'street', DISTRICT, [CITY, DISTRICT, moving]));
+    for (let i = 0; i < 2; i++) expect((await invoke(createStation, { method: 'POST', body: input(moving), token })).status).toBe(201);
+    const before = { city: await stationsOf(CITY), district: await stationsOf(DISTRICT), sibling: await stationsOf(SIBLING) };
+    let reply;
+    do reply = await invoke(moveOrg, { method: 'POST', params: { orgId: moving }, body: { parentId: SIBLING }, token });
+    while (reply.status === 200 && !reply.body.done);
+    expect(reply.status).toBe(200);
+    expect({
+      city: await stationsOf(CITY),
+      district: await stationsOf(DISTRICT),
+      sibling: await stationsOf(SIBLING),
+      street: await stationsOf(moving),
+    }).toEqual({ city: before.city, district: before.district - 2, sibling: before.sibling + 2, street: 2 });
+  });
+
   it('reads the stations in the same BatchGet as the day’s counters: the city’s report is one stats request', async () => {
     const sent: { command: string; table?: string }[] = [];
     db().middlewareStack.add(

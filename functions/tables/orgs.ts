@@ -6,6 +6,7 @@ import { encodeCursor, decodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { DomainError, conflict } from '../lib/errors';
 import { failedConditions, isConditionFailed, queryAll, queryPage, recordOf, type Item, type StartKey } from '../lib/dynamo';
+import { standingMoveSteps } from './stats';
 
 /**
  * orgs table, keyed by id:
@@ -337,10 +338,13 @@ export async function startMove(org: Org, parent: Org): Promise<Org> {
   const path = [...parent.path, org.id];
   const fields = movedFields(path);
   const table = tableName('orgs');
+  // the stations of its subtree move with it in the figures (stats.ts standing items)
+  const standing = await standingMoveSteps(org.id, org.path, path);
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
+          ...standing,
           {
             Update: {
               TableName: table,

@@ -101,6 +101,33 @@ export function standingSteps(changes: readonly { path: readonly string[]; famil
   return addSteps(items.values());
 }
 
+/**
+ * What moving an org does to the standing figures above it (the stations of its subtree): its own
+ * totals leave the ancestors it leaves and join those it joins. Returns the steps for the move's
+ * transaction, with a check that the org's totals are still those read (a station made under it
+ * meanwhile makes the move retry rather than carry a wrong number).
+ */
+export async function standingMoveSteps(orgId: string, fromPath: readonly string[], toPath: readonly string[]) {
+  const total = (await readStats(orgId, [], [], ['stations']))[STANDING]?.stations?.total ?? 0;
+  const left = fromPath.filter((id) => id !== orgId && !toPath.includes(id));
+  const joined = toPath.filter((id) => id !== orgId && !fromPath.includes(id));
+  return [
+    {
+      ConditionCheck: {
+        TableName: tableName('stats'),
+        Key: { pk: statsKey(orgId, STANDING), sk: 'stations' },
+        ConditionExpression: total ? '#total = :total' : 'attribute_not_exists(#total) OR #total = :total',
+        ExpressionAttributeNames: { '#total': 'total' },
+        ExpressionAttributeValues: { ':total': total },
+      },
+    },
+    ...standingSteps([
+      { path: left, family: 'stations', increments: { total: -total } },
+      { path: joined, family: 'stations', increments: { total } },
+    ]),
+  ];
+}
+
 /** One ADD Update step per item, the counters that change (none → no step). */
 function addSteps(items: Iterable<{ pk: string; sk: StatsFamily; counts: Map<string, number> }>) {
   return [...items].flatMap(({ pk, sk, counts }) => {
