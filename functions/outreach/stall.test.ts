@@ -61,6 +61,25 @@ const lease = async (eventId: string, deviceId: string, service: string, places:
 const figures = async (eventId: string, deviceId?: string, login: Login = 'staff') =>
   invoke(eventFigures, { params: { eventId }, query: deviceId ? { deviceId } : {}, token: await tokenFor(login) });
 
+/** Staff edit the event made by newEvent: its services and status (the rest as made). */
+const editEvent = async (event: { id: string; startsAt: string; endsAt: string }, services: Record<string, unknown>[], status: string) =>
+  invoke(updateEvent, {
+    method: 'PUT',
+    params: { eventId: event.id },
+    token: await tokenFor('staff'),
+    body: {
+      kind: 'worker',
+      name: '卢沟桥职工沟通会',
+      place: '卢沟桥文化广场',
+      location: { lat: 39.85, lng: 116.22 },
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      services,
+      staffIds: [],
+      status,
+    },
+  });
+
 /** A member of 卢沟桥 and their card QR as shown at `at`. */
 async function worker(at: string, overrides: Parameters<typeof member>[0] = {}) {
   const m = await member(overrides);
@@ -311,22 +330,7 @@ describe('edge cases a phone or staff can cause', () => {
       people.slice(0, 3).map((p) => register(event.id, at, 'legal', p.card)),
     );
     expect(early.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['done', 'done', 'done']);
-    const edited = await invoke(updateEvent, {
-      method: 'PUT',
-      params: { eventId: event.id },
-      token: await tokenFor('staff'),
-      body: {
-        kind: 'worker',
-        name: '卢沟桥职工沟通会',
-        place: '卢沟桥文化广场',
-        location: { lat: 39.85, lng: 116.22 },
-        startsAt: event.startsAt,
-        endsAt: event.endsAt,
-        services: [{ key: 'legal', capacity: 2 }],
-        staffIds: [],
-        status: 'open',
-      },
-    });
+    const edited = await editEvent(event, [{ key: 'legal', capacity: 2 }], 'open');
     expect(edited.status).toBe(200);
     const later = await sync(
       device(),
@@ -376,22 +380,7 @@ describe('bad queue items', () => {
   it('each answered on its own, in order, none lost, none counted', async () => {
     const event = await newEvent([{ key: 'haircut', capacity: 1 }, { key: 'legal' }]);
     const closed = await newEvent();
-    const closing = await invoke(updateEvent, {
-      method: 'PUT',
-      params: { eventId: closed.id },
-      token: await tokenFor('staff'),
-      body: {
-        kind: 'worker',
-        name: '卢沟桥职工沟通会',
-        place: '卢沟桥文化广场',
-        location: { lat: 39.85, lng: 116.22 },
-        startsAt: closed.startsAt,
-        endsAt: closed.endsAt,
-        services: [{ key: 'haircut', capacity: 2 }],
-        staffIds: [],
-        status: 'closed',
-      },
-    });
+    const closing = await editEvent(closed, [{ key: 'haircut', capacity: 2 }], 'closed');
     expect(closing.status).toBe(200);
     const at = plus(event.startsAt, 15);
     const [first, second, pending] = await Promise.all([worker(at), worker(at), worker(at, { status: 'pending' })]);
