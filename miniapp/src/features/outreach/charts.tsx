@@ -15,25 +15,47 @@ export interface Column {
 /** the tallest bar, in design px (750 wide) */
 const COLUMN_HEIGHT = 220;
 
+/** more columns than this do not fit a phone's width: the chart scrolls, and says so when asked */
+const COLUMNS_IN_VIEW = 8;
+
 /**
  * Vertical bars, oldest (or first) on the left, the number above each bar and its label below;
  * wider than the screen (31 days) it scrolls sideways. An all-zero series says so instead.
+ * `latestFirstInView`: it opens scrolled to its right (latest) end, not its first column — the
+ * columns are laid out row-reverse (a browser starts such a scroller at the right), so the DOM
+ * holds them latest first; `hint` is said under a chart too wide for the screen.
  */
-export function ColumnChart({ columns, label, empty = '暂无数据' }: { columns: Column[]; label: string; empty?: string }) {
+export function ColumnChart({
+  columns,
+  label,
+  empty = '暂无数据',
+  latestFirstInView = false,
+  hint,
+}: {
+  columns: Column[];
+  label: string;
+  empty?: string;
+  latestFirstInView?: boolean;
+  hint?: string;
+}) {
   const max = Math.max(0, ...columns.map((c) => c.value));
   if (columns.length === 0 || max === 0) return <Text className="muted chart__empty">{empty}</Text>;
+  const drawn = latestFirstInView ? [...columns].reverse() : columns;
   return (
-    <View className="chart-columns" aria-label={label} role="img">
-      {columns.map((c) => (
-        <View key={c.label} className="chart-columns__col" data-column={c.label}>
-          <Text className="chart-columns__n">{c.value}</Text>
-          <View
-            className="chart-columns__bar"
-            style={{ height: `${Math.max(c.value > 0 ? 6 : 2, Math.round((c.value / max) * COLUMN_HEIGHT))}px` }}
-          />
-          <Text className="chart-columns__label">{c.label}</Text>
-        </View>
-      ))}
+    <View>
+      <View className={latestFirstInView ? 'chart-columns chart-columns--latest' : 'chart-columns'} aria-label={label} role="img">
+        {drawn.map((c) => (
+          <View key={c.label} className="chart-columns__col" data-column={c.label}>
+            <Text className="chart-columns__n">{c.value}</Text>
+            <View
+              className="chart-columns__bar"
+              style={{ height: `${Math.max(c.value > 0 ? 6 : 2, Math.round((c.value / max) * COLUMN_HEIGHT))}px` }}
+            />
+            <Text className="chart-columns__label">{c.label}</Text>
+          </View>
+        ))}
+      </View>
+      {hint && columns.length > COLUMNS_IN_VIEW ? <Text className="muted chart__hint">{hint}</Text> : null}
     </View>
   );
 }

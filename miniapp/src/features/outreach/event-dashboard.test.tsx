@@ -97,3 +97,38 @@ it('a closed event has no way into stall mode', async () => {
   expect(screen.getByText('已结束')).toBeTruthy();
   expect(screen.queryByText('进入摊位模式')).toBeNull();
 });
+
+it('labels each hour by its Beijing hour, with the day when the event runs over several days', async () => {
+  const byHour = [
+    { hour: '11月30日 23:00', joins: 4 },
+    { hour: '12月1日 00:00', joins: 2 },
+  ];
+  fakeApi({
+    'GET /staff/events/ev-1': [200, event],
+    'GET /staff/events/ev-1/figures': [200, { ...figures, joins: { ...figures.joins, byHour } }],
+  });
+  render(<EventDashboard eventId="ev-1" />);
+  await screen.findByText('每小时入会');
+  expect(Array.from(document.querySelectorAll('[data-column]')).map((c) => c.textContent)).toEqual(['430日23时', '21日0时']);
+});
+
+it('an answer of another shape is a load error with 重试, never a crash; 重试 reads again', async () => {
+  let shape: unknown = { eventId: 'ev-1', joins: { total: 3 } };
+  const api = fakeApi({ 'GET /staff/events/ev-1': [200, event], 'GET /staff/events/ev-1/figures': () => [200, shape] });
+  render(<EventDashboard eventId="ev-1" />);
+  expect(await screen.findByText('现场数据加载失败')).toBeTruthy();
+  expect(screen.getByText('读取到的数据不完整，请重试')).toBeTruthy();
+  expect(screen.getByText('进入摊位模式')).toBeTruthy();
+
+  shape = figures;
+  fireEvent.click(screen.getByText('重试'));
+  await waitFor(() => expect(figure('入会')).toBe('165入会'));
+  expect(api.sent('GET /staff/events/ev-1/figures')).toHaveLength(2);
+});
+
+it('an event answer of another shape shows 加载失败 with 重试', async () => {
+  fakeApi({ 'GET /staff/events/ev-1': [200, 'Bad Gateway'], 'GET /staff/events/ev-1/figures': [200, figures] });
+  render(<EventDashboard eventId="ev-1" />);
+  expect(await screen.findByText('读取到的数据不完整，请重试')).toBeTruthy();
+  expect(screen.getByText('重试')).toBeTruthy();
+});

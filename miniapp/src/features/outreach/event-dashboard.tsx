@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { eventKindLabel } from '@shared/schemas/outreach';
-import type { EventFigures } from '@shared/schemas/stall';
+import { eventKindLabel, OutreachEvent } from '@shared/schemas/outreach';
+import { EventFigures } from '@shared/schemas/stall';
 import { beijingClock } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '../../components/states';
 import { BarList, ColumnChart, FigureGrid } from './charts';
 import { eventTimes, StatusChip } from './event-list';
 import { useLive } from './use-live';
+import { checkedReply } from './checked-reply';
 import './outreach.css';
 
 /** how often the dashboard reads the figures again while it is shown */
@@ -21,10 +22,12 @@ export const FIGURES_REFRESH_MS = 15_000;
  * 互助服务卡 / 签到), read every 15 s while the page is shown.
  */
 export function EventDashboard({ eventId }: { eventId: string }) {
-  const event = useRequest(() => api.getEvent({ params: { eventId } }), [eventId]);
+  const event = useRequest(() => checkedReply(OutreachEvent, api.getEvent({ params: { eventId } })), [eventId]);
   // back from 修改沟通会: the name, time or services may have changed
   useRefreshOnShow(event.reload);
-  const figures = useLive(() => api.eventFigures({ params: { eventId }, query: {} }), FIGURES_REFRESH_MS, [eventId]);
+  const figures = useLive(() => checkedReply(EventFigures, api.eventFigures({ params: { eventId }, query: {} })), FIGURES_REFRESH_MS, [
+    eventId,
+  ]);
 
   if (event.error && !event.data) return <ErrorState message={event.error.message} onRetry={event.reload} />;
   if (!event.data) return <Loading />;
@@ -42,7 +45,7 @@ export function EventDashboard({ eventId }: { eventId: string }) {
       </View>
       <View className="card event-card__top">
         <Text>状态</Text>
-        <StatusChip status={e.status} />
+        <StatusChip event={e} />
       </View>
       {e.status === 'closed' ? null : (
         <View className="page-actions">
@@ -65,6 +68,16 @@ export function EventDashboard({ eventId }: { eventId: string }) {
       </View>
     </View>
   );
+}
+
+/**
+ * A column's label from the API's Beijing hour: "23:00" → "23时"; an event over several days says
+ * the day too, "11月30日 23:00" → "30日23时" (the hour is the part after the day, never its first two characters).
+ */
+export function hourLabel(hour: string): string {
+  const m = /^(?:\d{1,2}月(\d{1,2})日\s*)?(\d{1,2}):\d{2}$/.exec(hour.trim());
+  if (!m) return hour;
+  return `${m[1] ? `${Number(m[1])}日` : ''}${Number(m[2])}时`;
 }
 
 function Figures({
@@ -108,7 +121,7 @@ function Figures({
         <Text className="card__title">每小时入会</Text>
         <ColumnChart
           label="每小时入会人数"
-          columns={f.joins.byHour.map((h) => ({ label: `${h.hour.slice(0, 2)}时`, value: h.joins }))}
+          columns={f.joins.byHour.map((h) => ({ label: hourLabel(h.hour), value: h.joins }))}
           empty="还没有人扫码入会"
         />
       </View>

@@ -163,3 +163,30 @@ it('edits an event as it is (custom services by name) and ends it only after a r
   expect(screen.queryByText('结束沟通会')).toBeNull();
   expect(screen.getByText('已结束')).toBeTruthy();
 });
+
+it('keeps 结束时间须晚于开始时间 while the end is still before the start: another field changing does not clear it, the start or the end does', async () => {
+  fakeApi({ 'GET /staff/scope': [200, scope] });
+  render(<EventEditor actingOrgId="fengtai" />);
+  await screen.findByText('丰台区总工会 ▾');
+  fillIn();
+  fireEvent.click(screen.getByText('理发'));
+  fireEvent.change(document.querySelector('input[name="event-endsAt-time"]')!, { target: { value: '11:00' } });
+  fireEvent.click(screen.getByText('创建沟通会'));
+  const endError = () => screen.queryByText('结束时间须晚于开始时间');
+  expect(endError()).toBeTruthy();
+
+  typeInto('如：卢沟桥文化广场东侧', '卢沟桥文化广场东侧');
+  fireEvent.click(screen.getByText('法律咨询'));
+  typeInto('其他服务，如：手机贴膜', '手机');
+  typeInto('纬度 39.8605', '39.86');
+  fireEvent.click(screen.getByText('企业沟通会'));
+  expect(endError()).toBeTruthy();
+
+  // the start or the end moves but the end is still before the start: it stays
+  fireEvent.change(document.querySelector('input[name="event-startsAt-time"]')!, { target: { value: '11:30' } });
+  fireEvent.change(document.querySelector('input[name="event-endsAt-time"]')!, { target: { value: '11:15' } });
+  expect(endError()).toBeTruthy();
+  // the start moves before the end: it goes
+  fireEvent.change(document.querySelector('input[name="event-startsAt-time"]')!, { target: { value: '10:00' } });
+  expect(endError()).toBeNull();
+});

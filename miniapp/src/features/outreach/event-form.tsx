@@ -6,6 +6,7 @@ import {
   EventKind,
   eventKindLabel,
   eventStatusLabel,
+  MAX_EVENT_DAYS,
   NewEvent,
   standardServices,
   type EventStatus,
@@ -79,6 +80,19 @@ const draftOf = (e: OutreachEvent): Draft => ({
 
 const serviceName = (s: ServiceDraft) => (s.key ? standardServices[s.key] : (s.name ?? ''));
 
+/**
+ * What is wrong with the two times together, worded as the schema words it (shared/schemas/outreach
+ * `checked`); null when nothing is, or a time is not picked yet (that is its own field's message).
+ */
+function timesProblem(start: Picked, end: Picked): string | null {
+  const startsAt = fromBeijing(start.date, start.time);
+  const endsAt = fromBeijing(end.date, end.time);
+  if (!startsAt || !endsAt) return null;
+  if (!(startsAt < endsAt)) return '结束时间须晚于开始时间';
+  if (Date.parse(endsAt) - Date.parse(startsAt) > MAX_EVENT_DAYS * 86_400_000) return `一场沟通会最长 ${MAX_EVENT_DAYS} 天`;
+  return null;
+}
+
 const FIELDS = ['kind', 'hostOrgId', 'name', 'place', 'location', 'startsAt', 'endsAt', 'services', 'status', 'staffIds'];
 const isFieldKey = (key: string) => FIELDS.some((f) => key === f || key.startsWith(`${f}.`));
 
@@ -148,7 +162,16 @@ export function EventForm(props: CreateProps | EditProps) {
     setDraft((d) => ({ ...d, [key]: value }));
     form.clear(clears);
   };
-  const pick = (key: 'startsAt' | 'endsAt', part: keyof Picked, value: string) => change(key, { ...draft[key], [part]: value });
+  // a time clears its own message; the end's message is about both times, so either may clear it, but
+  // only once it no longer holds (an end still before the start keeps 结束时间须晚于开始时间)
+  const pick = (key: 'startsAt' | 'endsAt', part: keyof Picked, value: string) => {
+    const picked = { ...draft[key], [part]: value };
+    const times = { startsAt: draft.startsAt, endsAt: draft.endsAt, [key]: picked };
+    const shown = form.errors.endsAt?.[0];
+    const holds = shown !== undefined && shown === timesProblem(times.startsAt, times.endsAt);
+    setDraft((d) => ({ ...d, [key]: picked }));
+    form.clear(...(key === 'startsAt' ? ['startsAt'] : []), ...(holds ? [] : ['endsAt']));
+  };
   const setServices = (services: ServiceDraft[]) => change('services', services);
   const toggleStandard = (key: StandardServiceKey) =>
     setServices(

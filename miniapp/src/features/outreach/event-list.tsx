@@ -9,7 +9,19 @@ import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import './outreach.css';
 
-export function StatusChip({ status }: { status: EventStatus }) {
+/**
+ * The status the clock says, unless staff ended it: 已结束 once closed; else 筹备中 before the start,
+ * 进行中 until the end, 已结束 after. The stored status stays as staff set it (the stalls go by that).
+ */
+export function shownStatus(e: Pick<OutreachEvent, 'status' | 'startsAt' | 'endsAt'>, now = Date.now()): EventStatus {
+  if (e.status === 'closed') return 'closed';
+  if (now < Date.parse(e.startsAt)) return 'planned';
+  if (now < Date.parse(e.endsAt)) return 'open';
+  return 'closed';
+}
+
+export function StatusChip({ event }: { event: Pick<OutreachEvent, 'status' | 'startsAt' | 'endsAt'> }) {
+  const status = shownStatus(event);
   return <Text className={`status-chip status-chip--${status}`}>{eventStatusLabel[status]}</Text>;
 }
 
@@ -53,7 +65,7 @@ export function EventList() {
         >
           <View className="event-card__top">
             <Text className="event-card__name">{e.name}</Text>
-            <StatusChip status={e.status} />
+            <StatusChip event={e} />
           </View>
           <Text className="muted event-card__line">{eventTimes(e)}</Text>
           <Text className="muted event-card__line">

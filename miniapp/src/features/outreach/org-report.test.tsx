@@ -86,7 +86,12 @@ const made = {
 const env = process.env.TARO_ENV;
 afterEach(() => void (process.env.TARO_ENV = env));
 const figure = (label: string) => document.querySelector(`[data-figure="${label}"]`)?.textContent;
-const columns = () => Array.from(document.querySelectorAll('[data-column]')).map((c) => c.textContent);
+// as seen, left to right: the chart is laid out row-reverse (it opens at its latest end), so its DOM holds the latest first
+const columns = () => {
+  const chart = document.querySelector('.chart-columns')!;
+  const inDom = Array.from(chart.querySelectorAll('[data-column]')).map((c) => c.textContent);
+  return chart.classList.contains('chart-columns--latest') ? inDom.reverse() : inDom;
+};
 
 it('reads this month by day for the acting org by default, and shows the totals, the 新就业形态 share and the charts', async () => {
   const api = fakeApi({ 'GET /staff/scope': [200, scope], 'GET /staff/figures': [200, report] });
@@ -109,6 +114,9 @@ it('reads this month by day for the acting org by default, and shows the totals,
   expect(screen.getByText('新就业形态劳动者占 82%')).toBeTruthy();
   // one column a day, joins first; another figure with a tap
   expect(columns()).toEqual(['30011/28', '150011/29', '15211/30']);
+  // it opens at its latest end (today's column in view), not at the first day
+  expect(document.querySelector('.chart-columns')!.classList.contains('chart-columns--latest')).toBe(true);
+  expect(document.querySelector('[data-column]')!.textContent).toBe('15211/30');
   fireEvent.click(screen.getByText('互助服务卡', { selector: '.chip span' }));
   expect(columns()).toEqual(['1011/28', '10011/29', '1011/30']);
 });
@@ -175,4 +183,61 @@ it('weapp: downloads the .xlsx and opens it in WeChat’s document viewer', asyn
   await waitFor(() => expect(taroFake.documents).toEqual([{ filePath: 'wxfile://tmp/report.xlsx', fileType: 'xlsx', showMenu: true }]));
   expect(taroFake.downloads).toEqual([made.xlsxUrl]);
   await waitFor(() => expect(taroFake.toasts).toEqual([expect.objectContaining({ title: '已导出' })]));
+});
+
+it('a month by day opens with its latest days in view and says the older ones are a swipe away', async () => {
+  const periods = Array.from({ length: 30 }, (_, i) => ({
+    ...report.periods[0]!,
+    period: `2023-11-${String(i + 1).padStart(2, '0')}`,
+    joins: i === 29 ? 5 : 0,
+  }));
+  fakeApi({ 'GET /staff/scope': [200, scope], 'GET /staff/figures': [200, { ...report, from: '2023-11-01', periods }] });
+  render(<OrgReport actingOrgId="fengtai" />);
+  await screen.findByText('沟通会（按类型）');
+  expect(document.querySelector('.chart-columns--latest [data-column]')!.textContent).toBe('511/30');
+  expect(columns()[0]).toBe('011/1');
+  expect(screen.getByText('最近的日期在最右边，左右滑动可看更早的')).toBeTruthy();
+});
+
+it('a figure with nothing in the range says which figure, not "no records" beside totals that have some', async () => {
+  const day = { ...report.periods[0]!, period: '2023-12-01', meetings: 1, services: 2, joins: 0 };
+  const oneDay = {
+    ...report,
+    from: '2023-12-01',
+    to: '2023-12-01',
+    totals: { ...report.totals, meetings: 1, services: 2, joins: 0, newEmploymentShare: 0, joinsByOccupation: [] },
+    periods: [day],
+  };
+  fakeApi({ 'GET /staff/scope': [200, scope], 'GET /staff/figures': [200, oneDay] });
+  render(<OrgReport actingOrgId="fengtai" />);
+  await screen.findByText('沟通会（按类型）');
+  expect(screen.getByText('这段时间没有入会')).toBeTruthy();
+  expect(screen.queryByText('这段时间没有记录')).toBeNull();
+  // no joins: no "新就业形态 0%"
+  expect(figure('入会申请')).toBe('0入会申请');
+  expect(screen.queryByText(/新就业形态劳动者占/)).toBeNull();
+  fireEvent.click(screen.getByText('服务', { selector: '.chip span' }));
+  expect(columns()).toEqual(['212/1']);
+});
+
+it('a report of another shape is a load error with 重试, never a crash; 重试 reads again', async () => {
+  let shape: unknown = { orgId: 'fengtai', totals: {} };
+  const api = fakeApi({ 'GET /staff/scope': [200, scope], 'GET /staff/figures': () => [200, shape] });
+  render(<OrgReport actingOrgId="fengtai" />);
+  expect(await screen.findByText('读取到的数据不完整，请重试')).toBeTruthy();
+  shape = report;
+  fireEvent.click(screen.getByText('重试'));
+  await screen.findByText('沟通会（按类型）');
+  expect(figure('沟通会')).toBe('69沟通会');
+  expect(api.urls('GET /staff/figures')).toHaveLength(2);
+});
+
+it('puts 从 and 至 on a row each, so a date with its weekday fits a narrow screen', async () => {
+  fakeApi({ 'GET /staff/scope': [200, scope], 'GET /staff/figures': [200, report] });
+  render(<OrgReport actingOrgId="fengtai" />);
+  await screen.findByText('沟通会（按类型）');
+  const rows = Array.from(document.querySelectorAll('.report__range > .report__range-part')).map((r) => r.textContent);
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toMatch(/^从\d+月1日 周/);
+  expect(rows[1]).toMatch(/^至\d+月\d+日 周/);
 });

@@ -4,6 +4,7 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import {
   MAX_REPORT_DAYS,
   MAX_REPORT_MONTHS,
+  OrgReport as OrgReportSchema,
   type OrgReport as Report,
   type PeriodFigures,
   type ReportExport,
@@ -19,6 +20,7 @@ import { ActionError, FieldError } from '../../components/field-error';
 import { ErrorState, Loading } from '../../components/states';
 import { BarList, ColumnChart, FigureGrid } from './charts';
 import { ScopeOrgPicker } from './scope-orgs';
+import { checkedReply } from './checked-reply';
 import './outreach.css';
 
 const unitChoices: { value: ReportUnit; label: string }[] = [
@@ -85,7 +87,10 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
   const query: ReportQuery = { orgId, unit, ...range };
   const problems = rangeProblems(query);
   const ready = Object.keys(problems).length === 0;
-  const report = useRequest(() => (ready ? api.orgReport({ query }) : Promise.resolve(null)), [orgId, unit, range.from, range.to]);
+  const report = useRequest(
+    () => (ready ? checkedReply(OrgReportSchema, api.orgReport({ query })) : Promise.resolve(null)),
+    [orgId, unit, range.from, range.to],
+  );
   const { busy, problemOf, run } = useAction();
   const [phase, setPhase] = useState('');
   const made = useRef<{ key: string; file: ReportExport } | null>(null);
@@ -95,9 +100,12 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
     setRange(defaultRange(next));
   };
   const apiProblem = report.error?.fieldErrors;
+  // one row each, 从 … / 至 …: side by side they overflowed a 320 px screen with large text
   const rangePicker = (end: 'from' | 'to') => (
     <View className="report__range-part">
+      <Text className="report__range-to">{end === 'from' ? '从' : '至'}</Text>
       <Picker
+        className="report__range-picker"
         mode="date"
         fields={unit === 'day' ? 'day' : 'month'}
         name={`report-${end}`}
@@ -152,7 +160,6 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
         <Text className="join__label">{unit === 'day' ? '日期范围' : '月份范围'}</Text>
         <View className="report__range">
           {rangePicker('from')}
-          <Text className="report__range-to">至</Text>
           {rangePicker('to')}
         </View>
         <FieldError messages={problems.from ?? problems.to ?? apiProblem?.from ?? apiProblem?.to} />
@@ -220,6 +227,9 @@ function ReportBody({
   if (error) return <ErrorState message={error} onRetry={onRetry} />;
   if (!r || loading) return <Loading text="正在统计…" />;
   const t = r.totals;
+  const metricLabel = metrics.find((m) => m.key === metric)!.label;
+  // no joins: no share to speak of (not "0%")
+  const share = t.joins > 0 ? `新就业形态 ${percent(t.newEmploymentShare)}` : undefined;
   return (
     <View data-report={r.orgId}>
       <View className="card">
@@ -230,7 +240,7 @@ function ReportBody({
         <FigureGrid
           figures={[
             { label: '沟通会', value: t.meetings },
-            { label: '入会申请', value: t.joins, note: `新就业形态 ${percent(t.newEmploymentShare)}` },
+            { label: '入会申请', value: t.joins, note: share },
             { label: '审核通过', value: t.approved },
             { label: '服务人次', value: t.services },
             { label: '咨询', value: t.consultations },
@@ -252,9 +262,11 @@ function ReportBody({
           ))}
         </View>
         <ColumnChart
-          label={`${metrics.find((m) => m.key === metric)!.label}（${r.unit === 'day' ? '每日' : '每月'}）`}
+          label={`${metricLabel}（${r.unit === 'day' ? '每日' : '每月'}）`}
           columns={r.periods.map((p) => ({ label: periodLabel(r.unit, p.period), value: p[metric] }))}
-          empty="这段时间没有记录"
+          empty={`这段时间没有${metricLabel}`}
+          latestFirstInView
+          hint={`最近的${r.unit === 'day' ? '日期' : '月份'}在最右边，左右滑动可看更早的`}
         />
       </View>
       <View className="card">
@@ -263,7 +275,7 @@ function ReportBody({
       </View>
       <View className="card">
         <Text className="card__title">入会职工（按职业）</Text>
-        <Text className="muted">{`新就业形态劳动者占 ${percent(t.newEmploymentShare)}`}</Text>
+        {t.joins > 0 ? <Text className="muted">{`新就业形态劳动者占 ${percent(t.newEmploymentShare)}`}</Text> : null}
         <BarList
           bars={byCount(t.joinsByOccupation).map((b) => ({ key: b.key, label: b.label, value: b.count }))}
           empty="这段时间没有入会申请"
