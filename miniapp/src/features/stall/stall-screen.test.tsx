@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { StallActionInput, StallResult } from '@shared/schemas/stall';
 import { fakeApi } from '../../../test-support/fake-api';
@@ -71,7 +72,7 @@ function stallApi(answer: (action: StallActionInput, index: number) => Partial<S
 }
 
 const scan = (text: string) => {
-  fireEvent.change(screen.getByPlaceholderText('手动输入二维码'), { target: { value: text } });
+  fireEvent.change(screen.getByPlaceholderText('输入二维码'), { target: { value: text } });
   fireEvent.click(screen.getByText('确定'));
 };
 const lines = () => Array.from(document.querySelectorAll('.stall__line')).map((l) => l.querySelector('.stall__state')!.textContent);
@@ -214,9 +215,21 @@ it('结束摊位 sends what is left and gives the unused places back', async () 
   scan(keys.card('110106000001'));
   api.goOnline();
 
-  fireEvent.click(screen.getByText('结束摊位'));
+  const steps: string[] = [];
+  const fake = Taro as unknown as { navigateBack?: () => Promise<unknown>; showModal: (o: { title?: string }) => Promise<unknown> };
+  const showModal = fake.showModal;
+  fake.showModal = (o) => (steps.push(`modal ${o.title}`), showModal(o));
+  fake.navigateBack = async () => (steps.push('back'), { errMsg: 'navigateBack:ok' });
+  try {
+    fireEvent.click(screen.getByText('结束摊位'));
 
-  await waitFor(() => expect(taroFake.toasts.map((t) => t.title)).toContain('已结束摊位，名额已归还'));
+    // said on this page, then back: an H5 toast shown before going back vanished with the page
+    await waitFor(() => expect(steps).toEqual(['modal 已结束摊位', 'back']));
+  } finally {
+    fake.showModal = showModal;
+    delete fake.navigateBack;
+  }
+  expect(taroFake.modals[0]).toMatchObject({ content: '记录已全部同步，本机未用完的名额已归还' });
   expect(api.syncedActions().map((a) => a.kind)).toEqual(['register']);
   expect(api.sent('POST /staff/stall/lease/return')).toEqual([
     { eventId: 'ev-1', deviceId: expect.stringMatching(/^dev-/), service: 'haircut' },
@@ -245,4 +258,47 @@ it('holds places of every service with a capacity when it opens online: five, or
   expect(api.sent('POST /staff/stall/lease')).toEqual([
     { eventId: 'ev-1', deviceId: expect.stringMatching(/^dev-/), service: 'haircut', places: 2 },
   ]);
+});
+
+it('结束摊位 while records wait for the network: says why in a dialog, and above the buttons, and stays', async () => {
+  const api = stallApi();
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+  await waitFor(() => expect(api.sent('GET /member-card/public-key')).toHaveLength(1));
+  api.goOffline();
+  fireEvent.click(screen.getByRole('button', { name: '咨询 +1' }));
+
+  fireEvent.click(screen.getByText('结束摊位'));
+
+  const why = '还有未同步的记录：联网后再结束摊位（记录已保存在本机，不会丢失）';
+  await waitFor(() => expect(taroFake.modals).toEqual([expect.objectContaining({ title: '还不能结束摊位', content: why })]));
+  // the line sits above 入会二维码 / 结束摊位, away from the dock fixed at the bottom
+  const line = screen.getByText(why);
+  const row = document.querySelector('.stall__row')!;
+  expect(line.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  expect(screen.getByText('结束摊位')).toBeTruthy();
+  expect(api.sent('POST /staff/stall/lease/return')).toEqual([]);
+});
+
+it('counts this phone’s check-ins and registrations waiting for the network in the top figures, as the tallies do', async () => {
+  const api = stallApi();
+  render(<StallScreen eventId="ev-1" />);
+  await screen.findByText('卢沟桥职工沟通会');
+  await waitFor(() => expect(api.sent('GET /member-card/public-key')).toHaveLength(1));
+  const figure = (label: string) =>
+    Array.from(document.querySelectorAll('.stall__figure'))
+      .find((f) => f.querySelector('.stall__figure-label')!.textContent === label)!
+      .querySelector('.stall__figure-value')!.textContent;
+  expect([figure('签到'), figure('报名')]).toEqual(['0', '8']);
+  fireEvent.click(screen.getByText('理发（本机余 2）'));
+
+  api.goOffline();
+  scan(keys.card('110106000001'));
+  scan(keys.card('110106000002'));
+  // no place left on this phone: 候补, not 报名
+  scan(keys.card('110106000003'));
+  scan(keys.ticket('ac-clinic', 'u-0042'));
+
+  expect(lines()).toEqual(['已签到（待同步）', '候补（待同步）', '已报名（待同步）', '已报名（待同步）']);
+  expect([figure('签到'), figure('报名')]).toEqual(['1', '10']);
 });

@@ -49,7 +49,7 @@ const canScan = process.env.TARO_ENV === 'weapp';
  */
 export function StallScreen({ eventId }: { eventId: string }) {
   const stall = useStall(eventId);
-  const { event, figures } = stall;
+  const { event, shownFigures: figures } = stall;
   const [scanProblem, setScanProblem] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [qrOpen, setQrOpen] = useState(false);
@@ -126,12 +126,26 @@ export function StallScreen({ eventId }: { eventId: string }) {
     setFinishing(true);
     try {
       await stall.finish();
-      void Taro.showToast({ title: '已结束摊位，名额已归还', icon: 'success' });
-      void Taro.navigateBack().catch(() => undefined);
     } catch (e) {
-      setFinishProblem(e instanceof Error && e.message ? e.message : '结束失败，请重试');
-    } finally {
+      const message = e instanceof Error && e.message ? e.message : '结束失败，请重试';
+      setFinishProblem(message);
       setFinishing(false);
+      // the line above the buttons may sit under the dock: say it where it is read too
+      void Taro.showModal({ title: '还不能结束摊位', content: message, showCancel: false, confirmText: '知道了' });
+      return;
+    }
+    // said before leaving: on H5 a toast shown here is hidden as the page changes, so the user saw nothing
+    await Taro.showModal({
+      title: '已结束摊位',
+      content: '记录已全部同步，本机未用完的名额已归还',
+      showCancel: false,
+      confirmText: '好的',
+    }).catch(() => undefined);
+    setFinishing(false);
+    try {
+      await Taro.navigateBack();
+    } catch {
+      // opened without a page behind it: stay here
     }
   };
 
@@ -150,9 +164,9 @@ export function StallScreen({ eventId }: { eventId: string }) {
         <Text className="muted">{event.place}</Text>
         {figures ? (
           <View className="stall__figures">
-            <Figure label="入会" value={figures.joins.total} />
+            <Figure label="入会" value={figures.joins} />
             <Figure label="签到" value={figures.checkins} />
-            <Figure label="报名" value={figures.services.reduce((sum, s) => sum + s.registered, 0)} />
+            <Figure label="报名" value={figures.registered} />
           </View>
         ) : null}
       </View>
@@ -222,6 +236,9 @@ export function StallScreen({ eventId }: { eventId: string }) {
         })}
       </View>
 
+      <View className="stall__finish-problem">
+        <ActionError message={finishProblem} />
+      </View>
       <View className="stall__row">
         <Button className="big-button big-button--ghost stall__half" onClick={() => setQrOpen(true)}>
           入会二维码
@@ -229,9 +246,6 @@ export function StallScreen({ eventId }: { eventId: string }) {
         <Button className="big-button big-button--ghost stall__half" disabled={finishing} onClick={() => void finish()}>
           {finishing ? '正在结束…' : '结束摊位'}
         </Button>
-      </View>
-      <View className="stall__finish-problem">
-        <ActionError message={finishProblem} />
       </View>
 
       {/* under the thumb: fixed at the bottom of the screen */}
@@ -249,7 +263,7 @@ export function StallScreen({ eventId }: { eventId: string }) {
               name="stall-code"
               maxlength={2000}
               value={code}
-              placeholder="手动输入二维码"
+              placeholder="输入二维码"
               // H5 has no scanCode: paste the QR's content; the label is for screen readers and the e2e
               nativeProps={{ 'aria-label': '手动输入二维码' }}
               onInput={(e) => setCode(e.detail.value)}
@@ -267,7 +281,11 @@ export function StallScreen({ eventId }: { eventId: string }) {
           {shownQr ? (
             <View className="stall__qr-body">
               <Text className="stall__qr-call">微信扫一扫 加入工会</Text>
-              <Image className="stall__qr-image" src={shownQr.dataUrl} mode="aspectFit" />
+              {/* a square as wide as the screen allows, white all round; the PNG is square, so no aspectFit
+                  (on H5 it positions the img absolutely, and text-align: center pushed it off to the right) */}
+              <View className="stall__qr-frame">
+                <Image className="stall__qr-image" src={shownQr.dataUrl} />
+              </View>
               {joinQr.length > 1 ? (
                 <Button className="big-button big-button--ghost" onClick={() => setQrIndex((i) => i + 1)}>
                   {`换一个（${(qrIndex % joinQr.length) + 1}/${joinQr.length}）`}

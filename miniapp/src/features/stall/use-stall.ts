@@ -229,6 +229,25 @@ export function useStall(eventId: string) {
     return served + local;
   };
 
+  /**
+   * The top figures (签到 / 报名) as the tallies count them: the server's figure plus this phone's check-ins
+   * and registrations (not 候补) not in it yet, so the headline moves with each scan offline too.
+   */
+  const shownFigures = (() => {
+    if (!figures) return null;
+    const local = queue
+      .all()
+      .filter((i) => notCounted(i, figures.savedAt))
+      .map((i) => i.action);
+    const checkins = local.filter((a) => a.kind === 'checkin').length;
+    const registered = local.filter((a) => isRegister(a) && !a.waitlisted).length;
+    return {
+      joins: figures.data.joins.total,
+      checkins: figures.data.checkins + checkins,
+      registered: figures.data.services.reduce((sum, s) => sum + s.registered, 0) + registered,
+    };
+  })();
+
   /** 立即同步: sends now even while a figures refresh is under way, then refreshes. */
   const syncNow = async () => {
     await sync();
@@ -249,6 +268,7 @@ export function useStall(eventId: string) {
     queue,
     event: event?.data ?? null,
     figures: figures?.data ?? null,
+    shownFigures,
     savedAt: figures?.savedAt ?? null,
     keys,
     joinQr,
