@@ -232,12 +232,12 @@ it('a report of another shape is a load error with 重试, never a crash; 重试
   expect(api.urls('GET /staff/figures')).toHaveLength(2);
 });
 
-it('puts 从 and 至 on a row each, so a date with its weekday fits a narrow screen', async () => {
+it('puts the start and the end one under the other, so a date with its weekday fits a narrow screen', async () => {
   fakeApi({ 'GET /staff/scope': [200, scope], 'GET /staff/figures': [200, report] });
   render(<OrgReport actingOrgId="fengtai" />);
   await screen.findByText('沟通会（按类型）');
   const rows = Array.from(document.querySelectorAll('.report__range > .report__range-part')).map((r) => r.textContent);
   expect(rows).toHaveLength(2);
-  expect(rows[0]).toMatch(/^从\d+月1日 周/);
-  expect(rows[1]).toMatch(/^至\d+月\d+日 周/);
+  expect(rows[0]).toMatch(/^开始日期\d+月1日 周/);
+  expect(rows[1]).toMatch(/^结束日期\d+月\d+日 周/);
 });

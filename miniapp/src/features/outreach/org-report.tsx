@@ -100,10 +100,11 @@ export function OrgReport({ actingOrgId }: { actingOrgId: string }) {
     setRange(defaultRange(next));
   };
   const apiProblem = report.error?.fieldErrors;
-  // one row each, 从 … / 至 …: side by side they overflowed a 320 px screen with large text
+  // one under the other, each the card's width: side by side (or beside a 从 / 至) "12月1日 周二" wrapped
+  // and overflowed its box on a 320 px screen with large text
   const rangePicker = (end: 'from' | 'to') => (
     <View className="report__range-part">
-      <Text className="report__range-to">{end === 'from' ? '从' : '至'}</Text>
+      <Text className="report__range-to">{`${end === 'from' ? '开始' : '结束'}${unit === 'day' ? '日期' : '月份'}`}</Text>
       <Picker
         className="report__range-picker"
         mode="date"
