@@ -37,16 +37,15 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
   let ticket: string;
   let baseline: Totals;
   const workers: Awaited<ReturnType<typeof apiSession>>[] = [];
-  const month = beijingDate(new Date()).slice(0, 7);
-  const monthReport = async () =>
-    (
-      await apiCall<{ totals: Totals }>(
-        stack.apiUrl,
-        staff.token,
-        'GET',
-        `/staff/figures?${new URLSearchParams({ orgId: STREET, unit: 'month', from: month, to: month })}`,
-      )
-    ).totals;
+  // the event starts an hour before the test: just after a Beijing midnight that is another month
+  const started = Date.now() - HOUR;
+  const months = { from: beijingDate(new Date(started)).slice(0, 7), to: beijingDate(new Date()).slice(0, 7) };
+  /** the street's monthly report: its totals, and its stations now */
+  const monthReport = async (range = months): Promise<Totals> => {
+    const query = new URLSearchParams({ orgId: STREET, unit: 'month', ...range });
+    const report = await apiCall<{ totals: Totals; stations?: number }>(stack.apiUrl, staff.token, 'GET', `/staff/figures?${query}`);
+    return { ...report.totals, stations: report.stations ?? 0 };
+  };
   const figures = () => apiCall<Figures>(stack.apiUrl, staff.token, 'GET', `/staff/events/${eventId}/figures`);
   /** a worker's member card QR as their phone shows it now (valid three minutes) */
   const cardOf = async (i: number) =>
@@ -60,23 +59,15 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
     staff = await apiSession(stack.apiUrl, 'staff');
-    baseline = await (async () => {
-      // the demo data may already hold figures for this month: what this test adds is measured from here
-      const reply = await fetch(
-        `${stack.apiUrl}/staff/figures?${new URLSearchParams({ orgId: STREET, unit: 'month', from: month, to: month })}`,
-        {
-          headers: { authorization: `Bearer ${staff.token}` },
-        },
-      );
-      return ((await reply.json()) as { totals: Totals }).totals;
-    })();
+    // the demo data may already hold figures for these months: what this test adds is measured from here
+    baseline = await monthReport();
     const now = Date.now();
     const event = {
       kind: 'worker',
       name: '卢沟桥职工沟通会',
       place: '卢沟桥文化广场',
       location: { lat: 39.85, lng: 116.22 },
-      startsAt: new Date(now - HOUR).toISOString(),
+      startsAt: new Date(started).toISOString(),
       endsAt: new Date(now + 3 * HOUR).toISOString(),
       services: [{ key: 'haircut', capacity: 2 }, { key: 'legal' }],
     };
@@ -206,14 +197,19 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
     expect(await cell('入会').textContent()).toBe('3');
     await screenshot(page, '73-event-dashboard');
 
+    // the report screen opens on this month: what it shows is the API's answer for this month
+    const shown = await monthReport({ from: months.to, to: months.to });
     await page.goto(`${stack.appUrl}#/staff/pages/figures/index`);
     await page.getByText('按月', { exact: true }).click();
     await page.locator(`[data-report="${STREET}"]:visible`).waitFor();
     await cell('宣传册')
-      .filter({ hasText: new RegExp(`^${totals.leaflets}$`) })
+      .filter({ hasText: new RegExp(`^${shown.leaflets}$`) })
       .waitFor();
-    expect(await cell('签到').textContent()).toBe(String(totals.checkins));
-    expect(await cell('入会申请').textContent()).toBe(String(totals.joins));
+    expect(await cell('签到').textContent()).toBe(String(shown.checkins));
+    expect(await cell('入会申请').textContent()).toBe(String(shown.joins));
+    // the street's stations now (the demo data's, counted where they were written)
+    expect(shown.stations).toBeGreaterThan(0);
+    expect(await cell('驿站（现有）').textContent()).toBe(String(shown.stations));
     await screenshot(page, '74-monthly-report');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 Excel', { exact: true }).click()]);
@@ -222,8 +218,8 @@ describeInBrowser('摊位模式 without a network, then the figures unions repor
     const summary = book.getWorksheet('汇总')!;
     const rows = new Map<string, unknown>();
     summary.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
-    expect(Number(rows.get('宣传册（份）'))).toBe(totals.leaflets);
-    expect(Number(rows.get('活动签到（人次）'))).toBe(totals.checkins);
+    expect(Number(rows.get('宣传册（份）'))).toBe(shown.leaflets);
+    expect(Number(rows.get('活动签到（人次）'))).toBe(shown.checkins);
     expect(book.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['汇总', '按月', '沟通会类型', '入会职业', '服务类型']));
     await page.getByText('已导出').waitFor();
   });
