@@ -9,11 +9,12 @@ import { handler as exportSignups } from '../activities/export-activity-signups'
 import { handler as createStation } from '../stations/create-station';
 import { handler as updateStation } from '../stations/update-station';
 import { signSession } from '../lib/auth/session-token';
-import { db, tableName } from '../lib/db';
+import { tableName } from '../lib/db';
 import { makeAdmin, putUserWithIdentity } from '../tables/users';
 import { invitationFromLaunch } from '../../shared/schemas/invitation';
 import type { AuditEntryView } from '../../shared/schemas/audit';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { recordRequests } from '../../test/functions-support/requests';
 import { activity, member, sign } from '../../test/functions-support/activities';
 
 // Every staff write leaves one entry, masked, in the log of its org's admins (and their ancestors'),
@@ -173,21 +174,8 @@ describe('the audit log', () => {
   });
 
   it('names the orgs acted on and acted for with one BatchGet per table for the page', async () => {
-    const sent: { command: string; table?: string }[] = [];
-    db().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-        sent.push({ command: context.commandName ?? '?', table: input.TableName ?? Object.keys(input.RequestItems ?? {})[0] });
-        return next(args);
-      },
-      { step: 'initialize', name: 'countAuditRequests' },
-    );
-    try {
-      const entries = await entriesOf(fengtaiAdmin.token);
-      expect(new Set(entries.map((e) => e.actingOrgId)).size).toBeGreaterThan(1);
-    } finally {
-      db().middlewareStack.remove('countAuditRequests');
-    }
+    const { result: entries, sent } = await recordRequests(() => entriesOf(fengtaiAdmin.token));
+    expect(new Set(entries.map((e) => e.actingOrgId)).size).toBeGreaterThan(1);
     const batches = sent.filter((s) => /^BatchGet/.test(s.command));
     expect(batches.map((b) => b.table).sort()).toEqual([tableName('orgs'), tableName('users')].sort());
   });

@@ -13,6 +13,7 @@ import { handler as createActivity } from '../activities/create-activity';
 import { handler as signUp } from '../activities/sign-up';
 import { handler as registerOnSite } from '../activities/register-on-site';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { recordRequests } from '../../test/functions-support/requests';
 import { signSession } from '../lib/auth/session-token';
 import { db, tableName } from '../lib/db';
 import { readObject } from '../lib/s3';
@@ -354,45 +355,31 @@ describe('period reports (GET /staff/figures)', () => {
   });
 
   it('sends a bounded number of requests whatever the range: 31 days in 5 BatchGets (sign-ups kept in 10 shards), a month in 1', async () => {
-    const sent: { command: string; table?: string }[] = [];
-    db().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-        sent.push({ command: context.commandName ?? '?', table: input.TableName ?? Object.keys(input.RequestItems ?? {})[0] });
-        return next(args);
-      },
-      { step: 'initialize', name: 'countFigureRequests' },
-    );
-    try {
-      const cases = [
-        { unit: 'day', from: DAY, to: DAY, stats: 1 },
-        { unit: 'day', from: beijingDate(new Date(NOW.getTime() - 30 * 86_400_000)), to: DAY, stats: 5 },
-        { unit: 'month', from: MONTH, to: MONTH, stats: 1 },
-        { unit: 'month', from: `${Number(MONTH.slice(0, 4)) - 1}-${MONTH.slice(5)}`, to: MONTH, stats: 1 },
-      ];
-      for (const { stats, ...range } of cases) {
-        sent.length = 0;
-        const reply = await report(cityToken, { orgId: 'beijing', ...range });
-        const { unit, from, to } = range;
-        if (unit === 'month' && from !== to) {
-          // 13 months from the same month a year back: over the limit
-          expect(reply.status).toBe(400);
-          continue;
-        }
-        expect(reply.status).toBe(200);
-        const statsRequests = sent.filter((s) => s.table?.endsWith('-stats'));
-        expect({ unit, from, to, stats: statsRequests.length, kinds: [...new Set(statsRequests.map((s) => s.command))] }).toEqual({
-          unit,
-          from,
-          to,
-          stats,
-          kinds: ['BatchGetItemCommand'],
-        });
-        // the caller's user (session check), the org, the stats: never a request per sub-org
-        expect(sent.length).toBeLessThanOrEqual(stats + 2);
+    const cases = [
+      { unit: 'day', from: DAY, to: DAY, stats: 1 },
+      { unit: 'day', from: beijingDate(new Date(NOW.getTime() - 30 * 86_400_000)), to: DAY, stats: 5 },
+      { unit: 'month', from: MONTH, to: MONTH, stats: 1 },
+      { unit: 'month', from: `${Number(MONTH.slice(0, 4)) - 1}-${MONTH.slice(5)}`, to: MONTH, stats: 1 },
+    ];
+    for (const { stats, ...range } of cases) {
+      const { result: reply, sent } = await recordRequests(() => report(cityToken, { orgId: 'beijing', ...range }));
+      const { unit, from, to } = range;
+      if (unit === 'month' && from !== to) {
+        // 13 months from the same month a year back: over the limit
+        expect(reply.status).toBe(400);
+        continue;
       }
-    } finally {
-      db().middlewareStack.remove('countFigureRequests');
+      expect(reply.status).toBe(200);
+      const statsRequests = sent.filter((s) => s.table?.endsWith('-stats'));
+      expect({ unit, from, to, stats: statsRequests.length, kinds: [...new Set(statsRequests.map((s) => s.command))] }).toEqual({
+        unit,
+        from,
+        to,
+        stats,
+        kinds: ['BatchGetItemCommand'],
+      });
+      // the caller's user (session check), the org, the stats: never a request per sub-org
+      expect(sent.length).toBeLessThanOrEqual(stats + 2);
     }
   });
 

@@ -10,6 +10,7 @@ import { handler as eventFigures } from './event-figures';
 import { returnExpiredLeases } from './return-expired-leases';
 import { handler as listAudit } from '../audit/list-audit-entries';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { recordRequests, type SentRequest } from '../../test/functions-support/requests';
 import { activity, member, request, sign } from '../../test/functions-support/activities';
 import { signCardToken } from '../lib/member-card-key';
 import { signTicket } from '../lib/ticket';
@@ -294,26 +295,13 @@ describe('a queue of taps', () => {
         ? { key: randomUUID(), kind: 'tally', eventId: event.id, at: plus(at, i), service: event.services[1]!.key, count: 1 }
         : tally(event.id, plus(at, i), ['consult', 'leaflet', 'aidCard'][i % 4]!, 1),
     );
-    const writes: string[] = [];
-    db().middlewareStack.add(
-      (next, context) => async (args) => {
-        if (/^(TransactWriteItems|PutItem|UpdateItem)Command$/.test(context.commandName ?? '')) writes.push(context.commandName!);
-        return next(args);
-      },
-      { step: 'initialize', name: 'countTapWrites' },
-    );
-    try {
-      const reply = await sync(device(), taps);
-      expect(reply.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(Array(60).fill('done'));
-      // the taps' transaction and the sync's one audit entry
-      expect(writes.filter((w) => w === 'TransactWriteItemsCommand')).toHaveLength(1);
-      writes.length = 0;
-      const replay = await sync(device(), taps);
-      expect(replay.body.results).toEqual(reply.body.results);
-      expect(writes.filter((w) => w === 'TransactWriteItemsCommand')).toHaveLength(0);
-    } finally {
-      db().middlewareStack.remove('countTapWrites');
-    }
+    const transactions = (sent: SentRequest[]) => sent.filter((r) => r.command === 'TransactWriteItemsCommand').length;
+    const { result: reply, sent } = await recordRequests(() => sync(device(), taps));
+    expect(reply.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(Array(60).fill('done'));
+    expect(transactions(sent)).toBe(1); // the taps' one transaction (the sync's audit entry is a Put)
+    const { result: replay, sent: again } = await recordRequests(() => sync(device(), taps));
+    expect(replay.body.results).toEqual(reply.body.results);
+    expect(transactions(again)).toBe(0);
     expect((await figures(event.id)).body.tallies).toEqual({ consult: 15, leaflet: 15, aidCard: 15 });
     expect((await statsOf(event.id, at)).tallies).toEqual({ consult: 15, leaflet: 15, aidCard: 15 });
     expect((await statsOf(event.id, at)).services).toEqual({ [event.services[1]!.key]: 15 });
@@ -346,32 +334,22 @@ describe('edge cases a phone or staff can cause', () => {
     const at = plus(event.startsAt, 5);
     const tap = tally(event.id, at, 'leaflet', 1);
     const undo = tally(event.id, at, 'leaflet', -1);
-    const twice: string[] = [];
-    db().middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'TransactWriteItemsCommand') {
-          const items = (
-            args.input as { TransactItems: Record<string, { TableName: string; Key?: object; Item?: { pk: string; sk: string } }>[] }
-          ).TransactItems.map((step) => Object.values(step)[0]!).map((op) =>
-            JSON.stringify([op.TableName, op.Key ?? { pk: op.Item!.pk, sk: op.Item!.sk }]),
-          );
-          if (new Set(items).size !== items.length) twice.push(context.commandName);
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'findItemsWrittenTwice' },
-    );
-    try {
-      const reply = await sync(device(), [tap, tap, tally(event.id, at, 'consult', 1), undo, undo]);
-      expect(reply.status).toBe(200);
-      const results = reply.body.results as { key: string; outcome: string }[];
-      expect(results.map((r) => r.key)).toEqual([tap.key, tap.key, expect.any(String), undo.key, undo.key]);
-      expect(results[1]).toEqual(results[0]);
-      expect(results[4]).toEqual(results[3]);
-      expect(twice).toEqual([]);
-    } finally {
-      db().middlewareStack.remove('findItemsWrittenTwice');
-    }
+    const { result: reply, sent } = await recordRequests(() => sync(device(), [tap, tap, tally(event.id, at, 'consult', 1), undo, undo]));
+    expect(reply.status).toBe(200);
+    const results = reply.body.results as { key: string; outcome: string }[];
+    expect(results.map((r) => r.key)).toEqual([tap.key, tap.key, expect.any(String), undo.key, undo.key]);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[4]).toEqual(results[3]);
+    // DynamoDB refuses a transaction that writes one item twice (DynamoDB Local does not always)
+    const writesAnItemTwice = sent
+      .filter((r) => r.command === 'TransactWriteItemsCommand')
+      .map((r) =>
+        (r.input.TransactItems as Record<string, { TableName: string; Key?: object; Item?: { pk: string; sk: string } }>[])
+          .map((step) => Object.values(step)[0]!)
+          .map((op) => JSON.stringify([op.TableName, op.Key ?? { pk: op.Item!.pk, sk: op.Item!.sk }])),
+      )
+      .filter((items) => new Set(items).size !== items.length);
+    expect(writesAnItemTwice).toEqual([]);
     expect((await figures(event.id)).body.tallies).toEqual({ consult: 1, leaflet: 0, aidCard: 0 });
   });
 });

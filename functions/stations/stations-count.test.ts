@@ -5,8 +5,8 @@ import { handler as importStations } from './import-stations';
 import { handler as orgReport } from '../outreach/org-report';
 import { reportTables } from '../outreach/report-files';
 import { invoke } from '../../test/functions-support/invoke';
+import { recordRequests } from '../../test/functions-support/requests';
 import { signSession } from '../lib/auth/session-token';
-import { db } from '../lib/db';
 import { putOrg } from '../tables/orgs';
 import { putUserWithIdentity } from '../tables/users';
 import { newStation, putStations, stationIdFor } from '../tables/stations';
@@ -226,26 +226,15 @@ describe('the report', () => {
   });
 
   it('reads the stations in the same BatchGet as the day’s counters: the city’s report is one stats request', async () => {
-    const sent: { command: string; table?: string }[] = [];
-    db().middlewareStack.add(
-      (next, context) => async (args) => {
-        const call = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-        sent.push({ command: context.commandName ?? '?', table: call.TableName ?? Object.keys(call.RequestItems ?? {})[0] });
-        return next(args);
-      },
-      { step: 'initialize', name: 'countStationReportRequests' },
+    const { result: reply, sent } = await recordRequests(() =>
+      invoke(orgReport, { query: { orgId: CITY, unit: 'day', from: DAY, to: DAY }, token }),
     );
-    try {
-      const reply = await invoke(orgReport, { query: { orgId: CITY, unit: 'day', from: DAY, to: DAY }, token });
-      expect(reply.status).toBe(200);
-      expect(reply.body.stations).toBeGreaterThan(0);
-      const stats = sent.filter((s) => s.table?.endsWith('-stats'));
-      expect(stats.map((s) => s.command)).toEqual(['BatchGetItemCommand']);
-      // the caller's user, the org, the stats: never a request per sub-org or per station
-      expect(sent.length).toBeLessThanOrEqual(3);
-    } finally {
-      db().middlewareStack.remove('countStationReportRequests');
-    }
+    expect(reply.status).toBe(200);
+    expect(reply.body.stations).toBeGreaterThan(0);
+    const stats = sent.filter((s) => s.table?.endsWith('-stats'));
+    expect(stats.map((s) => s.command)).toEqual(['BatchGetItemCommand']);
+    // the caller's user, the org, the stats: never a request per sub-org or per station
+    expect(sent.length).toBeLessThanOrEqual(3);
   });
 
   it('the export’s 汇总 has a 驿站（现有） row', async () => {
