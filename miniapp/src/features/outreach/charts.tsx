@@ -47,9 +47,10 @@ export function ColumnChart({
         {drawn.map((c) => (
           <View key={c.label} className="chart-columns__col" data-column={c.label}>
             <Text className="chart-columns__n">{c.value}</Text>
+            {/* a 0 is a grey baseline, not a red stub that reads as "a few" */}
             <View
-              className="chart-columns__bar"
-              style={{ height: `${Math.max(c.value > 0 ? 6 : 2, Math.round((c.value / max) * COLUMN_HEIGHT))}px` }}
+              className={c.value > 0 ? 'chart-columns__bar' : 'chart-columns__bar chart-columns__bar--zero'}
+              style={{ height: `${c.value > 0 ? Math.max(6, Math.round((c.value / max) * COLUMN_HEIGHT)) : 2}px` }}
             />
             <Text className="chart-columns__label">{c.label}</Text>
           </View>
@@ -71,8 +72,10 @@ export interface Bar {
 }
 
 /**
- * Horizontal bars, one row each: the label, then the bar with its number written on it. Rows are
- * shown in the order given (callers sort largest first where the order means nothing else).
+ * Horizontal bars, one row each: the label, then the bar with its number beside it (outside the
+ * bar, so "2 / 2" is never cut to "2" on a narrow phone with large text). Where the row is too
+ * narrow the bar and number wrap under the label, and the number under the bar. Rows are shown in
+ * the order given (callers sort largest first where the order means nothing else).
  */
 export function BarList({ bars, empty = '暂无数据' }: { bars: Bar[]; empty?: string }) {
   const max = Math.max(0, ...bars.map((b) => b.of ?? b.value));
@@ -85,8 +88,10 @@ export function BarList({ bars, empty = '暂无数据' }: { bars: Bar[]; empty?:
         return (
           <View key={b.key} className="chart-bars__row" data-bar={b.key}>
             <Text className="chart-bars__label">{b.label}</Text>
-            <View className="chart-bars__track">
-              <View className="chart-bars__fill" style={{ width: `${Math.round(share * 100)}%` }} />
+            <View className="chart-bars__bar">
+              <View className="chart-bars__track">
+                <View className="chart-bars__fill" style={{ width: `${Math.round(share * 100)}%` }} />
+              </View>
               <Text className="chart-bars__n">{b.note ? `${b.value} ${b.note}` : String(b.value)}</Text>
             </View>
           </View>

@@ -40,7 +40,7 @@ it('says what is missing beside each field, scrolls to the first, sends nothing,
   expect(errorUnder('如：卢沟桥街道新就业形态劳动者沟通会')).toBe('请填写沟通会名称');
   expect(errorUnder('如：卢沟桥文化广场东侧')).toBe('请填写地点');
   expect(errorUnder('纬度 39.8605')).toBe('请填写沟通会位置的经纬度');
-  expect(errorUnder('其他服务，如：手机贴膜')).toBe('请至少选择一项服务');
+  expect(errorUnder('其他服务，如贴膜')).toBe('请至少选择一项服务');
   await waitFor(() => expect(scrolledTo).toEqual(['请填写沟通会名称']));
   expect(api.sent('POST /staff/events')).toHaveLength(0);
 
@@ -48,7 +48,7 @@ it('says what is missing beside each field, scrolls to the first, sends nothing,
   expect(errorUnder('如：卢沟桥街道新就业形态劳动者沟通会')).toBeNull();
   expect(errorUnder('如：卢沟桥文化广场东侧')).toBe('请填写地点');
   fireEvent.click(screen.getByText('理发'));
-  expect(errorUnder('其他服务，如：手机贴膜')).toBeNull();
+  expect(errorUnder('其他服务，如贴膜')).toBeNull();
 });
 
 it('creates the event for the org picked, with standard and custom services and their places; a retry after a lost answer sends the same request id', async () => {
@@ -77,7 +77,7 @@ it('creates the event for the org picked, with standard and custom services and 
   fillIn();
   fireEvent.click(screen.getByText('理发'));
   fireEvent.click(screen.getByText('法律咨询'));
-  typeInto('其他服务，如：手机贴膜', '手机贴膜');
+  typeInto('其他服务，如贴膜', '手机贴膜');
   fireEvent.click(screen.getByText('添加'));
   fireEvent.change(document.querySelector('input[name="event-capacity-0"]')!, { target: { value: '30' } });
 
@@ -177,7 +177,7 @@ it('keeps 结束时间须晚于开始时间 while the end is still before the st
 
   typeInto('如：卢沟桥文化广场东侧', '卢沟桥文化广场东侧');
   fireEvent.click(screen.getByText('法律咨询'));
-  typeInto('其他服务，如：手机贴膜', '手机');
+  typeInto('其他服务，如贴膜', '手机');
   typeInto('纬度 39.8605', '39.86');
   fireEvent.click(screen.getByText('企业沟通会'));
   expect(endError()).toBeTruthy();

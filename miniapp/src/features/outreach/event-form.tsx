@@ -349,7 +349,7 @@ export function EventForm(props: CreateProps | EditProps) {
           name="event-custom-service"
           value={custom}
           maxlength={20}
-          placeholder="其他服务，如：手机贴膜"
+          placeholder="其他服务，如贴膜"
           onInput={(e) => {
             setCustom(e.detail.value);
             form.clear('services');
@@ -366,19 +366,21 @@ export function EventForm(props: CreateProps | EditProps) {
         <View key={s.key ?? `name:${s.name}`} data-service={s.key ?? s.name}>
           <View className="event-form__service">
             <Text className="event-form__service-name">{serviceName(s)}</Text>
-            <Input
-              className="join__input event-form__capacity"
-              name={`event-capacity-${i}`}
-              type="number"
-              value={s.capacity}
-              placeholder="名额"
-              onInput={(e) => {
-                setDraft((d) => ({ ...d, services: d.services.map((x, j) => (j === i ? { ...x, capacity: e.detail.value } : x)) }));
-                form.clear(`services.${i}.capacity`);
-              }}
-            />
-            <View className="event-form__remove" role="button" onClick={() => setServices(draft.services.filter((_, j) => j !== i))}>
-              <Text>移除</Text>
+            <View className="event-form__service-places">
+              <Input
+                className="join__input event-form__capacity"
+                name={`event-capacity-${i}`}
+                type="number"
+                value={s.capacity}
+                placeholder="名额"
+                onInput={(e) => {
+                  setDraft((d) => ({ ...d, services: d.services.map((x, j) => (j === i ? { ...x, capacity: e.detail.value } : x)) }));
+                  form.clear(`services.${i}.capacity`);
+                }}
+              />
+              <View className="event-form__remove" role="button" onClick={() => setServices(draft.services.filter((_, j) => j !== i))}>
+                <Text>移除</Text>
+              </View>
             </View>
           </View>
           <FieldError messages={form.errors[`services.${i}.capacity`]} />

@@ -196,6 +196,9 @@ it('a month by day opens with its latest days in view and says the older ones ar
   await screen.findByText('沟通会（按类型）');
   expect(document.querySelector('.chart-columns--latest [data-column]')!.textContent).toBe('511/30');
   expect(columns()[0]).toBe('011/1');
+  // a 0 is a grey baseline, not a red stub
+  expect(document.querySelector('[data-column="11/30"] .chart-columns__bar--zero')).toBeNull();
+  expect(document.querySelector('[data-column="11/1"] .chart-columns__bar--zero')).not.toBeNull();
   expect(screen.getByText('最近的日期在最右边，左右滑动可看更早的')).toBeTruthy();
 });
 
