@@ -1,4 +1,5 @@
 import { describeWhen } from '../../test/support/describe-when';
+import { event, figures, lugouqiao } from '../test-support/outreach-data';
 import { createWeapp, hasBuild, until, type PageInstance } from './weapp-harness';
 
 // Built by `npm test` (scripts/test.mjs) before jest runs; say so loudly if it is missing.
@@ -10,45 +11,6 @@ describeBuilt('沟通会 and 统计报表 in the built weapp', () => {
     token: 'smoke-token',
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
     me: { id: 'smoke-user', role: 'staff', displayName: '王师傅', actingOrgId: 'fengtai-lugouqiao' },
-  };
-  const lugouqiao = {
-    id: 'fengtai-lugouqiao',
-    code: 'C110106001',
-    status: 'open',
-    name: '卢沟桥街道总工会',
-    shortName: '卢沟桥',
-    level: 'street',
-    parentId: 'fengtai',
-    path: ['beijing', 'fengtai', 'fengtai-lugouqiao'],
-  };
-  const event = {
-    id: 'ev-1',
-    kind: 'worker',
-    hostOrgId: 'fengtai-lugouqiao',
-    hostOrgName: '卢沟桥街道总工会',
-    name: '卢沟桥新就业形态劳动者沟通会',
-    place: '卢沟桥文化广场',
-    location: { lat: 39.8492, lng: 116.2213 },
-    startsAt: '2023-11-29T04:00:00.000Z',
-    endsAt: '2023-11-29T06:00:00.000Z',
-    services: [{ key: 'haircut', name: '理发', capacity: 30 }],
-    staffIds: [],
-    status: 'open',
-    createdAt: '2023-11-20T02:00:00.000Z',
-    updatedAt: '2023-11-20T02:00:00.000Z',
-  };
-  const figures = {
-    eventId: 'ev-1',
-    services: [{ key: 'haircut', name: '理发', capacity: 30, registered: 28, waitlisted: 3, leased: 0, tallied: 0 }],
-    tallies: { consult: 120, leaflet: 1146, aidCard: 37 },
-    checkins: 52,
-    joins: {
-      total: 165,
-      byHour: [{ hour: '12:00', joins: 97 }],
-      byOccupation: [{ occupation: 'food-delivery', label: '外卖配送员', count: 110 }],
-    },
-    leases: [],
-    updatedAt: '2023-11-29T05:03:00.000Z',
   };
   const report = {
     orgId: 'fengtai-lugouqiao',

@@ -1,5 +1,6 @@
 import { describeWhen } from '../../test/support/describe-when';
 import { testKeys } from '../src/features/stall/test-keys';
+import { event, figures as outreachFigures } from '../test-support/outreach-data';
 import { createWeapp, hasBuild, until, type PageInstance } from './weapp-harness';
 
 // Built by `npm test` (scripts/test.mjs) before jest runs; say so loudly if it is missing.
@@ -13,30 +14,10 @@ describeBuilt('摊位模式 in the built weapp', () => {
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
     me: { id: 'smoke-user', role: 'staff', displayName: '王师傅', actingOrgId: 'fengtai-lugouqiao' },
   };
-  const event = {
-    id: 'ev-1',
-    kind: 'worker',
-    hostOrgId: 'fengtai-lugouqiao',
-    hostOrgName: '卢沟桥街道总工会',
-    name: '卢沟桥职工沟通会',
-    place: '卢沟桥文化广场',
-    location: { lat: 39.8492, lng: 116.2213 },
-    startsAt: '2023-11-29T04:00:00.000Z',
-    endsAt: '2023-11-29T06:00:00.000Z',
-    services: [{ key: 'haircut', name: '理发', capacity: 30 }],
-    staffIds: [],
-    status: 'open',
-    createdAt: '2023-11-20T02:00:00.000Z',
-    updatedAt: '2023-11-20T02:00:00.000Z',
-  };
+  // the feature's fixtures; this phone holds a lease of 2 理发 places
   const figures = {
-    eventId: 'ev-1',
-    services: [{ key: 'haircut', name: '理发', capacity: 30, registered: 28, waitlisted: 0, leased: 2, tallied: 0 }],
-    tallies: { consult: 0, leaflet: 12, aidCard: 0 },
-    checkins: 0,
-    joins: { total: 165, byHour: [], byOccupation: [] },
+    ...outreachFigures,
     leases: [{ service: 'haircut', places: 2, used: 0, expiresAt: new Date(Date.now() + 3600_000).toISOString() }],
-    updatedAt: '2023-11-29T05:03:00.000Z',
   };
   const synced: { kind: string }[] = [];
 
@@ -64,7 +45,7 @@ describeBuilt('摊位模式 in the built weapp', () => {
 
   it('opens stall mode, registers a scanned member card for the chosen service and counts a leaflet', async () => {
     page = weapp.open('staff/pages/stall/index', { eventId: 'ev-1' });
-    await until(() => weapp.texts(page!).includes('卢沟桥职工沟通会'), 'the stall screen');
+    await until(() => weapp.texts(page!).includes(event.name), 'the stall screen');
     await until(() => weapp.requests.some((r) => r.url.endsWith('/member-card/public-key')), 'the public key');
     expect(weapp.texts(page)).toEqual(expect.arrayContaining(['扫码', '入会二维码', '结束摊位', '宣传册 +1', '165']));
 
