@@ -13,9 +13,10 @@ import { newRequestId } from './request-id';
  * 200 are dropped; unanswered ones are never dropped.
  */
 
-type Omit2<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** Omit on each member of a union (plain Omit would merge the kinds into one). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An action as the screen makes it: the queue adds the key and the time. */
-export type NewStallAction = Omit2<StallActionInput, 'key' | 'at'>;
+export type NewStallAction = OmitEach<StallActionInput, 'key' | 'at'>;
 
 export interface QueuedAction {
   seq: number;
