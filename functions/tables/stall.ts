@@ -86,7 +86,8 @@ export async function readAnswers(actions: readonly { eventId: string; key: stri
   return found;
 }
 
-async function readAnswer(eventId: string, key: string): Promise<StallResult> {
+/** The answer stored by whoever answered first, when an action's own transaction found it answered. */
+export async function storedAnswer(eventId: string, key: string): Promise<StallResult> {
   const { Item } = await db().send(new GetCommand({ TableName: T(), Key: actKey(eventId, key), ConsistentRead: true }));
   if (!Item) throw new Error('answer missing after its condition failed');
   return StoredAnswer.parse(Item).result;
@@ -106,12 +107,9 @@ export async function keepAnswer(
     return result;
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
-    return readAnswer(eventId, result.key);
+    return storedAnswer(eventId, result.key);
   }
 }
-
-/** The answer stored by whoever answered first, when an action's own transaction found it answered. */
-export const storedAnswer = readAnswer;
 
 type Commit = { ok: true } | { answered: StallResult } | { failed: number; item?: Record<string, unknown> };
 
@@ -135,7 +133,7 @@ async function commit(eventId: string, answer: Step, steps: Step[]): Promise<Com
   } catch (error) {
     const failed = failedConditions(error);
     if (!failed) throw error;
-    if (failed[0]) return { answered: await readAnswer(eventId, (answer.Put!.Item as { sk: string }).sk.slice('act#'.length)) };
+    if (failed[0]) return { answered: await storedAnswer(eventId, (answer.Put!.Item as { sk: string }).sk.slice('act#'.length)) };
     const index = failed.indexOf(true) - 1;
     return { failed: index, item: itemSeen(error, index + 1) };
   }

@@ -149,15 +149,11 @@ function addSteps(items: Iterable<{ pk: string; sk: StatsFamily; counts: Map<str
 
 const Counter = z.number().int().catch(0);
 /** BatchGetItem takes at most 100 keys. */
-export const MAX_STATS_KEYS = 100;
-
-/** How many items `readStats` reads for these periods and families (shards included), and `standing`. */
-export const statsItemCount = (periods: number, families: readonly StatsFamily[], standing: readonly StatsFamily[] = []) =>
-  periods * families.reduce((n, f) => n + (SHARDS[f] ?? 1), 0) + standing.reduce((n, f) => n + (SHARDS[f] ?? 1), 0);
+const MAX_STATS_KEYS = 100;
 
 /**
  * The counters of one org for some periods (dayPeriod / monthPeriod values) and families, a
- * sharded family's shards summed: ⌈statsItemCount / 100⌉ BatchGetItems in parallel, each retried
+ * sharded family's shards summed: ⌈items / 100⌉ BatchGetItems (a sharded family counts once per shard) in parallel, each retried
  * for what DynamoDB leaves unprocessed. A counter never written is absent (read it as 0). Returns
  * period → family → counter → value.
  */
