@@ -130,7 +130,7 @@ const functions = {
   findNearbyStations: {
     handler: 'functions/stations/find-nearby-stations.handler',
     route: 'GET /stations/nearby',
-    access: [{ table: 'stations', actions: 'read', indexes: ['byCell'] }],
+    access: [{ table: 'stationIndex', actions: 'read' }],
   },
   getStation: {
     handler: 'functions/stations/get-station.handler',
@@ -206,6 +206,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
       { table: 'stats', actions: 'read-write' }, // a new or moved station counted on its org path (stations)
+      { table: 'stationIndex', actions: 'read-write' }, // its place in the nearby index, in the same transaction
     ],
   },
   updateStation: {
@@ -216,6 +217,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
       { table: 'stats', actions: 'read-write' }, // a new or moved station counted on its org path (stations)
+      { table: 'stationIndex', actions: 'read-write' }, // its place in the nearby index, in the same transaction
     ],
   },
   importStations: {
@@ -226,6 +228,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'stations', actions: 'read-write' },
       { table: 'stats', actions: 'read-write' }, // a new or moved station counted on its org path (stations)
+      { table: 'stationIndex', actions: 'read-write' }, // its place in the nearby index, in the same transaction
     ],
     // a 1 MB .xlsx is parsed in memory; 500 rows: a BatchGet a 100, new stations in transactions of ≤ 25, updates 25 at a time
     memorySize: 1024,

@@ -60,6 +60,12 @@ const tables = {
       byOrg: { hash: 'orgId', range: 'id' },
     },
   },
+  stationIndex: {
+    purpose:
+      'the nearby index (docs/stations.md, "Nearby index"): packed tiles t#<layer>#<cell> and list views w#<layer>#<cell> of the stations of a geohash bit-cell, and per geohash-3 region the directory d#<kind><layer>#<region> of its leaf cells',
+    attributes: { pk: 'S' },
+    key: { hash: 'pk' },
+  },
   feedback: {
     purpose: 'message-wall posts (per station, newest first), problem reports (byQueue: per org and status), rate-limit counters (TTL)',
     attributes: { pk: 'S', sk: 'S', queue: 'S', createdAt: 'S', userId: 'S', reporterId: 'S', ...scopeAttributes },

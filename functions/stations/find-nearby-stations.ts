@@ -1,44 +1,50 @@
 import { z } from 'zod';
 import { contract } from '../../shared/contract';
 import { toGcj02 } from '../../shared/geo';
-import { isOpen, openStateAt } from '../../shared/station-hours';
+import type { OpeningHours } from '../../shared/schemas/station';
+import { openStateAt } from '../../shared/station-hours';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { conflict } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
-import { queryCellRange } from '../tables/stations';
-import { searchNearby } from './geo-search';
+import { freshReadStats } from '../tables/station-index';
+import { IndexBusyError, searchIndex } from './nearby/search';
 
 const Cursor = z.object({ d: z.number().nonnegative(), id: z.string().max(64) });
 
 export const handler = defineHandler(contract.findNearbyStations, async ({ query }, { log }) => {
   const now = new Date();
   const after = decodeCursor(query.cursor, Cursor);
-  const { hits, coveredMeters, stats } = await searchNearby({
+  const stats = freshReadStats();
+  const search = searchIndex({
     center: toGcj02(query.lat, query.lng, query.coord),
     radiusMeters: query.radius,
     want: query.limit + 1,
     after,
-    fetchRange: queryCellRange,
-    accept: (s) =>
-      query.amenities.every((a) => s.amenities.includes(a)) &&
-      (!query.openNow || isOpen(openStateAt(s.hours, s.status, now))) &&
-      (!query.allDay || (s.hours.allDay && s.status === 'open')),
+    filter: { amenities: query.amenities, openNow: query.openNow, allDay: query.allDay, now },
+    stats,
   });
-  log.info('nearby search', { requests: stats.requests, itemsRead: stats.itemsRead, hits: hits.length, radius: query.radius });
+  const { hits, coveredMeters } = await search.catch((error) => {
+    // edits kept landing between the reads of one search (never seen outside tests): ask again
+    if (error instanceof IndexBusyError) throw conflict('附近驿站的信息正在更新，请刷新后重试');
+    throw error;
+  });
+  log.info('nearby search', { requests: stats.requests, rounds: stats.rounds, itemsRead: stats.itemsRead, hits: hits.length, radius: query.radius });
   const page = hits.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    stations: page.map(({ station: s, distanceMeters }) => ({
-      id: s.id,
-      name: s.name,
-      address: s.address,
-      kind: s.kind,
-      location: s.location,
-      amenities: s.amenities,
-      honours: s.honours,
+    // the list row needs nothing more: the tile gives position, kind, amenities and hours, the view the rest
+    stations: page.map(({ tile, view, distanceMeters }) => ({
+      id: view.id,
+      name: view.name,
+      address: view.address,
+      kind: tile.kind,
+      location: tile.location,
+      amenities: tile.amenities,
+      honours: view.honours,
       distanceMeters,
-      openState: openStateAt(s.hours, s.status, now),
+      openState: openStateAt(tile.hours as OpeningHours, tile.status, now),
     })),
-    nextCursor: hits.length > query.limit && last ? encodeCursor({ d: last.distanceMeters, id: last.station.id }) : undefined,
+    nextCursor: hits.length > query.limit && last ? encodeCursor({ d: last.distanceMeters, id: last.view.id }) : undefined,
     searchedRadiusMeters: coveredMeters,
   };
 });

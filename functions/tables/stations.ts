@@ -16,6 +16,7 @@ import {
   type QueryStats,
 } from '../lib/dynamo';
 import { standingSteps } from './stats';
+import { layersOf, placedCondition, placedOf, planIndex, tidyIndex, type Placed } from './station-index';
 import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../lib/scope-keys';
 
 /**
@@ -57,6 +58,8 @@ function toItem(station: Station, orgPath: readonly string[]): Item {
     cell5: geohash.slice(0, CELL_PRECISION),
     ...scopeAttributes(orgPath, STATION_LIST, stationListKey(station)),
     [COUNTED]: true,
+    // the nearby index layers it is in (tables/station-index.ts), so the next write knows where to take it out
+    ixl: layersOf(station),
   };
 }
 
@@ -83,34 +86,43 @@ const countSteps = (changes: { path: readonly string[]; by: number }[]) =>
   standingSteps(changes.map(({ path, by }) => ({ path, family: 'stations', increments: { total: by } })));
 
 /**
- * Writes a new station and counts it on its org path, in one transaction conditional on no station
- * having the id: false (nothing written, nothing counted) when one has.
+ * Writes a new station, counts it on its org path and puts it in the nearby index, in one
+ * transaction conditional on no station having the id: false (nothing written, nothing counted)
+ * when one has.
  */
 export async function putStation(station: Station, orgPath: readonly string[]): Promise<boolean> {
-  try {
-    await withConflictRetry(() =>
-      db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName('stations'), Item: toItem(station, orgPath), ConditionExpression: 'attribute_not_exists(id)' } },
-            ...countSteps([{ path: orgPath, by: 1 }]),
-          ],
-        }),
-      ),
-    );
-    return true;
-  } catch (error) {
-    if (failedConditions(error)?.[0]) return false;
-    throw error;
+  for (let attempt = 0; ; attempt++) {
+    const index = await planIndex([{ after: station }]);
+    try {
+      await withConflictRetry(() =>
+        db().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName('stations'), Item: toItem(station, orgPath), ConditionExpression: 'attribute_not_exists(id)' } },
+              ...countSteps([{ path: orgPath, by: 1 }]),
+              ...index.steps,
+            ],
+          }),
+        ),
+      );
+      await tidyIndex(index.written);
+      return true;
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.[0]) return false;
+      // an index cell split meanwhile: plan again from the new directory
+      if (!failed?.some(Boolean) || attempt >= 4) throw error;
+    }
   }
 }
 
 /**
  * Writes what staff edit (every field but the uploaded photos, which only the photo routes change),
  * so an edit saved while a photo is being added keeps both. Optional fields left empty are removed.
- * Conditional on the station still being of the org it was read with (`was`): a station given to
- * another org moves its count from `was.path` to `orgPath` in the same transaction. 'gone' when the
- * station is gone, 'changed' when another org holds it now (read again and retry).
+ * One transaction: the station, its place in the nearby index (taken out of the cells it was in),
+ * and, for a station given to another org, its count moved from `was.path` to `orgPath`.
+ * Conditional on the station still being of the org it was read with and where it was read: 'gone'
+ * when the station is gone, 'changed' when another org holds it now (read again and retry).
  */
 export async function updateStationFields(
   station: Station,
@@ -133,55 +145,55 @@ export async function updateStationFields(
       return `#${k} = :${k}`;
     });
   const remove = optional.filter((k) => (fields as Record<string, unknown>)[k] === undefined).map((k) => ((names[`#${k}`] = k), `#${k}`));
-  const update = {
-    TableName: tableName('stations'),
-    Key: { id },
-    UpdateExpression: `SET ${[...set, scope.set].join(', ')}${remove.length || scope.remove ? ` REMOVE ${[...remove, scope.remove].filter(Boolean).join(', ')}` : ''}`,
-    ConditionExpression: 'attribute_exists(id) AND #wasOrg = :wasOrg',
-    ExpressionAttributeNames: { ...names, '#wasOrg': 'orgId' },
-    ExpressionAttributeValues: { ...values, ...scope.values, ':wasOrg': was.orgId },
-  };
-  try {
-    if (station.orgId === was.orgId) await db().send(new UpdateCommand(update));
-    else {
-      const steps = countSteps([
-        { path: was.path, by: -1 },
-        { path: orgPath, by: 1 },
-      ]);
-      const counted = { ...update, ConditionExpression: `${update.ConditionExpression} AND attribute_exists(${COUNTED})` };
-      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [{ Update: counted }, ...steps] })));
-    }
-    return 'updated';
-  } catch (error) {
-    if (!isConditionFailed(error) && !failedConditions(error)?.[0]) throw error;
-    const now = await countedState(station.id);
+  const UpdateExpression = `SET ${[...set, scope.set].join(', ')}${remove.length || scope.remove ? ` REMOVE ${[...remove, scope.remove].filter(Boolean).join(', ')}` : ''}`;
+  for (let attempt = 0; ; attempt++) {
+    const now = await placedState(station.id);
     if (!now) return 'gone';
-    if (now.orgId !== was.orgId || now.counted) return 'changed';
-  }
-  // a station not counted yet (written before the count was kept) moves without its count: the
-  // backfill counts it where it is then
-  try {
-    const uncounted = { ...update, ConditionExpression: `${update.ConditionExpression} AND attribute_not_exists(${COUNTED})` };
-    await db().send(new UpdateCommand(uncounted));
-    return 'updated';
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-    return (await getStation(station.id)) ? 'changed' : 'gone';
+    if (now.orgId !== was.orgId) return 'changed';
+    const placed = placedCondition(now.placed, 0);
+    const moved = station.orgId !== was.orgId;
+    // a station not counted yet (written before the count was kept) moves without its count: the
+    // backfill counts it where it is then
+    const counting = moved ? (now.counted ? ' AND attribute_exists(#counted)' : ' AND attribute_not_exists(#counted)') : '';
+    const update = {
+      TableName: tableName('stations'),
+      Key: { id },
+      UpdateExpression,
+      ConditionExpression: `attribute_exists(id) AND #wasOrg = :wasOrg AND ${placed.expression}${counting}`,
+      ExpressionAttributeNames: { ...names, ...placed.names, '#wasOrg': 'orgId', ...(moved ? { '#counted': COUNTED } : {}) },
+      ExpressionAttributeValues: { ...values, ...scope.values, ...placed.values, ':wasOrg': was.orgId },
+    };
+    const steps =
+      moved && now.counted
+        ? countSteps([
+            { path: was.path, by: -1 },
+            { path: orgPath, by: 1 },
+          ])
+        : [];
+    const index = await planIndex([{ before: now.placed, after: station }]);
+    try {
+      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...steps, ...index.steps] })));
+      await tidyIndex(index.written);
+      return 'updated';
+    } catch (error) {
+      // changed, moved or split meanwhile: read again
+      if (!failedConditions(error)?.some(Boolean) || attempt >= 4) throw error;
+    }
   }
 }
 
-/** A station's org and whether it is counted (null when there is none). */
-async function countedState(id: string): Promise<{ orgId: string; counted: boolean } | null> {
+/** A station's org, whether it is counted and where it stands in the nearby index (null when there is none). */
+async function placedState(id: string): Promise<{ orgId: string; counted: boolean; placed: Placed } | null> {
   const { Item } = await db().send(
     new GetCommand({
       TableName: tableName('stations'),
       Key: { id },
-      ProjectionExpression: 'orgId, #c',
-      ExpressionAttributeNames: { '#c': COUNTED },
+      ProjectionExpression: 'id, orgId, #c, #loc, ixl',
+      ExpressionAttributeNames: { '#c': COUNTED, '#loc': 'location' },
       ConsistentRead: true,
     }),
   );
-  return Item ? { orgId: Item.orgId as string, counted: Item[COUNTED] === true } : null;
+  return Item ? { orgId: Item.orgId as string, counted: Item[COUNTED] === true, placed: placedOf(Item) } : null;
 }
 
 /**
@@ -279,11 +291,12 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
   for (let attempt = 0; ; attempt++) {
     const orgOf = await existingOrgs(stations.map((s) => s.id));
     const changes: { path: readonly string[]; by: number }[] = [];
-    const puts = stations.map((s) => {
+    const puts = stations.map((s, n) => {
       const was = orgOf.get(s.id);
       // new, or there but not counted yet (written before the count was kept): counted now
       if (was === undefined || !was.counted) changes.push({ path: pathOf(s.orgId), by: 1 });
       else if (was.orgId !== s.orgId) changes.push({ path: pathOf(was.orgId), by: -1 }, { path: pathOf(s.orgId), by: 1 });
+      const placed = placedCondition(was?.placed, n);
       return {
         Put: {
           TableName: table,
@@ -291,26 +304,29 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
           ...(was === undefined
             ? { ConditionExpression: 'attribute_not_exists(id)' }
             : {
-                ConditionExpression: `orgId = :was AND ${was.counted ? 'attribute_exists' : 'attribute_not_exists'}(#c)`,
-                ExpressionAttributeNames: { '#c': COUNTED },
-                ExpressionAttributeValues: { ':was': was.orgId },
+                // and still where the index has it, so it is taken out of the right cells
+                ConditionExpression: `orgId = :was${n} AND ${was.counted ? 'attribute_exists' : 'attribute_not_exists'}(#c) AND ${placed.expression}`,
+                ExpressionAttributeNames: { '#c': COUNTED, ...placed.names },
+                ExpressionAttributeValues: { [`:was${n}`]: was.orgId, ...placed.values },
               }),
         },
       };
     });
     const steps = countSteps(changes);
-    if (puts.length + steps.length > MAX_TRANSACTION_ITEMS) {
-      // stations moved from far away: their old paths too make it too big, so in halves
+    const index = await planIndex(stations.map((s) => ({ before: orgOf.get(s.id)?.placed, after: s })));
+    if (puts.length + steps.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
+      // stations moved from far away or spread over many index cells: in halves
       const half = Math.ceil(stations.length / 2);
       await putChunk(stations.slice(0, half), pathOf);
       await putChunk(stations.slice(half), pathOf);
       return;
     }
     try {
-      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps] })));
+      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps, ...index.steps] })));
+      await tidyIndex(index.written);
       return;
     } catch (error) {
-      // written or moved meanwhile: read again
+      // written, moved or an index cell split meanwhile: read again
       if (!failedConditions(error)?.some(Boolean) || attempt >= 4) throw error;
     }
   }
@@ -324,21 +340,32 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
 export async function createStations(stations: Station[], pathOf: (orgId: string) => readonly string[]): Promise<{ taken: string[] }> {
   const taken: string[] = [];
   let chunk: Station[] = [];
-  const flush = async () => {
+  const flush = async (): Promise<void> => {
     let pending = chunk;
     chunk = [];
-    while (pending.length > 0) {
+    for (let attempt = 0; pending.length > 0; attempt++) {
       const puts = pending.map((s) => ({
         Put: { TableName: tableName('stations'), Item: toItem(s, pathOf(s.orgId)), ConditionExpression: 'attribute_not_exists(id)' },
       }));
       const steps = countSteps(pending.map((s) => ({ path: pathOf(s.orgId), by: 1 })));
+      const index = await planIndex(pending.map((s) => ({ after: s })));
+      if (pending.length > 1 && puts.length + steps.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
+        // spread over many index cells: in halves
+        const rest = pending.slice(Math.ceil(pending.length / 2));
+        chunk = pending.slice(0, Math.ceil(pending.length / 2));
+        await flush();
+        chunk = rest;
+        return flush();
+      }
       try {
-        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps] })));
+        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps, ...index.steps] })));
+        await tidyIndex(index.written);
         return;
       } catch (error) {
         const failed = failedConditions(error);
-        if (!failed?.some(Boolean)) throw error;
+        if (!failed?.some(Boolean) || attempt >= 8) throw error;
         taken.push(...pending.filter((_, i) => failed[i]).map((s) => s.id));
+        // the rest (or all, when an index cell split meanwhile) again
         pending = pending.filter((_, i) => !failed[i]);
       }
     }
@@ -425,10 +452,10 @@ export async function uncountedOf(ids: string[]): Promise<{ id: string; orgId: s
   return [...read].filter(([, s]) => !s.counted).map(([id, s]) => ({ id, orgId: s.orgId }));
 }
 
-/** The org of each of these stations that exists and whether it is counted (one BatchGet per 100 ids, unprocessed keys retried). */
-async function existingOrgs(ids: string[]): Promise<Map<string, { orgId: string; counted: boolean }>> {
+/** The org of each of these stations that exists, whether it is counted and where it stands in the nearby index (one BatchGet per 100 ids, unprocessed keys retried). */
+async function existingOrgs(ids: string[]): Promise<Map<string, { orgId: string; counted: boolean; placed: Placed }>> {
   const table = tableName('stations');
-  const orgs = new Map<string, { orgId: string; counted: boolean }>();
+  const orgs = new Map<string, { orgId: string; counted: boolean; placed: Placed }>();
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => ({ id }));
     for (let attempt = 0; keys.length > 0; attempt++) {
@@ -438,15 +465,15 @@ async function existingOrgs(ids: string[]): Promise<Map<string, { orgId: string;
           RequestItems: {
             [table]: {
               Keys: keys,
-              ProjectionExpression: 'id, orgId, #c',
-              ExpressionAttributeNames: { '#c': COUNTED },
+              ProjectionExpression: 'id, orgId, #c, #loc, ixl',
+              ExpressionAttributeNames: { '#c': COUNTED, '#loc': 'location' },
               ConsistentRead: true,
             },
           },
         }),
       );
       for (const item of reply.Responses?.[table] ?? [])
-        orgs.set(item.id as string, { orgId: item.orgId as string, counted: item[COUNTED] === true });
+        orgs.set(item.id as string, { orgId: item.orgId as string, counted: item[COUNTED] === true, placed: placedOf(item) });
       keys = (reply.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
     }
   }

@@ -1,0 +1,231 @@
+import type { Amenity, LatLng, OpeningHours } from '../../../shared/schemas/station';
+import { distanceMeters } from '../../../shared/geo';
+import { isOpen, openStateAt, shanghaiClock } from '../../../shared/station-hours';
+import { batchGet, bucketKey, cachedDirectories, type Directory, type IndexReadStats, type Layer } from '../../tables/station-index';
+import { cellBits, cellBox, distanceToBox, leafOf, pointBits, regionOf, regionsNear } from './cells';
+import { isNightMinute, stampOf, unpackTile, unpackView, type TileEntry, type ViewEntry } from './entries';
+
+/**
+ * The nearest stations that match, exactly as brute force would rank them (distance in whole
+ * metres, then id), in usually two rounds of reads (docs/stations.md, "Nearby index"):
+ *   1. the tiles of the leaf cells around the point, as many as the directory's counts say should
+ *      hold enough matches, in one BatchGet; each station costs ~32 bytes there;
+ *   2. the list views of the winners (and, when round 1 did not settle the answer, the missing
+ *      tiles and every view that can hold a winner, in the same BatchGet).
+ * Every station within `covered` metres has been read (all leaf cells nearer than that were), so
+ * the answer is exact. A tile that says it split (the cached directory is older) refreshes the
+ * directory and starts again; so does a view written after its tile was read.
+ */
+export interface NearbyFilter {
+  amenities: Amenity[];
+  openNow: boolean;
+  allDay: boolean;
+  now: Date;
+}
+
+export interface NearbyOptions {
+  center: LatLng;
+  radiusMeters: number;
+  /** how many matches the caller needs (one more than a page, to know whether there is a next one) */
+  want: number;
+  filter: NearbyFilter;
+  /** skip what an earlier page returned: strictly after (distance, id) */
+  after?: { d: number; id: string };
+  stats: IndexReadStats;
+}
+
+export interface NearbyHit {
+  tile: TileEntry;
+  view: ViewEntry;
+  distanceMeters: number;
+}
+
+export class IndexBusyError extends Error {}
+
+const MAX_ATTEMPTS = 4;
+const MAX_ROUNDS = 8;
+
+export async function searchIndex(options: NearbyOptions): Promise<{ hits: NearbyHit[]; coveredMeters: number }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const answer = await tryOnce(options, attempt > 0);
+    if (answer) return answer;
+  }
+  throw new IndexBusyError('the stations near this point kept changing');
+}
+
+function layerFor({ openNow, allDay, now }: NearbyFilter): Layer {
+  return allDay || (openNow && isNightMinute(shanghaiClock(now).minute)) ? 'n' : 'a';
+}
+
+function acceptor({ amenities, openNow, allDay, now }: NearbyFilter) {
+  return (t: TileEntry) =>
+    amenities.every((a) => t.amenities.includes(a)) &&
+    (!openNow || isOpen(openStateAt(t.hours as OpeningHours, t.status, now))) &&
+    (!allDay || (t.hours.allDay && t.status === 'open'));
+}
+
+/** A first guess of the share of stations a filter keeps, to size round 1; round 2 uses what round 1 saw. */
+function priorShare({ amenities, openNow, allDay }: NearbyFilter): number {
+  return Math.max(0.02, 0.5 ** amenities.length * (openNow ? 0.8 : 1) * (allDay ? 0.5 : 1));
+}
+
+type Leaf = { cell: string; distance: number; count: number; areaKm2: number };
+
+function leavesNear(center: LatLng, radius: number, directories: Map<string, Directory>): Leaf[] {
+  const leaves: Leaf[] = [];
+  for (const directory of directories.values())
+    for (const [cell, count] of directory) {
+      const box = cellBox(cellBits(cell));
+      const distance = distanceToBox(center, box);
+      if (distance > radius) continue;
+      const heightKm = (box.maxLat - box.minLat) * 111.32;
+      const widthKm = (box.maxLng - box.minLng) * 111.32 * Math.cos((center.lat * Math.PI) / 180);
+      leaves.push({ cell, distance, count, areaKm2: heightKm * widthKm });
+    }
+  return leaves.sort((a, b) => a.distance - b.distance);
+}
+
+/**
+ * The leaves round 1 reads: those nearest the point until their counts promise `want` matches, then
+ * every leaf nearer than the radius those matches are expected within (with a margin), so the
+ * answer is usually settled without a second round of tiles.
+ */
+function firstLeaves(leaves: Leaf[], want: number, share: number, afterMeters: number): Leaf[] {
+  let expected = 0;
+  let area = 0;
+  let n = 0;
+  while (n < leaves.length && (n === 0 || expected < want * 1.5 || leaves[n]!.distance <= afterMeters)) {
+    expected += leaves[n]!.count * share;
+    area += leaves[n]!.areaKm2;
+    n++;
+  }
+  const density = expected / Math.max(area, 1e-6); // matches a km²
+  const reachKm = Math.sqrt((want * 1.6) / (Math.PI * Math.max(density, 1e-9)) + (afterMeters / 1000) ** 2);
+  return leaves.filter((l, i) => i < n || l.distance <= reachKm * 1000);
+}
+
+type Candidate = { tile: TileEntry; text: string; d: number; bits: string };
+
+async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits: NearbyHit[]; coveredMeters: number } | null> {
+  const { center, radiusMeters: radius, want, filter, after, stats } = options;
+  const layer = layerFor(filter);
+  const accept = acceptor(filter);
+  const regions = regionsNear(center, radius);
+  const directoryReads = stats.directoryReads;
+  const [tileDirs, viewDirs] = await Promise.all([
+    cachedDirectories('t', layer, regions, stats, refresh),
+    cachedDirectories('w', layer, regions, stats, refresh),
+  ]);
+  // a container's first search near here (or one after a split) waits for the directories
+  if (stats.directoryReads > directoryReads) stats.rounds += 1;
+  const viewLeafOf = (bits: string) => {
+    for (const directory of viewDirs.values()) {
+      const leaf = leafOf(directory, bits);
+      if (leaf) return leaf;
+    }
+    return regionOf(bits);
+  };
+  const leaves = leavesNear(center, radius, tileDirs);
+  const read = new Set<string>();
+  const candidates = new Map<string, Candidate>();
+  const views = new Map<string, Map<string, string>>(); // view bucket → its entries
+  let seen = 0;
+  const isAfter = (c: Candidate) => !after || c.d > after.d; // ties at after.d are settled by id once their views are read
+
+  let toRead = firstLeaves(leaves, want, priorShare(filter), after?.d ?? 0);
+  let viewsToRead: string[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const tileKeys = toRead.map((l) => bucketKey('t', layer, l.cell));
+    const viewKeys = viewsToRead.filter((v) => !views.has(v)).map((v) => bucketKey('w', layer, v));
+    const items = await readRound([...tileKeys, ...viewKeys], stats);
+    for (const leaf of toRead) {
+      read.add(leaf.cell);
+      const item = items.get(bucketKey('t', layer, leaf.cell));
+      if (item?.split) return null; // the directory is older than a split: read it again
+      for (const [key, value] of Object.entries(item ?? {})) {
+        if (key === 'pk' || key === 'v' || key === 'split') continue;
+        seen++;
+        const tile = unpackTile(key, value as string);
+        const d = Math.round(distanceMeters(center, tile.location));
+        if (d <= radius && accept(tile)) candidates.set(key, { tile, text: value as string, d, bits: pointBits(tile.location) });
+      }
+    }
+    for (const v of viewsToRead) {
+      const item = items.get(bucketKey('w', layer, v));
+      if (item?.split) return null;
+      views.set(v, new Map(Object.entries(item ?? {}).filter(([k]) => k !== 'pk' && k !== 'v') as [string, string][]));
+    }
+
+    const unread = leaves.filter((l) => !read.has(l.cell));
+    const covered = Math.min(radius, unread[0]?.distance ?? Infinity);
+    const ranked = [...candidates.values()].filter(isAfter).sort((a, b) => a.d - b.d);
+    const sure = ranked.filter((c) => c.d <= covered);
+    const settled = sure.length >= want || covered >= radius;
+    // a cut between equal distances is made by id: every candidate at the cut distance is a winner for now
+    const cut = settled ? (sure[want - 1]?.d ?? Infinity) : (ranked[want - 1]?.d ?? Infinity);
+    const winners = [
+      ...(after ? [...candidates.values()].filter((c) => c.d === after.d) : []),
+      ...(settled ? sure : ranked).filter((c) => c.d <= cut),
+    ];
+    const missingViews = [...new Set(winners.map((w) => viewLeafOf(w.bits)))].filter((v) => !views.has(v));
+    if (settled && missingViews.length === 0) return finish(winners, views, viewLeafOf, after, want, covered);
+    if (settled) {
+      toRead = [];
+      viewsToRead = missingViews;
+      continue;
+    }
+    if (ranked.length >= want) {
+      // enough matches, not all sure: the tiles nearer than the want-th, and every view that can hold a winner
+      toRead = unread.filter((l) => l.distance <= cut);
+      viewsToRead = viewLeavesWithin(center, cut, viewDirs);
+      continue;
+    }
+    // too few matches yet: widen by what round 1 saw of the density of matches
+    const share = candidates.size > 0 ? candidates.size / Math.max(seen, 1) : priorShare(filter) / 4;
+    toRead = firstLeaves(unread, want - ranked.length, share, 0).filter((l) => l.distance <= radius);
+    if (toRead.length === 0) toRead = unread;
+    viewsToRead = [];
+  }
+  return null;
+}
+
+/** Every view leaf a winner within `meters` can be in. */
+function viewLeavesWithin(center: LatLng, meters: number, viewDirs: Map<string, Directory>): string[] {
+  const found: string[] = [];
+  for (const directory of viewDirs.values())
+    for (const cell of directory.keys()) if (distanceToBox(center, cellBox(cellBits(cell))) <= meters) found.push(cell);
+  return found;
+}
+
+/** Round by round: one BatchGet of up to 100 keys each, sent together (one sequential round). */
+async function readRound(keys: string[], stats: IndexReadStats) {
+  stats.rounds += 1;
+  const parts = [];
+  for (let i = 0; i < keys.length; i += 100) parts.push(batchGet(keys.slice(i, i + 100), false, stats));
+  const found = new Map<string, Record<string, unknown>>();
+  for (const part of await Promise.all(parts)) for (const [k, v] of part) found.set(k, v);
+  return found;
+}
+
+function finish(
+  winners: Candidate[],
+  views: Map<string, Map<string, string>>,
+  viewLeafOf: (bits: string) => string,
+  after: { d: number; id: string } | undefined,
+  want: number,
+  covered: number,
+): { hits: NearbyHit[]; coveredMeters: number } | null {
+  const hits: NearbyHit[] = [];
+  for (const w of new Map(winners.map((c) => [c.tile.key, c])).values()) {
+    const text = views.get(viewLeafOf(w.bits))?.get(w.tile.key);
+    if (!text) return null; // the view moved after its tile was read: read both again
+    const view = unpackView(text);
+    // an edit that landed between the two reads: the tile and the view must be of the same write
+    if (view.stamp !== stampOf(w.text)) return null;
+    hits.push({ tile: w.tile, view, distanceMeters: w.d });
+  }
+  const ordered = hits
+    .filter((h) => !after || h.distanceMeters > after.d || (h.distanceMeters === after.d && h.view.id > after.id))
+    .sort((a, b) => a.distanceMeters - b.distanceMeters || a.view.id.localeCompare(b.view.id));
+  return { hits: ordered.slice(0, want), coveredMeters: Math.round(covered) };
+}
