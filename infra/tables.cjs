@@ -51,12 +51,11 @@ const tables = {
     },
   },
   stations: {
-    purpose: "rest stations; byCell finds them near a point (geohash-5 cell, full geohash), byOrg lists an org's",
-    attributes: { id: 'S', cell5: 'S', geohash: 'S', orgId: 'S', ...scopeAttributes },
+    purpose: "rest stations (found near a point through the stationIndex table); byOrg lists an org's",
+    attributes: { id: 'S', orgId: 'S', ...scopeAttributes },
     key: { hash: 'id' },
     indexes: {
       ...scopeIndexes,
-      byCell: { hash: 'cell5', range: 'geohash' },
       byOrg: { hash: 'orgId', range: 'id' },
     },
   },

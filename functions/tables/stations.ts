@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import ngeohash from 'ngeohash';
 import { z } from 'zod';
 import { Station, type StationInput } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
@@ -21,8 +20,8 @@ import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../li
 
 /**
  * stations table: one item per station, keyed by id, location stored in GCJ-02 as lat/lng.
- *   byCell (cell5, geohash): every station of a geohash-5 cell (~4 × 5 km) sorted by its 9-character
- *     geohash, so a run of geohash-6 sub-cells is one Query with BETWEEN.
+ * Near a point: the nearby index (tables/station-index.ts, stationIndex table), kept in the same
+ *   transaction as the station; `ixl` on the item says which of its layers the station is in.
  *   byOrg (orgId, id): an org's stations (moves rewrite their scope keys from it).
  *   byScope0…4 (scope<d> = "<ancestor>#station", listKey = "<name>#<id>"): the staff list and the
  *     export of a subtree by name, one Query a page (lib/scope-keys.ts).
@@ -31,10 +30,7 @@ import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../li
  * that gives it to another org, each conditional on what it read, so the counts are exact
  * (docs/outreach.md, "stations"). The org path is the one the caller passes.
  */
-export const CELL_PRECISION = 5;
-export const GEOHASH_PRECISION = 9;
-
-/** A station as stored: the shared (strict) schema, with the index keys geohash and cell5 dropped. */
+/** A station as stored: the shared (strict) schema, with the index attributes dropped. */
 const StationRecord = Station.strip();
 
 /** The staff list every station is in, sorted by name (code point order: Chinese names by character, not pinyin). */
@@ -49,13 +45,10 @@ export const COUNTED = 'counted';
 
 /** The item of a station of the org with `orgPath` (its path from the city down, itself last), counted. */
 function toItem(station: Station, orgPath: readonly string[]): Item {
-  const geohash = ngeohash.encode(station.location.lat, station.location.lng, GEOHASH_PRECISION);
   // the content-check sets are changed only by the photo routes and the sweep (tables/photo-checks.ts)
   const { heldPhotoIds: _held, refusedPhotoIds: _refused, ...fields } = station;
   return {
     ...fields,
-    geohash,
-    cell5: geohash.slice(0, CELL_PRECISION),
     ...scopeAttributes(orgPath, STATION_LIST, stationListKey(station)),
     [COUNTED]: true,
     // the nearby index layers it is in (tables/station-index.ts), so the next write knows where to take it out
@@ -482,24 +475,6 @@ async function existingOrgs(ids: string[]): Promise<Map<string, { orgId: string;
 
 export function newStation(input: StationInput, id: string, now: Date, demo = false): Station {
   return { ...input, photoIds: [], id, demo, updatedAt: now.toISOString() };
-}
-
-/** Counts what a search costs, for the response log and the benchmark. */
-export type ReadStats = QueryStats;
-
-/** Every station of one geohash-5 cell whose geohash lies between two geohash-6 prefixes (inclusive). */
-export async function queryCellRange(cell5: string, from: string, to: string, stats: ReadStats): Promise<Station[]> {
-  const items = await queryAll(
-    {
-      TableName: tableName('stations'),
-      IndexName: 'byCell',
-      KeyConditionExpression: 'cell5 = :cell AND geohash BETWEEN :from AND :to',
-      // '~' sorts after every geohash character, so `to~` includes all of `to`'s sub-cells
-      ExpressionAttributeValues: { ':cell': cell5, ':from': from, ':to': `${to}~` },
-    },
-    stats,
-  );
-  return items.map(toStation);
 }
 
 /** A page of the stations of an org's subtree, by name: one Query whatever the subtree's size. */
