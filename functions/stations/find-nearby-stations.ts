@@ -28,7 +28,13 @@ export const handler = defineHandler(contract.findNearbyStations, async ({ query
     if (error instanceof IndexBusyError) throw conflict('附近驿站的信息正在更新，请刷新后重试');
     throw error;
   });
-  log.info('nearby search', { requests: stats.requests, rounds: stats.rounds, itemsRead: stats.itemsRead, hits: hits.length, radius: query.radius });
+  log.info('nearby search', {
+    requests: stats.requests,
+    rounds: stats.rounds,
+    itemsRead: stats.itemsRead,
+    hits: hits.length,
+    radius: query.radius,
+  });
   const page = hits.slice(0, query.limit);
   const last = page[page.length - 1];
   return {

@@ -92,7 +92,14 @@ export interface IndexReadStats {
   readUnitsBy4k: number;
   directoryReads: number;
 }
-export const freshReadStats = (): IndexReadStats => ({ requests: 0, rounds: 0, itemsRead: 0, readUnits: 0, readUnitsBy4k: 0, directoryReads: 0 });
+export const freshReadStats = (): IndexReadStats => ({
+  requests: 0,
+  rounds: 0,
+  itemsRead: 0,
+  readUnits: 0,
+  readUnitsBy4k: 0,
+  directoryReads: 0,
+});
 
 /** Approximately DynamoDB's size of an item: names and values in UTF-8, numbers as a few bytes. */
 export function itemBytes(item: Item): number {
@@ -233,7 +240,9 @@ export async function planIndex(changes: { before?: Placed; after?: Station }[])
 export async function tidyIndex(written: string[]): Promise<void> {
   if (written.length === 0) return;
   const items = await batchGet(written, true);
-  const regions = [...new Set(written.map((pk) => pk.split('#')).map(([kind, layer, cell]) => ({ kind, layer, region: cell!.slice(0, 3) })))];
+  const regions = [
+    ...new Set(written.map((pk) => pk.split('#')).map(([kind, layer, cell]) => ({ kind, layer, region: cell!.slice(0, 3) }))),
+  ];
   const directories = await readDirectories(
     regions.map((r) => ({ kind: r.kind as Kind, layer: r.layer as Layer, region: r.region })),
     true,
@@ -288,7 +297,9 @@ export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promi
     const region = cell.slice(0, 3);
     const names: Record<string, string> = { '#parent': cell };
     const values: Record<string, unknown> = {};
-    const sets = leaves.map((leaf, i) => ((names[`#c${i}`] = cellName(leaf.bits)), (values[`:c${i}`] = leaf.entries.length), `#c${i} = :c${i}`));
+    const sets = leaves.map(
+      (leaf, i) => ((names[`#c${i}`] = cellName(leaf.bits)), (values[`:c${i}`] = leaf.entries.length), `#c${i} = :c${i}`),
+    );
     try {
       await withConflictRetry(() =>
         db().send(
@@ -309,7 +320,11 @@ export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promi
                 .map((leaf) => ({
                   Put: {
                     TableName: table,
-                    Item: { pk: bucketKey(kind, layer, cellName(leaf.bits)), v: 1, ...Object.fromEntries(leaf.entries.map((e) => [e.key, e.value])) },
+                    Item: {
+                      pk: bucketKey(kind, layer, cellName(leaf.bits)),
+                      v: 1,
+                      ...Object.fromEntries(leaf.entries.map((e) => [e.key, e.value])),
+                    },
                     ConditionExpression: 'attribute_not_exists(pk)',
                   },
                 })),
@@ -318,7 +333,8 @@ export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promi
                   TableName: table,
                   Key: { pk: directoryKey(kind, layer, region) },
                   UpdateExpression: `SET ${sets.join(', ')} REMOVE #parent`,
-                  ConditionExpression: cell === region ? 'attribute_exists(#parent) OR attribute_not_exists(pk)' : 'attribute_exists(#parent)',
+                  ConditionExpression:
+                    cell === region ? 'attribute_exists(#parent) OR attribute_not_exists(pk)' : 'attribute_exists(#parent)',
                   ExpressionAttributeNames: names,
                   ExpressionAttributeValues: values,
                 },

@@ -4,16 +4,7 @@ import { z } from 'zod';
 import { Station, type StationInput } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
-import {
-  failedConditions,
-  isConditionFailed,
-  queryAll,
-  queryPage,
-  recordOf,
-  withConflictRetry,
-  type Item,
-  type QueryStats,
-} from '../lib/dynamo';
+import { failedConditions, isConditionFailed, queryPage, recordOf, withConflictRetry, type Item } from '../lib/dynamo';
 import { standingSteps } from './stats';
 import { layersOf, placedCondition, placedOf, planIndex, tidyIndex, type Placed } from './station-index';
 import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../lib/scope-keys';
@@ -91,7 +82,9 @@ export async function putStation(station: Station, orgPath: readonly string[]): 
         db().send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: tableName('stations'), Item: toItem(station, orgPath), ConditionExpression: 'attribute_not_exists(id)' } },
+              {
+                Put: { TableName: tableName('stations'), Item: toItem(station, orgPath), ConditionExpression: 'attribute_not_exists(id)' },
+              },
               ...countSteps([{ path: orgPath, by: 1 }]),
               ...index.steps,
             ],

@@ -17,18 +17,15 @@ const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
 /** The bits of a point, MAX_BITS long. */
 export function pointBits({ lat, lng }: LatLng): string {
-  let [minLat, maxLat, minLng, maxLng] = [-90, 90, -180, 180];
+  const lngRange = [-180, 180];
+  const latRange = [-90, 90];
   let bits = '';
   for (let i = 0; i < MAX_BITS; i++) {
-    if (i % 2 === 0) {
-      const mid = (minLng + maxLng) / 2;
-      if (lng >= mid) ((bits += '1'), (minLng = mid));
-      else ((bits += '0'), (maxLng = mid));
-    } else {
-      const mid = (minLat + maxLat) / 2;
-      if (lat >= mid) ((bits += '1'), (minLat = mid));
-      else ((bits += '0'), (maxLat = mid));
-    }
+    const [range, value] = i % 2 === 0 ? [lngRange, lng] : [latRange, lat];
+    const mid = (range[0]! + range[1]!) / 2;
+    const up = value >= mid;
+    bits += up ? '1' : '0';
+    range[up ? 0 : 1] = mid;
   }
   return bits;
 }
