@@ -4,7 +4,7 @@ import '@shared/zod-locale';
 import './app.css';
 import { watchWechatPrivacyRequests } from './lib/privacy-consent';
 import { onSessionChange } from './lib/session-store';
-import { refreshUnreadBadgeIfSignedIn, refreshUnreadBadgeSoon, showUnreadBadge } from './features/messages/unread-badge';
+import { refreshUnreadBadgeOnSessionChange, refreshUnreadBadgeSoon } from './features/messages/unread-badge';
 
 // H5: a join QR opens <origin>/j/<token>; the hash router needs it as a page route.
 if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
@@ -15,8 +15,9 @@ if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
 // weapp: WeChat asks before a privacy API (location, phone number) runs without its own record of consent
 watchWechatPrivacyRequests();
 
-// the 我的 tab's unread badge as soon as someone signs in; none once they are signed out
-onSessionChange((session) => void (session ? refreshUnreadBadgeIfSignedIn() : showUnreadBadge({ unread: 0, capped: false })));
+// the 我的 tab's unread badge as soon as someone signs in (not again when their session is only
+// updated, e.g. by the privacy consent's sync); none once they are signed out
+onSessionChange(refreshUnreadBadgeOnSessionChange);
 
 function App({ children }: PropsWithChildren) {
   // launch and every return to the foreground (at most once every 30 s)

@@ -3,7 +3,7 @@ import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
 import { saveSession } from '../../lib/session-store';
 import { TabIntro } from '../home/tab-intro';
-import { ME_TAB_INDEX, refreshUnreadBadgeSoon, resetUnreadBadgeClock } from './unread-badge';
+import { ME_TAB_INDEX, refreshUnreadBadgeOnSessionChange, refreshUnreadBadgeSoon, resetUnreadBadgeClock } from './unread-badge';
 
 /**
  * The unread badge on the 我的 tab is read without opening 我的: a rider on 驿站 (any tab page's
@@ -46,4 +46,24 @@ it('asks nothing before anyone is signed in', () => {
   render(<TabIntro title="附近驿站" subtitle="热水、热饭、充电、歇脚，就近找" />);
   refreshUnreadBadgeSoon();
   expect(counted()).toBe(0);
+});
+
+it("a sign-in reads at once; the same person's session updated right after (privacy consent synced) reads nothing more", async () => {
+  // launch with a kept session: the app reads the count once
+  refreshUnreadBadgeSoon();
+  await waitFor(() => expect(taroFake.badges.get(ME_TAB_INDEX)).toBe('2'));
+  // the server has recorded the consent and the session says so: the same rider, the count stands
+  const synced = { ...session, me: { ...session.me, privacyConsentVersion: 'v1' } };
+  act(() => saveSession(synced as never));
+  refreshUnreadBadgeOnSessionChange(synced as never);
+  expect(counted()).toBe(1);
+
+  // signed out: no badge; someone else signs in within the 30 s: their count, read at once
+  refreshUnreadBadgeOnSessionChange(null);
+  await waitFor(() => expect(taroFake.badges.has(ME_TAB_INDEX)).toBe(false));
+  const other = { ...session, token: 't2', me: { ...session.me, id: 'u2', displayName: '李师傅' } };
+  act(() => saveSession(other as never));
+  refreshUnreadBadgeOnSessionChange(other as never);
+  await waitFor(() => expect(taroFake.badges.get(ME_TAB_INDEX)).toBe('2'));
+  expect(counted()).toBe(2);
 });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { UnreadCount } from '@shared/schemas/message';
+import type { Session } from '@shared/schemas/session';
 import { api } from '../../lib/api';
 import { hasCurrentConsent } from '../../lib/privacy-consent';
 import { currentSession } from '../../lib/session-store';
@@ -8,6 +9,8 @@ import { currentSession } from '../../lib/session-store';
 /** how often at most the tab pages and the app's return to the foreground read the count */
 const QUIET_MS = 30_000;
 let lastReadAt = 0;
+/** whose count that was (user id): another person signing in is read at once */
+let lastReadFor: string | null = null;
 
 /** The 我的 tab's position in app.config.ts's tabBar list. */
 export const ME_TAB_INDEX = 3;
@@ -35,6 +38,7 @@ export async function showUnreadBadge(count: UnreadCount): Promise<void> {
 /** Reads the unread count (one request) and shows it on the tab; returns it (null if unreachable). */
 export async function refreshUnreadBadge(): Promise<UnreadCount | null> {
   lastReadAt = Date.now();
+  lastReadFor = currentSession()?.me.id ?? null;
   try {
     const count = await api.getMyUnreadCount({});
     await showUnreadBadge(count);
@@ -58,13 +62,28 @@ export function refreshUnreadBadgeIfSignedIn(): void {
   if (currentSession() && hasCurrentConsent()) void refreshUnreadBadge();
 }
 
+/**
+ * The session changed (app.ts). Someone signed in: their count now. The same person's session
+ * renewed or updated (e.g. once the server has recorded their privacy consent, a moment after
+ * launch): the count read for them stands, as on any other occasion within 30 s. Signed out: no
+ * badge, and whoever signs in next is read at once.
+ */
+export function refreshUnreadBadgeOnSessionChange(session: Session | null): void {
+  if (!session) {
+    lastReadFor = null;
+    void showUnreadBadge({ unread: 0, capped: false });
+  } else if (session.me.id === lastReadFor) refreshUnreadBadgeSoon();
+  else refreshUnreadBadgeIfSignedIn();
+}
+
 /** For a tab page's screen: reads the badge when it mounts (signed in) and whenever its page shows. */
 export function useUnreadBadge(): void {
   useEffect(() => refreshUnreadBadgeSoon(), []);
   useDidShow(() => refreshUnreadBadgeSoon());
 }
 
-/** Tests: forget when the count was last read. */
+/** Tests: forget when, and for whom, the count was last read. */
 export function resetUnreadBadgeClock(): void {
   lastReadAt = 0;
+  lastReadFor = null;
 }
