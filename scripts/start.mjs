@@ -103,6 +103,10 @@ try {
   const { seedDemoData } = await import('./demo-data/seed.ts');
   const seeded = await seedDemoData();
   say(`    ${seeded.orgs} 个工会组织，${seeded.users} 个演示账号`);
+  // stations kept in .data from before the nearby index: placed in it once (docs/stations.md)
+  const { backfillStationIndex } = await import('./backfill-station-index.ts');
+  const placed = await backfillStationIndex();
+  if (placed.indexed > 0) say(`    ${placed.indexed} 个以前的驿站放入附近索引`);
 
   say('3/4 启动 API (serverless-offline) …');
   const api = startApi({

@@ -432,6 +432,44 @@ export async function countUncounted(
   return failedIds;
 }
 
+/**
+ * Puts stations written before the nearby index into it (scripts/backfill-station-index.ts): per
+ * chunk of ≤ 25, one transaction marks each station indexed (`ixl`) on condition it still is not
+ * and stands where it was read, and writes its entries. Answers the ids it placed; a station
+ * indexed or moved meanwhile (by a staff edit) is left to that write.
+ */
+export async function indexUnindexed(stations: Station[]): Promise<string[]> {
+  const indexed: string[] = [];
+  for (let i = 0; i < stations.length; i += MAX_CHUNK_STATIONS) {
+    let pending = stations.slice(i, i + MAX_CHUNK_STATIONS);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const marks = pending.map((s, n) => ({
+        Update: {
+          TableName: tableName('stations'),
+          Key: { id: s.id },
+          UpdateExpression: 'SET ixl = :ixl',
+          ConditionExpression: `attribute_not_exists(ixl) AND #loc.lat = :lat${n} AND #loc.lng = :lng${n}`,
+          ExpressionAttributeNames: { '#loc': 'location' },
+          ExpressionAttributeValues: { ':ixl': layersOf(s), [`:lat${n}`]: s.location.lat, [`:lng${n}`]: s.location.lng },
+        },
+      }));
+      const index = await planIndex(pending.map((s) => ({ after: s })));
+      try {
+        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...marks, ...index.steps] })));
+        await tidyIndex(index.written);
+        indexed.push(...pending.map((s) => s.id));
+        break;
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed?.some(Boolean) || attempt >= 4) throw error;
+        // indexed or moved by a write meanwhile: that write placed it; an index cell split: plan again
+        pending = pending.filter((_, n) => !failed[n]);
+      }
+    }
+  }
+  return indexed;
+}
+
 /** Those of these stations that exist and are not counted yet, with their org. */
 export async function uncountedOf(ids: string[]): Promise<{ id: string; orgId: string }[]> {
   const read = await existingOrgs(ids);
