@@ -107,6 +107,8 @@ describe('GET /stations/nearby', () => {
     [{ lat: '91', lng: '116' }, 'lat'],
     [{ lat: '39.8', lng: '-181' }, 'lng'],
     [{ lat: '39.8', lng: '116.2', radius: '50000' }, 'radius'],
+    [{ lat: '39.8', lng: '116.2', radius: '0' }, 'radius'],
+    [{ lat: '1.2', lng: '103.8' }, 'lat'], // Singapore: outside China, where GCJ-02 and the index are defined
     [{ lat: '39.8', lng: '116.2', amenities: 'microwave,jacuzzi' }, 'amenities.1'],
     [{ lat: '39.8', lng: '116.2', cursor: 'not-a-cursor' }, 'cursor'],
     [{ lat: 'north', lng: '116.2' }, 'lat'],
