@@ -97,7 +97,7 @@ export async function putStation(station: Station, orgPath: readonly string[]): 
       const failed = failedConditions(error);
       if (failed?.[0]) return false;
       // an index cell split meanwhile: plan again from the new directory
-      if (!failed?.some(Boolean) || attempt >= 4) throw error;
+      if (!failed?.some(Boolean) || attempt >= 8) throw error;
     }
   }
 }
@@ -163,7 +163,7 @@ export async function updateStationFields(
       return 'updated';
     } catch (error) {
       // changed, moved or split meanwhile: read again
-      if (!failedConditions(error)?.some(Boolean) || attempt >= 4) throw error;
+      if (!failedConditions(error)?.some(Boolean) || attempt >= 8) throw error;
     }
   }
 }
@@ -313,7 +313,7 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
       return;
     } catch (error) {
       // written, moved or an index cell split meanwhile: read again
-      if (!failedConditions(error)?.some(Boolean) || attempt >= 4) throw error;
+      if (!failedConditions(error)?.some(Boolean) || attempt >= 8) throw error;
     }
   }
 }
@@ -461,7 +461,7 @@ export async function indexUnindexed(stations: Station[]): Promise<string[]> {
         break;
       } catch (error) {
         const failed = failedConditions(error);
-        if (!failed?.some(Boolean) || attempt >= 4) throw error;
+        if (!failed?.some(Boolean) || attempt >= 8) throw error;
         // indexed or moved by a write meanwhile: that write placed it; an index cell split: plan again
         pending = pending.filter((_, n) => !failed[n]);
       }
