@@ -165,6 +165,9 @@ export function placedCondition(
   };
 }
 
+/** The position the index keeps (1e-7 degrees, as packed): every cell a station is placed in comes from it. */
+export const indexed = ({ lat, lng }: { lat: number; lng: number }) => ({ lat: Math.round(lat * 1e7) / 1e7, lng: Math.round(lng * 1e7) / 1e7 });
+
 export interface IndexPlan {
   /** Update steps, one per bucket, for the station's transaction */
   steps: {
@@ -189,7 +192,7 @@ export interface IndexPlan {
 export async function planIndex(changes: { before?: Placed; after?: Station }[]): Promise<IndexPlan> {
   type Place = { kind: Kind; layer: Layer; bits: string };
   const placesOf = (location: { lat: number; lng: number }, layers: string): Place[] => {
-    const bits = pointBits(location);
+    const bits = pointBits(indexed(location));
     return [...layers].flatMap((l) => (['t', 'w'] as Kind[]).map((kind) => ({ kind, layer: l as Layer, bits })));
   };
   const work = changes.map(({ before, after }) => ({
@@ -229,16 +232,25 @@ export async function planIndex(changes: { before?: Placed; after?: Station }[])
       },
     };
   });
-  return { steps, written: [...buckets].filter(([, b]) => b.set.size > 0).map(([pk]) => pk) };
+  return { steps, written: [...buckets.keys()] };
 }
 
 /**
  * After a station transaction: each bucket it wrote is looked at (one BatchGet per 100); one past
  * SPLIT_BYTES splits, and a leaf's count hint in its directory is brought up to date when it is far
- * off. Best effort: the index is exact without either, a search only reads a little more.
+ * off. Best effort, never failing the write that committed before it: the index is exact without
+ * either (a search only reads a little more), and the next write to the bucket tidies it.
  */
 export async function tidyIndex(written: string[]): Promise<void> {
   if (written.length === 0) return;
+  try {
+    await tidy(written);
+  } catch (error) {
+    console.warn(JSON.stringify({ msg: 'nearby index not tidied', error: (error as Error).name }));
+  }
+}
+
+async function tidy(written: string[]): Promise<void> {
   const items = await batchGet(written, true);
   const regions = [
     ...new Set(written.map((pk) => pk.split('#')).map(([kind, layer, cell]) => ({ kind, layer, region: cell!.slice(0, 3) }))),

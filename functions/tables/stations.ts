@@ -6,7 +6,7 @@ import { db, tableName } from '../lib/db';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { failedConditions, isConditionFailed, queryPage, recordOf, withConflictRetry, type Item } from '../lib/dynamo';
 import { standingSteps } from './stats';
-import { layersOf, placedCondition, placedOf, planIndex, tidyIndex, type Placed } from './station-index';
+import { indexed, layersOf, placedCondition, placedOf, planIndex, tidyIndex, type Placed } from './station-index';
 import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../lib/scope-keys';
 
 /**
@@ -42,6 +42,8 @@ function toItem(station: Station, orgPath: readonly string[]): Item {
     ...fields,
     ...scopeAttributes(orgPath, STATION_LIST, stationListKey(station)),
     [COUNTED]: true,
+    // as the nearby index keeps it (1e-7°, about 1 cm): the index and the item never disagree
+    location: indexed(station.location),
     // the nearby index layers it is in (tables/station-index.ts), so the next write knows where to take it out
     ixl: layersOf(station),
   };
@@ -440,34 +442,41 @@ export async function countUncounted(
  */
 export async function indexUnindexed(stations: Station[]): Promise<string[]> {
   const indexed: string[] = [];
-  for (let i = 0; i < stations.length; i += MAX_CHUNK_STATIONS) {
-    let pending = stations.slice(i, i + MAX_CHUNK_STATIONS);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      const marks = pending.map((s, n) => ({
-        Update: {
-          TableName: tableName('stations'),
-          Key: { id: s.id },
-          UpdateExpression: 'SET ixl = :ixl',
-          ConditionExpression: `attribute_not_exists(ixl) AND #loc.lat = :lat${n} AND #loc.lng = :lng${n}`,
-          ExpressionAttributeNames: { '#loc': 'location' },
-          ExpressionAttributeValues: { ':ixl': layersOf(s), [`:lat${n}`]: s.location.lat, [`:lng${n}`]: s.location.lng },
-        },
-      }));
-      const index = await planIndex(pending.map((s) => ({ after: s })));
-      try {
-        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...marks, ...index.steps] })));
-        await tidyIndex(index.written);
-        indexed.push(...pending.map((s) => s.id));
-        break;
-      } catch (error) {
-        const failed = failedConditions(error);
-        if (!failed?.some(Boolean) || attempt >= 8) throw error;
-        // indexed or moved by a write meanwhile: that write placed it; an index cell split: plan again
-        pending = pending.filter((_, n) => !failed[n]);
-      }
+  for (let i = 0; i < stations.length; i += MAX_CHUNK_STATIONS) indexed.push(...(await indexChunk(stations.slice(i, i + MAX_CHUNK_STATIONS))));
+  return indexed;
+}
+
+async function indexChunk(stations: Station[]): Promise<string[]> {
+  let pending = stations;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    const marks = pending.map((s, n) => ({
+      Update: {
+        TableName: tableName('stations'),
+        Key: { id: s.id },
+        UpdateExpression: 'SET ixl = :ixl',
+        ConditionExpression: `attribute_not_exists(ixl) AND #loc.lat = :lat${n} AND #loc.lng = :lng${n}`,
+        ExpressionAttributeNames: { '#loc': 'location' },
+        ExpressionAttributeValues: { ':ixl': layersOf(s), [`:lat${n}`]: s.location.lat, [`:lng${n}`]: s.location.lng },
+      },
+    }));
+    const index = await planIndex(pending.map((s) => ({ after: s })));
+    if (pending.length > 1 && marks.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
+      // spread over many index cells (a Scan page is in no order): in halves
+      const half = Math.ceil(pending.length / 2);
+      return [...(await indexChunk(pending.slice(0, half))), ...(await indexChunk(pending.slice(half)))];
+    }
+    try {
+      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...marks, ...index.steps] })));
+      await tidyIndex(index.written);
+      return pending.map((s) => s.id);
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (!failed?.some(Boolean) || attempt >= 8) throw error;
+      // indexed or moved by a write meanwhile: that write placed it; an index cell split: plan again
+      pending = pending.filter((_, n) => !failed[n]);
     }
   }
-  return indexed;
+  return [];
 }
 
 /** Those of these stations that exist and are not counted yet, with their org. */

@@ -43,7 +43,13 @@ export interface NearbyHit {
 export class IndexBusyError extends Error {}
 
 const MAX_ATTEMPTS = 4;
-const MAX_ROUNDS = 8;
+/**
+ * Distances are whole metres (Math.round), as brute force ranks them: a station up to half a metre
+ * past a cell's distance can still round to it, so reads reach that much farther.
+ */
+const ROUNDING = 0.5;
+/** At most this many view cells are read on speculation beside missing tiles; more wait for the winners. */
+const SPECULATIVE_VIEWS = 6;
 
 export async function searchIndex(options: NearbyOptions): Promise<{ hits: NearbyHit[]; coveredMeters: number }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -77,7 +83,7 @@ function leavesNear(center: LatLng, radius: number, directories: Map<string, Dir
     for (const [cell, count] of directory) {
       const box = cellBox(cellBits(cell));
       const distance = distanceToBox(center, box);
-      if (distance > radius) continue;
+      if (distance > radius + ROUNDING) continue;
       const heightKm = (box.maxLat - box.minLat) * 111.32;
       const widthKm = (box.maxLng - box.minLng) * 111.32 * Math.cos((center.lat * Math.PI) / 180);
       leaves.push({ cell, distance, count, areaKm2: heightKm * widthKm });
@@ -110,7 +116,7 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits
   const { center, radiusMeters: radius, want, filter, after, stats } = options;
   const layer = layerFor(filter);
   const accept = acceptor(filter);
-  const regions = regionsNear(center, radius);
+  const regions = regionsNear(center, radius + ROUNDING);
   const directoryReads = stats.directoryReads;
   const [tileDirs, viewDirs] = await Promise.all([
     cachedDirectories('t', layer, regions, stats, refresh),
@@ -134,7 +140,8 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits
 
   let toRead = firstLeaves(leaves, want, priorShare(filter), after?.d ?? 0);
   let viewsToRead: string[] = [];
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  // every round reads at least one unread leaf, or ends the search: it ends
+  for (let widened = 0; ;) {
     const tileKeys = toRead.map((l) => bucketKey('t', layer, l.cell));
     const viewKeys = viewsToRead.filter((v) => !views.has(v)).map((v) => bucketKey('w', layer, v));
     const items = await readRound([...tileKeys, ...viewKeys], stats);
@@ -157,10 +164,12 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits
     }
 
     const unread = leaves.filter((l) => !read.has(l.cell));
-    const covered = Math.min(radius, unread[0]?.distance ?? Infinity);
+    // every station nearer than `covered` metres has been read; one `d` away (rounded) is sure
+    // when nothing unread can round to `d` or less
+    const covered = unread[0]?.distance ?? Infinity;
     const ranked = [...candidates.values()].filter(isAfter).sort((a, b) => a.d - b.d);
-    const sure = ranked.filter((c) => c.d <= covered);
-    const settled = sure.length >= want || covered >= radius;
+    const sure = ranked.filter((c) => c.d + ROUNDING <= covered);
+    const settled = sure.length >= want || covered === Infinity;
     // a cut between equal distances is made by id: every candidate at the cut distance is a winner for now
     const cut = settled ? (sure[want - 1]?.d ?? Infinity) : (ranked[want - 1]?.d ?? Infinity);
     const winners = [
@@ -168,25 +177,26 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits
       ...(settled ? sure : ranked).filter((c) => c.d <= cut),
     ];
     const missingViews = [...new Set(winners.map((w) => viewLeafOf(w.bits)))].filter((v) => !views.has(v));
-    if (settled && missingViews.length === 0) return finish(winners, views, viewLeafOf, after, want, covered);
+    if (settled && missingViews.length === 0) return finish(winners, views, viewLeafOf, after, want, Math.min(radius, covered));
     if (settled) {
       toRead = [];
       viewsToRead = missingViews;
       continue;
     }
     if (ranked.length >= want) {
-      // enough matches, not all sure: the tiles nearer than the want-th, and every view that can hold a winner
-      toRead = unread.filter((l) => l.distance <= cut);
-      viewsToRead = viewLeavesWithin(center, cut, viewDirs);
+      // enough matches, not all sure: the tiles nearer than the want-th, and (when few) every view
+      // that can hold a winner, so the answer needs no third round
+      toRead = unread.filter((l) => l.distance <= cut + ROUNDING);
+      const possible = viewLeavesWithin(center, cut + ROUNDING, viewDirs);
+      viewsToRead = possible.length <= SPECULATIVE_VIEWS ? possible : [];
       continue;
     }
-    // too few matches yet: widen by what round 1 saw of the density of matches
-    const share = candidates.size > 0 ? candidates.size / Math.max(seen, 1) : priorShare(filter) / 4;
-    toRead = firstLeaves(unread, want - ranked.length, share, 0).filter((l) => l.distance <= radius);
-    if (toRead.length === 0) toRead = unread;
+    // too few matches yet: widen once by the density of matches seen; then (or when none was seen)
+    // read everything left within the radius, which the radius bounds
+    const share = candidates.size / Math.max(seen, 1);
+    toRead = widened++ === 0 && candidates.size > 0 ? firstLeaves(unread, want - ranked.length, share, 0) : unread;
     viewsToRead = [];
   }
-  return null;
 }
 
 /** Every view leaf a winner within `meters` can be in. */
