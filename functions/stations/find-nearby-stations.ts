@@ -18,12 +18,13 @@ export const handler = defineHandler(contract.findNearbyStations, async ({ query
   const search = searchIndex({
     center: toGcj02(query.lat, query.lng, query.coord),
     radiusMeters: query.radius,
-    want: query.limit + 1,
+    want: query.limit,
+    more: true,
     after,
     filter: { amenities: query.amenities, openNow: query.openNow, allDay: query.allDay, now },
     stats,
   });
-  const { hits, coveredMeters } = await search.catch((error) => {
+  const { hits, more, coveredMeters } = await search.catch((error) => {
     // edits kept landing between the reads of one search (never seen outside tests): ask again
     if (error instanceof IndexBusyError) throw conflict('附近驿站的信息正在更新，请刷新后重试');
     throw error;
@@ -35,11 +36,10 @@ export const handler = defineHandler(contract.findNearbyStations, async ({ query
     hits: hits.length,
     radius: query.radius,
   });
-  const page = hits.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const last = hits[hits.length - 1];
   return {
     // the list row needs nothing more: the tile gives position, kind, amenities and hours, the view the rest
-    stations: page.map(({ tile, view, distanceMeters }) => ({
+    stations: hits.map(({ tile, view, distanceMeters }) => ({
       id: view.id,
       name: view.name,
       address: view.address,
@@ -50,7 +50,7 @@ export const handler = defineHandler(contract.findNearbyStations, async ({ query
       distanceMeters,
       openState: openStateAt(tile.hours as OpeningHours, tile.status, now),
     })),
-    nextCursor: hits.length > query.limit && last ? encodeCursor({ d: last.distanceMeters, id: last.view.id }) : undefined,
+    nextCursor: more && last ? encodeCursor({ d: last.distanceMeters, id: last.view.id }) : undefined,
     searchedRadiusMeters: coveredMeters,
   };
 });

@@ -3,7 +3,7 @@ import type { Station } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
 import { isConditionFailed, withConflictRetry, type Item } from '../lib/dynamo';
 import { cellBits, cellName, leafOf, MAX_BITS, pointBits, regionOf } from '../stations/nearby/cells';
-import { inNightLayer, packTile, packView, shortKey, unpackTile, unpackView } from '../stations/nearby/entries';
+import { openInWindow, packTile, packView, shortKey, unpackTile, unpackView } from '../stations/nearby/entries';
 
 /**
  * stationIndex table: the nearby index (docs/stations.md, "Nearby index"), kept in the transaction
@@ -14,11 +14,11 @@ import { inNightLayer, packTile, packView, shortKey, unpackTile, unpackView } fr
  *     the geohash-3 region → how many stations it held when last looked at (a hint for planning).
  *     No directory item: the region is one leaf, the region itself.
  * Bucket items carry `v` (bumped by every write) and, once split into smaller cells, `split`.
- * Layers: `a` every station; `n` those a night search (21:00–06:00) or a 24 h search can match.
+ * Layers: `a` every station; `e` those open at some minute of 21:00–22:00, `n` of 22:00–06:00 (what
+ * an openNow search then can match); `h` the 24 h stations that are open.
  */
-export type Layer = 'a' | 'n';
+export type Layer = 'a' | 'e' | 'n' | 'h';
 export type Kind = 't' | 'w';
-export const LAYERS: Layer[] = ['a', 'n'];
 const SYSTEM = new Set(['pk', 'v', 'split']);
 
 /** Past this many bytes a bucket splits, so one read of it stays within a 4 KB read unit. */
@@ -29,8 +29,9 @@ const DIRECTORY_TTL_MS = 60_000;
 export const bucketKey = (kind: Kind, layer: Layer, cell: string) => `${kind}#${layer}#${cell}`;
 const directoryKey = (kind: Kind, layer: Layer, region: string) => `d#${kind}${layer}#${region}`;
 
-/** Which layers a station is in, as stored on the station item (`ixl`). */
-export const layersOf = (station: Pick<Station, 'hours' | 'status'>): string => (inNightLayer(station) ? 'an' : 'a');
+/** Which layers a station is in, as stored on the station item (`ixl`): 'a', then any of 'e', 'n', 'h'. */
+export const layersOf = (station: Pick<Station, 'hours' | 'status'>): string =>
+  `a${openInWindow(station, 'e') ? 'e' : ''}${openInWindow(station, 'n') ? 'n' : ''}${station.hours.allDay && station.status === 'open' ? 'h' : ''}`;
 
 /** The leaf cells of a region (name → station count hint). */
 export type Directory = Map<string, number>;
@@ -166,7 +167,10 @@ export function placedCondition(
 }
 
 /** The position the index keeps (1e-7 degrees, as packed): every cell a station is placed in comes from it. */
-export const indexed = ({ lat, lng }: { lat: number; lng: number }) => ({ lat: Math.round(lat * 1e7) / 1e7, lng: Math.round(lng * 1e7) / 1e7 });
+export const indexed = ({ lat, lng }: { lat: number; lng: number }) => ({
+  lat: Math.round(lat * 1e7) / 1e7,
+  lng: Math.round(lng * 1e7) / 1e7,
+});
 
 export interface IndexPlan {
   /** Update steps, one per bucket, for the station's transaction */

@@ -4,7 +4,7 @@ import { Amenity, StationKind, type OpeningHours, type Station } from '../../../
 import { openStateAt } from '../../../shared/station-hours';
 import { hasControlCharacters } from '../../../shared/schemas/common';
 import { cellBits, cellBox, cellName, distanceToBox, pointBits, regionOf, regionsNear } from './cells';
-import { inNightLayer, isNightMinute, packTile, packView, unpackTile, unpackView } from './entries';
+import { openInWindow, packTile, packView, unpackTile, unpackView, WINDOWS } from './entries';
 import { distanceMeters } from '../../../shared/geo';
 
 // names cannot hold control characters (shared/schemas/common.ts): the test's strings neither
@@ -59,30 +59,36 @@ describe('packed entries', () => {
     );
   });
 
-  it('a station is in the night layer exactly when it is open at some night minute of the week', () => {
+  it('a station is in the evening and night layers exactly when it is open at some minute of that window in the week', () => {
     const monday = Date.UTC(2023, 11, 31, 16, 0);
-    const openSomeNight = (s: Pick<Station, 'hours' | 'status'>) => {
-      for (let m = 0; m < 7 * 24 * 60; m++)
-        if (isNightMinute(m % (24 * 60)) && openStateAt(s.hours, s.status, new Date(monday + m * 60_000)) !== 'closed') {
-          return openStateAt(s.hours, s.status, new Date(monday + m * 60_000)) !== 'temporarily-closed';
-        }
+    const openSomeMinute = (s: Pick<Station, 'hours' | 'status'>, window: keyof typeof WINDOWS) => {
+      for (let m = 0; m < 7 * 24 * 60; m++) {
+        if (!WINDOWS[window].has(m % (24 * 60))) continue;
+        const state = openStateAt(s.hours, s.status, new Date(monday + m * 60_000));
+        if (state === 'open' || state === 'all-day') return true;
+      }
       return false;
     };
     fc.assert(
       fc.property(hours, fc.constantFrom('open' as const, 'temporarily-closed' as const), (h, status) => {
-        expect(inNightLayer({ hours: h, status })).toBe(openSomeNight({ hours: h, status }));
+        for (const window of ['e', 'n'] as const)
+          expect(openInWindow({ hours: h, status }, window)).toBe(openSomeMinute({ hours: h, status }, window));
       }),
       { numRuns: 300 },
     );
-    // the edges: open only 20:00–21:00 is a day station; 05:59 is still night; past midnight from Sunday counts
+    // the edges: open only 20:00–21:00 is in neither; 21:59 is evening; 05:59 is still night; past midnight from Sunday counts
     const only = (open: string, close: string, day = 0) => ({
       allDay: false,
       weekly: Array.from({ length: 7 }, (_, d) => (d === day ? [{ open, close }] : [])),
     });
-    expect(inNightLayer({ hours: only('20:00', '21:00'), status: 'open' })).toBe(false);
-    expect(inNightLayer({ hours: only('05:59', '09:00'), status: 'open' })).toBe(true);
-    expect(inNightLayer({ hours: only('06:00', '21:00'), status: 'open' })).toBe(false);
-    expect(inNightLayer({ hours: only('18:00', '01:00', 6), status: 'open' })).toBe(true);
+    const layers = (open: string, close: string, day = 0) =>
+      (['e', 'n'] as const).filter((w) => openInWindow({ hours: only(open, close, day), status: 'open' }, w));
+    expect(layers('20:00', '21:00')).toEqual([]);
+    expect(layers('21:59', '22:00')).toEqual(['e']);
+    expect(layers('05:59', '09:00')).toEqual(['n']);
+    expect(layers('06:00', '21:00')).toEqual([]);
+    expect(layers('07:00', '22:00')).toEqual(['e']);
+    expect(layers('18:00', '01:00', 6)).toEqual(['e', 'n']);
   });
 });
 

@@ -112,25 +112,31 @@ export function unpackView(text: string): ViewEntry {
   return { location, stamp: head.slice(0, 6), id, name, address, honours: honours ? honours.split(LIST_SEP) : [] };
 }
 
-/** Beijing night: the hours (21:00–06:00) when openNow searches read the night layer. */
-const NIGHT_FROM = 21 * 60;
-const NIGHT_TO = 6 * 60;
-export const isNightMinute = (minute: number) => minute >= NIGHT_FROM || minute < NIGHT_TO;
-/** A Monday 00:00 in Beijing (2024-01-01T00:00+08:00): the week the night check walks through. */
+/**
+ * The hours when an openNow search reads a sparser layer than all stations: the evening hour
+ * (21:00–22:00, layer `e`) and the night (22:00–06:00, layer `n`); 24 h stations also have a layer
+ * of their own (`h`). Each window is the start minutes of its spans and a test for its minutes.
+ */
+export const WINDOWS = {
+  e: { starts: [21 * 60], has: (minute: number) => minute >= 21 * 60 && minute < 22 * 60 },
+  n: { starts: [22 * 60, 0], has: (minute: number) => minute >= 22 * 60 || minute < 6 * 60 },
+} as const;
+/** A Monday 00:00 in Beijing (2024-01-01T00:00+08:00): the week the window check walks through. */
 const MONDAY = Date.UTC(2023, 11, 31, 16, 0);
 
 /**
- * In the night layer: open, and 24 h or open at some minute of some night of the week — asked of
- * the same open-now rule the search uses, so the layer holds every station a night search can match.
- * Where a station is open at night, it is open at the start of a night (00:00, 21:00) or at one of
- * its own opening times that falls in a night: those minutes are all that need asking.
+ * Open at some minute of a window on some day of the week — asked of the same open-now rule the
+ * search uses, so the window's layer holds every station a search then can match. Where a station is
+ * open in a window, it is open at the start of one of its spans or at one of its own opening times
+ * that falls in it: those minutes are all that need asking.
  */
-export function inNightLayer(station: Pick<Station, 'hours' | 'status'>): boolean {
+export function openInWindow(station: Pick<Station, 'hours' | 'status'>, window: keyof typeof WINDOWS): boolean {
   if (station.status !== 'open') return false;
   if (station.hours.allDay) return true;
+  const { starts, has } = WINDOWS[window];
   for (let day = 0; day < 7; day++) {
-    const opens = (station.hours.weekly[day] ?? []).map((iv) => clockMinutes(iv.open)).filter(isNightMinute);
-    for (const minute of [0, NIGHT_FROM, ...opens]) {
+    const opens = (station.hours.weekly[day] ?? []).map((iv) => clockMinutes(iv.open)).filter(has);
+    for (const minute of [...starts, ...opens]) {
       const at = new Date(MONDAY + (day * 24 * 60 + minute) * 60_000);
       if (openStateAt(station.hours as OpeningHours, station.status, at) === 'open') return true;
     }

@@ -88,6 +88,8 @@ async function search(center: LatLng, radius: number, filter: NearbyFilter, want
 
 const noon = new Date('2026-12-02T04:30:00Z'); // a Wednesday, 12:30 in Beijing
 const lateNight = new Date('2026-12-02T14:30:00Z'); // 22:30
+const evening = new Date('2026-12-02T13:30:00Z'); // 21:30
+const earlyMorning = new Date('2026-12-05T21:59:00Z'); // Sunday 05:59
 const plain = (now = noon): NearbyFilter => ({ amenities: [], openNow: false, allDay: false, now });
 
 beforeAll(async () => {
@@ -101,7 +103,7 @@ beforeAll(async () => {
 describe('the nearby index', () => {
   it('splits its cells so every tile and view stays within one 4 KB read, and holds each station once per layer', async () => {
     const region = regionOf(pointBits(CENTRE));
-    const wanted = (['t', 'w'] as const).flatMap((kind) => (['a', 'n'] as const).map((layer) => ({ kind, layer, region })));
+    const wanted = (['t', 'w'] as const).flatMap((kind) => (['a', 'e', 'n', 'h'] as const).map((layer) => ({ kind, layer, region })));
     const directories = await readDirectories(wanted, true);
     let tiles = 0;
     for (const [key, directory] of directories) {
@@ -128,13 +130,19 @@ describe('the nearby index', () => {
       { amenities: ['microwave'], openNow: true, allDay: false, now: lateNight },
       { amenities: [], openNow: false, allDay: true, now: noon },
       { amenities: ['hot-water', 'microwave', 'toilet'], openNow: true, allDay: false, now: lateNight },
+      { amenities: [], openNow: true, allDay: false, now: evening },
+      { amenities: ['charging'], openNow: true, allDay: false, now: earlyMorning },
     ];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 42; i++) {
       const center = { lat: CENTRE.lat + (random() - 0.5) * 0.2, lng: CENTRE.lng + (random() - 0.5) * 0.25 };
       const radius = [100, 800, 3000, 5000, 20_000][i % 5]!;
       const filter = filters[i % filters.length]!;
       const { ids } = await search(center, radius, filter, 11);
       expect(ids).toEqual(bruteForce(center, radius, filter, 11));
+      // a page of 10 and whether there is more, as the route asks (the 11th's row is not read)
+      const page = await searchIndex({ center, radiusMeters: radius, want: 10, more: true, filter, stats: freshReadStats() });
+      expect(page.hits.map((h) => `${h.view.id}@${h.distanceMeters}`)).toEqual(bruteForce(center, radius, filter, 10));
+      expect(page.more).toBe(bruteForce(center, radius, filter, 11).length > 10);
     }
     // paging: every station within 2 km of the centre, 7 at a time, no gaps or repeats
     const all: string[] = [];

@@ -3,7 +3,7 @@ import { distanceMeters } from '../../../shared/geo';
 import { isOpen, openStateAt, shanghaiClock } from '../../../shared/station-hours';
 import { batchGet, bucketKey, cachedDirectories, type Directory, type IndexReadStats, type Layer } from '../../tables/station-index';
 import { cellBits, cellBox, distanceToBox, leafOf, pointBits, regionOf, regionsNear } from './cells';
-import { isNightMinute, stampOf, unpackTile, unpackView, type TileEntry, type ViewEntry } from './entries';
+import { WINDOWS, stampOf, unpackTile, unpackView, type TileEntry, type ViewEntry } from './entries';
 
 /**
  * The nearest stations that match, exactly as brute force would rank them (distance in whole
@@ -26,8 +26,10 @@ export interface NearbyFilter {
 export interface NearbyOptions {
   center: LatLng;
   radiusMeters: number;
-  /** how many matches the caller needs (one more than a page, to know whether there is a next one) */
+  /** how many matches the caller wants, with their list rows */
   want: number;
+  /** also tell whether there is one more (a next page), without reading its row */
+  more?: boolean;
   filter: NearbyFilter;
   /** skip what an earlier page returned: strictly after (distance, id) */
   after?: { d: number; id: string };
@@ -51,7 +53,14 @@ const ROUNDING = 0.5;
 /** At most this many view cells are read on speculation beside missing tiles; more wait for the winners. */
 const SPECULATIVE_VIEWS = 6;
 
-export async function searchIndex(options: NearbyOptions): Promise<{ hits: NearbyHit[]; coveredMeters: number }> {
+export interface NearbyAnswer {
+  hits: NearbyHit[];
+  /** (asked with `more`) there are matches beyond these */
+  more: boolean;
+  coveredMeters: number;
+}
+
+export async function searchIndex(options: NearbyOptions): Promise<NearbyAnswer> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const answer = await tryOnce(options, attempt > 0);
     if (answer) return answer;
@@ -59,8 +68,12 @@ export async function searchIndex(options: NearbyOptions): Promise<{ hits: Nearb
   throw new IndexBusyError('the stations near this point kept changing');
 }
 
+/** The sparsest layer that holds every station the filter can match now. */
 function layerFor({ openNow, allDay, now }: NearbyFilter): Layer {
-  return allDay || (openNow && isNightMinute(shanghaiClock(now).minute)) ? 'n' : 'a';
+  if (allDay) return 'h';
+  if (!openNow) return 'a';
+  const { minute } = shanghaiClock(now);
+  return WINDOWS.e.has(minute) ? 'e' : WINDOWS.n.has(minute) ? 'n' : 'a';
 }
 
 function acceptor({ amenities, openNow, allDay, now }: NearbyFilter) {
@@ -70,9 +83,14 @@ function acceptor({ amenities, openNow, allDay, now }: NearbyFilter) {
     (!allDay || (t.hours.allDay && t.status === 'open'));
 }
 
-/** A first guess of the share of stations a filter keeps, to size round 1; round 2 uses what round 1 saw. */
-function priorShare({ amenities, openNow, allDay }: NearbyFilter): number {
-  return Math.max(0.02, 0.5 ** amenities.length * (openNow ? 0.8 : 1) * (allDay ? 0.5 : 1));
+/**
+ * A first guess of the share of the layer's stations a filter keeps, to size round 1 (round 2 uses
+ * what round 1 saw): about half have any one amenity; by day most are open, in the evening and night
+ * layers about half of those read are open at the minute asked; the 24 h layer is all 24 h.
+ */
+function priorShare({ amenities, openNow }: NearbyFilter, layer: Layer): number {
+  const open = !openNow || layer === 'h' ? 1 : layer === 'a' ? 0.8 : 0.5;
+  return Math.max(0.02, 0.5 ** amenities.length * open);
 }
 
 type Leaf = { cell: string; distance: number; count: number; areaKm2: number };
@@ -112,8 +130,10 @@ function firstLeaves(leaves: Leaf[], want: number, share: number, afterMeters: n
 
 type Candidate = { tile: TileEntry; text: string; d: number; bits: string };
 
-async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits: NearbyHit[]; coveredMeters: number } | null> {
+async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<NearbyAnswer | null> {
   const { center, radiusMeters: radius, want, filter, after, stats } = options;
+  // certainty is needed for one more than the page when the caller asks whether there is more
+  const need = want + (options.more ? 1 : 0);
   const layer = layerFor(filter);
   const accept = acceptor(filter);
   const regions = regionsNear(center, radius + ROUNDING);
@@ -138,7 +158,7 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits
   let seen = 0;
   const isAfter = (c: Candidate) => !after || c.d > after.d; // ties at after.d are settled by id once their views are read
 
-  let toRead = firstLeaves(leaves, want, priorShare(filter), after?.d ?? 0);
+  let toRead = firstLeaves(leaves, need, priorShare(filter, layer), after?.d ?? 0);
   let viewsToRead: string[] = [];
   // every round reads at least one unread leaf, or ends the search: it ends
   for (let widened = 0; ;) {
@@ -169,32 +189,36 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<{ hits
     const covered = unread[0]?.distance ?? Infinity;
     const ranked = [...candidates.values()].filter(isAfter).sort((a, b) => a.d - b.d);
     const sure = ranked.filter((c) => c.d + ROUNDING <= covered);
-    const settled = sure.length >= want || covered === Infinity;
-    // a cut between equal distances is made by id: every candidate at the cut distance is a winner for now
-    const cut = settled ? (sure[want - 1]?.d ?? Infinity) : (ranked[want - 1]?.d ?? Infinity);
+    const settled = sure.length >= need || covered === Infinity;
+    // the page's rows: a cut between equal distances is made by id, so every candidate at the cut
+    // distance (and at the cursor's) needs its row
+    const pageCut = (settled ? sure : ranked)[want - 1]?.d ?? Infinity;
     const winners = [
       ...(after ? [...candidates.values()].filter((c) => c.d === after.d) : []),
-      ...(settled ? sure : ranked).filter((c) => c.d <= cut),
+      ...(settled ? sure : ranked).filter((c) => c.d <= pageCut),
     ];
     const missingViews = [...new Set(winners.map((w) => viewLeafOf(w.bits)))].filter((v) => !views.has(v));
-    if (settled && missingViews.length === 0) return finish(winners, views, viewLeafOf, after, want, Math.min(radius, covered));
+    if (settled && missingViews.length === 0) {
+      const beyond = sure.filter((c) => c.d > pageCut).length;
+      return finish(winners, views, viewLeafOf, after, want, beyond, Math.min(radius, covered));
+    }
     if (settled) {
       toRead = [];
       viewsToRead = missingViews;
       continue;
     }
-    if (ranked.length >= want) {
-      // enough matches, not all sure: the tiles nearer than the want-th, and (when few) every view
-      // that can hold a winner, so the answer needs no third round
-      toRead = unread.filter((l) => l.distance <= cut + ROUNDING);
-      const possible = viewLeavesWithin(center, cut + ROUNDING, viewDirs);
+    if (ranked.length >= need) {
+      // enough matches, not all sure: the tiles nearer than the last one needed, and (when few)
+      // every view that can hold a row of the page, so the answer needs no third round
+      toRead = unread.filter((l) => l.distance <= ranked[need - 1]!.d + ROUNDING);
+      const possible = viewLeavesWithin(center, pageCut + ROUNDING, viewDirs);
       viewsToRead = possible.length <= SPECULATIVE_VIEWS ? possible : [];
       continue;
     }
     // too few matches yet: widen once by the density of matches seen; then (or when none was seen)
     // read everything left within the radius, which the radius bounds
     const share = candidates.size / Math.max(seen, 1);
-    toRead = widened++ === 0 && candidates.size > 0 ? firstLeaves(unread, want - ranked.length, share, 0) : unread;
+    toRead = widened++ === 0 && candidates.size > 0 ? firstLeaves(unread, need - ranked.length, share, 0) : unread;
     viewsToRead = [];
   }
 }
@@ -223,8 +247,10 @@ function finish(
   viewLeafOf: (bits: string) => string,
   after: { d: number; id: string } | undefined,
   want: number,
+  /** sure matches past the page's rows (their rows not read) */
+  beyond: number,
   covered: number,
-): { hits: NearbyHit[]; coveredMeters: number } | null {
+): NearbyAnswer | null {
   const hits: NearbyHit[] = [];
   for (const w of new Map(winners.map((c) => [c.tile.key, c])).values()) {
     const text = views.get(viewLeafOf(w.bits))?.get(w.tile.key);
@@ -237,5 +263,5 @@ function finish(
   const ordered = hits
     .filter((h) => !after || h.distanceMeters > after.d || (h.distanceMeters === after.d && h.view.id > after.id))
     .sort((a, b) => a.distanceMeters - b.distanceMeters || a.view.id.localeCompare(b.view.id));
-  return { hits: ordered.slice(0, want), coveredMeters: Math.round(covered) };
+  return { hits: ordered.slice(0, want), more: ordered.length + beyond > want, coveredMeters: Math.round(covered) };
 }
