@@ -61,9 +61,9 @@ const tables = {
   },
   stationIndex: {
     purpose:
-      'the nearby index (docs/stations.md, "Nearby index"): packed tiles t#<layer>#<cell> and list views w#<layer>#<cell> of the stations of a geohash bit-cell, and per geohash-3 region the directory d#<kind><layer>#<region> of its leaf cells',
-    attributes: { pk: 'S' },
-    key: { hash: 'pk' },
+      'the nearby index (docs/stations.md, "Nearby index"): per layer and geohash-3 region, packed tiles (t) and list views (w) of the stations of each geohash bit-cell, sorted by the cell\'s bits so neighbours are one Query; the directory d#<kind><layer>#<region> of its leaf cells',
+    attributes: { pk: 'S', sk: 'S' },
+    key: { hash: 'pk', range: 'sk' },
   },
   feedback: {
     purpose: 'message-wall posts (per station, newest first), problem reports (byQueue: per org and status), rate-limit counters (TTL)',

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Station } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
 import { isConditionFailed, withConflictRetry, type Item } from '../lib/dynamo';
@@ -7,19 +7,22 @@ import { openInWindow, packTile, packView, shortKey, unpackTile, unpackView } fr
 
 /**
  * stationIndex table: the nearby index (docs/stations.md, "Nearby index"), kept in the transaction
- * that writes a station. Key `pk` only:
- *   t#<layer>#<cell>  a tile: one attribute per station of the cell (its short key → packed entry)
- *   w#<layer>#<cell>  a list view: the same, with what a list row shows
- *   d#<kind><layer>#<region>  a directory: one attribute per leaf cell of that kind and layer in
+ * that writes a station. Key `pk` + `sk`:
+ *   <t|w><layer>#<region> / <cell bits>  a tile (t: one attribute per station of the cell, its short
+ *     key → packed entry) or a list view (w: the same, with what a list row shows). The cells of a
+ *     region sort by their bits, so neighbours are one Query: DynamoDB charges a Query for the
+ *     bytes it returns together, where a BatchGet charges each item a whole 4 KB.
+ *   d#<kind><layer>#<region> / -  a directory: one attribute per leaf cell of that kind and layer in
  *     the geohash-3 region → how many stations it held when last looked at (a hint for planning).
  *     No directory item: the region is one leaf, the region itself.
+ * In code a bucket is named `<kind>#<layer>#<cell name>` (bucketKey) and a directory by its pk.
  * Bucket items carry `v` (bumped by every write) and, once split into smaller cells, `split`.
  * Layers: `a` every station; `e` those open at some minute of 21:00–22:00, `n` of 22:00–06:00 (what
  * an openNow search then can match); `h` the 24 h stations that are open.
  */
 export type Layer = 'a' | 'e' | 'n' | 'h';
 export type Kind = 't' | 'w';
-const SYSTEM = new Set(['pk', 'v', 'split']);
+const SYSTEM = new Set(['pk', 'sk', 'v', 'split']);
 
 /** Past this many bytes a bucket splits, so one read of it stays within a 4 KB read unit. */
 export const SPLIT_BYTES = 3_900;
@@ -28,6 +31,20 @@ const DIRECTORY_TTL_MS = 60_000;
 
 export const bucketKey = (kind: Kind, layer: Layer, cell: string) => `${kind}#${layer}#${cell}`;
 const directoryKey = (kind: Kind, layer: Layer, region: string) => `d#${kind}${layer}#${region}`;
+
+/** The table key of a bucket or directory name. */
+export function keyOf(name: string): { pk: string; sk: string } {
+  if (name.startsWith('d#')) return { pk: name, sk: '-' };
+  const [kind, layer, cell] = name.split('#') as [Kind, Layer, string];
+  return { pk: `${kind}${layer}#${cell.slice(0, 3)}`, sk: cellBits(cell) };
+}
+
+/** The name of an item read back. */
+export function nameOf(item: Item): string {
+  const pk = item.pk as string;
+  if (pk.startsWith('d#')) return pk;
+  return bucketKey(pk[0] as Kind, pk[1] as Layer, cellName(item.sk as string));
+}
 
 /** Which layers a station is in, as stored on the station item (`ixl`): 'a', then any of 'e', 'n', 'h'. */
 export const layersOf = (station: Pick<Station, 'hours' | 'status'>): string =>
@@ -38,7 +55,7 @@ export type Directory = Map<string, number>;
 
 function directoryOf(item: Item | undefined, region: string): Directory {
   if (!item) return new Map([[region, 0]]);
-  return new Map(Object.entries(item).filter(([k]) => k !== 'pk') as [string, number][]);
+  return new Map(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk') as [string, number][]);
 }
 
 export async function readDirectories(
@@ -109,12 +126,12 @@ export function itemBytes(item: Item): number {
   return bytes;
 }
 
-/** Items by key, read in BatchGets of 100 (one request each, unprocessed keys retried). */
-export async function batchGet(keys: string[], consistent: boolean, stats?: IndexReadStats): Promise<Map<string, Item>> {
+/** Items by name, read in BatchGets of 100 (one request each, unprocessed keys retried): for writes and directories. */
+export async function batchGet(names: string[], consistent: boolean, stats?: IndexReadStats): Promise<Map<string, Item>> {
   const table = tableName('stationIndex');
   const found = new Map<string, Item>();
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] = keys.slice(i, i + 100).map((pk) => ({ pk }));
+  for (let i = 0; i < names.length; i += 100) {
+    let pending: Record<string, unknown>[] = names.slice(i, i + 100).map(keyOf);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
       const reply = await db().send(
@@ -124,7 +141,7 @@ export async function batchGet(keys: string[], consistent: boolean, stats?: Inde
         }),
       );
       const items = reply.Responses?.[table] ?? [];
-      for (const item of items) found.set(item.pk as string, item);
+      for (const item of items) found.set(nameOf(item), item);
       if (stats) {
         stats.requests += 1;
         stats.itemsRead += items.length;
@@ -136,6 +153,34 @@ export async function batchGet(keys: string[], consistent: boolean, stats?: Inde
     }
   }
   return found;
+}
+
+/**
+ * The buckets of one region's cells from `from` to `to` (by their bits, both included): one Query
+ * (more only past 1 MB), charged for the bytes it returns together.
+ */
+export async function queryCells(kind: Kind, layer: Layer, from: string, to: string, stats: IndexReadStats): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const reply = await db().send(
+      new QueryCommand({
+        TableName: tableName('stationIndex'),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `${kind}${layer}#${from.slice(0, 3)}`, ':from': cellBits(from), ':to': cellBits(to) },
+        ExclusiveStartKey: start,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    const page = reply.Items ?? [];
+    items.push(...page);
+    stats.requests += 1;
+    stats.itemsRead += page.length;
+    stats.readUnits += reply.ConsumedCapacity?.CapacityUnits ?? 0;
+    stats.readUnitsBy4k += 0.5 * Math.max(1, Math.ceil(page.reduce((sum, it) => sum + itemBytes(it), 0) / 4096));
+    start = reply.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /** Where a station stands in the index, as last written (read from its item before changing it). */
@@ -177,7 +222,7 @@ export interface IndexPlan {
   steps: {
     Update: {
       TableName: string;
-      Key: { pk: string };
+      Key: { pk: string; sk: string };
       UpdateExpression: string;
       ConditionExpression: string;
       ExpressionAttributeNames: Record<string, string>;
@@ -228,7 +273,7 @@ export async function planIndex(changes: { before?: Placed; after?: Station }[])
     return {
       Update: {
         TableName: tableName('stationIndex'),
-        Key: { pk },
+        Key: keyOf(pk),
         UpdateExpression: `${sets.length ? `SET ${sets.join(', ')} ` : ''}${removes.length ? `REMOVE ${removes.join(', ')} ` : ''}ADD v :one`,
         ConditionExpression: 'attribute_not_exists(#split)',
         ExpressionAttributeNames: names,
@@ -283,7 +328,7 @@ async function setCountHint(kind: Kind, layer: Layer, cell: string, count: numbe
     await db().send(
       new UpdateCommand({
         TableName: tableName('stationIndex'),
-        Key: { pk: directoryKey(kind, layer, region) },
+        Key: keyOf(directoryKey(kind, layer, region)),
         UpdateExpression: 'SET #cell = :n',
         // never bring back a leaf that split meanwhile (the region itself is a leaf while it has no directory)
         ConditionExpression: cell === region ? 'attribute_exists(#cell) OR attribute_not_exists(pk)' : 'attribute_exists(#cell)',
@@ -306,7 +351,7 @@ export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promi
   const table = tableName('stationIndex');
   const pk = bucketKey(kind, layer, cell);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const { Item } = await db().send(new GetCommand({ TableName: table, Key: { pk }, ConsistentRead: true }));
+    const { Item } = await db().send(new GetCommand({ TableName: table, Key: keyOf(pk), ConsistentRead: true }));
     if (!Item || Item.split || itemBytes(Item) <= SPLIT_BYTES) return;
     const entries = entriesOf(Item).map(([key, value]) => ({ key, value, bits: entryBits(kind, value) }));
     const leaves = partition(cellBits(cell), entries);
@@ -324,7 +369,7 @@ export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promi
               {
                 Update: {
                   TableName: table,
-                  Key: { pk },
+                  Key: keyOf(pk),
                   UpdateExpression: `SET #split = :true ADD v :one REMOVE ${entries.map((_, i) => `#e${i}`).join(', ')}`,
                   ConditionExpression: 'v = :v AND attribute_not_exists(#split)',
                   ExpressionAttributeNames: { '#split': 'split', ...Object.fromEntries(entries.map((e, i) => [`#e${i}`, e.key])) },
@@ -337,7 +382,7 @@ export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promi
                   Put: {
                     TableName: table,
                     Item: {
-                      pk: bucketKey(kind, layer, cellName(leaf.bits)),
+                      ...keyOf(bucketKey(kind, layer, cellName(leaf.bits))),
                       v: 1,
                       ...Object.fromEntries(leaf.entries.map((e) => [e.key, e.value])),
                     },
@@ -347,7 +392,7 @@ export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promi
               {
                 Update: {
                   TableName: table,
-                  Key: { pk: directoryKey(kind, layer, region) },
+                  Key: keyOf(directoryKey(kind, layer, region)),
                   UpdateExpression: `SET ${sets.join(', ')} REMOVE #parent`,
                   ConditionExpression:
                     cell === region ? 'attribute_exists(#parent) OR attribute_not_exists(pk)' : 'attribute_exists(#parent)',

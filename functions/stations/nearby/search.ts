@@ -1,7 +1,15 @@
 import type { Amenity, LatLng, OpeningHours } from '../../../shared/schemas/station';
 import { distanceMeters } from '../../../shared/geo';
 import { isOpen, openStateAt, shanghaiClock } from '../../../shared/station-hours';
-import { batchGet, bucketKey, cachedDirectories, type Directory, type IndexReadStats, type Layer } from '../../tables/station-index';
+import {
+  bucketKey,
+  cachedDirectories,
+  nameOf,
+  queryCells,
+  type Directory,
+  type IndexReadStats,
+  type Layer,
+} from '../../tables/station-index';
 import { cellBits, cellBox, distanceToBox, leafOf, pointBits, regionOf, regionsNear } from './cells';
 import { WINDOWS, stampOf, unpackTile, unpackView, type TileEntry, type ViewEntry } from './entries';
 
@@ -162,26 +170,26 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<Nearby
   let viewsToRead: string[] = [];
   // every round reads at least one unread leaf, or ends the search: it ends
   for (let widened = 0; ;) {
-    const tileKeys = toRead.map((l) => bucketKey('t', layer, l.cell));
-    const viewKeys = viewsToRead.filter((v) => !views.has(v)).map((v) => bucketKey('w', layer, v));
-    const items = await readRound([...tileKeys, ...viewKeys], stats);
-    for (const leaf of toRead) {
-      read.add(leaf.cell);
-      const item = items.get(bucketKey('t', layer, leaf.cell));
-      if (item?.split) return null; // the directory is older than a split: read it again
-      for (const [key, value] of Object.entries(item ?? {})) {
-        if (key === 'pk' || key === 'v' || key === 'split') continue;
+    const round = await readRound(
+      layer,
+      toRead.map((l) => l.cell),
+      viewsToRead.filter((v) => !views.has(v)),
+      tileDirs,
+      viewDirs,
+      stats,
+    );
+    if (!round) return null; // the directory is older than a split: read it again
+    for (const cell of round.tileCells) {
+      if (read.has(cell)) continue;
+      read.add(cell);
+      for (const [key, value] of entriesOf(round.items.get(bucketKey('t', layer, cell)))) {
         seen++;
-        const tile = unpackTile(key, value as string);
+        const tile = unpackTile(key, value);
         const d = Math.round(distanceMeters(center, tile.location));
-        if (d <= radius && accept(tile)) candidates.set(key, { tile, text: value as string, d, bits: pointBits(tile.location) });
+        if (d <= radius && accept(tile)) candidates.set(key, { tile, text: value, d, bits: pointBits(tile.location) });
       }
     }
-    for (const v of viewsToRead) {
-      const item = items.get(bucketKey('w', layer, v));
-      if (item?.split) return null;
-      views.set(v, new Map(Object.entries(item ?? {}).filter(([k]) => k !== 'pk' && k !== 'v') as [string, string][]));
-    }
+    for (const cell of round.viewCells) views.set(cell, new Map(entriesOf(round.items.get(bucketKey('w', layer, cell)))));
 
     const unread = leaves.filter((l) => !read.has(l.cell));
     // every station nearer than `covered` metres has been read; one `d` away (rounded) is sure
@@ -231,14 +239,80 @@ function viewLeavesWithin(center: LatLng, meters: number, viewDirs: Map<string, 
   return found;
 }
 
-/** Round by round: one BatchGet of up to 100 keys each, sent together (one sequential round). */
-async function readRound(keys: string[], stats: IndexReadStats) {
+const entriesOf = (item: Record<string, unknown> | undefined) =>
+  Object.entries(item ?? {}).filter(([k]) => !['pk', 'sk', 'v', 'split'].includes(k)) as [string, string][];
+
+/** A directory's leaves in the order of their bits, as the table sorts them (kept with the cached directory). */
+const ordered = new WeakMap<Directory, { cell: string; bits: string; count: number }[]>();
+function inOrder(directory: Directory) {
+  let leaves = ordered.get(directory);
+  if (!leaves) {
+    leaves = [...directory].map(([cell, count]) => ({ cell, bits: cellBits(cell), count })).sort((a, b) => (a.bits < b.bits ? -1 : 1));
+    ordered.set(directory, leaves);
+  }
+  return leaves;
+}
+
+/** Bytes a station takes in a tile and in a view, to weigh a gap between two wanted cells. */
+const ENTRY_BYTES = { t: 34, w: 190 };
+/** A gap lighter than this is read with its neighbours: cheaper than a Query more (≥ half a read unit). */
+const GAP_BYTES = 2048;
+
+/**
+ * One round: the wanted cells of each region as runs of neighbours in bit order, one Query a run,
+ * all sent together. A light gap of unwanted cells between two wanted ones is read too (its tiles
+ * count as read). Null when what came back shows the cached directory is older than a split.
+ */
+async function readRound(
+  layer: Layer,
+  tileCells: string[],
+  viewCells: string[],
+  tileDirs: Map<string, Directory>,
+  viewDirs: Map<string, Directory>,
+  stats: IndexReadStats,
+): Promise<{ items: Map<string, Record<string, unknown>>; tileCells: string[]; viewCells: string[] } | null> {
   stats.rounds += 1;
-  const parts = [];
-  for (let i = 0; i < keys.length; i += 100) parts.push(batchGet(keys.slice(i, i + 100), false, stats));
-  const found = new Map<string, Record<string, unknown>>();
-  for (const part of await Promise.all(parts)) for (const [k, v] of part) found.set(k, v);
-  return found;
+  const queries: Promise<Record<string, unknown>[]>[] = [];
+  const covered = { t: [] as string[], w: [] as string[] };
+  for (const [kind, cells, dirs] of [
+    ['t', tileCells, tileDirs],
+    ['w', viewCells, viewDirs],
+  ] as const) {
+    for (const region of new Set(cells.map((c) => c.slice(0, 3)))) {
+      const leaves = inOrder(dirs.get(region) ?? new Map([[region, 0]]));
+      const wanted = new Set(cells.filter((c) => c.startsWith(region)));
+      const at = leaves.flatMap((l, i) => (wanted.has(l.cell) ? [i] : []));
+      let start = at[0]!;
+      let end = start;
+      const flush = () => {
+        covered[kind].push(...leaves.slice(start, end + 1).map((l) => l.cell));
+        queries.push(queryCells(kind, layer, leaves[start]!.cell, leaves[end]!.cell, stats));
+      };
+      for (const i of at.slice(1)) {
+        const gap = leaves.slice(end + 1, i).reduce((sum, l) => sum + l.count * ENTRY_BYTES[kind], 0);
+        if (gap <= GAP_BYTES) end = i;
+        else {
+          flush();
+          start = end = i;
+        }
+      }
+      if (at.length > 0) flush();
+    }
+  }
+  const items = new Map<string, Record<string, unknown>>();
+  const known = new Set([...covered.t.map((c) => bucketKey('t', layer, c)), ...covered.w.map((c) => bucketKey('w', layer, c))]);
+  for (const item of (await Promise.all(queries)).flat()) {
+    const name = nameOf(item);
+    // the cached directory is older than a split when a cell it holds as a leaf says split, or a
+    // cell it does not know has stations; the markers of splits it knows lie between its leaves
+    if (item.split) {
+      if (known.has(name)) return null;
+      continue;
+    }
+    if (!known.has(name)) return null;
+    items.set(name, item);
+  }
+  return { items, tileCells: covered.t, viewCells: covered.w };
 }
 
 function finish(
