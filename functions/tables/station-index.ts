@@ -69,8 +69,14 @@ export async function readDirectories(
 }
 
 const cache = new Map<string, { directory: Directory; at: number }>();
+const refreshing = new Set<string>();
 
-/** Directories for a search: from this container's cache when fresh, else one BatchGet (counted). */
+/**
+ * Directories for a search: from this container's cache. Missing (a cold container, a region not
+ * seen yet) or `refresh` (a split seen): one BatchGet first, which the search waits for. Older than
+ * a minute: used as they are while one BatchGet reads them again in the background — a split they
+ * do not know shows itself in what the search reads, so a stale directory is never a wrong answer.
+ */
 export async function cachedDirectories(
   kind: Kind,
   layer: Layer,
@@ -79,18 +85,29 @@ export async function cachedDirectories(
   refresh = false,
 ): Promise<Map<string, Directory>> {
   const now = Date.now();
-  const missing = regions.filter((r) => {
-    const hit = cache.get(directoryKey(kind, layer, r));
-    return refresh || !hit || now - hit.at > DIRECTORY_TTL_MS;
-  });
-  if (missing.length > 0) {
+  const missing = regions.filter((r) => refresh || !cache.has(directoryKey(kind, layer, r)));
+  const old = regions.filter((r) => !missing.includes(r) && now - cache.get(directoryKey(kind, layer, r))!.at > DIRECTORY_TTL_MS);
+  const load = async (list: string[], consistent: boolean, counted?: IndexReadStats) => {
     const read = await readDirectories(
-      missing.map((region) => ({ kind, layer, region })),
-      refresh,
-      stats,
+      list.map((region) => ({ kind, layer, region })),
+      consistent,
+      counted,
     );
-    stats.directoryReads += read.size;
-    for (const [k, directory] of read) cache.set(k, { directory, at: now });
+    for (const [k, directory] of read) cache.set(k, { directory, at: Date.now() });
+  };
+  const stale = old.filter((r) => !refreshing.has(directoryKey(kind, layer, r)));
+  if (stale.length > 0) {
+    const keys = stale.map((r) => directoryKey(kind, layer, r));
+    keys.forEach((k) => refreshing.add(k));
+    stats.directoryReads += stale.length;
+    void load(stale, false)
+      .catch(() => undefined) // tried again by the next search
+      .finally(() => keys.forEach((k) => refreshing.delete(k)));
+  }
+  if (missing.length > 0) {
+    stats.directoryReads += missing.length;
+    stats.directoryWaits += 1;
+    await load(missing, refresh, stats);
   }
   return new Map(regions.map((r) => [r, cache.get(directoryKey(kind, layer, r))!.directory]));
 }
@@ -108,7 +125,10 @@ export interface IndexReadStats {
   readUnits: number;
   /** by the 4 KB rule: 0.5 a started 4 KB of each item, eventually consistent */
   readUnitsBy4k: number;
+  /** directories read for it: waited for, or (older than a minute) refreshed in the background */
   directoryReads: number;
+  /** how many times it waited for directories (a cold container, a split seen) */
+  directoryWaits: number;
 }
 export const freshReadStats = (): IndexReadStats => ({
   requests: 0,
@@ -117,6 +137,7 @@ export const freshReadStats = (): IndexReadStats => ({
   readUnits: 0,
   readUnitsBy4k: 0,
   directoryReads: 0,
+  directoryWaits: 0,
 });
 
 /** Approximately DynamoDB's size of an item: names and values in UTF-8, numbers as a few bytes. */

@@ -58,8 +58,11 @@ const MAX_ATTEMPTS = 4;
  * past a cell's distance can still round to it, so reads reach that much farther.
  */
 const ROUNDING = 0.5;
-/** At most this many view cells are read on speculation beside missing tiles; more wait for the winners. */
-const SPECULATIVE_VIEWS = 6;
+/** View cells read on speculation beside missing tiles, when their rows weigh at most this (1.5 read units); more wait for the winners. */
+const SPECULATIVE_VIEW_BYTES = 12_288;
+/** Round 1 reads the tiles that should hold 1.5 times the matches needed, and those within 1.6 times the area they should lie in. */
+const COUNT_MARGIN = 1.5;
+const AREA_MARGIN = 1.6;
 
 export interface NearbyAnswer {
   hits: NearbyHit[];
@@ -126,13 +129,13 @@ function firstLeaves(leaves: Leaf[], want: number, share: number, afterMeters: n
   let expected = 0;
   let area = 0;
   let n = 0;
-  while (n < leaves.length && (n === 0 || expected < want * 1.5 || leaves[n]!.distance <= afterMeters)) {
+  while (n < leaves.length && (n === 0 || expected < want * COUNT_MARGIN || leaves[n]!.distance <= afterMeters)) {
     expected += leaves[n]!.count * share;
     area += leaves[n]!.areaKm2;
     n++;
   }
   const density = expected / Math.max(area, 1e-6); // matches a km²
-  const reachKm = Math.sqrt((want * 1.6) / (Math.PI * Math.max(density, 1e-9)) + (afterMeters / 1000) ** 2);
+  const reachKm = Math.sqrt((want * AREA_MARGIN) / (Math.PI * Math.max(density, 1e-9)) + (afterMeters / 1000) ** 2);
   return leaves.filter((l, i) => i < n || l.distance <= reachKm * 1000);
 }
 
@@ -145,13 +148,13 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<Nearby
   const layer = layerFor(filter);
   const accept = acceptor(filter);
   const regions = regionsNear(center, radius + ROUNDING);
-  const directoryReads = stats.directoryReads;
+  const waits = stats.directoryWaits;
   const [tileDirs, viewDirs] = await Promise.all([
     cachedDirectories('t', layer, regions, stats, refresh),
     cachedDirectories('w', layer, regions, stats, refresh),
   ]);
   // a container's first search near here (or one after a split) waits for the directories
-  if (stats.directoryReads > directoryReads) stats.rounds += 1;
+  if (stats.directoryWaits > waits) stats.rounds += 1;
   const viewLeafOf = (bits: string) => {
     for (const directory of viewDirs.values()) {
       const leaf = leafOf(directory, bits);
@@ -216,19 +219,29 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<Nearby
       continue;
     }
     if (ranked.length >= need) {
-      // enough matches, not all sure: the tiles nearer than the last one needed, and (when few)
-      // every view that can hold a row of the page, so the answer needs no third round
+      // enough matches, not all sure: the tiles nearer than the last one needed, the views of the
+      // rows as they stand (new tiles only add stations past `covered`, so most stay) and, when
+      // light, every view that can hold a row of the page: a third round only if a row changed
       toRead = unread.filter((l) => l.distance <= ranked[need - 1]!.d + ROUNDING);
-      const possible = viewLeavesWithin(center, pageCut + ROUNDING, viewDirs);
-      viewsToRead = possible.length <= SPECULATIVE_VIEWS ? possible : [];
+      viewsToRead = [...missingViews, ...lightViews(viewLeavesWithin(center, pageCut + ROUNDING, viewDirs), viewDirs)];
       continue;
     }
     // too few matches yet: widen once by the density of matches seen; then (or when none was seen)
-    // read everything left within the radius, which the radius bounds
+    // read everything left within the radius, which the radius bounds. The rows found so far are
+    // likely rows of the page, and the page will lie within what is read by then: their views come
+    // along (all of them when light, as in a sparse area), saving a round.
     const share = candidates.size / Math.max(seen, 1);
     toRead = widened++ === 0 && candidates.size > 0 ? firstLeaves(unread, need - ranked.length, share, 0) : unread;
-    viewsToRead = [];
+    const next = new Set(toRead.map((l) => l.cell));
+    const reach = unread.find((l) => !next.has(l.cell))?.distance ?? radius + ROUNDING;
+    viewsToRead = [...missingViews, ...lightViews(viewLeavesWithin(center, reach, viewDirs), viewDirs)];
   }
+}
+
+/** These view cells, if their rows weigh little enough to read on speculation; else none. */
+function lightViews(cells: string[], viewDirs: Map<string, Directory>): string[] {
+  const weight = cells.reduce((sum, cell) => sum + (viewDirs.get(cell.slice(0, 3))?.get(cell) ?? 0) * ENTRY_BYTES.w, 0);
+  return weight <= SPECULATIVE_VIEW_BYTES ? cells : [];
 }
 
 /** Every view leaf a winner within `meters` can be in. */
