@@ -88,12 +88,14 @@ export async function cachedDirectories(
   const missing = regions.filter((r) => refresh || !cache.has(directoryKey(kind, layer, r)));
   const old = regions.filter((r) => !missing.includes(r) && now - cache.get(directoryKey(kind, layer, r))!.at > DIRECTORY_TTL_MS);
   const load = async (list: string[], consistent: boolean, counted?: IndexReadStats) => {
+    // stamped with when it was asked for: a slow background read never replaces a newer one
+    const asked = Date.now();
     const read = await readDirectories(
       list.map((region) => ({ kind, layer, region })),
       consistent,
       counted,
     );
-    for (const [k, directory] of read) cache.set(k, { directory, at: Date.now() });
+    for (const [k, directory] of read) if ((cache.get(k)?.at ?? -Infinity) <= asked) cache.set(k, { directory, at: asked });
   };
   const stale = old.filter((r) => !refreshing.has(directoryKey(kind, layer, r)));
   if (stale.length > 0) {

@@ -442,7 +442,8 @@ export async function countUncounted(
  */
 export async function indexUnindexed(stations: Station[]): Promise<string[]> {
   const indexed: string[] = [];
-  for (let i = 0; i < stations.length; i += MAX_CHUNK_STATIONS) indexed.push(...(await indexChunk(stations.slice(i, i + MAX_CHUNK_STATIONS))));
+  for (let i = 0; i < stations.length; i += MAX_CHUNK_STATIONS)
+    indexed.push(...(await indexChunk(stations.slice(i, i + MAX_CHUNK_STATIONS))));
   return indexed;
 }
 

@@ -73,6 +73,8 @@ export interface NearbyAnswer {
 
 export async function searchIndex(options: NearbyOptions): Promise<NearbyAnswer> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // a replica that has not seen a split or an edit yet catches up within moments
+    if (attempt > 1) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
     const answer = await tryOnce(options, attempt > 0);
     if (answer) return answer;
   }
