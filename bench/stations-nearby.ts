@@ -37,6 +37,7 @@ import { putStations } from '../functions/tables/stations';
 import { searchIndex } from '../functions/stations/nearby/search';
 import { forgetDirectories, freshReadStats, itemBytes } from '../functions/tables/station-index';
 import { pointBits } from '../functions/stations/nearby/cells';
+import { mulberry32 } from './lib/org-scale-data';
 
 const SETS = (process.env.SETS ?? 'beijing,national').split(',').filter(Boolean);
 const STATIONS = Number(process.env.STATIONS ?? 186_100);
@@ -54,14 +55,6 @@ const LIMIT = 10;
 if (GEO && !existsSync(join(__dirname, 'node_modules', 'dynamodb-geo')))
   execSync('npm install --no-audit --no-fund', { cwd: __dirname, stdio: 'inherit' });
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Random = () => number;
 const gaussOf = (random: Random) => () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const offset = (at: LatLng, northKm: number, eastKm: number): LatLng => ({

@@ -9,6 +9,7 @@ import { Amenity, type LatLng, type Station, type StationInput } from '../../../
 import { parseHoursText } from '../../../shared/hours-text';
 import { regionOf, pointBits } from './cells';
 import { searchIndex, type NearbyFilter } from './search';
+import { mulberry32 } from '../../../bench/lib/org-scale-data';
 
 /**
  * The nearby index against DynamoDB Local, checked against brute force over the stations this file
@@ -20,14 +21,6 @@ const ORG = `nx${tag}`;
 const pathOf = () => [ORG];
 const CENTRE = { lat: 36.4, lng: 94.9 };
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(0x13);
 const hourTexts = [
   '24小时',
