@@ -33,7 +33,7 @@ export const bucketKey = (kind: Kind, layer: Layer, cell: string) => `${kind}#${
 const directoryKey = (kind: Kind, layer: Layer, region: string) => `d#${kind}${layer}#${region}`;
 
 /** The table key of a bucket or directory name. */
-export function keyOf(name: string): { pk: string; sk: string } {
+function keyOf(name: string): { pk: string; sk: string } {
   if (name.startsWith('d#')) return { pk: name, sk: '-' };
   const [kind, layer, cell] = name.split('#') as [Kind, Layer, string];
   return { pk: `${kind}${layer}#${cell.slice(0, 3)}`, sk: cellBits(cell) };
@@ -370,7 +370,7 @@ async function setCountHint(kind: Kind, layer: Layer, cell: string, count: numbe
  * write in between is lost), the non-empty new cells written, and the directory's leaf replaced by
  * the new cells. Tried again while writes keep landing on it.
  */
-export async function splitBucket(kind: Kind, layer: Layer, cell: string): Promise<void> {
+async function splitBucket(kind: Kind, layer: Layer, cell: string): Promise<void> {
   const table = tableName('stationIndex');
   const pk = bucketKey(kind, layer, cell);
   for (let attempt = 0; attempt < 8; attempt++) {

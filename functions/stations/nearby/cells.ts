@@ -10,7 +10,7 @@ import type { LatLng } from '../../../shared/schemas/station';
  * A cell is named by its geohash characters and the 0–4 bits left over: `wx4g0` or `wx4g0:101`.
  * Regions are geohash-3 cells (15 bits, ~120 × 156 km in Beijing): each has its own directory.
  */
-export const REGION_BITS = 15;
+const REGION_BITS = 15;
 /** Deep enough for two stations a metre apart; a cell never splits past it. */
 export const MAX_BITS = 50;
 const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
