@@ -53,6 +53,25 @@ function mulberry32(seed: number) {
   };
 }
 
+/** A station's amenities with the odds the demo uses (hot water and seats everywhere, microwave 55 % …); the nearby bench draws its stations the same way. */
+export function demoAmenities(has: (share: number) => boolean, kind: StationKind): Amenity[] {
+  const amenityList: Amenity[] = ['hot-water', 'seats'];
+  if (has(0.55)) amenityList.push('microwave');
+  if (has(0.85)) amenityList.push('charging');
+  if (has(0.5)) amenityList.push('toilet');
+  if (has(0.6)) amenityList.push('first-aid');
+  if (has(0.4)) amenityList.push('rain-gear');
+  if (has(0.3)) amenityList.push('sewing-kit');
+  if (has(0.35)) amenityList.push('tyre-pump');
+  if (has(0.25) || kind === 'nursing-room') amenityList.push('womens-supplies');
+  if (has(0.3)) amenityList.push('fridge');
+  if (has(0.3)) amenityList.push('books');
+  if (has(0.5)) amenityList.push('heating-cooling');
+  if (has(0.1)) amenityList.push('bike-lending');
+  if (has(0.45)) amenityList.push('wifi');
+  return amenityList;
+}
+
 export function demoStations(): StationInput[] {
   const random = mulberry32(20261122);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -75,20 +94,7 @@ export function demoStations(): StationInput[] {
                 ? 'outdoor-worker-station'
                 : 'union-station';
       const has = (p: number) => random() < p;
-      const amenityList: Amenity[] = ['hot-water', 'seats'];
-      if (has(0.55)) amenityList.push('microwave');
-      if (has(0.85)) amenityList.push('charging');
-      if (has(0.5)) amenityList.push('toilet');
-      if (has(0.6)) amenityList.push('first-aid');
-      if (has(0.4)) amenityList.push('rain-gear');
-      if (has(0.3)) amenityList.push('sewing-kit');
-      if (has(0.35)) amenityList.push('tyre-pump');
-      if (has(0.25) || kind === 'nursing-room') amenityList.push('womens-supplies');
-      if (has(0.3)) amenityList.push('fridge');
-      if (has(0.3)) amenityList.push('books');
-      if (has(0.5)) amenityList.push('heating-cooling');
-      if (has(0.1)) amenityList.push('bike-lending');
-      if (has(0.45)) amenityList.push('wifi');
+      const amenityList = demoAmenities(has, kind);
       const host = pick(hosts);
       const hours = parseHoursText(pick(hourChoices)) as OpeningHours;
       stations.push({
