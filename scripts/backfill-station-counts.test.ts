@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { backfillStationCounts } from './backfill-station-counts';
 import { db, tableName } from '../functions/lib/db';
 import { putOrg } from '../functions/tables/orgs';
@@ -81,4 +81,43 @@ it('putStations (the seed) over a station not counted yet counts it once; the ba
   await putStations([station], (orgId) => orgs.find((o) => o.id === orgId)!.path);
   await backfillStationCounts();
   expect(await total(OTHER)).toBe(before + 1);
+}, 60_000);
+
+it('a station counted before the counters by kind and 24 h gets them once (its total left as it is); an edit before the backfill adds them itself', async () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const counters = async (orgId: string) => (await readStats(orgId, [], [], ['stations']))[STANDING]?.stations ?? {};
+  const before = await counters(STREET);
+  // as the code before issue 14 wrote them: counted (total +1 by hand here), no `countedAs`
+  const earlier = [0, 1].map((i) => newStation({ ...input(STREET), kind: 'warm-station' }, `st-bf-${tag}-k${i}`, now));
+  for (const s of earlier) await db().send(new PutCommand({ TableName: tableName('stations'), Item: { ...s, counted: true } }));
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName('stats'),
+      Key: { pk: `${STREET}#all`, sk: 'stations' },
+      UpdateExpression: 'ADD #t :two',
+      ExpressionAttributeNames: { '#t': 'total' },
+      ExpressionAttributeValues: { ':two': 2 },
+    }),
+  );
+  // one edited before the backfill: the edit counts its kind and 24 h
+  expect(await updateStationFields({ ...earlier[1]!, kind: 'workers-home' }, [CITY, STREET], { orgId: STREET, path: [CITY, STREET] })).toBe(
+    'updated',
+  );
+  const kindOf = (c: Record<string, number>, name: string) => c[name] ?? 0;
+  let after = await counters(STREET);
+  expect([after.total, kindOf(after, 'kwarm-station'), kindOf(after, 'kworkers-home'), kindOf(after, 'allDay')]).toEqual([
+    (before.total ?? 0) + 2,
+    kindOf(before, 'kwarm-station'),
+    kindOf(before, 'kworkers-home') + 1,
+    kindOf(before, 'allDay') + 1,
+  ]);
+  await backfillStationCounts();
+  await backfillStationCounts();
+  after = await counters(STREET);
+  expect([after.total, kindOf(after, 'kwarm-station'), kindOf(after, 'kworkers-home'), kindOf(after, 'allDay')]).toEqual([
+    (before.total ?? 0) + 2,
+    kindOf(before, 'kwarm-station') + 1,
+    kindOf(before, 'kworkers-home') + 1,
+    kindOf(before, 'allDay') + 2,
+  ]);
 }, 60_000);

@@ -2,11 +2,13 @@
  * Counts the stations a deployed stage held before the station count was kept (docs/outreach.md,
  * "stations"): the period report's 驿站（现有） reads `<org>#all` / `stations` in the stats table, which
  * the station writes keep from the deployment on. Run once per stage, after deploying, before the
- * figure is used. Needs AWS credentials; not run here.
+ * figure is used; and once more after deploying the counters by kind and 24 h (issue 14,
+ * docs/station-network.md "Counters"): a station counted before them (no `countedAs`) gets them, its
+ * `total` left as it is. Needs AWS credentials; not run here.
  *
  *   AWS_REGION=cn-north-1 npx tsx scripts/backfill-station-counts.ts --stage prod
  *
- * One paginated Scan of the stations table (id, orgId, counted; 100 a page). A station not yet
+ * One paginated Scan of the stations table (id, orgId, counted, countedAs, kind, 24 h, status; 100 a page). A station not yet
  * counted is marked counted and added +1 to its org and every ancestor in one transaction, on
  * condition it is still uncounted and of the org read; stations written since the deployment are
  * counted by their writes and marked already. So running it while staff work, running it again,
@@ -18,7 +20,7 @@ import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../functions/lib/db';
 import type { StartKey } from '../functions/lib/dynamo';
 import { getOrgs } from '../functions/tables/orgs';
-import { COUNTED, countUncounted, uncountedOf } from '../functions/tables/stations';
+import { COUNTED, COUNTED_AS, countUncounted, uncountedOf, type Uncounted } from '../functions/tables/stations';
 
 export interface BackfillResult {
   scanned: number;
@@ -36,15 +38,26 @@ export async function backfillStationCounts(
     const page: ScanCommandOutput = await db().send(
       new ScanCommand({
         TableName: tableName('stations'),
-        ProjectionExpression: 'id, orgId, #c',
-        ExpressionAttributeNames: { '#c': COUNTED },
+        ProjectionExpression: 'id, orgId, #c, #ca, #kind, #h.allDay, #st',
+        ExpressionAttributeNames: { '#c': COUNTED, '#ca': COUNTED_AS, '#kind': 'kind', '#h': 'hours', '#st': 'status' },
         Limit: 100,
         ExclusiveStartKey: cursor,
       }),
     );
-    const items = (page.Items ?? []) as { id: string; orgId: string; counted?: boolean }[];
+    const items = (page.Items ?? []) as Record<string, unknown>[];
     result.scanned += items.length;
-    result.counted += await countPage(items.filter((s) => s[COUNTED] !== true));
+    // not counted, or counted before the counters by kind and 24 h were kept
+    const uncounted = items
+      .filter((s) => s[COUNTED] !== true || typeof s[COUNTED_AS] !== 'string')
+      .map((s): Uncounted => ({
+        id: s.id as string,
+        orgId: s.orgId as string,
+        counted: s[COUNTED] === true,
+        kind: s.kind as Uncounted['kind'],
+        allDay: (s.hours as { allDay?: boolean } | undefined)?.allDay === true,
+        status: s.status as Uncounted['status'],
+      }));
+    result.counted += await countPage(uncounted);
     cursor = page.LastEvaluatedKey as StartKey | undefined;
     report({ ...result, startKey: cursor });
   } while (cursor);
@@ -52,7 +65,7 @@ export async function backfillStationCounts(
 }
 
 /** Counts one page's uncounted stations; those changed meanwhile are read again (a few rounds). */
-async function countPage(stations: { id: string; orgId: string }[]): Promise<number> {
+async function countPage(stations: Uncounted[]): Promise<number> {
   let counted = 0;
   let pending = stations;
   for (let round = 0; pending.length > 0; round++) {

@@ -95,6 +95,23 @@ async function reported(...orgIds: string[]): Promise<Record<string, number>> {
 }
 
 const stationsOf = async (orgId: string) => (await readStats(orgId, [], [], ['stations']))[STANDING]?.stations?.total ?? 0;
+/** The standing counters of each org: total, by kind (k<kind>), 24 h and open (allDay); 0s left out. */
+const standing = async (...orgIds: string[]) =>
+  Object.fromEntries(
+    await Promise.all(
+      orgIds.map(async (orgId) => {
+        const counters = (await readStats(orgId, [], [], ['stations']))[STANDING]?.stations ?? {};
+        return [orgId, Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0))];
+      }),
+    ),
+  ) as Record<string, Record<string, number>>;
+/** `counters` + `by` on each org's counters as they were (a missing counter read as 0; 0s left out). */
+const plus = (was: Record<string, number>, by: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries({ ...Object.fromEntries(Object.keys(by).map((k) => [k, 0])), ...was })
+      .map(([k, n]) => [k, n + (by[k] ?? 0)] as const)
+      .filter(([, n]) => n !== 0),
+  );
 
 describe('the stations of a subtree, counted where they are made', () => {
   it('stations made in a street show in the street’s, the district’s and the city’s report; a sibling district sees none', async () => {
@@ -206,6 +223,98 @@ describe('the stations of a subtree, counted where they are made', () => {
   });
 });
 
+describe('the stations by kind and open round the clock, counted with them', () => {
+  it('a station made, given another kind, made 24 h, closed, moved to another org: `k<kind>` and `allDay` follow on every org of its path', async () => {
+    const hours = { allDay: false, weekly: [[{ open: '08:00', close: '20:00' }], [], [], [], [], [], []] };
+    const orgIds = [CITY, DISTRICT, STREET, UNIT, SIBLING, OTHER_STREET];
+    const before = await standing(...orgIds);
+    const expectChange = async (changes: Record<string, Record<string, number>>) => {
+      const now = await standing(...orgIds);
+      expect(now).toEqual(Object.fromEntries(orgIds.map((o) => [o, plus(before[o]!, changes[o] ?? {})])));
+    };
+    const made = await invoke(createStation, {
+      method: 'POST',
+      body: input(UNIT, { name: '按类型计数驿站', kind: 'warm-station', hours }),
+      token,
+    });
+    expect(made.status).toBe(201);
+    const unitPath = { [CITY]: 1, [DISTRICT]: 1, [STREET]: 1, [UNIT]: 1 };
+    const on = (path: Record<string, number>, counters: Record<string, number>) =>
+      Object.fromEntries(Object.keys(path).map((o) => [o, counters]));
+    await expectChange(on(unitPath, { total: 1, 'kwarm-station': 1 }));
+
+    const put = (overrides: Partial<StationInput>) =>
+      invoke(updateStation, {
+        method: 'PUT',
+        params: { stationId: made.body.id },
+        body: input(UNIT, { name: '按类型计数驿站', kind: 'warm-station', hours, ...overrides }),
+        token,
+      });
+    expect((await put({ kind: 'workers-home' })).status).toBe(200);
+    await expectChange(on(unitPath, { total: 1, 'kworkers-home': 1 }));
+    // the same edit again changes nothing
+    expect((await put({ kind: 'workers-home' })).status).toBe(200);
+    await expectChange(on(unitPath, { total: 1, 'kworkers-home': 1 }));
+
+    expect((await put({ kind: 'workers-home', hours: { allDay: true, weekly: hours.weekly } })).status).toBe(200);
+    await expectChange(on(unitPath, { total: 1, 'kworkers-home': 1, allDay: 1 }));
+    // 24 h but 暂停开放: not open round the clock
+    expect((await put({ kind: 'workers-home', hours: { allDay: true, weekly: hours.weekly }, status: 'temporarily-closed' })).status).toBe(
+      200,
+    );
+    await expectChange(on(unitPath, { total: 1, 'kworkers-home': 1 }));
+    expect((await put({ kind: 'workers-home', hours: { allDay: true, weekly: hours.weekly } })).status).toBe(200);
+
+    // given to the other district's street, as a union station: off the old branch by what it was, onto the new by what it is
+    const moved = await invoke(updateStation, {
+      method: 'PUT',
+      params: { stationId: made.body.id },
+      body: input(OTHER_STREET, { name: '按类型计数驿站', kind: 'union-station', hours: { allDay: true, weekly: hours.weekly } }),
+      token,
+    });
+    expect(moved.status).toBe(200);
+    await expectChange({
+      [CITY]: { total: 1, 'kunion-station': 1, allDay: 1 },
+      [SIBLING]: { total: 1, 'kunion-station': 1, allDay: 1 },
+      [OTHER_STREET]: { total: 1, 'kunion-station': 1, allDay: 1 },
+    });
+  });
+
+  it('an import counts its new stations by kind; re-importing a row with another kind moves the count between kinds', async () => {
+    const header = 'externalId,name,address,orgId,kind,lat,lng,amenities,hours,holidayNote,managerPhone,status,verifiedOn,photos,honours';
+    const row = (n: number, kind: string, hours: string) =>
+      `ik-${tag}-${n},类型导入${n},测试路 ${n} 号,${STREET},${kind},29.6,91.05,热水饮水,${hours},,,开放,,,`;
+    const before = (await standing(STREET))[STREET]!;
+    const first = await invoke(importStations, {
+      method: 'POST',
+      body: { csv: [header, row(1, '工会驿站', '24小时'), row(2, '暖心驿站', '24小时')].join('\n') },
+      token,
+    });
+    expect(first.body).toMatchObject({ created: 2, errors: [] });
+    expect((await standing(STREET))[STREET]).toEqual(plus(before, { total: 2, 'kunion-station': 1, 'kwarm-station': 1, allDay: 2 }));
+    const again = await invoke(importStations, {
+      method: 'POST',
+      body: { csv: [header, row(1, '工会驿站', '24小时'), row(2, '工会驿站', '24小时')].join('\n') },
+      token,
+    });
+    expect(again.body).toMatchObject({ created: 0, updated: 2 });
+    expect((await standing(STREET))[STREET]).toEqual(plus(before, { total: 2, 'kunion-station': 2, allDay: 2 }));
+  });
+
+  it('putStations (the demo seed) counts by kind once, and moves a station’s kind count when it is written as another kind', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const stations = Array.from({ length: 4 }, (_, i) =>
+      newStation(input(UNIT, { externalId: `sk-${tag}-${i}`, kind: 'nursing-room' }), stationIdFor(CITY, `sk-${tag}-${i}`), now, true),
+    );
+    const before = (await standing(UNIT))[UNIT]!;
+    await putStations(stations, pathOf);
+    await putStations(stations, pathOf);
+    expect((await standing(UNIT))[UNIT]).toEqual(plus(before, { total: 4, 'knursing-room': 4, allDay: 4 }));
+    await putStations([{ ...stations[0]!, kind: 'warm-station', hours: { allDay: false, weekly: stations[0]!.hours.weekly } }], pathOf);
+    expect((await standing(UNIT))[UNIT]).toEqual(plus(before, { total: 4, 'knursing-room': 3, 'kwarm-station': 1, allDay: 3 }));
+  });
+});
+
 describe('the report', () => {
   it('a street moved to another district takes its stations along in the figures: off the old district, onto the new, the city unchanged', async () => {
     const { handler: moveOrg } = await import('../org-admin/move-org');
@@ -213,6 +322,7 @@ describe('the report', () => {
     await putOrg(org(moving, 'street', DISTRICT, [CITY, DISTRICT, moving]));
     for (let i = 0; i < 2; i++) expect((await invoke(createStation, { method: 'POST', body: input(moving), token })).status).toBe(201);
     const before = { city: await stationsOf(CITY), district: await stationsOf(DISTRICT), sibling: await stationsOf(SIBLING) };
+    const kinds = await standing(DISTRICT, SIBLING);
     let reply;
     do reply = await invoke(moveOrg, { method: 'POST', params: { orgId: moving }, body: { parentId: SIBLING }, token });
     while (reply.status === 200 && !reply.body.done);
@@ -223,6 +333,12 @@ describe('the report', () => {
       sibling: await stationsOf(SIBLING),
       street: await stationsOf(moving),
     }).toEqual({ city: before.city, district: before.district - 2, sibling: before.sibling + 2, street: 2 });
+    // and its stations by kind and 24 h
+    expect(await standing(DISTRICT, SIBLING, moving)).toEqual({
+      [DISTRICT]: plus(kinds[DISTRICT]!, { total: -2, 'kunion-station': -2, allDay: -2 }),
+      [SIBLING]: plus(kinds[SIBLING]!, { total: 2, 'kunion-station': 2, allDay: 2 }),
+      [moving]: { total: 2, 'kunion-station': 2, allDay: 2 },
+    });
   });
 
   it('reads the stations in the same BatchGet as the day’s counters: the city’s report is one stats request', async () => {

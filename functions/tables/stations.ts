@@ -19,7 +19,9 @@ import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../li
  * Counted: the stats item `<org>#all` / `stations` (counter `total`) of the station's org and of
  * every ancestor is +1 in the transaction that writes a new station, and moved (−1 / +1) in the one
  * that gives it to another org, each conditional on what it read, so the counts are exact
- * (docs/outreach.md, "stations"). The org path is the one the caller passes.
+ * (docs/outreach.md, "stations"). The org path is the one the caller passes. On the same items,
+ * `k<kind>` and `allDay` (open round the clock): +1 with the station, −1 / +1 when an edit changes
+ * its kind, its hours or its status, or moves it (`countedAs` says what the station added).
  */
 /** A station as stored: the shared (strict) schema, with the index attributes dropped. */
 const StationRecord = Station.strip();
@@ -34,6 +36,17 @@ const stationListKey = (s: Pick<Station, 'name' | 'id'>) => `${s.name}#${s.id}`;
  */
 export const COUNTED = 'counted';
 
+/**
+ * What a counted station added to the standing `stations` items besides `total`, as the station item
+ * keeps it (`countedAs`): `k<kind>`, and `allDay` while open round the clock, space-separated. Each
+ * write that changes them takes away what the item says and adds what it is now, conditional on the
+ * item still saying what was read. A station counted before these counters has none: its next write
+ * or scripts/backfill-station-counts.ts adds them, once (docs/station-network.md, "Counters").
+ */
+export const COUNTED_AS = 'countedAs';
+export const countedAsOf = (s: { kind: Station['kind']; hours: { allDay: boolean }; status: Station['status'] }) =>
+  [`k${s.kind}`, ...(s.hours.allDay && s.status === 'open' ? ['allDay'] : [])].join(' ');
+
 /** The item of a station of the org with `orgPath` (its path from the city down, itself last), counted. */
 function toItem(station: Station, orgPath: readonly string[]): Item {
   // the content-check sets are changed only by the photo routes and the sweep (tables/photo-checks.ts)
@@ -42,6 +55,7 @@ function toItem(station: Station, orgPath: readonly string[]): Item {
     ...fields,
     ...scopeAttributes(orgPath, STATION_LIST, stationListKey(station)),
     [COUNTED]: true,
+    [COUNTED_AS]: countedAsOf(station),
     // as the nearby index keeps it (1e-7°, about 1 cm): the index and the item never disagree
     location: indexed(station.location),
     // the nearby index layers it is in (tables/station-index.ts), so the next write knows where to take it out
@@ -67,9 +81,19 @@ export async function getStation(id: string): Promise<Station | null> {
   return Item ? toStation(Item) : null;
 }
 
-/** The stats steps of stations made (+1 on `path`) or moved (−1 on `from`, +1 on `path`); shared ancestors net out. */
-const countSteps = (changes: { path: readonly string[]; by: number }[]) =>
-  standingSteps(changes.map(({ path, by }) => ({ path, family: 'stations', increments: { total: by } })));
+/**
+ * The stats steps of stations made (+1 on `path`) or moved (−1 on `from`, +1 on `path`), with the
+ * counters each station adds (`as`, its COUNTED_AS: none for one counted before them); what nets out
+ * (shared ancestors, an unchanged kind) is left out.
+ */
+const countSteps = (changes: { path: readonly string[]; by: number; as?: string }[]) =>
+  standingSteps(
+    changes.map(({ path, by, as }) => ({
+      path,
+      family: 'stations',
+      increments: { total: by, ...Object.fromEntries((as ? as.split(' ') : []).map((name) => [name, by])) },
+    })),
+  );
 
 /**
  * Writes a new station, counts it on its org path and puts it in the nearby index, in one
@@ -87,7 +111,7 @@ export async function putStation(station: Station, orgPath: readonly string[]): 
               {
                 Put: { TableName: tableName('stations'), Item: toItem(station, orgPath), ConditionExpression: 'attribute_not_exists(id)' },
               },
-              ...countSteps([{ path: orgPath, by: 1 }]),
+              ...countSteps([{ path: orgPath, by: 1, as: countedAsOf(station) }]),
               ...index.steps,
             ],
           }),
@@ -120,8 +144,10 @@ export async function updateStationFields(
   const { id, photoIds: _photos, ...item } = toItem(station, orgPath);
   // scope keys: the name or the org may have changed; deeper ones of an org moved up are removed
   const scope = scopeUpdate(orgPath, STATION_LIST, stationListKey(station));
-  // `counted` is the stats' own: an edit leaves it as it is
-  const fields = Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'listKey' && k !== COUNTED && !k.startsWith('scope')));
+  // `counted` and `countedAs` are the stats' own: an edit leaves `counted` as it is, and sets `countedAs` only on a counted station (below)
+  const fields = Object.fromEntries(
+    Object.entries(item).filter(([k]) => k !== 'listKey' && k !== COUNTED && k !== COUNTED_AS && !k.startsWith('scope')),
+  );
   const optional = ['externalId', 'managerPhone', 'verifiedOn'];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -133,31 +159,46 @@ export async function updateStationFields(
       return `#${k} = :${k}`;
     });
   const remove = optional.filter((k) => (fields as Record<string, unknown>)[k] === undefined).map((k) => ((names[`#${k}`] = k), `#${k}`));
-  const UpdateExpression = `SET ${[...set, scope.set].join(', ')}${remove.length || scope.remove ? ` REMOVE ${[...remove, scope.remove].filter(Boolean).join(', ')}` : ''}`;
+  const removing = remove.length || scope.remove ? ` REMOVE ${[...remove, scope.remove].filter(Boolean).join(', ')}` : '';
+  const as = countedAsOf(station);
   for (let attempt = 0; ; attempt++) {
     const now = await placedState(station.id);
     if (!now) return 'gone';
     if (now.orgId !== was.orgId) return 'changed';
     const placed = placedCondition(now.placed, 0);
-    const moved = station.orgId !== was.orgId;
     // a station not counted yet (written before the count was kept) moves without its count: the
-    // backfill counts it where it is then
-    const counting = moved ? (now.counted ? ' AND attribute_exists(#counted)' : ' AND attribute_not_exists(#counted)') : '';
+    // backfill counts it where it is then. A counted one takes what it added (`countedAs`) off the
+    // old path and adds what it is now to the new: nothing when neither the org, the kind nor 24 h changed
+    const counting = now.counted
+      ? ` AND attribute_exists(#counted) AND ${now.countedAs === undefined ? 'attribute_not_exists(#countedAs)' : '#countedAs = :wasAs'}`
+      : ' AND attribute_not_exists(#counted)';
     const update = {
       TableName: tableName('stations'),
       Key: { id },
-      UpdateExpression,
+      UpdateExpression: `SET ${[...set, ...(now.counted ? ['#countedAs = :countedAs'] : []), scope.set].join(', ')}${removing}`,
       ConditionExpression: `attribute_exists(id) AND #wasOrg = :wasOrg AND ${placed.expression}${counting}`,
-      ExpressionAttributeNames: { ...names, ...placed.names, '#wasOrg': 'orgId', ...(moved ? { '#counted': COUNTED } : {}) },
-      ExpressionAttributeValues: { ...values, ...scope.values, ...placed.values, ':wasOrg': was.orgId },
+      ExpressionAttributeNames: {
+        ...names,
+        ...placed.names,
+        '#wasOrg': 'orgId',
+        '#counted': COUNTED,
+        ...(now.counted ? { '#countedAs': COUNTED_AS } : {}),
+      },
+      ExpressionAttributeValues: {
+        ...values,
+        ...scope.values,
+        ...placed.values,
+        ':wasOrg': was.orgId,
+        ...(now.counted ? { ':countedAs': as } : {}),
+        ...(now.counted && now.countedAs !== undefined ? { ':wasAs': now.countedAs } : {}),
+      },
     };
-    const steps =
-      moved && now.counted
-        ? countSteps([
-            { path: was.path, by: -1 },
-            { path: orgPath, by: 1 },
-          ])
-        : [];
+    const steps = now.counted
+      ? countSteps([
+          { path: was.path, by: -1, as: now.countedAs },
+          { path: orgPath, by: 1, as },
+        ])
+      : [];
     const index = await planIndex([{ before: now.placed, after: station }]);
     try {
       await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...steps, ...index.steps] })));
@@ -170,19 +211,24 @@ export async function updateStationFields(
   }
 }
 
-/** A station's org, whether it is counted and where it stands in the nearby index (null when there is none). */
-async function placedState(id: string): Promise<{ orgId: string; counted: boolean; placed: Placed } | null> {
+/** A station's org, whether it is counted (and as what) and where it stands in the nearby index (null when there is none). */
+async function placedState(id: string): Promise<{ orgId: string; counted: boolean; countedAs?: string; placed: Placed } | null> {
   const { Item } = await db().send(
     new GetCommand({
       TableName: tableName('stations'),
       Key: { id },
-      ProjectionExpression: 'id, orgId, #c, #loc, ixl',
-      ExpressionAttributeNames: { '#c': COUNTED, '#loc': 'location' },
+      ProjectionExpression: 'id, orgId, #c, #ca, #loc, ixl',
+      ExpressionAttributeNames: { '#c': COUNTED, '#ca': COUNTED_AS, '#loc': 'location' },
       ConsistentRead: true,
     }),
   );
-  return Item ? { orgId: Item.orgId as string, counted: Item[COUNTED] === true, placed: placedOf(Item) } : null;
+  return Item
+    ? { orgId: Item.orgId as string, counted: Item[COUNTED] === true, countedAs: countedAsIn(Item), placed: placedOf(Item) }
+    : null;
 }
+
+/** The item's COUNTED_AS (undefined when it has none: counted before the counters by kind were kept). */
+const countedAsIn = (item: Item) => (typeof item[COUNTED_AS] === 'string' ? (item[COUNTED_AS] as string) : undefined);
 
 /**
  * Appends an uploaded photo unless the station already has `max` photos or this one: one
@@ -278,13 +324,15 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
   const table = tableName('stations');
   for (let attempt = 0; ; attempt++) {
     const orgOf = await existingOrgs(stations.map((s) => s.id));
-    const changes: { path: readonly string[]; by: number }[] = [];
+    const changes: { path: readonly string[]; by: number; as?: string }[] = [];
     const puts = stations.map((s, n) => {
       const was = orgOf.get(s.id);
       // new, or there but not counted yet (written before the count was kept): counted now
-      if (was === undefined || !was.counted) changes.push({ path: pathOf(s.orgId), by: 1 });
-      else if (was.orgId !== s.orgId) changes.push({ path: pathOf(was.orgId), by: -1 }, { path: pathOf(s.orgId), by: 1 });
+      if (was === undefined || !was.counted) changes.push({ path: pathOf(s.orgId), by: 1, as: countedAsOf(s) });
+      // there: what it added off its old path, what it is now onto its path (moved, or another kind or 24 h)
+      else changes.push({ path: pathOf(was.orgId), by: -1, as: was.countedAs }, { path: pathOf(s.orgId), by: 1, as: countedAsOf(s) });
       const placed = placedCondition(was?.placed, n);
+      const asWas = was?.countedAs === undefined ? 'attribute_not_exists(#ca)' : `#ca = :as${n}`;
       return {
         Put: {
           TableName: table,
@@ -293,9 +341,13 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
             ? { ConditionExpression: 'attribute_not_exists(id)' }
             : {
                 // and still where the index has it, so it is taken out of the right cells
-                ConditionExpression: `orgId = :was${n} AND ${was.counted ? 'attribute_exists' : 'attribute_not_exists'}(#c) AND ${placed.expression}`,
-                ExpressionAttributeNames: { '#c': COUNTED, ...placed.names },
-                ExpressionAttributeValues: { [`:was${n}`]: was.orgId, ...placed.values },
+                ConditionExpression: `orgId = :was${n} AND ${was.counted ? 'attribute_exists' : 'attribute_not_exists'}(#c) AND ${asWas} AND ${placed.expression}`,
+                ExpressionAttributeNames: { '#c': COUNTED, '#ca': COUNTED_AS, ...placed.names },
+                ExpressionAttributeValues: {
+                  [`:was${n}`]: was.orgId,
+                  ...(was.countedAs === undefined ? {} : { [`:as${n}`]: was.countedAs }),
+                  ...placed.values,
+                },
               }),
         },
       };
@@ -335,7 +387,7 @@ export async function createStations(stations: Station[], pathOf: (orgId: string
       const puts = pending.map((s) => ({
         Put: { TableName: tableName('stations'), Item: toItem(s, pathOf(s.orgId)), ConditionExpression: 'attribute_not_exists(id)' },
       }));
-      const steps = countSteps(pending.map((s) => ({ path: pathOf(s.orgId), by: 1 })));
+      const steps = countSteps(pending.map((s) => ({ path: pathOf(s.orgId), by: 1, as: countedAsOf(s) })));
       const index = await planIndex(pending.map((s) => ({ after: s })));
       if (pending.length > 1 && puts.length + steps.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
         // spread over many index cells: in halves
@@ -387,28 +439,51 @@ export async function getStationsByIds(ids: string[]): Promise<Map<string, Stati
 }
 
 /**
+ * A station the backfill counts: not counted at all, or counted before the counters by kind and
+ * 24 h were kept (no COUNTED_AS); with what it is, as read.
+ */
+export interface Uncounted {
+  id: string;
+  orgId: string;
+  counted: boolean;
+  kind: Station['kind'];
+  allDay: boolean;
+  status: Station['status'];
+}
+
+/**
  * Counts stations written before the count was kept (scripts/backfill-station-counts.ts): one
  * transaction per ≤ 25 stations (≤ 100 items with their stats steps), each station marked counted
- * on condition it is still uncounted and of the org read, +1 on its org path. Answers the ids whose
- * condition failed (counted or moved meanwhile: read them again).
+ * (and COUNTED_AS) on condition it is still as read — its org, counted or not, no COUNTED_AS, its
+ * kind, 24 h and status — with +1 `total` (when it was not counted) and +1 on its COUNTED_AS
+ * counters on its org path. Answers the ids whose condition failed (counted, moved or edited
+ * meanwhile: read them again).
  */
-export async function countUncounted(
-  stations: { id: string; orgId: string }[],
-  pathOf: (orgId: string) => readonly string[],
-): Promise<string[]> {
+export async function countUncounted(stations: Uncounted[], pathOf: (orgId: string) => readonly string[]): Promise<string[]> {
   const failedIds: string[] = [];
-  const write = async (group: { id: string; orgId: string }[]) => {
+  const write = async (group: Uncounted[]) => {
+    const asOf = (s: Uncounted) => countedAsOf({ kind: s.kind, hours: { allDay: s.allDay }, status: s.status });
     const marks = group.map((s) => ({
       Update: {
         TableName: tableName('stations'),
         Key: { id: s.id },
-        UpdateExpression: 'SET #c = :true',
-        ConditionExpression: 'orgId = :org AND attribute_not_exists(#c)',
-        ExpressionAttributeNames: { '#c': COUNTED },
-        ExpressionAttributeValues: { ':true': true, ':org': s.orgId },
+        UpdateExpression: 'SET #c = :true, #ca = :as',
+        ConditionExpression: `orgId = :org AND ${s.counted ? 'attribute_exists' : 'attribute_not_exists'}(#c) AND attribute_not_exists(#ca) AND #kind = :kind AND #h.allDay = :allDay AND #st = :st`,
+        ExpressionAttributeNames: { '#c': COUNTED, '#ca': COUNTED_AS, '#kind': 'kind', '#h': 'hours', '#st': 'status' },
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':as': asOf(s),
+          ':org': s.orgId,
+          ':kind': s.kind,
+          ':allDay': s.allDay,
+          ':st': s.status,
+        },
       },
     }));
-    const steps = countSteps(group.map((s) => ({ path: pathOf(s.orgId), by: 1 })));
+    // counted already: its `total` stands (−1 and +1 net out), its counters by kind and 24 h are added
+    const steps = countSteps(
+      group.flatMap((s) => [...(s.counted ? [{ path: pathOf(s.orgId), by: -1 }] : []), { path: pathOf(s.orgId), by: 1, as: asOf(s) }]),
+    );
     try {
       await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...marks, ...steps] })));
     } catch (error) {
@@ -419,7 +494,7 @@ export async function countUncounted(
       if (rest.length > 0) await write(rest);
     }
   };
-  let group: { id: string; orgId: string }[] = [];
+  let group: Uncounted[] = [];
   for (const station of stations) {
     const next = [...group, station];
     if (
@@ -480,16 +555,28 @@ async function indexChunk(stations: Station[]): Promise<string[]> {
   return [];
 }
 
-/** Those of these stations that exist and are not counted yet, with their org. */
-export async function uncountedOf(ids: string[]): Promise<{ id: string; orgId: string }[]> {
+/** Those of these stations that exist and are not counted yet (or not by kind and 24 h), as they are. */
+export async function uncountedOf(ids: string[]): Promise<Uncounted[]> {
   const read = await existingOrgs(ids);
-  return [...read].filter(([, s]) => !s.counted).map(([id, s]) => ({ id, orgId: s.orgId }));
+  return [...read]
+    .filter(([, s]) => !s.counted || s.countedAs === undefined)
+    .map(([id, s]) => ({ id, orgId: s.orgId, counted: s.counted, kind: s.kind, allDay: s.allDay, status: s.status }));
 }
 
-/** The org of each of these stations that exists, whether it is counted and where it stands in the nearby index (one BatchGet per 100 ids, unprocessed keys retried). */
-async function existingOrgs(ids: string[]): Promise<Map<string, { orgId: string; counted: boolean; placed: Placed }>> {
+interface Existing {
+  orgId: string;
+  counted: boolean;
+  countedAs?: string;
+  kind: Station['kind'];
+  allDay: boolean;
+  status: Station['status'];
+  placed: Placed;
+}
+
+/** The org of each of these stations that exists, whether it is counted (as what; what it is) and where it stands in the nearby index (one BatchGet per 100 ids, unprocessed keys retried). */
+async function existingOrgs(ids: string[]): Promise<Map<string, Existing>> {
   const table = tableName('stations');
-  const orgs = new Map<string, { orgId: string; counted: boolean; placed: Placed }>();
+  const orgs = new Map<string, Existing>();
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => ({ id }));
     for (let attempt = 0; keys.length > 0; attempt++) {
@@ -499,15 +586,30 @@ async function existingOrgs(ids: string[]): Promise<Map<string, { orgId: string;
           RequestItems: {
             [table]: {
               Keys: keys,
-              ProjectionExpression: 'id, orgId, #c, #loc, ixl',
-              ExpressionAttributeNames: { '#c': COUNTED, '#loc': 'location' },
+              ProjectionExpression: 'id, orgId, #c, #ca, #loc, ixl, #kind, #h.allDay, #st',
+              ExpressionAttributeNames: {
+                '#c': COUNTED,
+                '#ca': COUNTED_AS,
+                '#loc': 'location',
+                '#kind': 'kind',
+                '#h': 'hours',
+                '#st': 'status',
+              },
               ConsistentRead: true,
             },
           },
         }),
       );
       for (const item of reply.Responses?.[table] ?? [])
-        orgs.set(item.id as string, { orgId: item.orgId as string, counted: item[COUNTED] === true, placed: placedOf(item) });
+        orgs.set(item.id as string, {
+          orgId: item.orgId as string,
+          counted: item[COUNTED] === true,
+          countedAs: countedAsIn(item),
+          kind: item.kind as Station['kind'],
+          allDay: (item.hours as { allDay?: boolean } | undefined)?.allDay === true,
+          status: item.status as Station['status'],
+          placed: placedOf(item),
+        });
       keys = (reply.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
     }
   }

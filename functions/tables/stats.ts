@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { beijingDate } from '../../shared/beijing-time';
+import { StationKind } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
 
 /**
@@ -9,7 +10,8 @@ import { db, tableName } from '../lib/db';
  * and period reads a few items, never its subtree.
  *   pk <orgId>#d<yyyy-mm-dd> (Beijing day) or <orgId>#m<yyyy-mm> (Beijing month), sk the family
  *   (`events`, `joins`, `services`, `tallies`, `activities`); each counter an attribute added to with ADD.
- *   pk <orgId>#all, sk `stations`: what stands now (the subtree's stations), not per period.
+ *   pk <orgId>#all, sk `stations`: what stands now (the subtree's stations: `total`, `k<kind>`,
+ *   `allDay`), not per period.
  * A thing that happens adds to the day and month items of its org and of every ancestor (a path of
  * ≤ 5 orgs: ≤ 10 Update steps per family), in the same transaction as the thing itself.
  */
@@ -101,14 +103,19 @@ export function standingSteps(changes: readonly { path: readonly string[]; famil
   return addSteps(items.values());
 }
 
+/** The counters of the standing `stations` item (tables/stations.ts): `total`, by kind `k<kind>`, `allDay`. */
+const STATION_COUNTERS = ['total', 'allDay', ...StationKind.options.map((kind) => `k${kind}`)];
+
 /**
  * What moving an org does to the standing figures above it (the stations of its subtree): its own
- * totals leave the ancestors it leaves and join those it joins. Returns the steps for the move's
- * transaction, with a check that the org's totals are still those read (a station made under it
- * meanwhile makes the move retry rather than carry a wrong number).
+ * counters (`total`, by kind, 24 h) leave the ancestors it leaves and join those it joins. Returns
+ * the steps for the move's transaction, with a check that the org's counters are still those read
+ * (a station made or edited under it meanwhile makes the move retry rather than carry a wrong number).
  */
 export async function standingMoveSteps(orgId: string, fromPath: readonly string[], toPath: readonly string[]) {
-  const total = (await readStats(orgId, [], [], ['stations']))[STANDING]?.stations?.total ?? 0;
+  const read = (await readStats(orgId, [], [], ['stations']))[STANDING]?.stations ?? {};
+  const counters = Object.fromEntries([...new Set([...STATION_COUNTERS, ...Object.keys(read)])].map((name) => [name, read[name] ?? 0]));
+  const names = Object.keys(counters);
   const left = fromPath.filter((id) => id !== orgId && !toPath.includes(id));
   const joined = toPath.filter((id) => id !== orgId && !fromPath.includes(id));
   return [
@@ -116,14 +123,16 @@ export async function standingMoveSteps(orgId: string, fromPath: readonly string
       ConditionCheck: {
         TableName: tableName('stats'),
         Key: { pk: statsKey(orgId, STANDING), sk: 'stations' },
-        ConditionExpression: total ? '#total = :total' : 'attribute_not_exists(#total) OR #total = :total',
-        ExpressionAttributeNames: { '#total': 'total' },
-        ExpressionAttributeValues: { ':total': total },
+        ConditionExpression: names
+          .map((name, i) => (counters[name] ? `#c${i} = :c${i}` : `(attribute_not_exists(#c${i}) OR #c${i} = :c${i})`))
+          .join(' AND '),
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:c${i}`, counters[name]])),
       },
     },
     ...standingSteps([
-      { path: left, family: 'stations', increments: { total: -total } },
-      { path: joined, family: 'stations', increments: { total } },
+      { path: left, family: 'stations', increments: Object.fromEntries(names.map((name) => [name, -counters[name]!])) },
+      { path: joined, family: 'stations', increments: counters },
     ]),
   ];
 }
