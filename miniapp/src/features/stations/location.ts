@@ -8,10 +8,17 @@ export interface Position {
   coord: 'gcj02' | 'wgs84';
 }
 
-/** The phone's position, or an error the screen turns into the area picker. */
-export async function currentPosition(): Promise<Position> {
+/**
+ * The phone's position, or an error the screen turns into the area picker. `precise` (an inspection,
+ * checked within 200 m) asks for the GPS fix and gives up after 10 s rather than wait on forever.
+ */
+export async function currentPosition({ precise = false }: { precise?: boolean } = {}): Promise<Position> {
   const weapp = process.env.TARO_ENV === 'weapp';
-  const reply = await Taro.getLocation({ type: weapp ? 'gcj02' : 'wgs84', isHighAccuracy: false });
+  const reply = await Taro.getLocation({
+    type: weapp ? 'gcj02' : 'wgs84',
+    isHighAccuracy: precise,
+    ...(precise ? { highAccuracyExpireTime: 10_000 } : {}),
+  });
   // H5 builds may resolve a failure with only errMsg: check the numbers
   if (typeof reply?.latitude !== 'number' || typeof reply?.longitude !== 'number') throw new Error(reply?.errMsg ?? 'no position');
   return { lat: reply.latitude, lng: reply.longitude, coord: weapp ? 'gcj02' : 'wgs84' };

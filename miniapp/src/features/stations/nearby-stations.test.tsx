@@ -111,3 +111,39 @@ it('a phone outside China is told so in words and offered a street, not 提交�
   fireEvent.click(screen.getByText('选择街道'));
   expect(await screen.findByText('卢沟桥街道')).not.toBeNull();
 });
+
+it('a row shows 今天 N 人次 and the most recent standing report, from the same answer (no call per row)', async () => {
+  const api = fakeApi({
+    'GET /stations/nearby': [
+      200,
+      {
+        stations: [
+          {
+            ...station(1),
+            live: {
+              todayVisits: 23,
+              reports: [
+                { status: 'closed', people: 2, withinMinutes: 30, latestAt: '2026-11-30T04:00:00.000Z' },
+                { status: 'no-hot-water', people: 1, withinMinutes: 90, latestAt: '2026-11-30T03:00:00.000Z' },
+              ],
+            },
+          },
+          { ...station(2), live: { todayVisits: 0, reports: [] } },
+          station(3),
+        ],
+        searchedRadiusMeters: 5000,
+      },
+    ],
+  });
+  const { container } = render(<NearbyStations />);
+  await screen.findByText('卢沟桥工会驿站3号');
+  const line = container.querySelector('[data-station="st-1"] .live-line')!;
+  expect(line.querySelector('.live-line__visits')?.textContent).toBe('今天 23 人次');
+  const reports = line.querySelectorAll('.live-report');
+  expect(Array.from(reports, (r) => r.textContent)).toEqual(['2 人 30 分钟内反映：门关着']);
+  expect(reports[0]!.className).toContain('live-report--problem');
+  // nothing to say, or nothing known: the row stays as compact as before
+  expect(container.querySelector('[data-station="st-2"] .live-line')).toBeNull();
+  expect(container.querySelector('[data-station="st-3"] .live-line')).toBeNull();
+  expect(api.urls('GET /stations/nearby')).toHaveLength(1);
+});

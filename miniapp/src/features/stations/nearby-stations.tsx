@@ -9,6 +9,7 @@ import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { AmenityIcons } from './amenity-icons';
 import { OpenBadge } from './open-badge';
+import { LiveLine } from './live-status';
 import { filterChips, queryFor } from './filters';
 import { currentPosition, type Position } from './location';
 import './stations.css';
@@ -219,6 +220,7 @@ function StationRow({ station }: { station: NearbyStation }) {
         <OpenBadge state={station.openState} />
         <Text className="station-row__address">{station.address}</Text>
       </View>
+      <LiveLine live={station.live} />
       <AmenityIcons list={station.amenities} />
     </View>
   );

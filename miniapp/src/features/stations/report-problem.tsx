@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { Button, Text, View } from '@tarojs/components';
-import { ReportType, reportTypeLabel } from '@shared/schemas/feedback';
+import { WorkerReportType, reportTypeLabel } from '@shared/schemas/feedback';
 import { api } from '../../lib/api';
 import { newRequestId } from '../../lib/request-id';
 import { useAction } from '../../lib/use-action';
@@ -9,7 +10,7 @@ import { ActionError } from '../../components/field-error';
 
 /** 反映问题: pick what is wrong in one tap; it goes to the staff of the station's union. */
 export function ReportProblem({ stationId }: { stationId: string }) {
-  const [type, setType] = useState<ReportType | null>(null);
+  const [type, setType] = useState<z.infer<typeof WorkerReportType> | null>(null);
   const [sent, setSent] = useState(false);
   const { busy, problemOf, run } = useAction();
   const requestId = useRef(newRequestId());
@@ -38,7 +39,7 @@ export function ReportProblem({ stationId }: { stationId: string }) {
     <View className="card">
       <Text className="card__title">反映问题</Text>
       <View className="report-types">
-        {ReportType.options.map((t) => (
+        {WorkerReportType.options.map((t) => (
           <View key={t} className={type === t ? 'report-type report-type--on' : 'report-type'} onClick={() => setType(t)}>
             <Text>{reportTypeLabel[t]}</Text>
           </View>

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { stationKindLabel, type Station } from '@shared/schemas/station';
+import type { LiveSummary } from '@shared/schemas/live';
 import type { Session } from '@shared/schemas/session';
 import { describeWeek, openStateAt } from '@shared/station-hours';
 import { distanceMeters, formatDistance } from '@shared/geo';
@@ -16,6 +17,10 @@ import { StaffStationControls } from './staff-station-controls';
 import { PhotoStrip } from './photo-strip';
 import { currentPosition, toGcj02 } from './location';
 import { openBadgeLabel, todayHoursText } from './today-hours';
+import { LiveStatusCard } from './live-status';
+import { useDoorVisit, type DoorVisit } from './door-visit';
+import { superviseUrls } from '../supervise/urls';
+import { inspectedOn } from '../supervise/inspected-on';
 import './stations.css';
 
 /** 去这里: WeChat's own map with GCJ-02 on weapp; on H5 the Amap page, which also takes GCJ-02. */
@@ -51,12 +56,64 @@ function useDistance(station: Station | undefined, passed: number | undefined): 
   return known ? passed : measured;
 }
 
-export function StationDetail({ id, distance, session }: { id: string; distance?: number; session: Session }) {
+/** Opened from the door's QR and the visit was not recorded: said gently, above the station as usual. */
+function DoorNotice({ visit }: { visit: DoorVisit }) {
+  if (!visit.problem) return null;
+  return (
+    <View className="card door-notice" role="status">
+      <Text className="door-notice__text">没有记录这次到访：{visit.problem}</Text>
+      <Text className="muted">驿站信息照常可以查看。</Text>
+      {visit.retry ? (
+        <Button className="big-button big-button--ghost door-notice__retry" onClick={visit.retry}>
+          重新记录到访
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+/** Staff and inspections keep a station's facts true; one nobody confirmed for 90 days says so. */
+function Verification({ verification }: { verification: { lastInspectedAt?: string; lastScore?: number; unverified: boolean } }) {
+  const last = verification.lastInspectedAt
+    ? `上次检查 ${inspectedOn(verification.lastInspectedAt)}${verification.lastScore === undefined ? '' : ` · ${verification.lastScore} 分`}`
+    : null;
+  if (!verification.unverified && !last) return null;
+  return (
+    <View className="verification">
+      {verification.unverified ? <Text className="verification__mark">90 天未核实</Text> : null}
+      {last ? <Text className="verification__last">{last}</Text> : null}
+    </View>
+  );
+}
+
+export function StationDetail({
+  id,
+  distance,
+  door = null,
+  session,
+}: {
+  id: string;
+  distance?: number;
+  door?: string | null;
+  session: Session;
+}) {
   const { data, error, loading, reload } = useRequest(() => api.getStation({ params: { stationId: id } }), [id]);
   const meters = useDistance(data?.station, distance);
-  if (error) return <ErrorState message={error.message} onRetry={reload} />;
+  const visit = useDoorVisit(id, door);
+  // a tap's answer stands for the detail it was given on; a reload brings the server's own
+  const [answer, setAnswer] = useState<{ on: unknown; live: LiveSummary } | null>(null);
+  if (error)
+    return (
+      <View>
+        <DoorNotice visit={visit} />
+        <ErrorState message={error.message} onRetry={reload} />
+      </View>
+    );
   if (loading && !data) return <Loading />;
-  const { station, orgName } = data!;
+  const { station, orgName, verification, supervising } = data!;
+  const shownLive = answer && answer.on === data ? answer.live : data!.live;
+  // the visit just counted may be newer than the detail's count (or older, when the detail came later)
+  const live = { ...shownLive, todayVisits: Math.max(shownLive.todayVisits, visit.todayVisits ?? 0) };
   // the badge and the words below it read one clock, so they never disagree; Beijing time either way
   const now = new Date();
   const openState = openStateAt(station.hours, station.status, now);
@@ -67,7 +124,9 @@ export function StationDetail({ id, distance, session }: { id: string; distance?
         <Text className="page-header__sub">
           {stationKindLabel[station.kind]} · {orgName}
         </Text>
+        <Verification verification={verification} />
       </View>
+      <DoorNotice visit={visit} />
       <View className="card station-facts">
         <View className="station-facts__today">
           <OpenBadge state={openState} label={openBadgeLabel(station.hours, openState, now)} />
@@ -87,6 +146,22 @@ export function StationDetail({ id, distance, session }: { id: string; distance?
           </Button>
         ) : null}
       </View>
+      <LiveStatusCard stationId={station.id} live={live} onAnswer={(next) => setAnswer({ on: data, live: next })} />
+      {supervising ? (
+        <View className="card supervise-card">
+          <Text className="card__title">义务监督</Text>
+          <Text className="muted">您是这个驿站的义务监督员：到驿站现场（200 米内）按七有标准检查。</Text>
+          <Button
+            className="big-button supervise-card__inspect"
+            onClick={() => Taro.navigateTo({ url: superviseUrls.inspect(station.id) })}
+          >
+            检查驿站
+          </Button>
+          <Button className="big-button big-button--ghost" onClick={() => Taro.navigateTo({ url: superviseUrls.history(station.id) })}>
+            检查记录
+          </Button>
+        </View>
+      ) : null}
       <View className="card">
         <Text className="card__title">有什么</Text>
         {station.amenities.length > 0 ? <AmenityIcons list={station.amenities} large /> : <Text className="muted">暂无登记的设施</Text>}
