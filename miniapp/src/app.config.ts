@@ -40,6 +40,8 @@ export default defineAppConfig({
     },
     // 我的 → 消息: opened from 我的, so it need not weigh on the first load
     { root: 'inbox', pages: ['pages/messages/index'] },
+    // 我的 → 我监督的驿站, 检查驿站 and its record: only volunteer supervisors open them (issue 14)
+    { root: 'supervise', pages: ['pages/stations/index', 'pages/inspect/index', 'pages/inspections/index', 'pages/inspection/index'] },
   ],
   window: {
     navigationBarTitleText: '工会服务',

@@ -6,6 +6,7 @@ import { MyMembership } from '../../features/join/my-membership';
 import { MySignupsLink } from '../../features/activities/my-signups-link';
 import { AccountCard } from '../../features/home/account-card';
 import { MessagesLink } from '../../features/messages/messages-link';
+import { SupervisionLink } from '../../features/supervise/supervision-link';
 
 export default function MePage() {
   return (
@@ -16,6 +17,7 @@ export default function MePage() {
             <MySignupsLink />
           </MeCard>
           <MessagesLink />
+          <SupervisionLink />
           <AccountCard />
         </View>
       )}
