@@ -13,6 +13,7 @@ import { privacyRoutes } from './privacy';
 import { accountRoutes } from './account';
 import { subscriptionRoutes } from './subscriptions';
 import { staffOutreachRoutes } from './outreach';
+import { networkRoutes, staffNetworkRoutes } from './network';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -35,6 +36,8 @@ export const contract = {
   ...accountRoutes,
   ...subscriptionRoutes,
   ...staffOutreachRoutes,
+  ...networkRoutes,
+  ...staffNetworkRoutes,
 };
 
 export type Contract = typeof contract;

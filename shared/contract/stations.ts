@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route } from './route';
-import { Id, Opaque, hasControlCharacters } from '../schemas/common';
+import { Id, Instant, Opaque, hasControlCharacters } from '../schemas/common';
+import { LiveSummary } from '../schemas/live';
 import { NearbyQuery, NearbyResult, OpenState, Station, StationInput } from '../schemas/station';
 import { NewPost, NewReport, Post, PostPage, Report, ReportStatus, ResolveReport } from '../schemas/feedback';
 import { AddPhoto, NewPhotoUpload, PhotoId, PhotoUploadTicket, PhotoView, StationPhotos } from '../schemas/station-photo';
@@ -55,6 +56,12 @@ export const StationDetail = z.object({
   orgName: z.string(),
   /** uploaded photos first (short-lived signed links), then linked ones */
   gallery: z.array(PhotoView),
+  /** today's visits and recent live reports */
+  live: LiveSummary,
+  /** the last inspection; unverified when neither staff (核实日期) nor an inspection confirmed it for 90 days */
+  verification: z.object({ lastInspectedAt: Instant.optional(), lastScore: z.number().int().optional(), unverified: z.boolean() }),
+  /** the viewer is one of its volunteer supervisors (the page offers 检查驿站) */
+  supervising: z.boolean(),
 });
 export const ImportResult = z.object({
   dryRun: z.boolean(),

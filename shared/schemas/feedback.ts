@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ClientRequestId, Id, Instant, MultilineText, Text } from './common';
+import { EvidencePhoto, InspectionItemKey } from './network';
+import { PhotoId } from './station-photo';
 
 /** Markup is refused, not silently stripped: what a person wrote is shown as they wrote it or not at all. */
 const noMarkup = (s: string) => !/<[a-z!/][^>]*>/i.test(s);
@@ -46,6 +48,7 @@ export const ReportType = z.enum([
   'staff-attitude',
   'info-wrong',
   'other',
+  'inspection-failed',
 ]);
 export type ReportType = z.infer<typeof ReportType>;
 export const reportTypeLabel: Record<ReportType, string> = {
@@ -57,12 +60,19 @@ export const reportTypeLabel: Record<ReportType, string> = {
   'staff-attitude': '服务态度',
   'info-wrong': '地址或信息有误',
   other: '其他问题',
+  'inspection-failed': '检查不合格',
 };
 
-export const NewReport = z.strictObject({ type: ReportType, note: NoteText.optional(), clientRequestId: ClientRequestId });
+/** What a worker may report by hand (an inspection's tasks are opened by the inspection). */
+export const WorkerReportType = ReportType.exclude(['inspection-failed']);
+export const NewReport = z.strictObject({ type: WorkerReportType, note: NoteText.optional(), clientRequestId: ClientRequestId });
 
 /** Staff closing a report may say what was done. */
-export const ResolveReport = z.strictObject({ note: Text({ max: 200 }).optional() });
+export const ResolveReport = z.strictObject({
+  note: Text({ max: 200 }).optional(),
+  /** an evidence upload (POST /evidence/uploads) showing what was done */
+  photo: PhotoId.optional(),
+});
 export type NewReport = z.infer<typeof NewReport>;
 
 export const ReportStatus = z.enum(['open', 'resolved']);
@@ -79,5 +89,15 @@ export const Report = z.object({
   resolvedAt: Instant.optional(),
   resolvedBy: z.string().optional(),
   resolutionNote: z.string().optional(),
+  /**
+   * where the report came from: a worker's report (absent, older ones), a supervisor's inspection (one
+   * task per failed item) or two 门关着 taps in open hours (docs/station-network.md)
+   */
+  source: z.enum(['worker', 'inspection', 'live']).optional(),
+  inspectionId: Id.optional(),
+  item: InspectionItemKey.optional(),
+  /** the inspection item's photos, and the photo staff added when resolving */
+  photos: z.array(EvidencePhoto).optional(),
+  resolutionPhotos: z.array(EvidencePhoto).optional(),
 });
 export type Report = z.infer<typeof Report>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NetworkFigures } from './network';
 import { Id, Instant } from './common';
 
 /**
@@ -82,6 +83,8 @@ export const OrgReport = z.object({
   periods: z.array(PeriodFigures),
   /** stations of the org's subtree now (not a period figure) */
   stations: z.number().int().optional(),
+  /** the station network: stations, visits, inspections, problems (issue 14) */
+  network: NetworkFigures.optional(),
   generatedAt: Instant,
 });
 export type OrgReport = z.infer<typeof OrgReport>;

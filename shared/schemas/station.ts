@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTROL_MESSAGE, hasControlCharacters, Id, Instant, Opaque, Text } from './common';
+import { LiveSummary } from './live';
 
 export const StationKind = z.enum(['union-station', 'warm-station', 'outdoor-worker-station', 'workers-home', 'nursing-room']);
 export type StationKind = z.infer<typeof StationKind>;
@@ -163,6 +164,8 @@ export const NearbyStation = z.object({
   distanceMeters: z.number().int().nonnegative(),
   openState: OpenState,
   honours: z.array(z.string()),
+  /** today's visits and recent live reports (issue 14), from the same reads as the row */
+  live: LiveSummary.optional(),
 });
 export type NearbyStation = z.infer<typeof NearbyStation>;
 
