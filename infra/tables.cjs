@@ -174,6 +174,15 @@ tables.outreach = {
   ttl: 'expiresAt',
 };
 
+tables.network = {
+  purpose:
+    'the station network (docs/station-network.md): visit markers (one per person and station, TTL), volunteer supervisors (sup#<user>/st#<station> and st#<station>/sup#<user>), inspections (st#<station>/insp#<at>#<id>, marker insp#<id>), per station due#<id> (overdue list over a subtree: scope list inspect, listKey <last inspection>#<id>) and best#<id> (最美驿站 candidates: scope list best, listKey by score)',
+  attributes: { pk: 'S', sk: 'S', ...scopeAttributes },
+  key: { hash: 'pk', range: 'sk' },
+  indexes: { ...scopeIndexes },
+  ttl: 'expiresAt',
+};
+
 tables.stats = {
   purpose:
     'counters kept when things happen, per org and Beijing day or month, added to the org and every ancestor: pk <orgId>#d<yyyy-mm-dd> or <orgId>#m<yyyy-mm>, sk the family (events, …); reports read them, never the subtree (docs/outreach.md)',

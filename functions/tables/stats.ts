@@ -16,7 +16,7 @@ import { db, tableName } from '../lib/db';
  * ≤ 5 orgs: ≤ 10 Update steps per family), in the same transaction as the thing itself.
  */
 
-export type StatsFamily = 'events' | 'joins' | 'services' | 'tallies' | 'activities' | 'stations';
+export type StatsFamily = 'events' | 'joins' | 'services' | 'tallies' | 'activities' | 'stations' | 'visits' | 'network';
 /** Per family, the counters to add to (negative to take away; 0s are left out). */
 export type StatsIncrements = Partial<Record<StatsFamily, Record<string, number>>>;
 
@@ -38,7 +38,7 @@ export const STANDING = 'all';
  * own transaction — transactions on one item run one at a time. These families are kept in
  * SHARDS items per org and period (`<org>#<period>#s<n>`, a random n per write), summed on read.
  */
-const SHARDS: Partial<Record<StatsFamily, number>> = { activities: 10 };
+const SHARDS: Partial<Record<StatsFamily, number>> = { activities: 10, visits: 10 };
 const shardKeys = (pk: string, family: StatsFamily) =>
   SHARDS[family] ? Array.from({ length: SHARDS[family] }, (_, n) => `${pk}#s${n}`) : [pk];
 
