@@ -138,8 +138,43 @@ const functions = {
     access: [
       { table: 'stations', actions: 'read' },
       { table: 'orgs', actions: 'read' },
+      { table: 'stationIndex', actions: 'read' }, // its live items (today's visits, recent reports)
+      { table: 'network', actions: 'read' }, // its last inspection, whether the viewer supervises it
     ],
     s3: ['s3:GetObject'], // signs links to the photos
+  },
+  // the station network (docs/station-network.md): door visits and live status
+  recordVisit: {
+    handler: 'functions/network/record-visit.handler',
+    route: 'POST /stations/{stationId}/visits',
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'members', actions: 'read' }, // the visitor's occupation
+      { table: 'orgs', actions: 'read' },
+      { table: 'network', actions: 'read-write' }, // the visit marker (one visit in two hours)
+      { table: 'stationIndex', actions: 'read-write' }, // today's count on the station's live items
+      { table: 'stats', actions: 'read-write' }, // visits by day, hour and occupation
+    ],
+  },
+  reportLiveStatus: {
+    handler: 'functions/network/report-live-status.handler',
+    route: 'POST /stations/{stationId}/live',
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'feedback', actions: 'read-write' }, // hourly allowance, replay marker, the closed-twice report
+      { table: 'stationIndex', actions: 'read-write' }, // the report on the station's live items
+      { table: 'network', actions: 'read-write' }, // closed twice in open hours: flagged for inspection
+      { table: 'stats', actions: 'read-write' }, // the closed-twice report counted as opened
+    ],
+  },
+  getDoorPoster: {
+    handler: 'functions/network/get-door-poster.handler',
+    route: 'GET /staff/stations/{stationId}/door-poster',
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+    ],
   },
   listStationPosts: {
     handler: 'functions/stations/list-station-posts.handler',

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { conflict } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { freshReadStats } from '../tables/station-index';
+import { hasLive, summarise } from '../tables/station-live';
 import { IndexBusyError, searchIndex } from './nearby/search';
 
 const Cursor = z.object({ d: z.number().nonnegative(), id: z.string().max(64) });
@@ -38,18 +39,23 @@ export const handler = defineHandler(contract.findNearbyStations, async ({ query
   });
   const last = hits[hits.length - 1];
   return {
-    // the list row needs nothing more: the tile gives position, kind, amenities and hours, the view the rest
-    stations: hits.map(({ tile, view, distanceMeters }) => ({
-      id: view.id,
-      name: view.name,
-      address: view.address,
-      kind: tile.kind,
-      location: tile.location,
-      amenities: tile.amenities,
-      honours: view.honours,
-      distanceMeters,
-      openState: openStateAt(tile.hours as OpeningHours, tile.status, now),
-    })),
+    // the list row needs nothing more: the tile gives position, kind, amenities and hours, the view the
+    // rest, and the live items read with the view today's visits and recent reports (shown when any)
+    stations: hits.map(({ tile, view, distanceMeters, live }) => {
+      const summary = summarise(live, now);
+      return {
+        id: view.id,
+        name: view.name,
+        address: view.address,
+        kind: tile.kind,
+        location: tile.location,
+        amenities: tile.amenities,
+        honours: view.honours,
+        distanceMeters,
+        openState: openStateAt(tile.hours as OpeningHours, tile.status, now),
+        ...(hasLive(summary) ? { live: summary } : {}),
+      };
+    }),
     nextCursor: more && last ? encodeCursor({ d: last.distanceMeters, id: last.view.id }) : undefined,
     searchedRadiusMeters: coveredMeters,
   };

@@ -15,6 +15,8 @@ import { openInWindow, packTile, packView, shortKey, unpackTile, unpackView } fr
  *   d#<kind><layer>#<region> / -  a directory: one attribute per leaf cell of that kind and layer in
  *     the geohash-3 region → how many stations it held when last looked at (a hint for planning).
  *     No directory item: the region is one leaf, the region itself.
+ *   w<layer>#<region> / <point bits>#<short key>#<yyyymmdd>  a station's live item of a day (visits,
+ *     reports; tables/station-live.ts): among the cells, read by the view Queries, never a cell.
  * In code a bucket is named `<kind>#<layer>#<cell name>` (bucketKey) and a directory by its pk.
  * Bucket items carry `v` (bumped by every write) and, once split into smaller cells, `split`.
  * Layers: `a` every station; `e` those open at some minute of 21:00–22:00, `n` of 22:00–06:00 (what
@@ -180,9 +182,18 @@ export async function batchGet(names: string[], consistent: boolean, stats?: Ind
 
 /**
  * The buckets of one region's cells from `from` to `to` (by their bits, both included): one Query
- * (more only past 1 MB), charged for the bytes it returns together.
+ * (more only past 1 MB), charged for the bytes it returns together. `withLive`: up to `<to bits>~`,
+ * so the live items of the stations in the last cell come too (tables/station-live.ts: their sort
+ * keys are `<point bits>#…`, and `#` sorts before the bits); those of the others lie between the cells.
  */
-export async function queryCells(kind: Kind, layer: Layer, from: string, to: string, stats: IndexReadStats): Promise<Item[]> {
+export async function queryCells(
+  kind: Kind,
+  layer: Layer,
+  from: string,
+  to: string,
+  stats: IndexReadStats,
+  { withLive = false }: { withLive?: boolean } = {},
+): Promise<Item[]> {
   const items: Item[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -190,7 +201,11 @@ export async function queryCells(kind: Kind, layer: Layer, from: string, to: str
       new QueryCommand({
         TableName: tableName('stationIndex'),
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `${kind}${layer}#${from.slice(0, 3)}`, ':from': cellBits(from), ':to': cellBits(to) },
+        ExpressionAttributeValues: {
+          ':pk': `${kind}${layer}#${from.slice(0, 3)}`,
+          ':from': cellBits(from),
+          ':to': withLive ? `${cellBits(to)}~` : cellBits(to),
+        },
         ExclusiveStartKey: start,
         ReturnConsumedCapacity: 'TOTAL',
       }),

@@ -553,6 +553,8 @@ export async function prepareWorld(): Promise<{ hints: Hints; principals: Princi
     toOrgId: [orgId, 'shunyi'],
     under: [orgId],
     stationId: [station.id],
+    // the station's door QR token, so a generated visit reaches the tables (lib/door-token.ts)
+    door: [(await import('../../functions/lib/door-token')).doorToken(station.id)],
     activityId: [activity.id],
     token: [code.token],
     codeId: [code.id],

@@ -10,6 +10,7 @@ import {
   type IndexReadStats,
   type Layer,
 } from '../../tables/station-index';
+import { isLiveItem, ownerOfItem, type LiveItem } from '../../tables/station-live';
 import { cellBits, cellBox, distanceToBox, leafOf, pointBits, regionOf, regionsNear } from './cells';
 import { WINDOWS, stampOf, unpackTile, unpackView, type TileEntry, type ViewEntry } from './entries';
 
@@ -23,6 +24,8 @@ import { WINDOWS, stampOf, unpackTile, unpackView, type TileEntry, type ViewEntr
  * Every station within `covered` metres has been read (all leaf cells nearer than that were), so
  * the answer is exact. A tile that says it split (the cached directory is older) refreshes the
  * directory and starts again; so does a view written after its tile was read.
+ * The view Queries also return the live items of the stations in their cells (today's visits and
+ * recent reports, tables/station-live.ts): each hit comes with its own, at no extra request.
  */
 export interface NearbyFilter {
   amenities: Amenity[];
@@ -48,6 +51,8 @@ export interface NearbyHit {
   tile: TileEntry;
   view: ViewEntry;
   distanceMeters: number;
+  /** its live items read with its view (none: no visit or report today or yesterday) */
+  live: LiveItem[];
 }
 
 export class IndexBusyError extends Error {}
@@ -168,6 +173,7 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<Nearby
   const read = new Set<string>();
   const candidates = new Map<string, Candidate>();
   const views = new Map<string, Map<string, string>>(); // view bucket → its entries
+  const live = new Map<string, LiveItem[]>(); // `<point bits>#<short key>` → its live items, from the views read
   let seen = 0;
   const isAfter = (c: Candidate) => !after || c.d > after.d; // ties at after.d are settled by id once their views are read
 
@@ -195,6 +201,12 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<Nearby
       }
     }
     for (const cell of round.viewCells) views.set(cell, new Map(entriesOf(round.items.get(bucketKey('w', layer, cell)))));
+    for (const item of round.live) {
+      const owner = ownerOfItem(item);
+      const list = live.get(owner) ?? [];
+      // a cell read twice (a later round's gap) returns the same items again
+      if (!list.some((l) => l.sk === item.sk)) live.set(owner, [...list, item]);
+    }
 
     const unread = leaves.filter((l) => !read.has(l.cell));
     // every station nearer than `covered` metres has been read; one `d` away (rounded) is sure
@@ -213,7 +225,7 @@ async function tryOnce(options: NearbyOptions, refresh: boolean): Promise<Nearby
     const missingViews = [...new Set(winners.map((w) => viewLeafOf(w.bits)))].filter((v) => !views.has(v));
     if (settled && missingViews.length === 0) {
       const beyond = sure.filter((c) => c.d > pageCut).length;
-      return finish(winners, views, viewLeafOf, after, want, beyond, Math.min(radius, covered));
+      return finish(winners, views, live, viewLeafOf, after, want, beyond, Math.min(radius, covered));
     }
     if (settled) {
       toRead = [];
@@ -285,7 +297,7 @@ async function readRound(
   tileDirs: Map<string, Directory>,
   viewDirs: Map<string, Directory>,
   stats: IndexReadStats,
-): Promise<{ items: Map<string, Record<string, unknown>>; tileCells: string[]; viewCells: string[] } | null> {
+): Promise<{ items: Map<string, Record<string, unknown>>; live: LiveItem[]; tileCells: string[]; viewCells: string[] } | null> {
   stats.rounds += 1;
   const queries: Promise<Record<string, unknown>[]>[] = [];
   const covered = { t: [] as string[], w: [] as string[] };
@@ -301,7 +313,7 @@ async function readRound(
       let end = start;
       const flush = () => {
         covered[kind].push(...leaves.slice(start, end + 1).map((l) => l.cell));
-        queries.push(queryCells(kind, layer, leaves[start]!.cell, leaves[end]!.cell, stats));
+        queries.push(queryCells(kind, layer, leaves[start]!.cell, leaves[end]!.cell, stats, { withLive: kind === 'w' }));
       };
       for (const i of at.slice(1)) {
         const gap = leaves.slice(end + 1, i).reduce((sum, l) => sum + l.count * ENTRY_BYTES[kind], 0);
@@ -315,8 +327,14 @@ async function readRound(
     }
   }
   const items = new Map<string, Record<string, unknown>>();
+  const live: LiveItem[] = [];
   const known = new Set([...covered.t.map((c) => bucketKey('t', layer, c)), ...covered.w.map((c) => bucketKey('w', layer, c))]);
   for (const item of (await Promise.all(queries)).flat()) {
+    // a station's live items lie among the cells, keyed by its point: not cells, never split
+    if (isLiveItem(item)) {
+      live.push(item as LiveItem);
+      continue;
+    }
     const name = nameOf(item);
     // the cached directory is older than a split when a cell it holds as a leaf says split, or a
     // cell it does not know has stations; the markers of splits it knows lie between its leaves
@@ -327,12 +345,13 @@ async function readRound(
     if (!known.has(name)) return null;
     items.set(name, item);
   }
-  return { items, tileCells: covered.t, viewCells: covered.w };
+  return { items, live, tileCells: covered.t, viewCells: covered.w };
 }
 
 function finish(
   winners: Candidate[],
   views: Map<string, Map<string, string>>,
+  live: Map<string, LiveItem[]>,
   viewLeafOf: (bits: string) => string,
   after: { d: number; id: string } | undefined,
   want: number,
@@ -347,7 +366,8 @@ function finish(
     const view = unpackView(text);
     // an edit that landed between the two reads: the tile and the view must be of the same write
     if (view.stamp !== stampOf(w.text)) return null;
-    hits.push({ tile: w.tile, view, distanceMeters: w.d });
+    // keyed by the point too: the items a station left behind where it stood before a move are not its own
+    hits.push({ tile: w.tile, view, distanceMeters: w.d, live: live.get(`${w.bits}#${w.tile.key}`) ?? [] });
   }
   const ordered = hits
     .filter((h) => !after || h.distanceMeters > after.d || (h.distanceMeters === after.d && h.view.id > after.id))

@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BEIJING_OFFSET_MS, beijingDate } from '../../shared/beijing-time';
+import { LIVE_REPORT_MINUTES, type LiveStatusKind, type LiveSummary } from '../../shared/schemas/live';
+import type { LatLng, Station } from '../../shared/schemas/station';
+import { db, tableName } from '../lib/db';
+import type { Item } from '../lib/dynamo';
+import { pointBits, regionOf } from '../stations/nearby/cells';
+import { shortKey } from '../stations/nearby/entries';
+import { indexed, type Layer } from './station-index';
+import { toStation } from './stations';
+
+/**
+ * Live status and today's visits (docs/station-network.md, "Live status and today's visits"): small
+ * items in the nearby index's view partitions, so the view Query of a run of cells returns them in
+ * the same request as the rows.
+ *   w<layer>#<region> / <pointBits(location)>#<short key>#<yyyymmdd>   (Beijing day)
+ *     v          visits that day (ADD)
+ *     r          reports (string set, ADD): `<minute since epoch, base 36>.<code>.<who>`
+ *     expiresAt  the end of the next Beijing day (TTL)
+ * `#` sorts before `0` and `1`: a station's items lie right under the cell that holds its point,
+ * whatever the cells split into, so they are written without looking at the directory and never
+ * move. One item per layer the station is in (`ixl` on the station item).
+ */
+export type LiveItem = Item & { pk: string; sk: string; v?: number; r?: Set<string> };
+
+/** A report's code: `c` 门关着 in open hours, `x` outside them, `h` 没热水, `b` 设备坏了, `o` 一切正常. */
+export type ReportCode = 'c' | 'x' | 'h' | 'b' | 'o';
+const statusOfCode: Record<ReportCode, LiveStatusKind> = { c: 'closed', x: 'closed', h: 'no-hot-water', b: 'broken', o: 'ok' };
+/** The code of a tap; 门关着 depends on whether the station should be open by its hours. */
+export function codeFor(status: LiveStatusKind, openByHours: boolean): ReportCode {
+  if (status === 'closed') return openByHours ? 'c' : 'x';
+  return ({ 'no-hot-water': 'h', broken: 'b', ok: 'o' } as const)[status];
+}
+
+/** "20261130": the Beijing day of `at`, as live items are keyed. */
+export const liveDay = (at: Date) => beijingDate(at).replace(/-/g, '');
+const DAY_MS = 24 * 3600_000;
+/** Epoch seconds at the end of the Beijing day after `at`'s. */
+function expiresAtFor(at: Date): number {
+  const startOfDay = Math.floor((at.getTime() + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS;
+  return Math.floor((startOfDay + 2 * DAY_MS) / 1000);
+}
+
+type Placed = { id: string; location: LatLng };
+
+/** `<point bits>#<short key>`: what a station's live items begin with (its point as the index keeps it). */
+export const liveOwner = (station: Placed) => `${pointBits(indexed(station.location))}#${shortKey(station.id)}`;
+
+export function liveKey(station: Placed, layer: Layer, at: Date): { pk: string; sk: string } {
+  const bits = pointBits(indexed(station.location));
+  return { pk: `w${layer}#${regionOf(bits)}`, sk: `${liveOwner(station)}#${liveDay(at)}` };
+}
+
+/** An item of a view partition is a live item when its sort key holds `#` (cells are bits only). */
+export const isLiveItem = (item: Item) => typeof item.sk === 'string' && item.sk.includes('#');
+/** The owner (`<bits>#<key>`) of a live item read back. */
+export const ownerOfItem = (item: Item) => (item.sk as string).slice(0, (item.sk as string).lastIndexOf('#'));
+
+/** A report's set element. `who`: 6 characters of a hash of the person and the day, so a person counts once and is not identifiable. */
+export function reportElement(code: ReportCode, userId: string, at: Date): string {
+  const minute = Math.floor(at.getTime() / 60_000).toString(36);
+  const who = createHash('sha256')
+    .update(`${userId}\u0000${liveDay(at)}`)
+    .digest('base64url')
+    .slice(0, 6);
+  return `${minute}.${code}.${who}`;
+}
+
+export interface LiveChange {
+  /** visits to add */
+  visits?: number;
+  /** report elements to add */
+  reports?: string[];
+}
+
+/**
+ * The TransactWrite Update steps of a change, one per layer the station is in (`layers`: its `ixl`).
+ * Never conditional: a crowd at one door adds up (the item is retried on conflict by the caller).
+ */
+export function liveSteps(station: Placed, layers: string, change: LiveChange, at: Date) {
+  const adds: string[] = [];
+  const values: Record<string, unknown> = { ':expires': expiresAtFor(at) };
+  if (change.visits) {
+    adds.push('v :v');
+    values[':v'] = change.visits;
+  }
+  if (change.reports?.length) {
+    adds.push('r :r');
+    values[':r'] = new Set(change.reports);
+  }
+  if (adds.length === 0) return [];
+  return [...new Set(layers)].map((layer) => ({
+    Update: {
+      TableName: tableName('stationIndex'),
+      Key: liveKey(station, layer as Layer, at),
+      UpdateExpression: `ADD ${adds.join(', ')} SET expiresAt = if_not_exists(expiresAt, :expires)`,
+      ExpressionAttributeValues: values,
+    },
+  }));
+}
+
+/** A station's live items (today's and yesterday's, in layer `a`): one Query. */
+export async function readStationLive(station: Placed, consistent = false): Promise<LiveItem[]> {
+  const bits = pointBits(indexed(station.location));
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: tableName('stationIndex'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :owner)',
+      ExpressionAttributeValues: { ':pk': `wa#${regionOf(bits)}`, ':owner': `${liveOwner(station)}#` },
+      ConsistentRead: consistent,
+    }),
+  );
+  return Items as LiveItem[];
+}
+
+/** Today's visits at a station, read back (consistent) from its layer-`a` item. */
+export async function todayVisitsOf(station: Placed, at: Date): Promise<number> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName('stationIndex'),
+      Key: liveKey(station, 'a', at),
+      ProjectionExpression: 'v',
+      ConsistentRead: true,
+    }),
+  );
+  return typeof Item?.v === 'number' ? Item.v : 0;
+}
+
+export interface ParsedReport {
+  minute: number;
+  code: ReportCode;
+  who: string;
+}
+
+/** The report elements of some live items, parsed (malformed ones skipped). */
+export function reportsOf(items: readonly Item[]): ParsedReport[] {
+  const out: ParsedReport[] = [];
+  for (const item of items)
+    for (const element of item.r instanceof Set ? (item.r as Set<string>) : []) {
+      const [minute, code, who] = element.split('.');
+      if (!minute || !who || !(code! in statusOfCode)) continue;
+      out.push({ minute: parseInt(minute, 36), code: code as ReportCode, who });
+    }
+  return out;
+}
+
+/**
+ * What a station's users said, as the list and the detail show it: today's visits, and per problem
+ * reported in the last LIVE_REPORT_MINUTES and still standing (no 一切正常 after it), the distinct
+ * people and the minutes since the first of them, newest first.
+ */
+export function summarise(items: readonly Item[], now: Date): LiveSummary {
+  const today = liveDay(now);
+  const todayVisits = items
+    .filter((item) => (item.sk as string).endsWith(`#${today}`))
+    .reduce((sum, item) => sum + (Number(item.v) || 0), 0);
+  const nowMinute = Math.floor(now.getTime() / 60_000);
+  const recent = reportsOf(items).filter((r) => nowMinute - r.minute < LIVE_REPORT_MINUTES);
+  const lastOk = Math.max(-Infinity, ...recent.filter((r) => r.code === 'o').map((r) => r.minute));
+  const problems = new Map<LiveStatusKind, ParsedReport[]>();
+  for (const r of recent) {
+    if (r.code === 'o' || r.minute <= lastOk) continue;
+    const status = statusOfCode[r.code];
+    problems.set(status, [...(problems.get(status) ?? []), r]);
+  }
+  const reports = [...problems].map(([status, list]) => {
+    const first = Math.min(...list.map((r) => r.minute));
+    const latest = Math.max(...list.map((r) => r.minute));
+    return {
+      status,
+      people: new Set(list.map((r) => r.who)).size,
+      withinMinutes: Math.max(0, Math.ceil(now.getTime() / 60_000 - first)),
+      latestAt: new Date(latest * 60_000).toISOString(),
+    };
+  });
+  reports.sort((a, b) => b.latestAt.localeCompare(a.latestAt));
+  return { todayVisits, reports };
+}
+
+/** Whether a summary has anything to show on a list row. */
+export const hasLive = (live: LiveSummary) => live.todayVisits > 0 || live.reports.length > 0;
+
+/** A station with the nearby layers it is in (`ixl`: where its live items are written). */
+export async function getLiveStation(stationId: string): Promise<{ station: Station; layers: string } | null> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName('stations'), Key: { id: stationId } }));
+  if (!Item) return null;
+  // a station from before the nearby index is in no layer yet: its visits still count (layer a)
+  return { station: toStation(Item), layers: typeof Item.ixl === 'string' && Item.ixl ? Item.ixl : 'a' };
+}
+
+/**
+ * The visit marker (`network` table, `visit#<station>#<user>` / `-`): one visit per person and
+ * station in VISIT_EVERY_MS. Its condition makes 50 scans one visit; the TTL clears it after a day.
+ */
+export const VISIT_EVERY_MS = 2 * 3600_000;
+export function visitMarkerStep(stationId: string, userId: string, at: Date) {
+  return {
+    Update: {
+      TableName: tableName('network'),
+      Key: { pk: `visit#${stationId}#${userId}`, sk: '-' },
+      UpdateExpression: 'SET #at = :at, expiresAt = :expires',
+      ConditionExpression: 'attribute_not_exists(pk) OR #at < :since',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: {
+        ':at': at.toISOString(),
+        ':since': new Date(at.getTime() - VISIT_EVERY_MS).toISOString(),
+        ':expires': Math.floor(at.getTime() / 1000) + 24 * 3600,
+      },
+    },
+  };
+}
