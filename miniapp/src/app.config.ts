@@ -36,6 +36,10 @@ export default defineAppConfig({
         'pages/event-edit/index',
         'pages/event/index',
         'pages/figures/index',
+        'pages/door-poster/index',
+        'pages/station-supervisors/index',
+        'pages/station-visits/index',
+        'pages/inspections-due/index',
       ],
     },
     // 我的 → 消息: opened from 我的, so it need not weigh on the first load

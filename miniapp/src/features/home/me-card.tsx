@@ -23,6 +23,7 @@ const staffEntries = [
   { label: '入会审核', url: '/staff/pages/members/index' },
   { label: '活动报名与签到', url: '/staff/pages/activities/index' },
   { label: '驿站问题待办', url: '/staff/pages/reports/index' },
+  { label: '待检查驿站', hint: '本季度还没检查的驿站，两人反映关门的在前', url: '/staff/pages/inspections-due/index' },
   { label: '驿站管理', hint: '新建、编辑驿站，上传照片，从表格导入', url: '/staff/pages/stations/index' },
   { label: '工作人员与邀请', hint: '邀请、查看和撤销本组织工作人员', url: '/staff/pages/invite/index' },
   { label: '组织管理', hint: '新建、改名、移动、关闭下级组织，从表格导入组织树', url: '/staff/pages/orgs/index' },

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '义务监督员' });
