@@ -216,6 +216,8 @@ describeInBrowser('驿站 finder in Chromium', () => {
     expect(text).toContain(clock);
     await screenshot(staff, '13-staff-report-queue');
     await card.getByText('已处理', { exact: true }).click();
+    // 已处理 asks what was done (and for a photo), both optional
+    await card.getByText('确认已处理', { exact: true }).click();
     await card.waitFor({ state: 'detached' });
     // the card did not just vanish: the platform toast says why
     await staff.getByText('已标记处理', { exact: true }).waitFor();

@@ -28,7 +28,7 @@ it('shows when a problem was reported and resolved in Beijing time, with the wee
   expect(card.textContent).toContain('由 李老师 处理（11月30日 周一 08:10）');
 });
 
-it('已处理 says so with a toast, and the card leaves the 待处理 list', async () => {
+it('已处理 then 确认已处理 says so with a toast, and the card leaves the 待处理 list', async () => {
   let resolved = false;
   const api = fakeApi({
     'GET /staff/reports': () => [
@@ -39,8 +39,9 @@ it('已处理 says so with a toast, and the card leaves the 待处理 list', asy
   });
   render(<ReportQueue />);
   fireEvent.click(await screen.findByText('已处理', { selector: 'button' }));
+  fireEvent.click(screen.getByText('确认已处理'));
   await waitFor(() => expect(document.querySelector('[data-report="rp-1"]')).toBeNull());
-  expect(api.sent('POST /staff/reports/rp-1/resolve')).toHaveLength(1);
+  expect(api.sent('POST /staff/reports/rp-1/resolve')).toEqual([{}]);
   expect(taroFake.toasts).toEqual([{ title: '已标记处理', icon: 'success' }]);
   expect(screen.queryByText('没有待处理的问题')).not.toBeNull();
 });

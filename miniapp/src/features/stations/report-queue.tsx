@@ -1,19 +1,35 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { reportTypeLabel } from '@shared/schemas/feedback';
+import { reportTypeLabel, type Report } from '@shared/schemas/feedback';
+import { inspectionItemLabel } from '@shared/schemas/network';
 import { beijingDisplay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
-import { useAction } from '../../lib/use-action';
 import { usePages } from '../../lib/use-pages';
 import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { ActionError } from '../../components/field-error';
+import { ResolveReportForm } from './resolve-report';
+import { TaskPhotos } from './task-photos';
 import './stations.css';
+import './station-network.css';
 
-/** Staff queue: problem reports for the stations of their org subtree, newest first. */
+/** What the card is about: a supervisor's failed item says which of the 七有 / amenity checks failed. */
+function titleOf(r: Report): string {
+  if (r.source === 'inspection' && r.item) return `检查发现：「${inspectionItemLabel[r.item]}」不合格`;
+  return reportTypeLabel[r.type];
+}
+const sourceLabel: Partial<Record<NonNullable<Report['source']>, string>> = {
+  inspection: '监督员检查',
+  live: '职工一键反映',
+};
+
+/**
+ * Staff queue: problem reports for the stations of their org subtree, newest first — workers'
+ * reports and the tasks a supervisor's inspection opened (with the item and its photos). 已处理
+ * asks what was done and for a photo of it; the resolved list shows both.
+ */
 export function ReportQueue() {
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
+  const [resolving, setResolving] = useState<string | null>(null);
   const pages = usePages(
     async (cursor) => {
       const page = await api.listStaffReports({ query: cursor ? { status, cursor } : { status } });
@@ -22,20 +38,12 @@ export function ReportQueue() {
     [status],
   );
   const { items, error, loading, reload } = pages;
-  const { busy, problemOf, run } = useAction();
-  // the card leaves the 待处理 list; the toast says it was the tap that did it
-  const resolve = (reportId: string) =>
-    run(reportId, async () => {
-      await api.resolveReport({ params: { reportId }, body: {} });
-      Taro.showToast({ title: '已标记处理', icon: 'success' });
-      reload();
-    });
 
   return (
     <View className="page">
       <View className="page-header">
         <Text className="page-header__title">驿站问题待办</Text>
-        <Text className="page-header__sub">职工反映的问题，处理后点“已处理”</Text>
+        <Text className="page-header__sub">职工反映和监督员检查发现的问题，处理后点“已处理”</Text>
       </View>
       <View className="chips">
         {(['open', 'resolved'] as const).map((s) => (
@@ -49,21 +57,38 @@ export function ReportQueue() {
       {items && items.length === 0 ? <EmptyState title={status === 'open' ? '没有待处理的问题' : '还没有已处理的问题'} /> : null}
       {items?.map((r) => (
         <View key={r.id} className="card" data-report={r.id}>
-          <Text className="card__title">{reportTypeLabel[r.type]}</Text>
+          {r.source && sourceLabel[r.source] ? <Text className="task-source">{sourceLabel[r.source]}</Text> : null}
+          <Text className="card__title">{titleOf(r)}</Text>
           <Text className="muted">
-            {r.stationName} · {r.reporterName} · {beijingDisplay(r.createdAt)}
+            {r.stationName} · {r.source === 'inspection' ? `监督员 ${r.reporterName}` : r.reporterName} · {beijingDisplay(r.createdAt)}
           </Text>
           {r.note ? <Text style={{ display: 'block', marginTop: '12px' }}>{r.note}</Text> : null}
+          <TaskPhotos label="检查照片" photos={r.photos} />
           {r.status === 'open' ? (
-            <Button className="big-button" style={{ marginTop: '24px' }} disabled={busy === r.id} onClick={() => resolve(r.id)}>
-              {busy === r.id ? '正在提交…' : '已处理'}
-            </Button>
+            resolving === r.id ? (
+              <ResolveReportForm
+                reportId={r.id}
+                onCancel={() => setResolving(null)}
+                onResolved={() => {
+                  // the card leaves the 待处理 list; the toast said it was the tap that did it
+                  setResolving(null);
+                  reload();
+                }}
+              />
+            ) : (
+              <Button className="big-button" style={{ marginTop: '24px' }} onClick={() => setResolving(r.id)}>
+                已处理
+              </Button>
+            )
           ) : (
-            <Text className="notice">
-              由 {r.resolvedBy} 处理{r.resolvedAt ? `（${beijingDisplay(r.resolvedAt)}）` : ''}
-            </Text>
+            <View>
+              <Text className="notice">
+                由 {r.resolvedBy} 处理{r.resolvedAt ? `（${beijingDisplay(r.resolvedAt)}）` : ''}
+              </Text>
+              {r.resolutionNote ? <Text className="muted">处理说明：{r.resolutionNote}</Text> : null}
+              <TaskPhotos label="整改照片" photos={r.resolutionPhotos} />
+            </View>
           )}
-          <ActionError message={problemOf(r.id)} />
         </View>
       ))}
       <ListFooter pages={pages} />

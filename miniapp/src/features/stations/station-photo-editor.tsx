@@ -27,7 +27,7 @@ export function photoProblem(photo: PickedPhoto): string | null {
 }
 
 /** A failure that may pass: the network, a busy server; not a refusal of the photo itself. */
-const isPassing = (e: unknown) =>
+export const isPassing = (e: unknown) =>
   e instanceof ApiError ? e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429 : !(e instanceof PhotoRefused);
 
 /**
