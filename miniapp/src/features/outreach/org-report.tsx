@@ -19,6 +19,7 @@ import { Choices } from '../../components/choices';
 import { ActionError, FieldError } from '../../components/field-error';
 import { ErrorState, Loading } from '../../components/states';
 import { BarList, ColumnChart, FigureGrid } from './charts';
+import { NetworkFigures } from './network-figures';
 import { ScopeOrgPicker } from './scope-orgs';
 import { checkedReply } from './checked-reply';
 import './outreach.css';
@@ -289,6 +290,7 @@ function ReportBody({
           empty="这段时间没有服务记录"
         />
       </View>
+      {r.network ? <NetworkFigures network={r.network} /> : null}
       <Text className="muted event-dash__updated">生成于 {beijingDisplay(r.generatedAt)}，当天的数据随时更新</Text>
     </View>
   );
