@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
+import { jpegBytes, pickNext } from '../../../test-support/photo-picker';
 import { ReportQueue } from './report-queue';
 
 // a supervisor's failed item, opened at 07:30 on Monday 30 November in Beijing
@@ -38,18 +39,7 @@ const ticket = {
   expiresAt: '2026-11-30T02:10:00.000Z',
 };
 
-/** The H5 file picker: the next hidden <input type=file> clicked gets these files, as if the person chose them. */
-function pickNext(files: File[]) {
-  jest.spyOn(HTMLInputElement.prototype, 'click').mockImplementationOnce(function (this: HTMLInputElement) {
-    Object.defineProperty(this, 'files', { value: files });
-    this.onchange?.(new Event('change'));
-  });
-}
-const jpeg = (size: number) => {
-  const bytes = new Uint8Array(size);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  return new File([bytes], 'fixed.jpg', { type: 'image/jpeg' });
-};
+const jpeg = (size: number) => new File([jpegBytes(size)], 'fixed.jpg', { type: 'image/jpeg' });
 
 /** Object storage as the browser reaches it (XMLHttpRequest): every POST answers `status`. */
 const stored: { url: string; fields: string[] }[] = [];

@@ -1,20 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
+import { jpegBytes, pickNext } from '../../../test-support/photo-picker';
 import { StationPhotoEditor } from './station-photo-editor';
 
-/** The H5 file picker: the next hidden <input type=file> clicked gets these files, as if the person chose them. */
-function pickNext(files: File[]) {
-  jest.spyOn(HTMLInputElement.prototype, 'click').mockImplementationOnce(function (this: HTMLInputElement) {
-    Object.defineProperty(this, 'files', { value: files });
-    this.onchange?.(new Event('change'));
-  });
-}
-
-const jpegBytes = (size: number) => {
-  const bytes = new Uint8Array(size);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  return bytes;
-};
 const stationId = 'st-1';
 const ticketRoute = `POST /staff/stations/${stationId}/photos/uploads`;
 
