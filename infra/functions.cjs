@@ -176,6 +176,15 @@ const functions = {
       { table: 'orgs', actions: 'read' },
     ],
   },
+  getStationVisits: {
+    handler: 'functions/network/get-station-visits.handler',
+    route: 'GET /staff/stations/{stationId}/visits',
+    access: [
+      { table: 'stations', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'stats', actions: 'read' }, // the station's own visits (st~<id>)
+    ],
+  },
   listStationPosts: {
     handler: 'functions/stations/list-station-posts.handler',
     route: 'GET /stations/{stationId}/posts',
@@ -883,6 +892,7 @@ const functions = {
     access: [
       { table: 'orgs', actions: 'read' },
       { table: 'stats', actions: 'read' },
+      { table: 'network', actions: 'read', indexes: ['byScope*'] }, // 最美驿站 candidates (the network's figures)
     ],
   },
   exportReport: {
@@ -891,6 +901,7 @@ const functions = {
     access: [
       { table: 'orgs', actions: 'read' },
       { table: 'stats', actions: 'read' },
+      { table: 'network', actions: 'read', indexes: ['byScope*'] }, // 最美驿站 candidates (the network's figures)
       { table: 'audit', actions: 'read-write' },
     ],
     s3: ['s3:GetObject', 's3:PutObject'], // writes the .xlsx and .csv, signs the links

@@ -354,7 +354,8 @@ describe('period reports (GET /staff/figures)', () => {
     expect(reply.body.totals.joins).toBe(2);
   });
 
-  it('sends a bounded number of requests whatever the range: 31 days in 5 BatchGets (sign-ups kept in 10 shards), a month in 1', async () => {
+  it('sends a bounded number of requests whatever the range: 31 days in 5 BatchGets (sign-ups kept in 10 shards), a month in 1; the network’s alongside', async () => {
+    // the report's own BatchGets; the network's (network-figures.test.ts counts them with candidates) are ≤ 4 more, and ≤ 4 per candidate (≤ 5)
     const cases = [
       { unit: 'day', from: DAY, to: DAY, stats: 1 },
       { unit: 'day', from: beijingDate(new Date(NOW.getTime() - 30 * 86_400_000)), to: DAY, stats: 5 },
@@ -371,15 +372,19 @@ describe('period reports (GET /staff/figures)', () => {
       }
       expect(reply.status).toBe(200);
       const statsRequests = sent.filter((s) => s.table?.endsWith('-stats'));
-      expect({ unit, from, to, stats: statsRequests.length, kinds: [...new Set(statsRequests.map((s) => s.command))] }).toEqual({
+      // the report's own: those reading the events family
+      const own = statsRequests.filter((s) => JSON.stringify(s.input).includes('"events"'));
+      expect({ unit, from, to, stats: own.length, kinds: [...new Set(statsRequests.map((s) => s.command))] }).toEqual({
         unit,
         from,
         to,
         stats,
         kinds: ['BatchGetItemCommand'],
       });
-      // the caller's user (session check), the org, the stats: never a request per sub-org
-      expect(sent.length).toBeLessThanOrEqual(stats + 2);
+      const candidates = reply.body.network.candidates.length;
+      expect(statsRequests.length).toBeLessThanOrEqual(stats + 4 + candidates * 4);
+      // the caller's user (session check), the org, the stats, the candidates' Query: never a request per sub-org
+      expect(sent.length).toBeLessThanOrEqual(statsRequests.length + 3);
     }
   });
 
@@ -429,7 +434,7 @@ describe('the report exported (POST /staff/figures/export)', () => {
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readObject(key(reply.body.xlsxUrl)))! as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按日', '沟通会类型', '入会职业', '服务类型']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按日', '沟通会类型', '入会职业', '服务类型', '驿站网络', '最美驿站候选']);
     const rows = (name: string) =>
       book
         .getWorksheet(name)!

@@ -13,6 +13,7 @@ import type { Principal } from '../lib/auth/session-token';
 import { DomainError } from '../lib/errors';
 import { assertInScope } from '../orgs/scope';
 import { readStats, STANDING, type StatsFamily } from '../tables/stats';
+import { networkFigures, readNetwork } from './network-figures';
 
 /**
  * Period reports (GET /staff/figures, POST /staff/figures/export; docs/outreach.md "Reports"): an
@@ -20,6 +21,8 @@ import { readStats, STANDING, type StatsFamily } from '../tables/stats';
  * counted on its org and every ancestor when it happened — never from its sub-orgs: a day report
  * reads ≤ 31 × 14 items (5 families, `activities` in 10 shards: 5 BatchGets), a month report ≤ 12 × 14
  * (2), whatever the subtree holds; and one item more, the subtree's stations now (`<org>#all`).
+ * In parallel, the station network's figures (network-figures.ts: ≤ 4 BatchGets of the org's
+ * `visits`/`network` items, 1 Query of its 最美驿站 candidates, ≤ 4 BatchGets per candidate, ≤ 5).
  */
 
 const FAMILIES: StatsFamily[] = ['events', 'joins', 'services', 'tallies', 'activities'];
@@ -86,7 +89,8 @@ function periodRow(period: string, f: Partial<Record<StatsFamily, Counters>>): P
 
 /**
  * The report of an org (the caller must act for it or an org above it) for a range of Beijing days
- * or months. Requests: 1 GetItem (the org) + ⌈(periods × 14 + 1) / 100⌉ BatchGets (≤ 5), in parallel.
+ * or months. Requests: 1 GetItem (the org) + ⌈(periods × 14 + 1) / 100⌉ BatchGets (≤ 5), in parallel
+ * with the network's (network-figures.ts: ≤ 4 BatchGets + 1 Query, then ≤ 5 × 4 BatchGets).
  */
 export async function orgReport(principal: Principal, query: ReportQuery, now = new Date()): Promise<{ org: Org; report: OrgReport }> {
   const periods = periodsOf(query);
@@ -96,8 +100,8 @@ export async function orgReport(principal: Principal, query: ReportQuery, now = 
 
 async function reportOf(org: Org, query: ReportQuery, periods: string[], now: Date): Promise<OrgReport> {
   const keys = periods.map((p) => (query.unit === 'day' ? `d${p}` : `m${p}`));
-  // and the subtree's stations now (`<org>#all`), one more key in the same BatchGets
-  const read = await readStats(org.id, keys, FAMILIES, ['stations']);
+  // and the subtree's stations now (`<org>#all`), one more key in the same BatchGets; the network's figures alongside
+  const [read, network] = await Promise.all([readStats(org.id, keys, FAMILIES, ['stations']), readNetwork(org, query.unit, periods, now)]);
   const rows = keys.map((k) => read[k] ?? {});
 
   const events = total(rows, 'events');
@@ -140,6 +144,7 @@ async function reportOf(org: Org, query: ReportQuery, periods: string[], now: Da
     },
     periods: periods.map((period, i) => periodRow(period, rows[i]!)),
     stations: read[STANDING]?.stations?.total ?? 0,
+    network: networkFigures(network, read[STANDING]?.stations ?? {}),
     generatedAt: now.toISOString(),
   };
 }

@@ -3,6 +3,8 @@ import Papa from 'papaparse';
 import { beijingExport } from '../../shared/beijing-time';
 import type { OrgReport } from '../../shared/schemas/figures';
 import { newEmploymentForms, type Occupation } from '../../shared/schemas/membership';
+import type { NetworkFigures } from '../../shared/schemas/network';
+import { stationKindLabel, type StationKind } from '../../shared/schemas/station';
 
 /**
  * The report as files (POST /staff/figures/export): one table per sheet of an .xlsx, Chinese
@@ -66,6 +68,39 @@ export function reportTables(report: OrgReport): ReportTable[] {
       })),
     },
     { name: '服务类型', rows: t.servicesByType.map((s) => ({ 服务: s.label, 人次: s.count })) },
+    ...(report.network ? networkTables(report.network) : []),
+  ];
+}
+
+/**
+ * 驿站网络 (issue 14): stations now by kind and 24 h, and the period's visits, inspections, problems
+ * and the median time to resolve; 最美驿站候选, the best stations by latest score with their visits.
+ */
+function networkTables(n: NetworkFigures): ReportTable[] {
+  return [
+    {
+      name: '驿站网络',
+      rows: [
+        ...(Object.keys(stationKindLabel) as StationKind[]).map((kind) => ({
+          项目: `${stationKindLabel[kind]}（现有，个）`,
+          数值: n.stationsByKind[kind] ?? 0,
+        })),
+        { 项目: '24 小时开放驿站（现有，个）', 数值: n.allDayStations },
+        { 项目: '到访（人次）', 数值: n.visits },
+        { 项目: '监督检查（次）', 数值: n.inspections },
+        { 项目: '本季度尚未检查的驿站（现在，个）', 数值: n.overdue },
+        { 项目: '反映的问题（个）', 数值: n.problemsOpened },
+        { 项目: '已解决的问题（个）', 数值: n.problemsResolved },
+        {
+          项目: '解决用时中位数（小时，按区间上限；720 即 30 天及以上）',
+          数值: n.medianResolveHours === undefined ? '无' : n.medianResolveHours,
+        },
+      ],
+    },
+    {
+      name: '最美驿站候选',
+      rows: n.candidates.map((c, i) => ({ 名次: i + 1, 驿站: c.name, 最近检查得分: c.score, 到访人次: c.visits })),
+    },
   ];
 }
 

@@ -341,16 +341,18 @@ describe('the report', () => {
     });
   });
 
-  it('reads the stations in the same BatchGet as the day’s counters: the city’s report is one stats request', async () => {
+  it('reads the stations in the same BatchGet as the day’s counters: the city’s report is one stats request, and one for the network', async () => {
     const { result: reply, sent } = await recordRequests(() =>
       invoke(orgReport, { query: { orgId: CITY, unit: 'day', from: DAY, to: DAY }, token }),
     );
     expect(reply.status).toBe(200);
     expect(reply.body.stations).toBeGreaterThan(0);
+    expect(reply.body.network.stationsByKind['union-station']).toBeGreaterThan(0);
     const stats = sent.filter((s) => s.table?.endsWith('-stats'));
-    expect(stats.map((s) => s.command)).toEqual(['BatchGetItemCommand']);
-    // the caller's user, the org, the stats: never a request per sub-org or per station
-    expect(sent.length).toBeLessThanOrEqual(3);
+    // the day's counters with the stations now; the network's (visits, inspections, problems): no inspections here, so no candidates
+    expect(stats.map((s) => s.command)).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand']);
+    // the caller's user, the org, the stats, the candidates' Query: never a request per sub-org or per station
+    expect(sent.length).toBeLessThanOrEqual(5);
   });
 
   it('the export’s 汇总 has a 驿站（现有） row', async () => {
