@@ -181,7 +181,7 @@ export const OverduePage = z.object({ stations: z.array(OverdueStation), nextCur
 export const VisitFigures = z.object({
   days: z.array(z.object({ day: z.string(), visits: z.number().int() })),
   byHour: z.array(z.number().int()).length(24),
-  byOccupation: z.record(z.union([Occupation, z.literal('non-member')]), z.number().int()),
+  byOccupation: z.partialRecord(z.union([Occupation, z.literal('non-member')]), z.number().int()),
   members: z.number().int(),
   total: z.number().int(),
 });
@@ -189,7 +189,7 @@ export type VisitFigures = z.infer<typeof VisitFigures>;
 
 /** The station network's part of an org's period report (GET /staff/figures → network). */
 export const NetworkFigures = z.object({
-  stationsByKind: z.record(StationKind, z.number().int()),
+  stationsByKind: z.partialRecord(StationKind, z.number().int()),
   allDayStations: z.number().int(),
   visits: z.number().int(),
   inspections: z.number().int(),
