@@ -1,7 +1,8 @@
 // The photos bucket (station photos, uploaded from phones with presigned POSTs): private, encrypted,
 // TLS only, abandoned uploads expire. Functions get S3 actions on `stations/*` only (or, for
-// 导出我的数据, on `exports/*`, whose copies expire after a day), each function just the actions its
-// code uses (infra/grants.test.ts reads them from the code).
+// 导出我的数据, on `exports/*`, whose copies expire after a day; for inspections' and tasks' evidence
+// photos, on `evidence/*`), each function just the actions its code uses (infra/grants.test.ts reads
+// them from the code).
 'use strict';
 
 const { service } = require('./tables.cjs');
@@ -12,7 +13,9 @@ const PHOTO_PREFIX = 'stations/';
 const EXPORT_PREFIX = 'exports/';
 /** 导出统计报表 (counts only, no personal data): kept a day like the exports */
 const FIGURES_PREFIX = 'figures/';
-const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX, FIGURES_PREFIX];
+/** inspections' and tasks' evidence photos (docs/station-network.md): kept with the inspection; abandoned uploads expire */
+const EVIDENCE_PREFIX = 'evidence/';
+const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX, FIGURES_PREFIX, EVIDENCE_PREFIX];
 /** The S3 actions a function may be granted (HeadObject is authorised by s3:GetObject). */
 const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
 
@@ -53,6 +56,7 @@ function cloudFormationBuckets(stage, appOrigin) {
         LifecycleConfiguration: {
           Rules: [
             { Id: 'abandoned-uploads', Status: 'Enabled', Prefix: `${PHOTO_PREFIX}uploads/`, ExpirationInDays: 1 },
+            { Id: 'abandoned-evidence-uploads', Status: 'Enabled', Prefix: `${EVIDENCE_PREFIX}uploads/`, ExpirationInDays: 1 },
             // 导出我的数据: a copy of someone's personal data is kept one day, then deleted
             { Id: 'personal-data-exports', Status: 'Enabled', Prefix: EXPORT_PREFIX, ExpirationInDays: 1 },
             // 导出统计报表: the report's .xlsx and .csv, a day
@@ -100,6 +104,7 @@ module.exports = {
   PHOTO_PREFIX,
   EXPORT_PREFIX,
   FIGURES_PREFIX,
+  EVIDENCE_PREFIX,
   S3_ACTIONS,
   photoStatement,
   cloudFormationBuckets,

@@ -232,6 +232,7 @@ const functions = {
       { table: 'stations', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'feedback', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' }, // counted as opened (network: problemsOpened)
     ],
   },
   listStaffStations: {
@@ -251,6 +252,7 @@ const functions = {
       { table: 'stations', actions: 'read-write' },
       { table: 'stats', actions: 'read-write' }, // a new or moved station counted on its org path (stations)
       { table: 'stationIndex', actions: 'read-write' }, // its place in the nearby index, in the same transaction
+      { table: 'network', actions: 'read-write' }, // its due item (overdue inspections), in the same transaction
     ],
   },
   updateStation: {
@@ -262,6 +264,7 @@ const functions = {
       { table: 'stations', actions: 'read-write' },
       { table: 'stats', actions: 'read-write' }, // a new or moved station counted on its org path (stations)
       { table: 'stationIndex', actions: 'read-write' }, // its place in the nearby index, in the same transaction
+      { table: 'network', actions: 'read-write' }, // its due item (overdue inspections), in the same transaction
     ],
   },
   importStations: {
@@ -273,6 +276,7 @@ const functions = {
       { table: 'stations', actions: 'read-write' },
       { table: 'stats', actions: 'read-write' }, // a new or moved station counted on its org path (stations)
       { table: 'stationIndex', actions: 'read-write' }, // its place in the nearby index, in the same transaction
+      { table: 'network', actions: 'read-write' }, // its due item (overdue inspections), in the same transaction
     ],
     // a 1 MB .xlsx is parsed in memory; 500 rows: a BatchGet a 100, new stations in transactions of ≤ 25, updates 25 at a time
     memorySize: 1024,
@@ -328,6 +332,8 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'feedback', actions: 'read', indexes: ['byScope*'] },
     ],
+    s3: ['s3:GetObject'], // signs links to an inspection task's evidence photos
+    s3Prefix: 'evidence/',
   },
   resolveReport: {
     handler: 'functions/stations/resolve-report.handler',
@@ -338,6 +344,102 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'users', actions: 'read' },
       { table: 'feedback', actions: 'read-write' },
+      { table: 'stats', actions: 'read-write' }, // counted as resolved, by time to resolve (network)
+    ],
+    s3: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], // the resolution's evidence photo: checked, stored, its upload deleted
+    s3Prefix: 'evidence/',
+    // decoding a 12-megapixel JPEG in JavaScript wants CPU, which Lambda gives with memory
+    memorySize: 1536,
+    timeout: 28,
+  },
+  // volunteer supervisors, inspections and their tasks (docs/station-network.md)
+  appointSupervisors: {
+    handler: 'functions/network/appoint-supervisors.handler',
+    route: 'POST /staff/supervisors',
+    access: [
+      { table: 'audit', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'members', actions: 'read' }, // the 会员号 and whether the member is active
+      { table: 'stations', actions: 'read' },
+      { table: 'network', actions: 'read-write' },
+    ],
+  },
+  listStationSupervisors: {
+    handler: 'functions/network/list-station-supervisors.handler',
+    route: 'GET /staff/stations/{stationId}/supervisors',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read' },
+      { table: 'network', actions: 'read' },
+    ],
+  },
+  removeSupervisor: {
+    handler: 'functions/network/remove-supervisor.handler',
+    route: 'POST /staff/stations/{stationId}/supervisors/{userId}/remove',
+    access: [
+      { table: 'audit', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read' },
+      { table: 'network', actions: 'read-write' },
+    ],
+  },
+  listMySupervision: {
+    handler: 'functions/network/list-my-supervision.handler',
+    route: 'GET /me/supervision',
+    access: [{ table: 'network', actions: 'read' }],
+  },
+  createEvidenceUpload: {
+    handler: 'functions/network/create-evidence-upload.handler',
+    route: 'POST /evidence/uploads',
+    access: [{ table: 'network', actions: 'read' }], // a supervisor of at least one station
+    s3: ['s3:PutObject'], // signs the POST policy
+    s3Prefix: 'evidence/',
+  },
+  submitInspection: {
+    handler: 'functions/network/submit-inspection.handler',
+    route: 'POST /stations/{stationId}/inspections',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read' },
+      { table: 'network', actions: 'read-write' }, // the inspection, its marker, due, best and supervisor items
+      { table: 'feedback', actions: 'read-write' }, // one task (report) per failed item
+      { table: 'stats', actions: 'read-write' }, // network counters
+    ],
+    s3: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], // photos checked, stored, uploads deleted; links signed
+    s3Prefix: 'evidence/',
+    // up to 36 photos decoded in JavaScript: CPU, which Lambda gives with memory
+    memorySize: 1536,
+    timeout: 28,
+  },
+  listStationInspections: {
+    handler: 'functions/network/list-station-inspections.handler',
+    route: 'GET /stations/{stationId}/inspections',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read' },
+      { table: 'network', actions: 'read' },
+    ],
+    s3: ['s3:GetObject'], // signs links to the photos
+    s3Prefix: 'evidence/',
+  },
+  getInspection: {
+    handler: 'functions/network/get-inspection.handler',
+    route: 'GET /inspections/{inspectionId}',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'stations', actions: 'read' },
+      { table: 'network', actions: 'read' },
+      { table: 'feedback', actions: 'read' }, // its tasks, as they stand
+    ],
+    s3: ['s3:GetObject'], // signs links to the photos
+    s3Prefix: 'evidence/',
+  },
+  listOverdueInspections: {
+    handler: 'functions/network/list-overdue-inspections.handler',
+    route: 'GET /staff/inspections/overdue',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'network', actions: 'read', indexes: ['byScope*'] },
     ],
   },
   // a year after a report is resolved, its reporter is removed from it (docs/privacy-and-content.md, Retention)
@@ -652,6 +754,7 @@ const functions = {
       { table: 'stations', actions: 'read-write', indexes: ['byOrg'] },
       { table: 'feedback', actions: 'read-write', indexes: ['byQueue'] },
       { table: 'outreach', actions: 'read-write', indexes: ['byHost'] },
+      { table: 'network', actions: 'read-write' }, // stations' due and best items
     ],
   },
   expireHolds: {

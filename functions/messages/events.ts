@@ -1,6 +1,7 @@
 import { beijingDisplay } from '../../shared/beijing-time';
 import { maskName } from '../../shared/schemas/common';
 import { reportTypeLabel, type Report } from '../../shared/schemas/feedback';
+import { inspectionItemLabel } from '../../shared/schemas/network';
 import { roleLabel, type Role } from '../../shared/schemas/session';
 import type { InboxEvent } from '../tables/inbox';
 
@@ -109,7 +110,24 @@ export function activityReminder(
   };
 }
 
+/**
+ * The reporter is told their report was resolved; for an inspection's task, the supervisor is told
+ * what their inspection found was dealt with (「<station>」检查发现的问题（<item>）已处理：<note>).
+ */
 export function reportResolved(r: Report & { reporterId: string }, at: Date): InboxEvent {
+  if (r.source === 'inspection' && r.item) {
+    const item = inspectionItemLabel[r.item];
+    return {
+      userId: r.reporterId,
+      eventKey: `report#${r.id}#resolved`,
+      kind: 'report.resolved',
+      title: '您检查发现的问题已处理',
+      body: `「${r.stationName}」检查发现的问题（${item}）已处理${r.resolutionNote ? `：${r.resolutionNote}${/[。！？.!?]$/.test(r.resolutionNote) ? '' : '。'}` : '。'}感谢您的监督！`,
+      target: { screen: 'station', id: r.stationId },
+      facts: { station: r.stationName, problem: item, ...(r.resolutionNote ? { note: r.resolutionNote } : {}) },
+      at,
+    };
+  }
   return {
     userId: r.reporterId,
     eventKey: `report#${r.id}#resolved`,

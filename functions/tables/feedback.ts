@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { contentCheckNotice, Post, Report } from '../../shared/schemas/feedback';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
+import { evidenceLinks } from '../lib/evidence-photos';
 import { failedConditions, isConditionFailed, queryPage, recordOf, withConflictRetry, type Item, type StartKey } from '../lib/dynamo';
 import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped } from '../lib/scope-keys';
+import { statsSteps } from './stats';
 
 /**
  * feedback table (pk, sk):
@@ -13,7 +15,10 @@ import { queryScopePage, scopeAttributes, scopeUpdate, withoutScope, type Scoped
  *   report#<id>  / report                      problem report; queue = <orgId>#<status> feeds byQueue (an
  *                                              org's reports: moves rewrite their scope keys from it);
  *                                              scope<d> = "<ancestor>#report#<status>", listKey =
- *                                              "<createdAt>#<id>": staff lists of a subtree, newest first
+ *                                              "<createdAt>#<id>": staff lists of a subtree, newest first.
+ *                                              An inspection's task (source 'inspection') keeps its
+ *                                              evidence photos as keys (photoKeys, resolutionPhotoKeys);
+ *                                              the API shows them as signed links (withPhotoLinks)
  *   rate#<userId>#<action> / <hour>            posts per hour, conditional counter, expires by TTL
  *   once#<postId> / -                          idempotency marker → the post it created
  *   check#pending / <createdAt>#<postId>       a post WeChat's content check has not yet answered for
@@ -34,8 +39,26 @@ const toPost = (item: Item): Post => {
   const post = recordOf(PostRecord, item);
   return post.contentCheck ? { ...post, notice: contentCheckNotice[post.contentCheck] } : post;
 };
-/** A report as stored: the reporter's userId, the queue and the scope keys stay in the table. */
-const toReport = (item: Item): Report => recordOf(Report, withoutScope(item));
+/**
+ * A report as stored: the reporter's userId, the queue and the scope keys stay in the table; the keys
+ * of its evidence photos come along (`withPhotoLinks` turns them into links for the API).
+ */
+const StoredReport = Report.omit({ photos: true, resolutionPhotos: true }).extend({
+  photoKeys: z.array(z.string()).optional(),
+  resolutionPhotoKeys: z.array(z.string()).optional(),
+});
+export type StoredReport = z.infer<typeof StoredReport>;
+const toReport = (item: Item): StoredReport => recordOf(StoredReport, withoutScope(item));
+
+/** A report as the API shows it: its evidence photos (an inspection's, the resolution's) as 1-hour signed links. */
+export async function withPhotoLinks(report: StoredReport): Promise<Report> {
+  const { photoKeys, resolutionPhotoKeys, ...rest } = report;
+  return {
+    ...rest,
+    ...(photoKeys?.length ? { photos: await evidenceLinks(photoKeys) } : {}),
+    ...(resolutionPhotoKeys?.length ? { resolutionPhotos: await evidenceLinks(resolutionPhotoKeys) } : {}),
+  };
+}
 
 /** The staff list a report is in while it has this status. */
 export const reportList = (status: Report['status']) => `report#${status}`;
@@ -233,36 +256,53 @@ export async function hidePost(stationId: string, postId: string): Promise<{ pos
 const reportKey = (id: string) => ({ pk: `report#${id}`, sk: 'report' });
 
 /**
- * Files a report once per client request id, within the reporter's hourly allowance (one
- * transaction). `orgPath`: the path of the station's org (the report is listed for it and above).
+ * The Put of a new report (conditional on its id being new), listed for the station org's path
+ * (`orgPath`) and above: for a transaction that files reports (addReport; an inspection files one per
+ * failed item with its own counters).
+ */
+export function reportPut(report: StoredReport, orgPath: readonly string[], reporterId: string) {
+  return {
+    Put: {
+      TableName: tableName('feedback'),
+      Item: {
+        ...reportKey(report.id),
+        ...report,
+        reporterId,
+        queue: `${report.orgId}#${report.status}`,
+        ...scopeAttributes(orgPath, reportList(report.status), reportListKey(report)),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** `problemsOpened` +`count` on the station org's path on the Beijing day of `at` (docs/station-network.md, "Counters"). */
+export const problemsOpenedSteps = (orgPath: readonly string[], at: string, count = 1) =>
+  statsSteps(orgPath, at, { network: { problemsOpened: count } });
+
+/**
+ * Files a report once per client request id, counted (`problemsOpened`), within the reporter's
+ * hourly allowance (`maxPerHour`; null: none, for a report the system opens, such as two 门关着 taps),
+ * in one transaction. `orgPath`: the path of the station's org (the report is listed for it and above).
  */
 export async function addReport(
-  report: Report,
+  report: StoredReport,
   orgPath: readonly string[],
   reporterId: string,
-  maxPerHour: number,
+  maxPerHour: number | null,
   now = new Date(),
-): Promise<AddResult<Report>> {
+): Promise<AddResult<StoredReport>> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName('feedback'),
-              Item: {
-                ...reportKey(report.id),
-                ...report,
-                reporterId,
-                queue: `${report.orgId}#${report.status}`,
-                ...scopeAttributes(orgPath, reportList(report.status), reportListKey(report)),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          hourlyAllowance(reporterId, 'report', maxPerHour, now),
-        ],
-      }),
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            reportPut(report, orgPath, reporterId),
+            ...(maxPerHour === null ? [] : [hourlyAllowance(reporterId, 'report', maxPerHour, now)]),
+            ...problemsOpenedSteps(orgPath, report.createdAt),
+          ],
+        }),
+      ),
     );
     return { created: report };
   } catch (error) {
@@ -270,12 +310,12 @@ export async function addReport(
     if (!failed) throw error;
     const [duplicate, overLimit] = failed;
     if (duplicate) return { existing: (await getReport(report.id))! };
-    if (overLimit) return { overLimit: true };
+    if (maxPerHour !== null && overLimit) return { overLimit: true };
     throw error;
   }
 }
 
-export async function getReport(id: string): Promise<Report | null> {
+export async function getReport(id: string): Promise<StoredReport | null> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: reportKey(id), ConsistentRead: true }));
   return Item ? toReport(Item) : null;
 }
@@ -288,7 +328,43 @@ export async function reportsPage(
   cursor?: string,
 ): Promise<{ reports: Report[]; nextCursor?: string }> {
   const page = await queryScopePage({ table: 'feedback', org, list: reportList(status), limit, cursor });
-  return { reports: page.items.map(toReport), nextCursor: page.nextCursor };
+  return { reports: await Promise.all(page.items.map(toReport).map(withPhotoLinks)), nextCursor: page.nextCursor };
+}
+
+/** These reports, those that exist (≤ 100 ids: one BatchGet, unprocessed keys retried): an inspection's tasks. */
+export async function getReports(ids: readonly string[]): Promise<Map<string, StoredReport>> {
+  const table = tableName('feedback');
+  const found = new Map<string, StoredReport>();
+  let keys: Record<string, unknown>[] = [...new Set(ids)].slice(0, 100).map(reportKey);
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+    const reply = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+    for (const item of reply.Responses?.[table] ?? []) {
+      const report = toReport(item);
+      found.set(report.id, report);
+    }
+    keys = (reply.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  }
+  return found;
+}
+
+/**
+ * The resolution-time histogram's buckets (counters `resolve<bucket>` of the `network` family): the
+ * first whose bound (hours) the time from report to resolution is within.
+ */
+export const RESOLVE_BUCKETS: readonly (readonly [string, number])[] = [
+  ['le1h', 1],
+  ['le4h', 4],
+  ['le12h', 12],
+  ['le1d', 24],
+  ['le3d', 72],
+  ['le7d', 168],
+  ['le30d', 720],
+  ['gt30d', Infinity],
+];
+export function resolveBucket(createdAt: string, resolvedAt: string): string {
+  const hours = (Date.parse(resolvedAt) - Date.parse(createdAt)) / 3600_000;
+  return RESOLVE_BUCKETS.find(([, bound]) => hours <= bound)![0];
 }
 
 /**
@@ -303,8 +379,9 @@ const reporterPurgeAt = (resolvedAt: Date) => new Date(resolvedAt.getTime() + RE
 
 /**
  * Marks a report resolved (it moves to the resolved lists of its org's path) and, in the same
- * transaction, schedules the removal of its reporter (`purge#reporter`); resolving twice keeps the
- * first resolution.
+ * transaction, schedules the removal of its reporter (`purge#reporter`) and counts it
+ * (`problemsResolved` and its `resolve<bucket>` on the day of the resolution, on `orgPath`);
+ * `photoKeys`: evidence photos of what was done. Resolving twice keeps the first resolution.
  */
 export async function resolveReport(
   id: string,
@@ -312,11 +389,14 @@ export async function resolveReport(
   note: string | undefined,
   orgPath: readonly string[],
   now = new Date(),
-): Promise<(Report & { reporterId?: string }) | null> {
+  photoKeys: readonly string[] = [],
+): Promise<(StoredReport & { reporterId?: string }) | null> {
   const report = await getReport(id);
   if (!report || report.status === 'resolved') return report;
   const scope = scopeUpdate(orgPath, reportList('resolved'), reportListKey(report));
   const purgeAt = reporterPurgeAt(now);
+  const resolvedAt = now.toISOString();
+  const photos = photoKeys.length > 0;
   try {
     await withConflictRetry(() =>
       db().send(
@@ -326,22 +406,26 @@ export async function resolveReport(
               Update: {
                 TableName: tableName('feedback'),
                 Key: reportKey(id),
-                UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by, purgeAt = :purge${note ? ', resolutionNote = :note' : ''}, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+                UpdateExpression: `SET #status = :resolved, #queue = :queue, resolvedAt = :at, resolvedBy = :by, purgeAt = :purge${note ? ', resolutionNote = :note' : ''}${photos ? ', resolutionPhotoKeys = :photos' : ''}, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
                 ConditionExpression: '#status = :open',
                 ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue' },
                 ExpressionAttributeValues: {
                   ':resolved': 'resolved',
                   ':open': 'open',
-                  ':at': now.toISOString(),
+                  ':at': resolvedAt,
                   ':by': by,
                   ':purge': purgeAt,
                   ':queue': `${report.orgId}#resolved`,
                   ...(note ? { ':note': note } : {}),
+                  ...(photos ? { ':photos': [...photoKeys] } : {}),
                   ...scope.values,
                 },
               },
             },
             { Put: { TableName: tableName('feedback'), Item: { ...PURGE_REPORTER, sk: `${purgeAt}#${id}`, reportId: id } } },
+            ...statsSteps(orgPath, resolvedAt, {
+              network: { problemsResolved: 1, [`resolve${resolveBucket(report.createdAt, resolvedAt)}`]: 1 },
+            }),
           ],
         }),
       ),

@@ -6,6 +6,7 @@ import { db, tableName } from '../lib/db';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { failedConditions, isConditionFailed, queryPage, recordOf, withConflictRetry, type Item } from '../lib/dynamo';
 import { standingSteps } from './stats';
+import { dueSteps, rescopeBest } from './network';
 import { indexed, layersOf, placedCondition, placedOf, planIndex, tidyIndex, type Placed } from './station-index';
 import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../lib/scope-keys';
 
@@ -16,6 +17,8 @@ import { queryScopePage, scopeAttributes, scopeUpdate, type Scoped } from '../li
  *   byOrg (orgId, id): an org's stations (moves rewrite their scope keys from it).
  *   byScope0…4 (scope<d> = "<ancestor>#station", listKey = "<name>#<id>"): the staff list and the
  *     export of a subtree by name, one Query a page (lib/scope-keys.ts).
+ * Inspections: the station's due item (tables/network.ts `dueSteps`: the overdue list of its org path)
+ *   is written in the same transaction as the station, and rescoped with it when its org moves.
  * Counted: the stats item `<org>#all` / `stations` (counter `total`) of the station's org and of
  * every ancestor is +1 in the transaction that writes a new station, and moved (−1 / +1) in the one
  * that gives it to another org, each conditional on what it read, so the counts are exact
@@ -111,6 +114,8 @@ export async function putStation(station: Station, orgPath: readonly string[]): 
               {
                 Put: { TableName: tableName('stations'), Item: toItem(station, orgPath), ConditionExpression: 'attribute_not_exists(id)' },
               },
+              // its place in the overdue inspections list (tables/network.ts)
+              ...dueSteps(station, orgPath),
               ...countSteps([{ path: orgPath, by: 1, as: countedAsOf(station) }]),
               ...index.steps,
             ],
@@ -199,10 +204,16 @@ export async function updateStationFields(
           { path: orgPath, by: 1, as },
         ])
       : [];
+    // its place in the overdue inspections list (tables/network.ts)
+    const due = dueSteps(station, orgPath);
     const index = await planIndex([{ before: now.placed, after: station }]);
     try {
-      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...steps, ...index.steps] })));
+      await withConflictRetry(() =>
+        db().send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...due, ...steps, ...index.steps] })),
+      );
       await tidyIndex(index.written);
+      // given to another org: its 最美驿站 entry goes with it
+      if (station.orgId !== was.orgId) await rescopeBest(station.id, orgPath, station.orgId);
       return 'updated';
     } catch (error) {
       // changed, moved or split meanwhile: read again
@@ -353,8 +364,9 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
       };
     });
     const steps = countSteps(changes);
+    const dues = stations.flatMap((s) => dueSteps(s, pathOf(s.orgId)));
     const index = await planIndex(stations.map((s) => ({ before: orgOf.get(s.id)?.placed, after: s })));
-    if (puts.length + steps.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
+    if (puts.length + dues.length + steps.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
       // stations moved from far away or spread over many index cells: in halves
       const half = Math.ceil(stations.length / 2);
       await putChunk(stations.slice(0, half), pathOf);
@@ -362,8 +374,12 @@ async function putChunk(stations: Station[], pathOf: (orgId: string) => readonly
       return;
     }
     try {
-      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps, ...index.steps] })));
+      await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...dues, ...steps, ...index.steps] })));
       await tidyIndex(index.written);
+      for (const s of stations) {
+        const was = orgOf.get(s.id);
+        if (was && was.orgId !== s.orgId) await rescopeBest(s.id, pathOf(s.orgId), s.orgId);
+      }
       return;
     } catch (error) {
       // written, moved or an index cell split meanwhile: read again
@@ -388,8 +404,9 @@ export async function createStations(stations: Station[], pathOf: (orgId: string
         Put: { TableName: tableName('stations'), Item: toItem(s, pathOf(s.orgId)), ConditionExpression: 'attribute_not_exists(id)' },
       }));
       const steps = countSteps(pending.map((s) => ({ path: pathOf(s.orgId), by: 1, as: countedAsOf(s) })));
+      const dues = pending.flatMap((s) => dueSteps(s, pathOf(s.orgId)));
       const index = await planIndex(pending.map((s) => ({ after: s })));
-      if (pending.length > 1 && puts.length + steps.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
+      if (pending.length > 1 && puts.length + dues.length + steps.length + index.steps.length > MAX_TRANSACTION_ITEMS) {
         // spread over many index cells: in halves
         const rest = pending.slice(Math.ceil(pending.length / 2));
         chunk = pending.slice(0, Math.ceil(pending.length / 2));
@@ -398,7 +415,7 @@ export async function createStations(stations: Station[], pathOf: (orgId: string
         return flush();
       }
       try {
-        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...steps, ...index.steps] })));
+        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: [...puts, ...dues, ...steps, ...index.steps] })));
         await tidyIndex(index.written);
         return;
       } catch (error) {
@@ -653,18 +670,29 @@ export async function rescopeStationsOfOrg(
   for (const station of page.items.map(toStation)) {
     const scope = scopeUpdate(newPath, STATION_LIST, stationListKey(station));
     try {
-      await db().send(
-        new UpdateCommand({
-          TableName: tableName('stations'),
-          Key: { id: station.id },
-          UpdateExpression: `SET ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
-          ConditionExpression: 'orgId = :org',
-          ExpressionAttributeValues: { ...scope.values, ':org': orgId },
-        }),
+      // with its due item (the overdue list) in the same transaction, and its best item after
+      await withConflictRetry(() =>
+        db().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName('stations'),
+                  Key: { id: station.id },
+                  UpdateExpression: `SET ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+                  ConditionExpression: 'orgId = :org',
+                  ExpressionAttributeValues: { ...scope.values, ':org': orgId },
+                },
+              },
+              ...dueSteps(station, newPath),
+            ],
+          }),
+        ),
       );
+      await rescopeBest(station.id, newPath, orgId);
       done++;
     } catch (error) {
-      if (!isConditionFailed(error)) throw error; // given to another org meanwhile
+      if (!failedConditions(error)?.[0]) throw error; // given to another org meanwhile
     }
   }
   return { done, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : undefined };
