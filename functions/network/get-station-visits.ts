@@ -1,6 +1,5 @@
 import { contract } from '../../shared/contract';
 import { Occupation } from '../../shared/schemas/membership';
-import type { VisitFigures } from '../../shared/schemas/network';
 import { DomainError, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { assertInScope } from '../orgs/scope';
@@ -40,13 +39,14 @@ export const handler = defineHandler(contract.getStationVisits, async ({ params,
     ['visits'],
   );
   const byHour = Array.from({ length: 24 }, () => 0);
-  const byOccupation = Object.fromEntries([...Occupation.options, 'non-member'].map((o) => [o, 0])) as VisitFigures['byOccupation'];
+  // every occupation and non-members, 0s included
+  const byOccupation: Record<string, number> = Object.fromEntries([...Occupation.options, 'non-member'].map((o) => [o, 0]));
   let members = 0;
   let total = 0;
   const perDay = days.map((day) => {
     const visits = read[`d${day}`]?.visits ?? {};
     for (let hour = 0; hour < 24; hour++) byHour[hour]! += visits[`h${String(hour).padStart(2, '0')}`] ?? 0;
-    for (const o of Object.keys(byOccupation) as (keyof typeof byOccupation)[]) byOccupation[o] += visits[`o${o}`] ?? 0;
+    for (const o of Object.keys(byOccupation)) byOccupation[o]! += visits[`o${o}`] ?? 0;
     members += visits.members ?? 0;
     total += visits.total ?? 0;
     return { day, visits: visits.total ?? 0 };
