@@ -107,6 +107,7 @@ try {
   const { backfillStationIndex } = await import('./backfill-station-index.ts');
   const placed = await backfillStationIndex();
   if (placed.indexed > 0) say(`    ${placed.indexed} 个以前的驿站放入附近索引`);
+  if (placed.dues > 0) say(`    ${placed.dues} 个以前的驿站加入待检查名单`);
 
   say('3/4 启动 API (serverless-offline) …');
   const api = startApi({

@@ -151,6 +151,47 @@ export async function stationsWithoutDue(stationIds: readonly string[]): Promise
 }
 
 /**
+ * Writes the due items of stations that have none (written before them: scripts/backfill-station-index.ts),
+ * ≤ 25 stations a transaction: each due item conditional on still being absent (a station write
+ * meanwhile wrote it) beside a check that the station is still of the org read. Stations whose org is
+ * unknown (`pathOf` answers nothing) are left out. Answers the ids it wrote.
+ */
+export async function writeMissingDues(
+  stations: readonly Pick<Station, 'id' | 'name' | 'kind' | 'orgId'>[],
+  pathOf: (orgId: string) => readonly string[] | undefined,
+): Promise<string[]> {
+  const written: string[] = [];
+  const known = stations.filter((s) => pathOf(s.orgId) !== undefined);
+  for (let i = 0; i < known.length; i += 25) {
+    let pending = known.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const steps = pending.flatMap((s): Step[] => [
+        {
+          ConditionCheck: {
+            TableName: tableName('stations'),
+            Key: { id: s.id },
+            ConditionExpression: 'orgId = :org',
+            ExpressionAttributeValues: { ':org': s.orgId },
+          },
+        },
+        ...dueSteps(s, pathOf(s.orgId)!).map((step) => ({ Update: { ...step.Update, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      ]);
+      try {
+        await withConflictRetry(() => db().send(new TransactWriteCommand({ TransactItems: steps })));
+        written.push(...pending.map((s) => s.id));
+        break;
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed?.some(Boolean) || attempt >= 8) throw error;
+        // moved, or written by a station write meanwhile: that write placed it
+        pending = pending.filter((_, n) => !failed[2 * n] && !failed[2 * n + 1]);
+      }
+    }
+  }
+  return written;
+}
+
+/**
  * A station reported closed twice in its open hours goes to the top of the overdue list until it is
  * inspected: its due item flagged, its list key `!<…>` (sorts before any date). No due item (a
  * station from before them): nothing. Flagged already: nothing. Conditional on the last inspection
