@@ -531,6 +531,18 @@ export async function prepareWorld(): Promise<{ hints: Hints; principals: Princi
     params: { stationId: station.id },
     body: { type: 'dirty', clientRequestId: 'fuzz-report-0001' },
   });
+  // the member supervises the station and has inspected it: the network routes reach their tables
+  await send('appointSupervisors', { method: 'POST', token: staff, body: { memberNo: someone.memberNo, stationIds: [station.id] } });
+  const inspection = await send('submitInspection', {
+    method: 'POST',
+    token: someone.token,
+    params: { stationId: station.id },
+    body: {
+      clientRequestId: 'fuzz-inspection-0001',
+      position: { lat: 25, lng: 101 },
+      items: ['site', 'sign', 'facilities', 'publicity', 'service', 'rules', 'results'].map((item) => ({ item, result: 'pass' })),
+    },
+  });
   const event = await send('createEvent', {
     method: 'POST',
     token: staff,
@@ -547,6 +559,9 @@ export async function prepareWorld(): Promise<{ hints: Hints; principals: Princi
     },
   });
   const hints: Hints = {
+    inspectionId: [inspection.id],
+    userId: [someone.userId],
+    stationIds: [station.id],
     orgId: [orgId],
     hostOrgId: [orgId],
     eventId: [event.event.id],
