@@ -130,7 +130,7 @@ describe('live status taps', () => {
     expect(await getReport(closedReportId(s.id))).toBeNull();
   });
 
-  it('hides what was reported before an 一切正常', async () => {
+  it('hides what was reported before an 一切正常, and shows the 一切正常 until a problem comes after it', async () => {
     const s = await station();
     const [a, b] = await Promise.all([someone(), someone()]);
     const noon = new Date('2027-04-07T04:00:00Z');
@@ -138,8 +138,8 @@ describe('live status taps', () => {
     await reportLiveStatus(s.id, a.userId, { status: 'broken', clientRequestId: randomUUID() }, at(0));
     await reportLiveStatus(s.id, a.userId, { status: 'no-hot-water', clientRequestId: randomUUID() }, at(1));
     const ok = await reportLiveStatus(s.id, b.userId, { status: 'ok', clientRequestId: randomUUID() }, at(5));
-    expect(ok.reports).toEqual([]);
-    // a problem after it shows again
+    expect(ok.reports).toEqual([{ status: 'ok', people: 1, withinMinutes: 0, latestAt: at(5).toISOString() }]);
+    // a problem after it stands again, and the 一切正常 before it no longer shows
     const later = await reportLiveStatus(s.id, a.userId, { status: 'broken', clientRequestId: randomUUID() }, at(8));
     expect(later.reports).toEqual([{ status: 'broken', people: 1, withinMinutes: 0, latestAt: at(8).toISOString() }]);
   });

@@ -9,7 +9,8 @@ import { DomainError, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
-import { getLiveStation, liveSteps, todayVisitsOf, visitMarkerStep } from '../tables/station-live';
+import { liveSteps, todayVisitsOf, visitMarkerStep } from '../tables/station-live';
+import { getLiveStation } from './live-station';
 import { statsSteps } from '../tables/stats';
 
 const BAD_DOOR = '这个驿站二维码无效，请扫描门口张贴的二维码';

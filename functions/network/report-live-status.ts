@@ -14,7 +14,8 @@ import { scopeAttributes } from '../lib/scope-keys';
 import { idFor, reportList } from '../tables/feedback';
 import { flagClosedTwice } from '../tables/network';
 import { getOrg } from '../tables/orgs';
-import { codeFor, getLiveStation, liveSteps, readStationLive, reportElement, reportsOf, summarise } from '../tables/station-live';
+import { codeFor, liveSteps, readStationLive, reportElement, reportsOf, summarise } from '../tables/station-live';
+import { getLiveStation } from './live-station';
 import { statsSteps } from '../tables/stats';
 
 /**

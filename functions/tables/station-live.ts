@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { BEIJING_OFFSET_MS, beijingDate } from '../../shared/beijing-time';
 import { LIVE_REPORT_MINUTES, type LiveStatusKind, type LiveSummary } from '../../shared/schemas/live';
-import type { LatLng, Station } from '../../shared/schemas/station';
+import type { LatLng } from '../../shared/schemas/station';
 import { db, tableName } from '../lib/db';
 import type { Item } from '../lib/dynamo';
 import { pointBits, regionOf } from '../stations/nearby/cells';
 import { shortKey } from '../stations/nearby/entries';
 import { indexed, type Layer } from './station-index';
-import { toStation } from './stations';
 
 /**
  * Live status and today's visits (docs/station-network.md, "Live status and today's visits"): small
@@ -146,9 +145,10 @@ export function reportsOf(items: readonly Item[]): ParsedReport[] {
 }
 
 /**
- * What a station's users said, as the list and the detail show it: today's visits, and per problem
- * reported in the last LIVE_REPORT_MINUTES and still standing (no 一切正常 after it), the distinct
- * people and the minutes since the first of them, newest first.
+ * What a station's users said, as the list and the detail show it: today's visits, and of the
+ * reports of the last LIVE_REPORT_MINUTES, per problem still standing (no 一切正常 after it) the
+ * distinct people and the minutes since the first of them — and the 一切正常 said after the last
+ * problem, if any, the same way — newest first.
  */
 export function summarise(items: readonly Item[], now: Date): LiveSummary {
   const today = liveDay(now);
@@ -157,37 +157,25 @@ export function summarise(items: readonly Item[], now: Date): LiveSummary {
     .reduce((sum, item) => sum + (Number(item.v) || 0), 0);
   const nowMinute = Math.floor(now.getTime() / 60_000);
   const recent = reportsOf(items).filter((r) => nowMinute - r.minute < LIVE_REPORT_MINUTES);
-  const lastOk = Math.max(-Infinity, ...recent.filter((r) => r.code === 'o').map((r) => r.minute));
-  const problems = new Map<LiveStatusKind, ParsedReport[]>();
-  for (const r of recent) {
-    if (r.code === 'o' || r.minute <= lastOk) continue;
-    const status = statusOfCode[r.code];
-    problems.set(status, [...(problems.get(status) ?? []), r]);
-  }
-  const reports = [...problems].map(([status, list]) => {
-    const first = Math.min(...list.map((r) => r.minute));
-    const latest = Math.max(...list.map((r) => r.minute));
-    return {
-      status,
-      people: new Set(list.map((r) => r.who)).size,
-      withinMinutes: Math.max(0, Math.ceil(now.getTime() / 60_000 - first)),
-      latestAt: new Date(latest * 60_000).toISOString(),
-    };
-  });
+  const lastOf = (list: ParsedReport[]) => Math.max(-Infinity, ...list.map((r) => r.minute));
+  const lastOk = lastOf(recent.filter((r) => r.code === 'o'));
+  const problems = recent.filter((r) => r.code !== 'o' && r.minute > lastOk);
+  const lastProblem = lastOf(problems);
+  const standing = [...problems, ...recent.filter((r) => r.code === 'o' && r.minute > lastProblem)];
+  const byStatus = new Map<LiveStatusKind, ParsedReport[]>();
+  for (const r of standing) byStatus.set(statusOfCode[r.code], [...(byStatus.get(statusOfCode[r.code]) ?? []), r]);
+  const reports = [...byStatus].map(([status, list]) => ({
+    status,
+    people: new Set(list.map((r) => r.who)).size,
+    withinMinutes: Math.max(0, Math.ceil(now.getTime() / 60_000 - Math.min(...list.map((r) => r.minute)))),
+    latestAt: new Date(lastOf(list) * 60_000).toISOString(),
+  }));
   reports.sort((a, b) => b.latestAt.localeCompare(a.latestAt));
   return { todayVisits, reports };
 }
 
 /** Whether a summary has anything to show on a list row. */
 export const hasLive = (live: LiveSummary) => live.todayVisits > 0 || live.reports.length > 0;
-
-/** A station with the nearby layers it is in (`ixl`: where its live items are written). */
-export async function getLiveStation(stationId: string): Promise<{ station: Station; layers: string } | null> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName('stations'), Key: { id: stationId } }));
-  if (!Item) return null;
-  // a station from before the nearby index is in no layer yet: its visits still count (layer a)
-  return { station: toStation(Item), layers: typeof Item.ixl === 'string' && Item.ixl ? Item.ixl : 'a' };
-}
 
 /**
  * The visit marker (`network` table, `visit#<station>#<user>` / `-`): one visit per person and
