@@ -16,11 +16,17 @@
  * dynamodb-geo on the Beijing set takes ~1.5 s a query (it reads ~3,500 items), so SETS=beijing and
  * SETS=national can run as two processes side by side. A search of more than 2 rounds that read no
  * directory is logged with its point, to reproduce.
+ *
+ * LIVE=1 (issue 14): after the warm run, live items are written through tables/station-live.ts for a
+ * realistic share of stations (LIVE_VISITED=0.3 visited that day, 1–40 visits; LIVE_REPORTED=0.05
+ * with 1–3 people's reports in the last 100 minutes) and the same warm searches run again, each
+ * row's live status checked against what was written:
+ *   SETS=beijing GEO=0 QUERIES=300 LIVE=1 npx tsx bench/stations-nearby.ts
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BatchGetCommand, QueryCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, ScanCommand, UpdateCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { startDynamoLocal, localClient } from '../scripts/lib/dynamodb-local';
 import { createLocalTables } from '../scripts/lib/local-tables';
 import { freePort } from '../scripts/lib/free-port';
@@ -35,7 +41,8 @@ import { isOpen, openStateAt } from '../shared/station-hours';
 import { closeDb, db, tableName } from '../functions/lib/db';
 import { putStations } from '../functions/tables/stations';
 import { searchIndex } from '../functions/stations/nearby/search';
-import { forgetDirectories, freshReadStats, itemBytes, type IndexReadStats } from '../functions/tables/station-index';
+import { forgetDirectories, freshReadStats, itemBytes, layersOf, type IndexReadStats } from '../functions/tables/station-index';
+import { isLiveItem, liveSteps, reportElement, summarise, type ReportCode } from '../functions/tables/station-live';
 import { demoAmenities } from '../scripts/demo-data/stations';
 import { pointBits } from '../functions/stations/nearby/cells';
 import { mulberry32 } from './lib/org-scale-data';
@@ -51,6 +58,9 @@ const GEO = process.env.GEO !== '0';
 const GEO_QUERIES = Number(process.env.GEO_QUERIES ?? QUERIES);
 const HASH_KEY_LENGTH = Number(process.env.GEO_HASH_KEY_LENGTH ?? 5);
 const LIMIT = 10;
+const LIVE = process.env.LIVE === '1';
+const LIVE_VISITED = Number(process.env.LIVE_VISITED ?? 0.3);
+const LIVE_REPORTED = Number(process.env.LIVE_REPORTED ?? 0.05);
 
 // Bench-only dependencies live in bench/node_modules (aws-sdk v2 is heavy).
 if (GEO && !existsSync(join(__dirname, 'node_modules', 'dynamodb-geo')))
@@ -417,6 +427,8 @@ type Figures = {
   tiles: number[];
   views: number[];
   queries: number[];
+  /** live items read per search (LIVE=1) */
+  live: number[];
   /** searches with more than 2 rounds that waited for no directory */
   over2: number;
   wrong: number;
@@ -435,6 +447,7 @@ const fresh = (name: string): Figures => ({
   tiles: [],
   views: [],
   queries: [],
+  live: [],
   over2: 0,
   wrong: 0,
   errors: 0,
@@ -467,7 +480,7 @@ const breakdown = (f: Figures) =>
   `| ${f.name} | ${f1(mean(f.tiles))} / ${p95(f.tiles)} | ${f1(mean(f.views))} / ${p95(f.views)} | ${f2(mean(f.queries))} | ${f.over2} |`;
 
 /** Keys of the index read by BatchGet since the last reset, by kind (the db client's send, watched). */
-const keyCounts = { t: 0, w: 0, d: 0, queries: 0 };
+const keyCounts = { t: 0, w: 0, d: 0, queries: 0, live: 0 };
 function watchIndexReads() {
   const client = db();
   const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
@@ -481,7 +494,10 @@ function watchIndexReads() {
     if (command instanceof QueryCommand && command.input.TableName === table) {
       // one Query reads a run of neighbouring cells: count the cells it returned, and the Query
       const pk = command.input.ExpressionAttributeValues?.[':pk'] as string;
-      keyCounts[pk[0] as 't' | 'w'] += (reply as { Items?: unknown[] }).Items?.length ?? 0;
+      const items = ((reply as { Items?: Record<string, unknown>[] }).Items ?? []) as Record<string, unknown>[];
+      const live = items.filter(isLiveItem).length;
+      keyCounts[pk[0] as 't' | 'w'] += items.length - live;
+      keyCounts.live += live;
       keyCounts.queries += 1;
     }
     return reply;
@@ -646,13 +662,13 @@ async function runSet(setName: string): Promise<string> {
     let mismatchesShown = 0;
     watchIndexReads();
     const search = async (center: LatLng, kind: QueryKind) => {
-      Object.assign(keyCounts, { t: 0, w: 0, d: 0, queries: 0 });
+      Object.assign(keyCounts, { t: 0, w: 0, d: 0, queries: 0, live: 0 });
       const stats = freshReadStats();
       const start = performance.now();
       // as the route asks: a page of 10 with its rows, and whether there is more
       const { hits } = await searchIndex({ center, radiusMeters: kind.radius, want: LIMIT, more: true, filter: kind.filter, stats });
       const ms = performance.now() - start;
-      return { ms, stats, got: hits.slice(0, LIMIT).map((h) => ({ id: h.view.id, d: h.distanceMeters })) };
+      return { ms, stats, hits, got: hits.slice(0, LIMIT).map((h) => ({ id: h.view.id, d: h.distanceMeters })) };
     };
     t = Date.now();
     for (const [i, center] of queries.entries()) {
@@ -736,6 +752,53 @@ async function runSet(setName: string): Promise<string> {
     out.push(`\nCold (directories forgotten before each search; first ${COLD} points):\n`);
     out.push(HEADER.replace('| wrong answers |', '| directory reads (mean) | wrong answers |').replace(/\|---\|$/, '|---|---|'));
     for (const f of cold) out.push(row(f).replace(/ \| ([^|]*) \|$/, ` | ${f1(mean(f.dirReads))} | $1 |`));
+
+    if (LIVE) {
+      // issue 14: the same warm searches with live items in the view partitions
+      const written = await writeLive(stations);
+      const withLive = kinds.map((k) => fresh(k.name));
+      let rows = 0;
+      let liveWrong = 0;
+      t = Date.now();
+      for (const [i, center] of queries.entries())
+        for (const [k, kind] of kinds.entries()) {
+          const f = withLive[k]!;
+          try {
+            const { ms, stats, hits, got } = await search(center, kind);
+            record(f, ms, stats);
+            f.tiles.push(keyCounts.t);
+            f.views.push(keyCounts.w);
+            f.queries.push(keyCounts.queries);
+            f.live.push(keyCounts.live);
+            if (!same(got, bruteForce(stations, center, kind))) f.wrong++;
+            for (const hit of hits.slice(0, LIMIT)) {
+              rows++;
+              const shown = summarise(hit.live, kind.filter.now);
+              const want = written.expected.get(hit.view.id);
+              // the reports were made in the 100 minutes before 12:30: gone by 22:30
+              const people = kind.filter.now === NOON ? (want?.people ?? 0) : 0;
+              if (shown.todayVisits !== (want?.visits ?? 0) || shown.reports.reduce((sum, r) => sum + r.people, 0) !== people) {
+                liveWrong++;
+                if (liveWrong <= 5) log(`  LIVE WRONG ${hit.view.id}: ${JSON.stringify(shown)} expected ${JSON.stringify(want)}`);
+              }
+            }
+          } catch (error) {
+            f.errors++;
+            log(`  ERROR live #${i} ${kind.name} at ${center.lat},${center.lng}: ${(error as Error).stack}`);
+          }
+        }
+      out.push(
+        `\nWith live items (LIVE=1): ${written.visited.toLocaleString('en')} stations visited that day (1–40 visits), ${written.reported.toLocaleString('en')} with reports (1–3 people); ${written.items.toLocaleString('en')} live items written (one per layer a station is in; ${written.meanBytes.toFixed(0)} bytes on average) in ${written.seconds.toFixed(0)} s. The same ${QUERIES} points × ${kinds.length} kinds, warm, in ${((Date.now() - t) / 1000).toFixed(0)} s; live status of the rows shown (today's visits, people reporting) wrong: ${liveWrong} of ${rows.toLocaleString('en')}.\n`,
+      );
+      out.push(HEADER);
+      for (const f of withLive) out.push(row(f));
+      out.push(`\nWhat they read, live items apart:\n`);
+      out.push(
+        BREAKDOWN.replace('| Queries (mean) |', '| live items read (mean / p95) | Queries (mean) |').replace(/\|---\|$/, '|---|---|'),
+      );
+      for (const f of withLive)
+        out.push(breakdown(f).replace(/ \| ([^|]*) \| ([^|]*) \|$/, ` | ${f1(mean(f.live))} / ${p95(f.live)} | $1 | $2 |`));
+    }
     client.destroy();
     closeDb();
     log(out.join('\n'));
@@ -743,6 +806,48 @@ async function runSet(setName: string): Promise<string> {
   } finally {
     await dynamo.stop();
   }
+}
+
+/**
+ * Live items for a share of the stations (issue 14), as the visit and tap routes write them (liveSteps,
+ * one Update per layer the station is in), on the day of NOON: what each station's row should show.
+ */
+async function writeLive(stations: Station[]) {
+  const random = mulberry32(31);
+  const expected = new Map<string, { visits: number; people: number }>();
+  const steps: ReturnType<typeof liveSteps> = [];
+  let reported = 0;
+  for (const station of stations) {
+    const visits = random() < LIVE_VISITED ? 1 + Math.floor(random() * 40) : 0;
+    const people = random() < LIVE_REPORTED ? 1 + Math.floor(random() * 3) : 0;
+    if (!visits && !people) continue;
+    if (people) reported++;
+    const reports = Array.from({ length: people }, (_, p) => {
+      const code = (['c', 'h', 'b'] as ReportCode[])[Math.floor(random() * 3)]!;
+      return reportElement(code, `bench-${station.id}-${p}`, new Date(NOON.getTime() - Math.floor(random() * 100) * 60_000));
+    });
+    expected.set(station.id, { visits, people });
+    steps.push(...liveSteps(station, layersOf(station), { visits, reports }, NOON));
+  }
+  const t = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < steps.length) await db().send(new UpdateCommand(steps[next++]!.Update));
+    }),
+  );
+  // as stored: the key, the count and expiry (numbers), the report elements
+  const bytes = steps.map(({ Update: u }) =>
+    itemBytes({ ...u.Key, v: 0, expiresAt: 0, r: [...((u.ExpressionAttributeValues[':r'] as Set<string> | undefined) ?? [])].join('') }),
+  );
+  return {
+    expected,
+    visited: [...expected.values()].filter((e) => e.visits > 0).length,
+    reported,
+    items: steps.length,
+    meanBytes: mean(bytes),
+    seconds: (Date.now() - t) / 1000,
+  };
 }
 
 async function main() {
