@@ -79,6 +79,7 @@ const functions = {
       { table: 'inbox', actions: 'read-write' },
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
+      { table: 'network', actions: 'read-write' }, // a supervisor's appointments and inspections
     ],
     s3: ['s3:DeleteObject'], // the copy 导出我的数据 made, if any
     s3Prefix: 'exports/',
@@ -95,6 +96,7 @@ const functions = {
       { table: 'inbox', actions: 'read-write' },
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
+      { table: 'network', actions: 'read-write' }, // a supervisor's appointments and inspections
     ],
   },
   listOrgTree: {

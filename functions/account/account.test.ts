@@ -22,7 +22,10 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { photosBucket, readObject, s3, writeObject } from '../lib/s3';
 import { exportFiles, exportFolder, recordExportFolder, recordedExportFolders, windowOf } from './export-keys';
 import { getErasureTask, newErasedId, runErasures, workOnErasure } from './erasure';
-import { stationIdFor } from '../tables/stations';
+import { getStation, stationIdFor } from '../tables/stations';
+import { handler as appointSupervisors } from '../network/appoint-supervisors';
+import { handler as submitInspection } from '../network/submit-inspection';
+import { getInspection } from '../tables/network';
 import { db, tableName } from '../lib/db';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
@@ -134,6 +137,27 @@ describe('注销账号 (DynamoDB Local)', () => {
       token: person.token,
     });
     expect(report.status).toBe(201);
+    // a volunteer supervisor of the station, who inspected it (one failed item: a task they reported)
+    const appointed = await invoke(appointSupervisors, {
+      method: 'POST',
+      body: { memberNo, stationIds: [station] },
+      token: await tokenFor('staff'),
+    });
+    expect(appointed.status).toBe(200);
+    const { location } = (await getStation(station))!;
+    const inspected = await invoke(submitInspection, {
+      method: 'POST',
+      params: { stationId: station },
+      body: {
+        clientRequestId: randomUUID(),
+        position: location,
+        items: ['site', 'sign', 'facilities', 'publicity', 'service', 'rules', 'results'].map((item) =>
+          item === 'rules' ? { item, result: 'fail', note: '制度没上墙' } : { item, result: 'pass' },
+        ),
+      },
+      token: person.token,
+    });
+    expect(inspected.status).toBe(201);
 
     const figuresBefore = await codeFigures(code.id);
     const countsBefore = await counts(activityId);
@@ -161,6 +185,8 @@ describe('注销账号 (DynamoDB Local)', () => {
         expect({ table, needle, hits }).toEqual({ table, needle, hits: [] });
       }
     }
+    // the inspection stays in the station's history, its supervisor erased
+    expect(await getInspection(inspected.body.id)).toMatchObject({ supervisorName: '已注销用户', score: 86 });
     // the org is told: an entry in its 操作记录, naming nobody
     const log = await invoke(listAuditEntries, { path: '/staff/audit', query: { kind: 'account.delete' }, token: await tokenFor('admin') });
     expect(log.status).toBe(200);

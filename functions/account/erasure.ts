@@ -9,6 +9,7 @@ import { accountDeletedMarker } from '../tables/users';
 import { uncountJoinOnCode } from '../tables/join-codes';
 import { getActivity } from '../tables/activities';
 import { release } from '../tables/signups';
+import { eraseSupervisorPage } from '../tables/network';
 
 /**
  * 注销账号 (docs/privacy-and-content.md, "Your rights"): what every table holds about one person,
@@ -23,7 +24,8 @@ import { release } from '../tables/signups';
  * in the same transaction). Then the tail (runErasure, a page of ≤ 25 items per request): sign-ups
  * (live ones of activities still ahead end as a cancel does, places passed on; then anonymised
  * copies, so counts stay), messages (deleted), wall posts and reports (author removed),
- * post allowance counters (deleted), audit entries about the person (their id replaced).
+ * post allowance counters (deleted), audit entries about the person (their id replaced), a volunteer
+ * supervisor's appointments (ended) and inspections (their id and name replaced).
  */
 
 const ERASURE_QUEUE = 'pending';
@@ -367,8 +369,14 @@ const auditStep: Step = async (task) => {
   return { done: page.items.length };
 };
 
+/**
+ * A volunteer supervisor's appointments (ended) and inspections (kept for the station's history, the
+ * erased id and name in place of theirs): from their own partition of the network table.
+ */
+const supervisionStep: Step = async (task) => ({ done: await eraseSupervisorPage(task.userId, task.erasedId, ERASED_NAME, PAGE) });
+
 /** The order a task goes through (a task's `step` indexes this list: append only). */
-const STEPS: Step[] = [signupsStep, inboxStep, postsStep, reportsStep, allowanceStep, auditStep];
+const STEPS: Step[] = [signupsStep, inboxStep, postsStep, reportsStep, allowanceStep, auditStep, supervisionStep];
 
 /** The tables whose items the tail deletes outright. */
 const DELETED_FROM = { inbox: () => tableName('inbox'), feedback: () => tableName('feedback') };

@@ -40,7 +40,8 @@ export const handler = defineHandler(contract.appointSupervisors, async ({ body 
       org,
       kind: 'supervisor.appoint',
       object: { type: 'user', id: userId, label: name },
-      summary: `任命 ${name}（会员号 ${member.memberNo}）为义务监督员：${mine.map((s) => `「${s.name}」`).join('')}`,
+      // no 会员号 in the summary: 注销 replaces the object's id, not the text
+      summary: `任命 ${name} 为义务监督员：${mine.map((s) => `「${s.name}」`).join('')}`,
     });
   }
   return { supervisor: { name, memberNo: member.memberNo }, stationIds: ids };

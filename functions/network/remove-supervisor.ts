@@ -22,7 +22,7 @@ export const handler = defineHandler(contract.removeSupervisor, async ({ params 
       org,
       kind: 'supervisor.remove',
       object: { type: 'user', id: params.userId, label: supervisor!.name },
-      summary: `取消 ${supervisor!.name}（会员号 ${supervisor!.memberNo}）对「${station.name}」的监督`,
+      summary: `取消 ${supervisor!.name} 对「${station.name}」的监督`,
     });
   }
   return { removed };

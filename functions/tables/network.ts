@@ -23,6 +23,7 @@ import { statsSteps } from './stats';
  * network table (pk, sk; scope GSIs byScope0..4; TTL expiresAt), the supervisors' and inspections'
  * part (docs/station-network.md, "The network table"; visit markers are tables/station-live.ts's):
  *   sup#<userId> / st#<stationId>        a supervisor's station: 我监督的驿站, one Query a page
+ *   sup#<userId> / insp#<at>#<id>        a supervisor's inspection → its station and sort key (注销 finds them)
  *   st#<stationId> / sup#<userId>        the station's supervisor (masked name, 会员号): the staff list, the 403 check
  *   st#<stationId> / insp#<at>#<id>      an inspection, whole (photo keys, not links): the history, newest first
  *   insp#<id> / -                        marker → the station and sort key of the inspection (a retry finds it)
@@ -449,6 +450,52 @@ export async function supervisionPage(userId: string, limit: number, cursor?: st
   };
 }
 
+/**
+ * 注销 (functions/account/erasure.ts): one page (≤ `limit`) of what the network table holds about a
+ * supervisor, from their own partition: each appointment ended (both items), each inspection kept
+ * for the station's history with `erasedId` and `erasedName` in place of them (its entry in their
+ * partition deleted). What is done leaves the partition: the next page reads from the top again.
+ */
+export async function eraseSupervisorPage(userId: string, erasedId: string, erasedName: string, limit: number): Promise<number> {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `sup#${userId}` },
+      Limit: limit,
+    }),
+  );
+  await Promise.all(
+    Items.map(async (item) => {
+      const sk = String(item.sk);
+      if (sk.startsWith('insp#')) {
+        await db()
+          .send(
+            new UpdateCommand({
+              TableName: T(),
+              Key: { pk: `st#${String(item.stationId)}`, sk: String(item.ref) },
+              UpdateExpression: 'SET supervisorId = :erased, supervisorName = :name',
+              ConditionExpression: 'supervisorId = :u',
+              ExpressionAttributeValues: { ':erased': erasedId, ':name': erasedName, ':u': userId },
+            }),
+          )
+          .catch((error: Error) => {
+            if (error.name !== 'ConditionalCheckFailedException') throw error; // done before
+          });
+      }
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: T(), Key: { pk: `sup#${userId}`, sk } } },
+            ...(sk.startsWith('st#') ? [{ Delete: { TableName: T(), Key: stationSupKey(sk.slice(3), userId) } }] : []),
+          ],
+        }),
+      );
+    }),
+  );
+  return Items.length;
+}
+
 // ---- inspections ---------------------------------------------------------------------------------
 
 /** An inspection's id from the supervisor and the app's request id: a replayed submit finds the first. */
@@ -519,9 +566,10 @@ export type InspectionOutcome =
  *   2 the station's due item (conditional on the last inspection read and the station's org, so
  *     `firstInQuarter` is counted exactly and a station moved meanwhile is read again); the flag is
  *     cleared and the list key set from this inspection,
- *   3 the best item, 4 the inspection itself, then one problem report per failed item (`tasks`, the
- *   feedback table, conditional on being new) and the `network` counters on the station org's path.
- * ≤ 12 failed items: ≤ 27 items with the counters of a 5-org path.
+ *   3 the best item, 4 the inspection itself, 5 its entry in the supervisor's partition, then one
+ *   problem report per failed item (`tasks`, the feedback table, conditional on being new) and the
+ *   `network` counters on the station org's path.
+ * ≤ 12 failed items: ≤ 28 items with the counters of a 5-org path.
  */
 export async function recordInspection(
   inspection: InspectionRecord,
@@ -594,6 +642,8 @@ export async function recordInspection(
         },
       },
       { Put: { TableName: T(), Item: { pk: `st#${station.id}`, sk, ...inspection } } },
+      // the supervisor's own list of their inspections (注销 finds them there: functions/account/erasure.ts)
+      { Put: { TableName: T(), Item: { pk: `sup#${inspection.supervisorId}`, sk, stationId: station.id, ref: sk } } },
       ...tasks.map((task) => reportPut(task, orgPath, inspection.supervisorId)),
       ...statsSteps(orgPath, inspection.submittedAt, {
         network: {
@@ -611,7 +661,7 @@ export async function recordInspection(
       const failed = failedConditions(error);
       if (!failed) throw error;
       const [duplicate, notSupervisor, dueChanged] = failed;
-      if (duplicate || failed.slice(5, 5 + tasks.length).some(Boolean)) {
+      if (duplicate || failed.slice(6, 6 + tasks.length).some(Boolean)) {
         const existing = await getInspection(inspection.id);
         if (existing) return { existing };
       }
