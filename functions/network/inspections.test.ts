@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import jpeg from 'jpeg-js';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { handler as appointSupervisors } from './appoint-supervisors';
 import { handler as listStationSupervisors } from './list-station-supervisors';
 import { handler as removeSupervisor } from './remove-supervisor';
@@ -17,7 +18,7 @@ import { handler as listMyMessages } from '../messages/list-my-messages';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { member } from '../../test/functions-support/activities';
 import { signSession } from '../lib/auth/session-token';
-import { objectSize } from '../lib/s3';
+import { objectSize, s3 } from '../lib/s3';
 import { evidenceUploadKey } from '../lib/evidence-photos';
 import { putOrg } from '../tables/orgs';
 import { putUserWithIdentity } from '../tables/users';
@@ -249,6 +250,7 @@ describe('inspecting', () => {
     const supervisor = await member();
     await appoint(supervisor.memberNo, [s.id]);
     const good = await upload(supervisor.token, jpegOf(64, 48));
+    const beside = await upload(supervisor.token, jpegOf(48, 64));
     const bad = await upload(supervisor.token, Buffer.from('<html>not a photo</html>'));
     const clientRequestId = randomUUID();
     const reply = await submit(s.id, supervisor.token, {
@@ -256,7 +258,7 @@ describe('inspecting', () => {
       position: at(s),
       items: itemsWith(
         { item: 'sign', result: 'pass', photos: [good] },
-        { item: 'water-hot', result: 'fail', note: '没有热水', photos: [bad] },
+        { item: 'water-hot', result: 'fail', note: '没有热水', photos: [beside, bad] },
       ),
     });
     expect(reply.status).toBe(400);
@@ -264,8 +266,58 @@ describe('inspecting', () => {
     expect(await objectSize(evidenceUploadKey(supervisor.userId, bad))).toBeNull(); // the bad one is deleted
     expect(await objectSize(evidenceUploadKey(supervisor.userId, good))).not.toBeNull(); // the good one waits for the resend
     const id = inspectionIdFor(supervisor.userId, clientRequestId);
-    expect(await objectSize(`evidence/${id}/${good}.jpg`)).toBeNull();
+    // the photos this attempt stored are deleted again, the one stored for the failing item too
+    for (const stored of [good, beside]) expect(await objectSize(`evidence/${id}/${stored}.jpg`)).toBeNull();
+    expect(await objectSize(evidenceUploadKey(supervisor.userId, beside))).not.toBeNull();
     expect(await getDue(s.id)).toEqual({ flagged: false });
+  });
+
+  it('a retry running while the first submit stores its photos answers the first inspection and deletes none of its photos', async () => {
+    const s = await newStation();
+    const supervisor = await member();
+    await appoint(supervisor.memberNo, [s.id]);
+    const [a, b] = [await upload(supervisor.token, jpegOf(64, 48)), await upload(supervisor.token, jpegOf(80, 60))];
+    const body = {
+      clientRequestId: randomUUID(),
+      position: at(s),
+      items: itemsWith(
+        { item: 'sign', result: 'pass', photos: [a] },
+        { item: 'facilities', result: 'fail', note: '微波炉坏了', photos: [b] },
+      ),
+    };
+    // The retry has found no inspection yet and stored photo a; as it turns to photo b, the first
+    // submit (the same clientRequestId) finishes: it writes the inspection and deletes both uploads.
+    const client = s3();
+    const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+    let first: Promise<Awaited<ReturnType<typeof submit>>> | undefined;
+    const spy = jest.spyOn(client, 'send').mockImplementation((async (command: { input?: { Key?: string } }) => {
+      if (!first && command instanceof HeadObjectCommand && command.input.Key === evidenceUploadKey(supervisor.userId, b)) {
+        first = submit(s.id, supervisor.token, body);
+        await first;
+      }
+      return send(command);
+    }) as never);
+    let retry: Awaited<ReturnType<typeof submit>>;
+    try {
+      retry = await submit(s.id, supervisor.token, body);
+    } finally {
+      spy.mockRestore();
+    }
+    const firstReply = await first!;
+    expect(firstReply.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(firstReply.body.id);
+    expect(retry.body.items.find((it: { item: string }) => it.item === 'facilities').task).toMatchObject({ status: 'open' });
+    // every photo the inspection points to is still there
+    const id = inspectionIdFor(supervisor.userId, body.clientRequestId);
+    for (const upload of [a, b])
+      for (const key of [`evidence/${id}/${upload}.jpg`, `evidence/${id}/${upload}-thumb.jpg`])
+        expect(await objectSize(key)).not.toBeNull();
+    const shown = (await invoke(getInspection, { params: { inspectionId: id }, token: supervisor.token })).body;
+    for (const item of ['sign', 'facilities']) {
+      const [photo] = shown.items.find((it: { item: string }) => it.item === item).photos;
+      expect((await fetch(photo.url)).status).toBe(200);
+    }
   });
 
   it('a failed item with a photo opens a task in the station org’s queue; resolved with a note and photo, the supervisor is told and sees it', async () => {

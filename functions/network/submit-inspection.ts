@@ -45,12 +45,19 @@ export const handler = defineHandler(contract.submitInspection, async ({ params,
   try {
     for (const [i, item] of body.items.entries()) {
       const keys: string[] = [];
-      for (const uploadId of item.photos)
-        keys.push(await acceptEvidence(principal.userId, uploadId, `evidence/${id}/`, `items.${i}.photos`));
-      stored.push(...keys);
+      for (const uploadId of item.photos) {
+        const key = await acceptEvidence(principal.userId, uploadId, `evidence/${id}/`, `items.${i}.photos`);
+        keys.push(key);
+        stored.push(key); // at once: a later photo of the same item may fail
+      }
       photoKeys.push(keys);
     }
   } catch (error) {
+    // A retry that ran while the first submit was still storing its photos: the first wrote the
+    // inspection and deleted the uploads this one was about to read. The inspection is answered and
+    // nothing is deleted (these photos are its photos).
+    const recorded = await getInspection(id);
+    if (recorded) return answer(recorded);
     await dropEvidence(stored); // sent again as it was, they are checked again from their uploads
     throw error;
   }
