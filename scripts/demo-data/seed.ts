@@ -9,6 +9,7 @@ import { demoOrgs } from './orgs';
 import { demoUsers } from './users';
 import { createEvent, servicesOf } from '../../functions/tables/outreach';
 import { beijingDate } from '../../shared/beijing-time';
+import { appointSupervisor } from '../../functions/tables/network';
 
 const DEMO_CREATED_AT = '2026-01-01T00:00:00.000Z';
 
@@ -39,6 +40,14 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
     );
   }
   await seedDemoEvent(pathOf('fengtai-lugouqiao'));
+  // 王师傅 volunteers as 义务监督员 for the first three 卢沟桥 stations: 我的 → 我监督的驿站 has something to show
+  // (appointing again changes nothing; the demo worker has no membership, so the 会员号 is a demo one)
+  const supervised = stations.filter((s) => s.orgId === 'fengtai-lugouqiao').slice(0, 3);
+  await appointSupervisor(
+    { userId: 'demo-worker', name: '王*傅', memberNo: 'DEMO-0001', occupation: 'food-delivery' },
+    supervised.map((s) => ({ ...s, id: stationIdFor(s.orgId, s.externalId) })),
+    new Date(DEMO_CREATED_AT),
+  );
   return { orgs: demoOrgs.length, users: demoUsers.length, stations: stations.length };
 }
 
