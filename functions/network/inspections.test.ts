@@ -20,6 +20,7 @@ import { member } from '../../test/functions-support/activities';
 import { signSession } from '../lib/auth/session-token';
 import { objectSize, s3 } from '../lib/s3';
 import { evidenceUploadKey } from '../lib/evidence-photos';
+import { listAuditEntries } from '../tables/audit';
 import { putOrg } from '../tables/orgs';
 import { putUserWithIdentity } from '../tables/users';
 import { rescopeStationsOfOrg, stationIdFor } from '../tables/stations';
@@ -426,6 +427,47 @@ describe('inspecting', () => {
         1, 1, 1, 1, 1, 1,
       ]);
     }
+  });
+
+  it('two staff resolving a task at once: one resolution, audited once, the supervisor told once', async () => {
+    const s = await newStation();
+    const supervisor = await member();
+    await appoint(supervisor.memberNo, [s.id]);
+    const reply = await submit(s.id, supervisor.token, {
+      items: itemsWith({ item: 'rules', result: 'fail', note: '制度没上墙' }),
+      position: at(s),
+    });
+    expect(reply.status).toBe(201);
+    const taskId = reply.body.items.find((it: { item: string }) => it.item === 'rules').taskId as string;
+    const colleague = `xa-staff2-${tag}-${n++}`;
+    await putUserWithIdentity(
+      {
+        id: colleague,
+        role: 'staff',
+        displayName: '西安值班员',
+        actingOrgId: STREET,
+        createdAt: new Date().toISOString(),
+        sessionVersion: 0,
+      },
+      `xa-identity-${randomUUID()}`,
+    );
+    const tokens = [staff, (await signSession({ userId: colleague, role: 'staff', actingOrgId: STREET })).token];
+    const before = await network();
+    const replies = await Promise.all(
+      tokens.map((token, i) =>
+        invoke(resolveReport, { method: 'POST', params: { reportId: taskId }, body: { note: `已上墙 ${i}` }, token }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    // both answer the one resolution that stands
+    expect(replies[0]!.body.resolutionNote).toBe(replies[1]!.body.resolutionNote);
+    const audit = await listAuditEntries({ id: CITY, path: CITY_PATH }, { kind: 'report.resolve' }, 100);
+    expect(audit.entries.filter((e) => e.objectId === taskId)).toHaveLength(1);
+    const { messages } = (await invoke(listMyMessages, { query: {}, token: supervisor.token })).body as { messages: Message[] };
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.body).toContain(replies[0]!.body.resolutionNote);
+    const after = await network();
+    expect((after.day.problemsResolved ?? 0) - (before.day.problemsResolved ?? 0)).toBe(1);
   });
 
   it('counts a second inspection in the quarter, but not as the first; an edit of the station keeps its last inspection', async () => {

@@ -382,6 +382,9 @@ const reporterPurgeAt = (resolvedAt: Date) => new Date(resolvedAt.getTime() + RE
  * transaction, schedules the removal of its reporter (`purge#reporter`) and counts it
  * (`problemsResolved` and its `resolve<bucket>` on the day of the resolution, on `orgPath`);
  * `photoKeys`: evidence photos of what was done. Resolving twice keeps the first resolution.
+ * Answers the report as it now stands and whether THIS call resolved it (`resolvedNow`: only then
+ * with `reporterId`, and only then is the resolution the caller's to audit and tell the reporter
+ * of; of two staff resolving at once, one gets true); null when there is no such report.
  */
 export async function resolveReport(
   id: string,
@@ -390,9 +393,10 @@ export async function resolveReport(
   orgPath: readonly string[],
   now = new Date(),
   photoKeys: readonly string[] = [],
-): Promise<(StoredReport & { reporterId?: string }) | null> {
+): Promise<{ report: StoredReport & { reporterId?: string }; resolvedNow: boolean } | null> {
   const report = await getReport(id);
-  if (!report || report.status === 'resolved') return report;
+  if (!report) return null;
+  if (report.status === 'resolved') return { report, resolvedNow: false };
   const scope = scopeUpdate(orgPath, reportList('resolved'), reportListKey(report));
   const purgeAt = reporterPurgeAt(now);
   const resolvedAt = now.toISOString();
@@ -431,12 +435,16 @@ export async function resolveReport(
       ),
     );
   } catch (error) {
-    if (failedConditions(error)?.[0]) return getReport(id);
+    if (failedConditions(error)?.[0]) {
+      // resolved by someone else meanwhile: theirs
+      const current = await getReport(id);
+      return current && { report: current, resolvedNow: false };
+    }
     throw error;
   }
   // resolved now: with the reporter, who is told (消息)
   const { Item } = await db().send(new GetCommand({ TableName: tableName('feedback'), Key: reportKey(id), ConsistentRead: true }));
-  return { ...toReport(Item!), reporterId: Item!.reporterId as string };
+  return { report: { ...toReport(Item!), reporterId: Item!.reporterId as string | undefined }, resolvedNow: true };
 }
 
 const PurgeEntry = z.object({ sk: z.string(), reportId: z.string() });
