@@ -824,7 +824,7 @@ async function writeLive(stations: Station[]) {
     if (people) reported++;
     const reports = Array.from({ length: people }, (_, p) => {
       const code = (['c', 'h', 'b'] as ReportCode[])[Math.floor(random() * 3)]!;
-      return reportElement(code, `bench-${station.id}-${p}`, new Date(NOON.getTime() - Math.floor(random() * 100) * 60_000));
+      return reportElement(code, `bench-${station.id}-${p}`, station.id, new Date(NOON.getTime() - Math.floor(random() * 100) * 60_000));
     });
     expected.set(station.id, { visits, people });
     steps.push(...liveSteps(station, layersOf(station), { visits, reports }, NOON));

@@ -16,7 +16,8 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
  * leadingKeys: only items whose partition key matches one of these patterns (IAM dynamodb:LeadingKeys, StringLike)
  * s3: actions on the photos bucket's stations/ prefix, or s3Prefix's (exports/) (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
  * stream: the table whose stream runs it (its filter: new items born delivery = pending); templates: the subscribe-message template ids
- * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], s3Prefix?: string, memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean }} FunctionDef
+ * door: signs or checks door tokens (DOOR_SECRET, functions/lib/door-token.ts)
+ * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], s3Prefix?: string, memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean, door?: boolean }} FunctionDef
  * @type {Record<string, FunctionDef>}
  */
 const functions = {
@@ -149,6 +150,7 @@ const functions = {
   recordVisit: {
     handler: 'functions/network/record-visit.handler',
     route: 'POST /stations/{stationId}/visits',
+    door: true,
     access: [
       { table: 'stations', actions: 'read' },
       { table: 'members', actions: 'read' }, // the visitor's occupation
@@ -173,6 +175,7 @@ const functions = {
   getDoorPoster: {
     handler: 'functions/network/get-door-poster.handler',
     route: 'GET /staff/stations/{stationId}/door-poster',
+    door: true,
     access: [
       { table: 'stations', actions: 'read' },
       { table: 'orgs', actions: 'read' },
@@ -1217,6 +1220,10 @@ module.exports = {
               readFileSync(join(__dirname, 'local-member-card-key.pem'), 'utf8'),
             ),
           };
+        }
+        if (def.door) {
+          // the door posters' own secret (rotating jwtSecret leaves printed posters valid); local: JWT_SECRET when unset
+          config.environment = { ...config.environment, DOOR_SECRET: secret(stage, 'doorSecret', process.env.DOOR_SECRET || '') };
         }
         return [fn, config];
       }),

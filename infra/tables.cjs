@@ -61,9 +61,10 @@ const tables = {
   },
   stationIndex: {
     purpose:
-      'the nearby index (docs/stations.md, "Nearby index"): per layer and geohash-3 region, packed tiles (t) and list views (w) of the stations of each geohash bit-cell, sorted by the cell\'s bits so neighbours are one Query; the directory d#<kind><layer>#<region> of its leaf cells',
+      'the nearby index (docs/stations.md, "Nearby index"): per layer and geohash-3 region, packed tiles (t) and list views (w) of the stations of each geohash bit-cell, sorted by the cell\'s bits so neighbours are one Query; the directory d#<kind><layer>#<region> of its leaf cells; the live items of each station (today\'s visits and reports, docs/station-network.md) expire by TTL',
     attributes: { pk: 'S', sk: 'S' },
     key: { hash: 'pk', range: 'sk' },
+    ttl: 'expiresAt',
   },
   feedback: {
     purpose: 'message-wall posts (per station, newest first), problem reports (byQueue: per org and status), rate-limit counters (TTL)',

@@ -26,6 +26,9 @@ import { getStation, stationIdFor } from '../tables/stations';
 import { handler as appointSupervisors } from '../network/appoint-supervisors';
 import { handler as submitInspection } from '../network/submit-inspection';
 import { getInspection } from '../tables/network';
+import { handler as recordVisit } from '../network/record-visit';
+import { handler as reportLiveStatus } from '../network/report-live-status';
+import { doorToken } from '../lib/door-token';
 import { db, tableName } from '../lib/db';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
@@ -137,6 +140,21 @@ describe('注销账号 (DynamoDB Local)', () => {
       token: person.token,
     });
     expect(report.status).toBe(201);
+    // a scan of the station's door poster and a live-status tap (a visit marker, an hourly allowance)
+    const visit = await invoke(recordVisit, {
+      method: 'POST',
+      params: { stationId: station },
+      body: { door: doorToken(station) },
+      token: person.token,
+    });
+    expect(visit.status).toBe(200);
+    const tapped = await invoke(reportLiveStatus, {
+      method: 'POST',
+      params: { stationId: station },
+      body: { status: 'no-hot-water', clientRequestId: randomUUID() },
+      token: person.token,
+    });
+    expect(tapped.status).toBe(201);
     // a volunteer supervisor of the station, who inspected it (one failed item: a task they reported)
     const appointed = await invoke(appointSupervisors, {
       method: 'POST',

@@ -24,7 +24,7 @@ import { eraseSupervisorPage } from '../tables/network';
  * in the same transaction). Then the tail (runErasure, a page of ≤ 25 items per request): sign-ups
  * (live ones of activities still ahead end as a cancel does, places passed on; then anonymised
  * copies, so counts stay), messages (deleted), wall posts and reports (author removed),
- * post allowance counters (deleted), audit entries about the person (their id replaced), a volunteer
+ * post, report and live-tap allowance counters (deleted), audit entries about the person (their id replaced), a volunteer
  * supervisor's appointments (ended) and inspections (their id and name replaced).
  */
 
@@ -317,10 +317,10 @@ const reportsStep: Step = async (task) => {
   return removeAuthor(page.items, task, 'reporterId', 'reporterName');
 };
 
-/** The hourly post and report allowances (rate#<userId>#…, kept 2 hours by TTL): deleted now. */
+/** The hourly post, report and live-tap allowances (rate#<userId>#…, kept 2 hours by TTL): deleted now. */
 const allowanceStep: Step = async (task) => {
   let done = 0;
-  for (const action of ['post', 'report']) {
+  for (const action of ['post', 'report', 'live']) {
     const page = await queryPage({
       TableName: tableName('feedback'),
       KeyConditionExpression: 'pk = :pk',

@@ -6,12 +6,15 @@ import { env, optionalEnv } from './config';
  * printed in the door poster's QR (docs/station-network.md, "Bad input and crowds"). Only the door
  * counts a visit: opening a station from the list carries no token, and a token cannot be made up
  * without the secret. Nothing is stored; a token is valid as long as the station id and the secret.
+ * The secret is DOOR_SECRET (deployed stages: `doorSecret` in Secrets Manager), so rotating the
+ * session secret does not void every printed poster; without it (local runs, tests) JWT_SECRET.
  */
 const TOKEN_CHARS = 16;
 
 export function doorToken(stationId: string): string {
-  // domain-separated from the session and join-code signatures that share the secret
-  return createHmac('sha256', env('JWT_SECRET')).update(`door-v1\u0000${stationId}`).digest('base64url').slice(0, TOKEN_CHARS);
+  // domain-separated from the session and join-code signatures that may share the secret
+  const secret = optionalEnv('DOOR_SECRET') ?? env('JWT_SECRET');
+  return createHmac('sha256', secret).update(`door-v1\u0000${stationId}`).digest('base64url').slice(0, TOKEN_CHARS);
 }
 
 export function verifyDoorToken(stationId: string, token: string): boolean {

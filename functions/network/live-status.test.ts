@@ -1,5 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { handler as reportLiveHandler, reportLiveStatus } from './report-live-status';
+import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { closedReportId, handler as reportLiveHandler, reportLiveStatus } from './report-live-status';
+import { recordVisit } from './record-visit';
+import { getLiveStation } from './live-station';
 import { handler as recordVisitHandler } from './record-visit';
 import { handler as findNearby } from '../stations/find-nearby-stations';
 import { handler as getStation } from '../stations/get-station';
@@ -8,10 +12,11 @@ import { signSession } from '../lib/auth/session-token';
 import { doorToken } from '../lib/door-token';
 import { demoOrgs } from '../../scripts/demo-data/orgs';
 import { getOrg } from '../tables/orgs';
-import { getReport, idFor, reportsPage } from '../tables/feedback';
+import { db, tableName } from '../lib/db';
+import { getReport, reportsPage, resolveReport } from '../tables/feedback';
 import { getDue } from '../tables/network';
 import { freshReadStats } from '../tables/station-index';
-import { readStationLive, summarise } from '../tables/station-live';
+import { LIVE_REPORTS_PER_DAY, liveSteps, readStationLive, reportElement, summarise } from '../tables/station-live';
 import { newStation, putStation } from '../tables/stations';
 import { searchIndex } from '../stations/nearby/search';
 import { beijingDate } from '../../shared/beijing-time';
@@ -60,7 +65,6 @@ const someone = async () => {
 const tap = (stationId: string, token: string, status: LiveStatusKind, clientRequestId = randomUUID()) =>
   invoke(reportLiveHandler, { method: 'POST', params: { stationId }, body: { status, clientRequestId }, token });
 const detail = async (stationId: string) => (await invoke(getStation, { params: { stationId }, token: (await someone()).token })).body;
-const closedReportId = (stationId: string, at = new Date()) => idFor('r', 'live', `${stationId}#${beijingDate(at)}`);
 
 describe('live status taps', () => {
   it('allows 6 taps an hour per account: the 7th is 429', async () => {
@@ -84,7 +88,7 @@ describe('live status taps', () => {
     const id = randomUUID();
     const replays = await Promise.all([1, 2, 3].map(() => tap(s.id, token, 'broken', id)));
     expect(replays.map((r) => r.status)).toEqual([201, 201, 201]);
-    const items = await readStationLive(s, true);
+    const items = await readStationLive(s, new Date(), true);
     expect([...(items[0]!.r as Set<string>)]).toHaveLength(1);
     // five more fit in the hour: the replays spent one
     const more = [];
@@ -98,11 +102,11 @@ describe('live status taps', () => {
     const first = await tap(s.id, a.token, 'closed');
     expect(first.status).toBe(201);
     expect(first.body.reports).toEqual([expect.objectContaining({ status: 'closed', people: 1 })]);
-    expect(await getReport(closedReportId(s.id))).toBeNull(); // one person is not enough
+    expect(await getReport(closedReportId(s.id, new Date()))).toBeNull(); // one person is not enough
 
     const second = await tap(s.id, b.token, 'closed');
     expect(second.body.reports).toEqual([expect.objectContaining({ status: 'closed', people: 2, withinMinutes: expect.any(Number) })]);
-    const report = await getReport(closedReportId(s.id));
+    const report = await getReport(closedReportId(s.id, new Date()));
     expect(report).toMatchObject({
       stationId: s.id,
       orgId: ORG,
@@ -127,7 +131,7 @@ describe('live status taps', () => {
     await tap(s.id, a.token, 'closed');
     const second = await tap(s.id, b.token, 'closed');
     expect(second.body.reports).toEqual([expect.objectContaining({ status: 'closed', people: 2 })]);
-    expect(await getReport(closedReportId(s.id))).toBeNull();
+    expect(await getReport(closedReportId(s.id, new Date()))).toBeNull();
   });
 
   it('hides what was reported before an 一切正常, and shows the 一切正常 until a problem comes after it', async () => {
@@ -155,7 +159,7 @@ describe('live status taps', () => {
       ['broken', 0],
       ['no-hot-water', 30],
     ]);
-    const items = await readStationLive(s, true);
+    const items = await readStationLive(s, at(30), true);
     expect(summarise(items, at(119)).reports.map((r) => r.status)).toEqual(['broken', 'no-hot-water']);
     expect(summarise(items, at(121)).reports.map((r) => r.status)).toEqual(['broken']);
     expect(summarise(items, at(151)).reports).toEqual([]);
@@ -171,6 +175,115 @@ describe('live status taps', () => {
 
   it('answers 404 for a station that does not exist', async () => {
     expect((await tap(`st-none${tag}`, (await someone()).token, 'ok')).status).toBe(404);
+  });
+});
+
+const said = (stationId: string, userId: string, status: LiveStatusKind, at: Date) =>
+  reportLiveStatus(stationId, userId, { status, clientRequestId: randomUUID() }, at);
+
+describe('bounds', () => {
+  it('keeps live items by TTL and reads only yesterday’s and today’s (the TTL may lag two days)', async () => {
+    const { TimeToLiveDescription } = await db().send(new DescribeTimeToLiveCommand({ TableName: tableName('stationIndex') }));
+    expect(TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
+
+    const s = await station();
+    const noon = new Date('2027-05-10T04:00:00Z');
+    const daysAgo = (d: number) => new Date(noon.getTime() - d * 24 * 3600_000);
+    for (const at of [daysAgo(3), daysAgo(2), daysAgo(1), noon])
+      for (const step of liveSteps(s, 'a', { visits: 1, reports: [reportElement('h', 'someone', s.id, at)] }, at))
+        await db().send(new UpdateCommand(step.Update));
+    const items = await readStationLive(s, noon, true);
+    expect(items.map((i) => i.sk.slice(-8)).sort()).toEqual(['20270509', '20270510']);
+  });
+
+  it(`refuses a tap once the station's day item holds ${LIVE_REPORTS_PER_DAY} reports (429), and still counts visits`, async () => {
+    const s = await station();
+    const { layers } = (await getLiveStation(s.id))!;
+    const noon = new Date('2027-05-11T04:00:00Z');
+    const crowd = Array.from({ length: LIVE_REPORTS_PER_DAY }, (_, i) => reportElement('h', `crowd-${tag}-${i}`, s.id, noon));
+    for (const step of liveSteps(s, layers, { reports: crowd }, noon)) await db().send(new UpdateCommand(step.Update));
+    const full = await readStationLive(s, noon, true);
+    expect((full[0]!.r as Set<string>).size).toBe(LIVE_REPORTS_PER_DAY);
+
+    const { userId } = await someone();
+    await expect(said(s.id, userId, 'broken', noon)).rejects.toMatchObject({
+      status: 429,
+      message: '这个驿站今天的反映已经很多了，工会已收到，请稍后再试',
+    });
+    expect(await recordVisit(s.id, userId, doorToken(s.id), noon)).toEqual({ counted: true, todayVisits: 1 });
+    // the next day takes reports again
+    const tomorrow = new Date(noon.getTime() + 24 * 3600_000);
+    expect((await said(s.id, userId, 'broken', tomorrow)).reports).toEqual([expect.objectContaining({ status: 'broken', people: 1 })]);
+  });
+});
+
+describe('门关着 twice in open hours', () => {
+  it('counts one person tapping either side of midnight once: no report (a 24 h station)', async () => {
+    const s = await station();
+    const { userId } = await someone();
+    const beforeMidnight = new Date('2027-05-12T15:58:00Z'); // 23:58 Beijing
+    const afterMidnight = new Date('2027-05-12T16:02:00Z'); // 00:02
+    await said(s.id, userId, 'closed', beforeMidnight);
+    const second = await said(s.id, userId, 'closed', afterMidnight);
+    expect(second.reports).toEqual([expect.objectContaining({ status: 'closed', people: 1 })]);
+    expect(await getReport(closedReportId(s.id, beforeMidnight))).toBeNull();
+    expect(await getReport(closedReportId(s.id, afterMidnight))).toBeNull();
+    expect(await getDue(s.id)).toMatchObject({ flagged: false });
+  });
+
+  it('does not count taps made before the station’s last inspection', async () => {
+    const s = await station();
+    const [a, b, c] = await Promise.all([someone(), someone(), someone()]);
+    const noon = new Date('2027-05-13T04:00:00Z');
+    const at = (minutes: number) => new Date(noon.getTime() + minutes * 60_000);
+    await said(s.id, a.userId, 'closed', at(0));
+    // inspected at 12:05 (as an inspection's transaction sets it)
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('network'),
+        Key: { pk: `due#${s.id}`, sk: '-' },
+        UpdateExpression: 'SET lastInspectedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at(5).toISOString() },
+      }),
+    );
+    const second = await said(s.id, b.userId, 'closed', at(10));
+    expect(second.reports).toEqual([expect.objectContaining({ status: 'closed', people: 2 })]); // shown as said
+    expect(await getReport(closedReportId(s.id, noon))).toBeNull();
+    expect(await getDue(s.id)).toMatchObject({ flagged: false });
+
+    await said(s.id, c.userId, 'closed', at(12));
+    expect(await getReport(closedReportId(s.id, noon))).toMatchObject({ status: 'open', note: expect.stringContaining('2 人') });
+    expect(await getDue(s.id)).toMatchObject({ flagged: true });
+  });
+
+  it('opens another report the same day once the last one was resolved, from taps after its resolution only', async () => {
+    const s = await station();
+    const people = await Promise.all(Array.from({ length: 7 }, someone));
+    const noon = new Date('2027-05-14T04:00:00Z');
+    const at = (minutes: number) => new Date(noon.getTime() + minutes * 60_000);
+    const tapAt = (p: number, minutes: number) => said(s.id, people[p]!.userId, 'closed', at(minutes));
+    const nth = (n: number) => getReport(closedReportId(s.id, noon, n));
+
+    await tapAt(0, 0);
+    await tapAt(1, 1);
+    expect(await nth(1)).toMatchObject({ status: 'open' });
+    await tapAt(2, 2); // open already: nothing more
+    expect(await nth(2)).toBeNull();
+
+    await resolveReport(closedReportId(s.id, noon), 'staff-test', '已开门', PATH, at(10));
+    expect(await nth(1)).toMatchObject({ status: 'resolved' });
+    await tapAt(3, 20); // the three before the resolution do not count
+    expect(await nth(2)).toBeNull();
+    await tapAt(4, 21);
+    expect(await nth(2)).toMatchObject({ status: 'open', stationId: s.id, source: 'live', note: expect.stringContaining('2 人') });
+    expect(await nth(1)).toMatchObject({ status: 'resolved' });
+
+    await resolveReport(closedReportId(s.id, noon, 2), 'staff-test', undefined, PATH, at(30));
+    await tapAt(5, 40);
+    await tapAt(6, 41);
+    expect(await nth(3)).toMatchObject({ status: 'open' });
+    expect(await nth(4)).toBeNull();
   });
 });
 

@@ -10,6 +10,9 @@ import { doorToken, doorUrl, verifyDoorToken } from '../lib/door-token';
 import { demoOrgs } from '../../scripts/demo-data/orgs';
 import { newStation, putStation } from '../tables/stations';
 import { dayPeriod, readStats } from '../tables/stats';
+import { visitMarkerKey } from '../tables/station-live';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../lib/db';
 import type { Station } from '../../shared/schemas/station';
 
 /**
@@ -114,6 +117,32 @@ describe('door visits', () => {
     expect(await recordVisit(s.id, userId, door, at(121))).toEqual({ counted: true, todayVisits: 2 });
     const visits = await visitsOf(s.id, noon);
     expect(visits).toMatchObject({ total: 2, 'onon-member': 2, h12: 1, h14: 1 });
+    // the marker is keyed by a hash of the person: no user id in it
+    const marker = async (key: Record<string, string>) =>
+      (await db().send(new GetCommand({ TableName: tableName('network'), Key: key, ConsistentRead: true }))).Item;
+    expect(visitMarkerKey(s.id, userId).pk).toMatch(new RegExp(`^visit#${s.id}#[0-9a-f]{16}$`));
+    expect(await marker(visitMarkerKey(s.id, userId))).toMatchObject({ at: at(121).toISOString() });
+    expect(await marker({ pk: `visit#${s.id}#${userId}`, sk: '-' })).toBeUndefined();
+  });
+
+  it('signs door tokens with DOOR_SECRET when set: a new session secret leaves printed posters valid', () => {
+    const saved = { door: process.env.DOOR_SECRET, jwt: process.env.JWT_SECRET };
+    const restore = (name: 'DOOR_SECRET' | 'JWT_SECRET', value: string | undefined) =>
+      value === undefined ? delete process.env[name] : (process.env[name] = value);
+    try {
+      delete process.env.DOOR_SECRET;
+      const underSessionSecret = doorToken('st-door-secret');
+      process.env.DOOR_SECRET = 'door-secret-for-this-test-0123456789-abcdef';
+      const printed = doorToken('st-door-secret');
+      expect(printed).not.toBe(underSessionSecret);
+      process.env.JWT_SECRET = 'a-rotated-session-secret-0123456789-abcdef';
+      expect(doorToken('st-door-secret')).toBe(printed);
+      expect(verifyDoorToken('st-door-secret', printed)).toBe(true);
+      expect(verifyDoorToken('st-door-secret', underSessionSecret)).toBe(false);
+    } finally {
+      restore('DOOR_SECRET', saved.door);
+      restore('JWT_SECRET', saved.jwt);
+    }
   });
 });
 

@@ -22,7 +22,7 @@ export const handler = defineHandler(contract.getStation, async ({ params }, { p
   const now = new Date();
   const [org, liveItems, due, supervising] = await Promise.all([
     getOrg(found.orgId),
-    readStationLive(found),
+    readStationLive(found, now),
     getDue(found.id),
     isSupervisor(principal.userId, found.id),
   ]);

@@ -56,15 +56,22 @@ export const isLiveItem = (item: Item) => typeof item.sk === 'string' && item.sk
 /** The owner (`<bits>#<key>`) of a live item read back. */
 export const ownerOfItem = (item: Item) => (item.sk as string).slice(0, (item.sk as string).lastIndexOf('#'));
 
-/** A report's set element. `who`: 6 characters of a hash of the person and the day, so a person counts once and is not identifiable. */
-export function reportElement(code: ReportCode, userId: string, at: Date): string {
+/**
+ * A report's set element. `who`: 6 characters of a hash of the person and the station (no day, so
+ * one person tapping either side of midnight is one person), so a person counts once and is not
+ * identifiable (nor followed from one station to another).
+ */
+export function reportElement(code: ReportCode, userId: string, stationId: string, at: Date): string {
   const minute = Math.floor(at.getTime() / 60_000).toString(36);
-  const who = createHash('sha256')
-    .update(`${userId}\u0000${liveDay(at)}`)
-    .digest('base64url')
-    .slice(0, 6);
+  const who = createHash('sha256').update(`${userId}\u0000${stationId}`).digest('base64url').slice(0, 6);
   return `${minute}.${code}.${who}`;
 }
+
+/**
+ * Report elements a station's day item takes (the hourly allowance is per account, so without it a
+ * crowd of accounts could grow one item without bound): past it, taps are refused that day.
+ */
+export const LIVE_REPORTS_PER_DAY = 300;
 
 export interface LiveChange {
   /** visits to add */
@@ -75,7 +82,9 @@ export interface LiveChange {
 
 /**
  * The TransactWrite Update steps of a change, one per layer the station is in (`layers`: its `ixl`).
- * Never conditional: a crowd at one door adds up (the item is retried on conflict by the caller).
+ * Visits are never conditional: a crowd at one door adds up (the item is retried on conflict by the
+ * caller). Reports are, on the day item holding fewer than LIVE_REPORTS_PER_DAY elements: a failed
+ * condition on one of these steps means the station has had its day's reports.
  */
 export function liveSteps(station: Placed, layers: string, change: LiveChange, at: Date) {
   const adds: string[] = [];
@@ -84,9 +93,11 @@ export function liveSteps(station: Placed, layers: string, change: LiveChange, a
     adds.push('v :v');
     values[':v'] = change.visits;
   }
-  if (change.reports?.length) {
+  const reporting = !!change.reports?.length;
+  if (reporting) {
     adds.push('r :r');
     values[':r'] = new Set(change.reports);
+    values[':cap'] = LIVE_REPORTS_PER_DAY;
   }
   if (adds.length === 0) return [];
   return [...new Set(layers)].map((layer) => ({
@@ -94,19 +105,29 @@ export function liveSteps(station: Placed, layers: string, change: LiveChange, a
       TableName: tableName('stationIndex'),
       Key: liveKey(station, layer as Layer, at),
       UpdateExpression: `ADD ${adds.join(', ')} SET expiresAt = if_not_exists(expiresAt, :expires)`,
+      ...(reporting ? { ConditionExpression: 'attribute_not_exists(r) OR size(r) < :cap' } : {}),
       ExpressionAttributeValues: values,
     },
   }));
 }
 
-/** A station's live items (today's and yesterday's, in layer `a`): one Query. */
-export async function readStationLive(station: Placed, consistent = false): Promise<LiveItem[]> {
+/**
+ * A station's live items of yesterday and today (Beijing days of `now`, in layer `a`): one Query.
+ * Bounded by day rather than left to the TTL, which may lag up to two days on AWS (DynamoDB Local
+ * never expires anything), so older days are never read.
+ */
+export async function readStationLive(station: Placed, now: Date, consistent = false): Promise<LiveItem[]> {
   const bits = pointBits(indexed(station.location));
+  const owner = liveOwner(station);
   const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName('stationIndex'),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :owner)',
-      ExpressionAttributeValues: { ':pk': `wa#${regionOf(bits)}`, ':owner': `${liveOwner(station)}#` },
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': `wa#${regionOf(bits)}`,
+        ':from': `${owner}#${liveDay(new Date(now.getTime() - DAY_MS))}`,
+        ':to': `${owner}#${liveDay(now)}`,
+      },
       ConsistentRead: consistent,
     }),
   );
@@ -178,15 +199,20 @@ export function summarise(items: readonly Item[], now: Date): LiveSummary {
 export const hasLive = (live: LiveSummary) => live.todayVisits > 0 || live.reports.length > 0;
 
 /**
- * The visit marker (`network` table, `visit#<station>#<user>` / `-`): one visit per person and
- * station in VISIT_EVERY_MS. Its condition makes 50 scans one visit; the TTL clears it after a day.
+ * The visit marker (`network` table, `visit#<station>#<sha256(user), 16 hex>` / `-`: no user id in
+ * it): one visit per person and station in VISIT_EVERY_MS. Its condition makes 50 scans one visit;
+ * the TTL clears it after a day.
  */
 export const VISIT_EVERY_MS = 2 * 3600_000;
+export const visitMarkerKey = (stationId: string, userId: string) => ({
+  pk: `visit#${stationId}#${createHash('sha256').update(userId).digest('hex').slice(0, 16)}`,
+  sk: '-',
+});
 export function visitMarkerStep(stationId: string, userId: string, at: Date) {
   return {
     Update: {
       TableName: tableName('network'),
-      Key: { pk: `visit#${stationId}#${userId}`, sk: '-' },
+      Key: visitMarkerKey(stationId, userId),
       UpdateExpression: 'SET #at = :at, expiresAt = :expires',
       ConditionExpression: 'attribute_not_exists(pk) OR #at < :since',
       ExpressionAttributeNames: { '#at': 'at' },
