@@ -391,7 +391,10 @@ const functions = {
   listMySupervision: {
     handler: 'functions/network/list-my-supervision.handler',
     route: 'GET /me/supervision',
-    access: [{ table: 'network', actions: 'read' }],
+    access: [
+      { table: 'network', actions: 'read' },
+      { table: 'stations', actions: 'read' }, // each station's current name, address and location
+    ],
   },
   createEvidenceUpload: {
     handler: 'functions/network/create-evidence-upload.handler',

@@ -168,6 +168,30 @@ describe('appointing supervisors', () => {
     expect(await isSupervisor(supervisor.userId, a.id)).toBe(true);
   });
 
+  it('我监督的驿站 shows a station as it is now: renamed and moved after the appointment', async () => {
+    const s = await newStation();
+    const supervisor = await member();
+    await appoint(supervisor.memberNo, [s.id]);
+    const moved = { lat: s.location.lat + 0.001, lng: s.location.lng + 0.001 };
+    const edited = await invoke(updateStation, {
+      method: 'PUT',
+      params: { stationId: s.id },
+      body: input({ name: `西安新名驿站${tag}`, address: '陕西省西安市新址路 8 号', location: moved }),
+      token: staff,
+    });
+    expect(edited.status).toBe(200);
+    const mine = await invoke(listMySupervision, { query: {}, token: supervisor.token });
+    expect(mine.body.stations).toEqual([
+      expect.objectContaining({
+        stationId: s.id,
+        name: `西安新名驿站${tag}`,
+        address: '陕西省西安市新址路 8 号',
+        location: { lat: expect.closeTo(moved.lat, 6), lng: expect.closeTo(moved.lng, 6) },
+        due: true,
+      }),
+    ]);
+  });
+
   it('refuses an unknown 会员号 and a member not yet approved beside the field', async () => {
     const s = await newStation();
     const unknown = await appoint('000000000000', [s.id]);

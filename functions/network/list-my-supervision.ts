@@ -5,8 +5,9 @@ import { quarterStart, supervisionPage } from '../tables/network';
 export const SUPERVISION_PAGE = 20;
 
 /**
- * 我监督的驿站: the caller's stations as a volunteer supervisor, each with its last inspection and
- * whether it is due (not inspected this Beijing quarter): one Query and one BatchGet a page.
+ * 我监督的驿站: the caller's stations as a volunteer supervisor, each as it is now (name, address,
+ * location read from the station, not the appointment's copy), with its last inspection and whether
+ * it is due (not inspected this Beijing quarter): one Query and one BatchGet (due items and stations) a page.
  */
 export const handler = defineHandler(contract.listMySupervision, async ({ query }, { principal }) => {
   const page = await supervisionPage(principal.userId, SUPERVISION_PAGE, query.cursor);

@@ -5,6 +5,8 @@ import {
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -431,20 +433,73 @@ export async function stationSupervisorsPage(stationId: string, limit: number, c
   return { supervisors: page.items.map((item) => recordOf(SupervisorRecord, item)), nextCursor: page.nextCursor };
 }
 
+const StationPlace = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  location: z.object({ lat: z.number(), lng: z.number() }),
+});
+type StationPlace = z.infer<typeof StationPlace>;
+
 /**
- * A page of the stations `userId` supervises, each with its last inspection by anyone (its due item,
- * one BatchGet for the page): one Query and one BatchGet.
+ * The due items and the stations' current name, address and location of these stations: one
+ * BatchGet of both tables per 50 stations (unprocessed keys retried).
+ */
+async function duesAndPlacesOf(stationIds: readonly string[]) {
+  const dues = new Map<string, DueRecord>();
+  const places = new Map<string, StationPlace>();
+  const [network, stations] = [T(), tableName('stations')];
+  const ids = [...new Set(stationIds)];
+  for (let i = 0; i < ids.length; i += 50) {
+    const chunk = ids.slice(i, i + 50);
+    let request: BatchGetCommandInput['RequestItems'] = {
+      [network]: { Keys: chunk.map(dueKey) },
+      [stations]: {
+        Keys: chunk.map((id) => ({ id })),
+        ProjectionExpression: 'id, #name, address, #loc',
+        ExpressionAttributeNames: { '#name': 'name', '#loc': 'location' },
+      },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const reply: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of reply.Responses?.[network] ?? []) {
+        const due = DueRecord.safeParse(withoutScope(item));
+        if (due.success) dues.set(due.data.stationId, due.data);
+      }
+      for (const item of reply.Responses?.[stations] ?? []) {
+        const place = StationPlace.safeParse(item);
+        if (place.success) places.set(place.data.id, place.data);
+      }
+      request = reply.UnprocessedKeys;
+    }
+  }
+  return { dues, places };
+}
+
+/**
+ * A page of the stations `userId` supervises, each as the station is now (its name, address and
+ * location: the appointment's copies are only a fallback, stations are edited) and with its last
+ * inspection by anyone (its due item): one Query and one BatchGet (due items and stations) a page.
  */
 export async function supervisionPage(userId: string, limit: number, cursor?: string) {
   const page = await partitionPage(`sup#${userId}`, 'st#', limit, cursor, false);
   const stations = page.items.map((item) => recordOf(SupervisedRecord, item));
-  const dues = stations.length ? await dueOf(stations.map((s) => s.stationId)) : new Map<string, DueRecord>();
+  const { dues, places } = stations.length
+    ? await duesAndPlacesOf(stations.map((s) => s.stationId))
+    : { dues: new Map<string, DueRecord>(), places: new Map<string, StationPlace>() };
   return {
     stations: stations.map((s) => {
       const due = dues.get(s.stationId);
+      const place = places.get(s.stationId);
       const lastInspectedAt = due?.lastInspectedAt ?? s.lastInspectedAt;
       const lastScore = due?.lastInspectedAt ? due.lastScore : s.lastScore;
-      return { ...s, lastInspectedAt, lastScore };
+      return {
+        ...s,
+        ...(place ? { name: place.name, address: place.address, location: place.location } : {}),
+        lastInspectedAt,
+        lastScore,
+      };
     }),
     nextCursor: page.nextCursor,
   };
