@@ -148,6 +148,47 @@ describe('live status taps', () => {
     expect(later.reports).toEqual([{ status: 'broken', people: 1, withinMinutes: 0, latestAt: at(8).toISOString() }]);
   });
 
+  it('orders taps exactly, not by their minute: whichever came later stands, even seconds apart', async () => {
+    const [a, b] = await Promise.all([someone(), someone()]);
+    const noon = new Date('2027-04-09T04:00:10Z');
+    const at = (ms: number) => new Date(noon.getTime() + ms);
+    const statuses = (s: LiveSummary) => s.reports.map((r) => r.status);
+
+    // 一切正常, then 门关着 from someone else two seconds later (same minute): 门关着 shows
+    const first = await station();
+    await said(first.id, a.userId, 'ok', at(0));
+    const closed = await said(first.id, b.userId, 'closed', at(2_000));
+    expect(closed.reports).toEqual([{ status: 'closed', people: 1, withinMinutes: 0, latestAt: at(2_000).toISOString() }]);
+    expect(statuses(summarise(await readStationLive(first, at(2_000), true), at(5_000)))).toEqual(['closed']);
+
+    // 门关着, then 一切正常 two seconds later: 一切正常 shows
+    const second = await station();
+    await said(second.id, a.userId, 'closed', at(0));
+    expect(statuses(await said(second.id, b.userId, 'ok', at(2_000)))).toEqual(['ok']);
+
+    // one person within one second: the later tap wins, either way round
+    const third = await station();
+    await said(third.id, a.userId, 'broken', at(100));
+    expect(statuses(await said(third.id, a.userId, 'ok', at(600)))).toEqual(['ok']);
+    expect(statuses(await said(third.id, a.userId, 'no-hot-water', at(900)))).toEqual(['no-hot-water']);
+  });
+
+  it('still reads report elements written with minutes only (before exact times), ordered by the start of their minute', () => {
+    const minute = Math.floor(Date.parse('2027-04-09T04:00:00Z') / 60_000);
+    const old = (code: string, who: string, m = minute) => `${m.toString(36)}.${code}.${who}`;
+    const item = (...r: string[]) => [{ pk: 'wa#x', sk: `bits#key#${'20270409'}`, r: new Set(r) }];
+    const at = (ms: number) => new Date(minute * 60_000 + ms);
+    expect(summarise(item(old('h', 'aaaaaa'), old('b', 'bbbbbb', minute - 3)), at(30_000)).reports).toEqual([
+      { status: 'no-hot-water', people: 1, withinMinutes: 1, latestAt: at(0).toISOString() },
+      { status: 'broken', people: 1, withinMinutes: 4, latestAt: at(-180_000).toISOString() },
+    ]);
+    // an exact 一切正常 later in the same minute hides the old problem; a later exact problem stands
+    const ok = reportElement('o', 'u1', 'st-1', at(20_000));
+    expect(summarise(item(old('h', 'aaaaaa'), ok), at(30_000)).reports.map((r) => r.status)).toEqual(['ok']);
+    const closed = reportElement('c', 'u2', 'st-1', at(25_000));
+    expect(summarise(item(old('h', 'aaaaaa'), ok, closed), at(30_000)).reports.map((r) => r.status)).toEqual(['closed']);
+  });
+
   it('stops showing reports older than 120 minutes', async () => {
     const s = await station();
     const [a, b] = await Promise.all([someone(), someone()]);

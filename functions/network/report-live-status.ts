@@ -66,8 +66,8 @@ export async function reportLiveStatus(
 }
 
 const peopleOf = (reports: readonly ParsedReport[]) => new Set(reports.map((r) => r.who)).size;
-/** The reports made after `at` (ms): a report's minute must begin after it. */
-const after = (reports: readonly ParsedReport[], at: number) => reports.filter((r) => r.minute * 60_000 > at);
+/** The reports made after `at` (ms; an old minute-only report: its minute must begin after it). */
+const after = (reports: readonly ParsedReport[], at: number) => reports.filter((r) => r.at > at);
 
 /**
  * Two distinct people reported 门关着 in open hours within CLOSED_TWICE_MINUTES, after the station's
@@ -75,8 +75,8 @@ const after = (reports: readonly ParsedReport[], at: number) => reports.filter((
  * due item flagged. Reads the due item only once two people are found at all.
  */
 async function checkClosedTwice(station: Station, items: Parameters<typeof reportsOf>[0], now: Date): Promise<void> {
-  const since = Math.floor(now.getTime() / 60_000) - CLOSED_TWICE_MINUTES;
-  const closed = reportsOf(items).filter((r) => r.code === 'c' && r.minute >= since);
+  const since = now.getTime() - CLOSED_TWICE_MINUTES * 60_000;
+  const closed = reportsOf(items).filter((r) => r.code === 'c' && r.at >= since);
   if (peopleOf(closed) < 2) return;
   const due = await getDue(station.id);
   const counted = due?.lastInspectedAt ? after(closed, Date.parse(due.lastInspectedAt)) : closed;

@@ -15,7 +15,7 @@ import { indexed, type Layer } from './station-index';
  * the same request as the rows.
  *   w<layer>#<region> / <pointBits(location)>#<short key>#<yyyymmdd>   (Beijing day)
  *     v          visits that day (ADD)
- *     r          reports (string set, ADD): `<minute since epoch, base 36>.<code>.<who>`
+ *     r          reports (string set, ADD): `<milliseconds since epoch, base 36>.<code>.<who>`
  *     expiresAt  the end of the next Beijing day (TTL)
  * `#` sorts before `0` and `1`: a station's items lie right under the cell that holds its point,
  * whatever the cells split into, so they are written without looking at the directory and never
@@ -57,15 +57,23 @@ export const isLiveItem = (item: Item) => typeof item.sk === 'string' && item.sk
 export const ownerOfItem = (item: Item) => (item.sk as string).slice(0, (item.sk as string).lastIndexOf('#'));
 
 /**
- * A report's set element. `who`: 6 characters of a hash of the person and the station (no day, so
- * one person tapping either side of midnight is one person), so a person counts once and is not
- * identifiable (nor followed from one station to another).
+ * A report's set element. Its time is the tap's to the millisecond (8 base-36 digits), so which of
+ * two taps came later is known even within a second, one person's too (an 一切正常 two seconds after
+ * a 门关着 hides it, and the other way round). `who`: 6 characters of a hash of the person and the
+ * station (no day, so one person tapping either side of midnight is one person), so a person counts
+ * once and is not identifiable (nor followed from one station to another).
  */
 export function reportElement(code: ReportCode, userId: string, stationId: string, at: Date): string {
-  const minute = Math.floor(at.getTime() / 60_000).toString(36);
   const who = createHash('sha256').update(`${userId}\u0000${stationId}`).digest('base64url').slice(0, 6);
-  return `${minute}.${code}.${who}`;
+  return `${at.getTime().toString(36)}.${code}.${who}`;
 }
+
+/**
+ * Elements written before times were exact carry the minute (5 base-36 digits until 2084; a time in
+ * milliseconds has 8): read as the start of their minute. They live at most until the end of the
+ * next Beijing day (TTL, and reads stop at yesterday), so this only bridges the deploy.
+ */
+const MINUTE_DIGITS = 5;
 
 /**
  * Report elements a station's day item takes (the hourly allowance is per account, so without it a
@@ -148,7 +156,8 @@ export async function todayVisitsOf(station: Placed, at: Date): Promise<number> 
 }
 
 export interface ParsedReport {
-  minute: number;
+  /** when, in milliseconds since epoch (an old minute-only element: the start of its minute) */
+  at: number;
   code: ReportCode;
   who: string;
 }
@@ -158,9 +167,11 @@ export function reportsOf(items: readonly Item[]): ParsedReport[] {
   const out: ParsedReport[] = [];
   for (const item of items)
     for (const element of item.r instanceof Set ? (item.r as Set<string>) : []) {
-      const [minute, code, who] = element.split('.');
-      if (!minute || !who || !(code! in statusOfCode)) continue;
-      out.push({ minute: parseInt(minute, 36), code: code as ReportCode, who });
+      const [time, code, who] = element.split('.');
+      if (!time || !who || !(code! in statusOfCode)) continue;
+      const value = parseInt(time, 36);
+      if (!Number.isFinite(value)) continue;
+      out.push({ at: time.length <= MINUTE_DIGITS ? value * 60_000 : value, code: code as ReportCode, who });
     }
   return out;
 }
@@ -169,27 +180,28 @@ export function reportsOf(items: readonly Item[]): ParsedReport[] {
  * What a station's users said, as the list and the detail show it: today's visits, and of the
  * reports of the last LIVE_REPORT_MINUTES, per problem still standing (no 一切正常 after it) the
  * distinct people and the minutes since the first of them — and the 一切正常 said after the last
- * problem, if any, the same way — newest first.
+ * problem, if any, the same way — newest first. "After" is by the taps' exact times; a problem and
+ * an 一切正常 in the very same millisecond: the problem stands.
  */
 export function summarise(items: readonly Item[], now: Date): LiveSummary {
   const today = liveDay(now);
   const todayVisits = items
     .filter((item) => (item.sk as string).endsWith(`#${today}`))
     .reduce((sum, item) => sum + (Number(item.v) || 0), 0);
-  const nowMinute = Math.floor(now.getTime() / 60_000);
-  const recent = reportsOf(items).filter((r) => nowMinute - r.minute < LIVE_REPORT_MINUTES);
-  const lastOf = (list: ParsedReport[]) => Math.max(-Infinity, ...list.map((r) => r.minute));
+  const nowMs = now.getTime();
+  const recent = reportsOf(items).filter((r) => nowMs - r.at < LIVE_REPORT_MINUTES * 60_000);
+  const lastOf = (list: ParsedReport[]) => Math.max(-Infinity, ...list.map((r) => r.at));
   const lastOk = lastOf(recent.filter((r) => r.code === 'o'));
-  const problems = recent.filter((r) => r.code !== 'o' && r.minute > lastOk);
+  const problems = recent.filter((r) => r.code !== 'o' && r.at >= lastOk);
   const lastProblem = lastOf(problems);
-  const standing = [...problems, ...recent.filter((r) => r.code === 'o' && r.minute > lastProblem)];
+  const standing = [...problems, ...recent.filter((r) => r.code === 'o' && r.at > lastProblem)];
   const byStatus = new Map<LiveStatusKind, ParsedReport[]>();
   for (const r of standing) byStatus.set(statusOfCode[r.code], [...(byStatus.get(statusOfCode[r.code]) ?? []), r]);
   const reports = [...byStatus].map(([status, list]) => ({
     status,
     people: new Set(list.map((r) => r.who)).size,
-    withinMinutes: Math.max(0, Math.ceil(now.getTime() / 60_000 - Math.min(...list.map((r) => r.minute)))),
-    latestAt: new Date(lastOf(list) * 60_000).toISOString(),
+    withinMinutes: Math.max(0, Math.ceil((nowMs - Math.min(...list.map((r) => r.at))) / 60_000)),
+    latestAt: new Date(lastOf(list)).toISOString(),
   }));
   reports.sort((a, b) => b.latestAt.localeCompare(a.latestAt));
   return { todayVisits, reports };
