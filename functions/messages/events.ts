@@ -112,7 +112,8 @@ export function activityReminder(
 
 /**
  * The reporter is told their report was resolved; for an inspection's task, the supervisor is told
- * what their inspection found was dealt with (「<station>」检查发现的问题（<item>）已处理：<note>).
+ * what their inspection found was dealt with (「<station>」检查发现的问题（<item>）已处理：<note>),
+ * and 查看 opens that inspection, where the item shows the resolution.
  */
 export function reportResolved(r: Report & { reporterId: string }, at: Date): InboxEvent {
   if (r.source === 'inspection' && r.item) {
@@ -123,7 +124,7 @@ export function reportResolved(r: Report & { reporterId: string }, at: Date): In
       kind: 'report.resolved',
       title: '您检查发现的问题已处理',
       body: `「${r.stationName}」检查发现的问题（${item}）已处理${r.resolutionNote ? `：${r.resolutionNote}${/[。！？.!?]$/.test(r.resolutionNote) ? '' : '。'}` : '。'}感谢您的监督！`,
-      target: { screen: 'station', id: r.stationId },
+      target: r.inspectionId ? { screen: 'inspection', id: r.inspectionId } : { screen: 'station', id: r.stationId },
       facts: { station: r.stationName, problem: item, ...(r.resolutionNote ? { note: r.resolutionNote } : {}) },
       at,
     };

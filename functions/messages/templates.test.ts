@@ -77,6 +77,10 @@ describe('every kind with a template gives fields the fake WeChat (with WeChatâ€
     expect(messageFor(items[3]!)!.page).toBe('pages/my-signups/index?activity=ac-1');
     expect(messageFor({ ...items[3]!, target: { screen: 'signups' } })!.page).toBe('pages/my-signups/index');
     expect(messageFor(items[7]!)!.page).toBe('pages/station/index?id=st-1');
+    // an inspection's task resolved opens the inspection, in the supervise subpackage
+    expect(messageFor({ ...items[7]!, target: { screen: 'inspection', id: 'in-1' } })!.page).toBe(
+      'supervise/pages/inspection/index?id=in-1',
+    );
     expect(messageFor({ ...base, kind: 'invitation.accepted' })).toBeNull();
     delete process.env.WECHAT_TEMPLATE_REPORT;
     expect(messageFor(items[7]!)).toBeNull();

@@ -104,6 +104,8 @@ export function pageFor(target: MessageTarget | undefined): string {
       return target.id ? `pages/my-signups/index?activity=${encodeURIComponent(target.id)}` : 'pages/my-signups/index';
     case 'station':
       return target.id ? `pages/station/index?id=${encodeURIComponent(target.id)}` : 'pages/stations/index';
+    case 'inspection':
+      return target.id ? `supervise/pages/inspection/index?id=${encodeURIComponent(target.id)}` : 'inbox/pages/messages/index';
     default:
       return 'inbox/pages/messages/index';
   }

@@ -418,6 +418,8 @@ describe('inspecting', () => {
     expect(messages.map((m) => [m.title, m.body])).toEqual([
       ['您检查发现的问题已处理', `「${s.name}」检查发现的问题（有设施）已处理：已换新微波炉。感谢您的监督！`],
     ]);
+    // 查看 opens the inspection (its item now shows the resolution), not the station
+    expect(messages[0]!.target).toEqual({ screen: 'inspection', id: inspection.id });
 
     const detail = await invoke(getInspection, { params: { inspectionId: inspection.id }, token: supervisor.token });
     expect(detail.status).toBe(200);

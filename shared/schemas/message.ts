@@ -16,10 +16,11 @@ export type MessageKind = z.infer<typeof MessageKind>;
 
 /** Where tapping a message leads: the app maps each to its page. */
 export const MessageTarget = z.object({
-  screen: z.enum(['card', 'signups', 'station', 'staff']),
+  screen: z.enum(['card', 'signups', 'station', 'staff', 'inspection']),
   /**
    * the station's id, for 'station'; the activity's id, for 'signups' (我的报名 opens at its entry;
-   * messages recorded before it carry none and open the list's top)
+   * messages recorded before it carry none and open the list's top); the inspection's id, for
+   * 'inspection' (its page in the supervise subpackage)
    */
   id: z.string().optional(),
 });

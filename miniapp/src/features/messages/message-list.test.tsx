@@ -66,6 +66,23 @@ it('a tap marks the message read, updates the badge and opens what it is about',
   await waitFor(() => expect(taroFake.navigations.at(-1)).toEqual({ how: 'navigateTo', url: '/pages/station/index?id=st-luguoqiao' }));
 });
 
+it('「您检查发现的问题已处理」 opens the inspection, not the station', async () => {
+  fakeApi({
+    'GET /me/messages': [
+      200,
+      {
+        messages: [message(6, { kind: 'report.resolved', title: '您检查发现的问题已处理', target: { screen: 'inspection', id: 'in-7' } })],
+      },
+    ],
+    'POST /me/messages/read': [200, { unread: 0, capped: false, more: false }],
+  });
+  render(<MessageList />);
+  await waitFor(() => expect(rowOf(message(6).id)).not.toBeNull());
+  expect(rowOf(message(6).id)!.textContent).toContain('查看');
+  fireEvent.click(rowOf(message(6).id)!);
+  await waitFor(() => expect(taroFake.navigations).toEqual([{ how: 'navigateTo', url: '/supervise/pages/inspection/index?id=in-7' }]));
+});
+
 it('an offer recorded with its activity opens 我的报名 at that activity (older ones, without it, at the top)', async () => {
   fakeApi({
     'GET /me/messages': [200, { messages: [message(4, { target: { screen: 'signups', id: 'ac-clinic' } })] }],

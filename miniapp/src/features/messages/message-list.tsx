@@ -8,6 +8,7 @@ import { usePages } from '../../lib/use-pages';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { superviseUrls } from '../supervise/urls';
 import { showUnreadBadge } from './unread-badge';
 import './messages.css';
 
@@ -24,6 +25,9 @@ export function targetUrl(target: MessageTarget | undefined): { how: 'navigateTo
       };
     case 'station':
       return target.id ? { how: 'navigateTo', url: `/pages/station/index?id=${encodeURIComponent(target.id)}` } : null;
+    case 'inspection':
+      // a supervisor's inspection whose task was resolved: the item there shows the resolution
+      return target.id ? { how: 'navigateTo', url: superviseUrls.inspection(encodeURIComponent(target.id)) } : null;
     case 'staff':
       return { how: 'navigateTo', url: '/staff/pages/invite/index' };
     default:
