@@ -128,7 +128,7 @@ describeInBrowser('The station network in Chromium: door QR, a supervisor inspec
     await sign.getByText('拍照 / 添加照片').click();
     await (await chooser).setFiles({ name: 'sign.jpg', mimeType: 'image/jpeg', buffer: samplePhoto() });
     // the photo is in storage before the inspection is sent
-    await sign.locator('.evidence__done', { hasText: '已上传' }).waitFor();
+    await sign.locator('.upload-tile__done', { hasText: '已上传' }).waitFor();
     const submitted = riderPage.waitForResponse(
       (r) => r.url().includes(`/stations/${stationId}/inspections`) && r.request().method() === 'POST',
     );

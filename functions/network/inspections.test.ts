@@ -287,7 +287,8 @@ describe('inspecting', () => {
       ),
     });
     expect(reply.status).toBe(400);
-    expect(reply.body.fieldErrors).toEqual({ 'items.7.photos': [PHOTO_WRONG_TYPE] });
+    // the photo itself is named (the item's second), so the app marks its tile
+    expect(reply.body.fieldErrors).toEqual({ 'items.7.photos.1': [PHOTO_WRONG_TYPE] });
     expect(await objectSize(evidenceUploadKey(supervisor.userId, bad))).toBeNull(); // the bad one is deleted
     expect(await objectSize(evidenceUploadKey(supervisor.userId, good))).not.toBeNull(); // the good one waits for the resend
     const id = inspectionIdFor(supervisor.userId, clientRequestId);

@@ -45,8 +45,9 @@ export const handler = defineHandler(contract.submitInspection, async ({ params,
   try {
     for (const [i, item] of body.items.entries()) {
       const keys: string[] = [];
-      for (const uploadId of item.photos) {
-        const key = await acceptEvidence(principal.userId, uploadId, `evidence/${id}/`, `items.${i}.photos`);
+      for (const [j, uploadId] of item.photos.entries()) {
+        // a refusal names the photo (items.3.photos.1): the app marks that one tile
+        const key = await acceptEvidence(principal.userId, uploadId, `evidence/${id}/`, `items.${i}.photos.${j}`);
         keys.push(key);
         stored.push(key); // at once: a later photo of the same item may fail
       }

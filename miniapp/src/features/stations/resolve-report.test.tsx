@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
@@ -178,6 +178,42 @@ it('the API’s problem with the note or the photo is said beside it; 取消 clo
   fireEvent.click(screen.getByText('取消'));
   expect(screen.queryByText('确认已处理')).toBeNull();
   expect(screen.getByText('已处理', { selector: 'button' })).toBeTruthy();
+});
+
+it('the photo is a tile: the picture, then 已上传, then 移除, each under the other; refused at 确认已处理, the tile says why', async () => {
+  const UNREADABLE = '这张照片无法识别（文件可能已损坏或尺寸过大），请换一张';
+  const api = fakeApi({
+    'GET /staff/reports': [200, { reports: [task] }],
+    'POST /evidence/uploads': [201, ticket],
+    'POST /staff/reports/rp-7/resolve': [400, { code: 'bad_request', message: UNREADABLE, fieldErrors: { photo: [UNREADABLE] } }],
+  });
+  render(<ReportQueue />);
+  fireEvent.click(await screen.findByText('已处理', { selector: 'button' }));
+  pickNext([jpeg(2048)]);
+  fireEvent.click(screen.getByText('添加照片'));
+  await screen.findByText('已上传');
+  const tile = document.querySelector('.resolve-form .upload-tile') as HTMLElement;
+  expect(Array.from(tile.children).map((c) => c.className || c.textContent)).toEqual([
+    'upload-tile__image',
+    'upload-tile__done',
+    'upload-tile__button upload-tile__button--remove',
+  ]);
+
+  fireEvent.click(screen.getByText('确认已处理'));
+  const said = await within(tile).findByText(UNREADABLE);
+  expect(said.className).toContain('field-error');
+  expect(tile.className).toContain('upload-tile--failed');
+  expect(within(tile).queryByText('已上传')).toBeNull();
+  expect(within(tile).queryByText('重试')).toBeNull();
+  expect(screen.getAllByText(UNREADABLE)).toHaveLength(1);
+
+  // sent again without removing it: nothing is sent, the photo is what to change
+  fireEvent.click(screen.getByText('确认已处理'));
+  expect(await screen.findByText('照片还没有上传成功，请重试或移除后再提交')).toBeTruthy();
+  expect(api.sent('POST /staff/reports/rp-7/resolve')).toHaveLength(1);
+  fireEvent.click(within(tile).getByText('移除'));
+  expect(screen.queryByText(UNREADABLE)).toBeNull();
+  expect(screen.getByText('添加照片')).toBeTruthy();
 });
 
 it('a resolved task shows who resolved it, when, what was done and the photo of it', async () => {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { ApiError } from '@shared/client';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
@@ -8,6 +8,7 @@ import { useFieldErrors } from '../../lib/use-field-errors';
 import { pickPhotos, uploadPhoto, type PickedPhoto } from '../../lib/photo-upload';
 import { ActionError, FieldError } from '../../components/field-error';
 import { TextBox } from '../../components/text-box';
+import { UploadTile } from '../../components/upload-tile';
 import { isPassing, photoProblem } from './station-photo-editor';
 import './station-network.css';
 
@@ -66,10 +67,17 @@ export function ResolveReportForm({ reportId, onResolved, onCancel }: { reportId
     if (evidence && !evidence.uploadId) return setNotReady(true);
     const text = note.trim();
     return run('resolve', async () => {
-      await api.resolveReport({
-        params: { reportId },
-        body: { ...(text ? { note: text } : {}), ...(evidence?.uploadId ? { photo: evidence.uploadId } : {}) },
-      });
+      await api
+        .resolveReport({
+          params: { reportId },
+          body: { ...(text ? { note: text } : {}), ...(evidence?.uploadId ? { photo: evidence.uploadId } : {}) },
+        })
+        .catch((e: unknown) => {
+          // the photo refused when it was checked: its tile says why, with 移除 only (the upload is gone)
+          const refused = e instanceof ApiError ? e.fieldErrors?.photo?.[0] : undefined;
+          if (refused) setEvidence((ev) => ev && { ...ev, uploadId: undefined, error: refused, retryable: false });
+          throw e;
+        });
       void Taro.showToast({ title: '已标记处理', icon: 'success' });
       onResolved();
     });
@@ -91,33 +99,24 @@ export function ResolveReportForm({ reportId, onResolved, onCancel }: { reportId
       <FieldError messages={form.errors.note} />
       <Text className="join__label">整改照片（选填）</Text>
       {evidence ? (
-        <View className="resolve-form__photo">
-          {evidence.photo.contentType ? <Image className="task-photo" src={evidence.photo.path} mode="aspectFill" /> : null}
-          {evidence.progress !== null ? (
-            <Text className="resolve-form__progress">上传中 {evidence.progress}%</Text>
-          ) : evidence.uploadId ? (
-            <Text className="notice">已上传</Text>
-          ) : null}
-          {evidence.error && evidence.retryable ? (
-            <Button className="big-button big-button--ghost resolve-form__small" onClick={() => upload(evidence.photo)}>
-              重试
-            </Button>
-          ) : null}
-          {!uploading ? (
-            <Button
-              className="big-button big-button--ghost resolve-form__small"
-              onClick={() => (setEvidence(null), setNotReady(false), form.clear('photo'))}
-            >
-              移除
-            </Button>
-          ) : null}
+        <View className="upload-tiles">
+          <UploadTile
+            src={evidence.photo.contentType ? evidence.photo.path : undefined}
+            state={evidence.progress !== null ? 'uploading' : evidence.uploadId ? 'done' : 'failed'}
+            progress={evidence.progress ?? 0}
+            error={evidence.error ?? undefined}
+            onPreview={() => Taro.previewImage({ urls: [evidence.photo.path], current: evidence.photo.path })}
+            onRetry={evidence.retryable ? () => upload(evidence.photo) : undefined}
+            onRemove={() => (setEvidence(null), setNotReady(false), form.clear('photo'))}
+          />
         </View>
       ) : (
         <Button className="big-button big-button--ghost" onClick={pick}>
           添加照片
         </Button>
       )}
-      <FieldError messages={evidence?.error ? [evidence.error] : form.errors.photo} />
+      {/* what the tile does not say already (a refusal at 确认已处理 is said on the tile) */}
+      <FieldError messages={form.errors.photo?.filter((m) => m !== evidence?.error)} />
       <View className="resolve-form__buttons">
         <Button className="big-button big-button--ghost" disabled={busy !== null} onClick={onCancel}>
           取消

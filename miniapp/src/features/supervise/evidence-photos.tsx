@@ -1,10 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { ApiError } from '@shared/client';
 import { MAX_PHOTOS_PER_ITEM } from '@shared/schemas/network';
 import { api } from '../../lib/api';
 import { PhotoRefused, pickPhotos, uploadPhoto, type PickedPhoto } from '../../lib/photo-upload';
+import { UploadTile } from '../../components/upload-tile';
 import { photoProblem } from '../stations/station-photo-editor';
 
 /** One photo of an inspection item: on its way up, up (its upload id goes with the inspection), or failed. */
@@ -88,6 +89,19 @@ export function useEvidencePhotos() {
     (item: string, key: number) => setSlots((all) => ({ ...all, [item]: (all[item] ?? []).filter((s) => s.key !== key) })),
     [],
   );
+  /**
+   * The server refused a photo that was up (the submit's error names it): its tile says why and
+   * offers only 移除 (the upload is gone). A photo removed meanwhile: nothing to mark.
+   */
+  const refuse = useCallback(
+    (uploadId: string, message: string) => {
+      for (const [item, list] of Object.entries(current.current)) {
+        const slot = list.find((s) => s.uploadId === uploadId);
+        if (slot) patch(item, slot.key, { state: 'failed', error: message, retryable: false, uploadId: undefined });
+      }
+    },
+    [patch],
+  );
   const all = Object.values(slots).flat();
   return {
     of: (item: string) => slots[item] ?? [],
@@ -99,50 +113,39 @@ export function useEvidencePhotos() {
     add,
     retry: (item: string, slot: EvidenceSlot) => void send(item, slot),
     remove,
+    refuse,
   };
 }
 export type EvidencePhotosState = ReturnType<typeof useEvidencePhotos>;
 
-/** An item's photos as tiles (progress, 重试, 移除) and 添加照片 while there is room. */
-export function EvidencePhotos({ item, photos }: { item: string; photos: EvidencePhotosState }) {
+/**
+ * An item's photos as tiles (progress, 重试, 移除) and 添加照片 while there is room; `onChange` is
+ * told when a photo is added or removed (what was said about the item's photos no longer holds).
+ */
+export function EvidencePhotos({ item, photos, onChange }: { item: string; photos: EvidencePhotosState; onChange?: () => void }) {
   const slots = photos.of(item);
   const pickError = photos.pickErrorOf(item);
   return (
     <View className="evidence">
       {slots.length > 0 ? (
-        <View className="evidence__grid">
+        <View className="upload-tiles">
           {slots.map((slot) => (
-            <View key={slot.key} className={`evidence__tile evidence__tile--${slot.state}`}>
-              {slot.photo.contentType ? (
-                <Image
-                  className="evidence__image"
-                  src={slot.photo.path}
-                  mode="aspectFill"
-                  onClick={() => Taro.previewImage({ urls: [slot.photo.path], current: slot.photo.path })}
-                />
-              ) : (
-                <View className="evidence__image" />
-              )}
-              {slot.state === 'uploading' ? <Text className="evidence__progress">上传中 {slot.progress}%</Text> : null}
-              {slot.state === 'done' ? <Text className="evidence__done">已上传</Text> : null}
-              {slot.state === 'failed' ? <Text className="field-error evidence__error">{slot.error}</Text> : null}
-              {slot.state === 'failed' && slot.retryable ? (
-                <Button className="evidence__button" onClick={() => photos.retry(item, slot)}>
-                  重试
-                </Button>
-              ) : null}
-              {slot.state !== 'uploading' ? (
-                <Button className="evidence__button evidence__button--remove" onClick={() => photos.remove(item, slot.key)}>
-                  移除
-                </Button>
-              ) : null}
-            </View>
+            <UploadTile
+              key={slot.key}
+              src={slot.photo.contentType ? slot.photo.path : undefined}
+              state={slot.state}
+              progress={slot.progress}
+              error={slot.error}
+              onPreview={() => Taro.previewImage({ urls: [slot.photo.path], current: slot.photo.path })}
+              onRetry={slot.retryable ? () => photos.retry(item, slot) : undefined}
+              onRemove={() => (photos.remove(item, slot.key), onChange?.())}
+            />
           ))}
         </View>
       ) : null}
       {pickError ? <Text className="field-error">{pickError}</Text> : null}
       {slots.length < MAX_PHOTOS_PER_ITEM ? (
-        <Button className="evidence__add" onClick={() => void photos.add(item)}>
+        <Button className="evidence__add" onClick={() => (onChange?.(), void photos.add(item))}>
           {slots.length === 0 ? '拍照 / 添加照片' : `再加一张（${slots.length}/${MAX_PHOTOS_PER_ITEM}）`}
         </Button>
       ) : null}

@@ -183,6 +183,39 @@ it('too far from the station: the distance is said beside 提交检查; a proble
   expect(taroFake.navigations).toEqual([]);
 });
 
+it('a photo the server refuses at 提交检查 is marked on its own tile (said once, 移除 only); removing it clears the item', async () => {
+  const UNREADABLE = '这张照片无法识别（文件可能已损坏或尺寸过大），请换一张';
+  let answer: [number, unknown] = [400, { code: 'bad_request', message: UNREADABLE, fieldErrors: { 'items.1.photos.0': [UNREADABLE] } }];
+  const api = serve(() => answer);
+  const { container } = render(<InspectionForm stationId="st-1" />);
+  await screen.findByText('有场地');
+  for (const item of sevenItems) choose(container, item, item === 'sign' ? '不合格' : '合格');
+  const sign = itemBlock(container, 'sign');
+  fireEvent.change(sign.querySelector('textarea')!, { target: { value: '门口标识牌脱落' } });
+  pickNext([jpeg()]);
+  fireEvent.click(within(sign).getByText('拍照 / 添加照片'));
+  await within(sign).findByText('已上传');
+
+  fireEvent.click(submitButton());
+  const said = await within(sign).findByText(UNREADABLE);
+  const tile = sign.querySelector('.upload-tile')!;
+  expect(tile.contains(said)).toBe(true);
+  expect(tile.className).toContain('upload-tile--failed');
+  expect(within(sign).queryByText('已上传')).toBeNull();
+  expect(within(sign).getAllByText(UNREADABLE)).toHaveLength(1);
+  expect(within(tile as HTMLElement).queryByText('重试')).toBeNull();
+  await waitFor(() => expect(scrolledTo.at(-1)).toBe(said));
+  expect(container.querySelector('.inspect-submit .action-error')?.textContent).toBe('请按上面的提示修改后再提交');
+
+  fireEvent.click(within(tile as HTMLElement).getByText('移除'));
+  expect(sign.querySelector('.field-error')).toBeNull();
+  answer = [201, { id: 'in-1' }];
+  fireEvent.click(submitButton());
+  await waitFor(() => expect(taroFake.navigations).toHaveLength(1));
+  const sent = api.sent('POST /stations/st-1/inspections') as { items: { item: string; photos: string[] }[] }[];
+  expect(sent.map((b) => b.items.find((i) => i.item === 'sign')!.photos)).toEqual([[uploadId], []]);
+});
+
 it('without a position nothing is sent, and it says why beside 提交检查', async () => {
   mockPosition = { errMsg: 'getLocation:fail auth deny' };
   const api = serve();

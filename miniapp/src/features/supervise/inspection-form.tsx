@@ -126,19 +126,24 @@ export function InspectionForm({ stationId }: { stationId: string }) {
         void Taro.showToast({ title: '检查已提交', icon: 'success' });
         void Taro.redirectTo({ url: superviseUrls.inspection(inspection.id) });
       } catch (e) {
+        if (!(e instanceof ApiError && e.fieldErrors)) throw e;
+        // a photo refused as it was checked (items.3.photos.1): its tile says why, with 移除 only
+        for (const [key, messages] of Object.entries(e.fieldErrors)) {
+          const photo = /^items\.(\d+)\.photos\.(\d+)$/.exec(key);
+          const uploadId = photo ? items[Number(photo[1])]?.photos[Number(photo[2])] : undefined;
+          if (uploadId && messages[0]) photos.refuse(uploadId, messages[0]);
+        }
         // beside the item the server meant: it counts the items as they were sent
-        throw e instanceof ApiError && e.fieldErrors
-          ? new ApiError(
-              e.status,
-              e.code,
-              e.message,
-              byItem(
-                e.fieldErrors,
-                items.map((i) => i.item),
-              ),
-              e.requestId,
-            )
-          : e;
+        throw new ApiError(
+          e.status,
+          e.code,
+          e.message,
+          byItem(
+            e.fieldErrors,
+            items.map((i) => i.item),
+          ),
+          e.requestId,
+        );
       }
     });
   };
@@ -177,8 +182,9 @@ export function InspectionForm({ stationId }: { stationId: string }) {
               </Text>
             )}
             <FieldError messages={errorsUnder(`items.${item}.note`)} />
-            <EvidencePhotos item={item} photos={photos} />
-            <FieldError messages={errorsUnder(`items.${item}.photos`)} />
+            <EvidencePhotos item={item} photos={photos} onChange={() => form.clear(`items.${item}.photos`)} />
+            {/* not again what a photo's tile says */}
+            <FieldError messages={errorsUnder(`items.${item}.photos`).filter((m) => !photos.of(item).some((s) => s.error === m))} />
           </View>
         ) : null}
       </View>
