@@ -101,12 +101,15 @@ export function BarList({ bars, empty = '暂无数据' }: { bars: Bar[]; empty?:
   );
 }
 
-/** Big numbers in a grid: the figures a union reports upward. */
-export function FigureGrid({ figures }: { figures: { label: string; value: number | string; note?: string }[] }) {
+/**
+ * Big numbers in a grid: the figures a union reports upward. A `wide` figure (words, not a number:
+ * 「12 小时内」) takes a row of its own, so it is never broken mid-word in a narrow cell.
+ */
+export function FigureGrid({ figures }: { figures: { label: string; value: number | string; note?: string; wide?: boolean }[] }) {
   return (
     <View className="figure-grid">
       {figures.map((f) => (
-        <View key={f.label} className="figure-grid__cell" data-figure={f.label}>
+        <View key={f.label} className={f.wide ? 'figure-grid__cell figure-grid__cell--wide' : 'figure-grid__cell'} data-figure={f.label}>
           <Text className="figure-grid__n">{f.value}</Text>
           <Text className="figure-grid__label">{f.label}</Text>
           {f.note ? <Text className="figure-grid__note">{f.note}</Text> : null}

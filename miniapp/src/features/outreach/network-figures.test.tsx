@@ -56,7 +56,10 @@ it('统计报表 shows the station network: kinds, 24 小时, visits, inspection
   expect(figure('本季度未检查')).toBe('7本季度未检查');
   expect(figure('问题新增')).toBe('25问题新增');
   expect(figure('问题已处理')).toBe('19问题已处理');
-  expect(figure('处理时长中位数')).toBe('约 3 天处理时长中位数');
+  expect(figure('处理时长中位数')).toBe('3 天内处理时长中位数');
+  // words, not a number: a row of its own, never broken in a narrow cell
+  expect(document.querySelector('[data-figure="处理时长中位数"]')!.className).toContain('figure-grid__cell--wide');
+  expect(document.querySelector('[data-figure="问题已处理"]')!.className).not.toContain('figure-grid__cell--wide');
   // kinds with stations, most first; none of a kind is no bar
   expect(Array.from(document.querySelectorAll('[data-bar]')).map((b) => b.textContent)).toEqual(['工会驿站30', '户外劳动者服务站点18']);
   expect(Array.from(document.querySelectorAll('[data-candidate]')).map((c) => c.textContent)).toEqual([
@@ -82,10 +85,9 @@ it('without network figures (an older API) the report shows no such section; no 
   expect(figure('处理时长中位数')).toBe('—处理时长中位数');
 });
 
-it('says the median time to resolve in hours under a day, in days from a day', () => {
-  expect(resolveTimeText(1)).toBe('约 1 小时');
-  expect(resolveTimeText(12)).toBe('约 12 小时');
-  expect(resolveTimeText(24)).toBe('约 1 天');
-  expect(resolveTimeText(168)).toBe('约 7 天');
+it('says the median time to resolve as the bucket it is in: within its upper bound, past a week 7 天以上', () => {
+  expect([1, 4, 12, 24, 72, 168].map(resolveTimeText)).toEqual(['1 小时内', '4 小时内', '12 小时内', '1 天内', '3 天内', '7 天内']);
+  // 720 is both le30d and gt30d: only "over a week" is true of it
+  expect(resolveTimeText(720)).toBe('7 天以上');
   expect(resolveTimeText(undefined)).toBe('—');
 });

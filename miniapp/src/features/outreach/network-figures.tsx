@@ -4,11 +4,25 @@ import { stationKindLabel, type StationKind } from '@shared/schemas/station';
 import { BarList, FigureGrid } from './charts';
 import './outreach.css';
 
-/** 处理时长中位数 as a person says it: 约 3 小时, 约 2 天 (the API gives a histogram bucket's upper bound, in hours). */
+/** The resolution-time buckets' upper bounds (hours) up to a week, as a person says them. */
+const WITHIN: readonly (readonly [number, string])[] = [
+  [1, '1 小时内'],
+  [4, '4 小时内'],
+  [12, '12 小时内'],
+  [24, '1 天内'],
+  [72, '3 天内'],
+  [168, '7 天内'],
+];
+
+/**
+ * 处理时长中位数 as a person says it. The API gives the upper bound of the histogram bucket holding
+ * the median (hours): 24 means between 12 hours and a day, so 「1 天内」. Past a week it gives 720 for
+ * both "within 30 days" and "over 30 days" (docs/station-network.md), so all that is true of it is
+ * 「7 天以上」.
+ */
 export function resolveTimeText(hours: number | undefined): string {
   if (hours === undefined) return '—';
-  if (hours < 24) return `约 ${Math.max(1, Math.round(hours))} 小时`;
-  return `约 ${Math.round(hours / 24)} 天`;
+  return WITHIN.find(([bound]) => hours <= bound)?.[1] ?? '7 天以上';
 }
 
 /**
@@ -33,7 +47,7 @@ export function NetworkFigures({ network: n }: { network: Figures }) {
             { label: '本季度未检查', value: n.overdue },
             { label: '问题新增', value: n.problemsOpened },
             { label: '问题已处理', value: n.problemsResolved },
-            { label: '处理时长中位数', value: resolveTimeText(n.medianResolveHours) },
+            { label: '处理时长中位数', value: resolveTimeText(n.medianResolveHours), wide: true },
           ]}
         />
       </View>
