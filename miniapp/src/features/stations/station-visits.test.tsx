@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { beijingDate } from '@shared/beijing-time';
 import { fakeApi } from '../../../test-support/fake-api';
-import { StationVisits, lastDays } from './station-visits';
+import { StationVisits, dayLabels, lastDays } from './station-visits';
 
 const route = 'GET /staff/stations/st-1/visits';
 const daysBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
@@ -38,10 +38,10 @@ it('the last 7 Beijing days: totals, a column a day (days without visits at 0), 
   const perDay = Array.from(document.querySelectorAll('[aria-label="每日到访人次"] [data-column]')).map((c) => c.textContent);
   expect(perDay).toHaveLength(7);
   // laid out latest first (the chart opens at today): today's 8, two days before 4, the rest 0
-  const label = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
-  expect(perDay[0]).toBe(`8${label(today())}`);
-  expect(perDay[2]).toBe(`4${label(daysBefore(today(), 2))}`);
-  expect(perDay[1]).toBe(`0${label(daysBefore(today(), 1))}`);
+  const labels = dayLabels(lastDays(7)).reverse();
+  expect(perDay[0]).toBe(`8${labels[0]}`);
+  expect(perDay[2]).toBe(`4${labels[2]}`);
+  expect(perDay[1]).toBe(`0${labels[1]}`);
 
   expect(document.querySelector('[data-column="12时"]')!.textContent).toBe('912时');
   expect(document.querySelector('[data-column="21时"]')!.textContent).toBe('321时');
@@ -74,6 +74,26 @@ it('no visits yet says how they come; a failure says so with 重试', async () =
   fireEvent.click(screen.getByText('重试'));
   expect(await screen.findByText('这段时间没有到访记录')).toBeTruthy();
   expect(screen.getByText(/把门口二维码打印贴在驿站门口/)).toBeTruthy();
+});
+
+it('a day column says the day of the month; its month only on the first and last and on a 1st, so seven fit at 320 px', () => {
+  expect(dayLabels(['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01'])).toEqual([
+    '11/25',
+    '26',
+    '27',
+    '28',
+    '29',
+    '30',
+    '12/1',
+  ]);
+  expect(dayLabels(['2026-11-20', '2026-11-21', '2026-11-22'])).toEqual(['11/20', '21', '11/22']);
+});
+
+it('30 days have 30 different labels (they name the columns), whichever day it is, February too', () => {
+  for (let day = 0; day < 366; day++) {
+    const labels = dayLabels(lastDays(30, new Date(Date.UTC(2027, 0, 1) + day * 86_400_000)));
+    expect(new Set(labels).size).toBe(30);
+  }
 });
 
 it('lastDays counts Beijing days: 00:30 on 30 November in Beijing is still the 29th in UTC', () => {

@@ -19,7 +19,17 @@ export function lastDays(days: number, now = new Date()): string[] {
   return Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }
 
-const dayLabel = (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`;
+/**
+ * A day column's label: the day of the month (「26」), with its month on the first and last columns
+ * and on a month's first day (「11/25」, 「12/1」) — seven 「11/26」s ran into each other at 320 px
+ * with large text.
+ */
+export function dayLabels(days: string[]): string[] {
+  return days.map((day, i) => {
+    const [month, date] = [Number(day.slice(5, 7)), Number(day.slice(8, 10))];
+    return i === 0 || i === days.length - 1 || date === 1 ? `${month}/${date}` : String(date);
+  });
+}
 const whoLabel = (key: string) => (key === 'non-member' ? '非会员' : (occupationLabel[key as Occupation] ?? key));
 
 /**
@@ -76,7 +86,7 @@ function VisitCharts({ figures: f, days }: { figures: VisitFigures; days: string
         <Text className="card__title">每日到访</Text>
         <ColumnChart
           label="每日到访人次"
-          columns={days.map((day) => ({ label: dayLabel(day), value: perDay.get(day) ?? 0 }))}
+          columns={dayLabels(days).map((label, i) => ({ label, value: perDay.get(days[i]!) ?? 0 }))}
           latestFirstInView
           hint="最近的日期在最右边，左右滑动可看更早的"
         />
