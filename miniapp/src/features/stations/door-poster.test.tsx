@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
-import { DoorPoster } from './door-poster';
+import { DoorPoster, keepNumbersWhole } from './door-poster';
 
 const poster = {
   stationName: '卢沟桥驿站',
@@ -20,7 +20,7 @@ it('shows the station name, address and the QR (its link on the image, for check
   render(<DoorPoster stationId="st-1" />);
 
   await screen.findByText('卢沟桥驿站');
-  expect(screen.getByText('丰台区卢沟桥南里 1 号')).toBeTruthy();
+  expect(document.querySelector('.door-poster__address')!.textContent).toBe('丰台区卢沟桥南里 1 号');
   expect(screen.getByText('扫码记录到访 · 反映驿站情况')).toBeTruthy();
   const qr = document.querySelector('.door-poster__qr')!;
   expect(qr.getAttribute('src')).toBe(poster.dataUrl);
@@ -29,6 +29,28 @@ it('shows the station name, address and the QR (its link on the image, for check
 
   fireEvent.click(screen.getByText('打印'));
   expect(print).toHaveBeenCalledTimes(1);
+});
+
+it('keeps a number with what it counts on one line: 「驿站4号」 never breaks as 「驿站4 / 号」', async () => {
+  fakeApi({
+    'GET /staff/stations/st-1/door-poster': [
+      200,
+      { ...poster, stationName: '卢沟桥社区卫生站工会驿站4号', address: '府前南里18号社区卫生站' },
+    ],
+  });
+  render(<DoorPoster stationId="st-1" />);
+  await screen.findByText('扫码记录到访 · 反映驿站情况');
+  const title = document.querySelector('.door-poster__title')!;
+  expect(title.textContent).toBe('卢沟桥社区卫生站工会驿站4号');
+  expect(Array.from(title.querySelectorAll('.door-poster__whole'), (w) => w.textContent)).toEqual(['4号']);
+  const address = document.querySelector('.door-poster__address')!;
+  expect(address.textContent).toBe('府前南里18号社区卫生站');
+  expect(Array.from(address.querySelectorAll('.door-poster__whole'), (w) => w.textContent)).toEqual(['18号']);
+
+  const pieces = (text: string) =>
+    keepNumbersWhole(text).map((p) => (typeof p === 'string' ? p : `[${(p as { props: { children: string } }).props.children}]`));
+  expect(pieces('南里 1 号')).toEqual(['南里 ', '[1 号]', '']);
+  expect(pieces('卢沟桥驿站')).toEqual(['卢沟桥驿站']);
 });
 
 it('in WeChat says how to keep the QR instead of offering 打印', async () => {

@@ -16,7 +16,7 @@ const passing = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.
 
 /**
  * Opened from the door's QR: records the visit once for this opening of the page and says so in a
- * toast (the server counts a person once in two hours: a second scan is told 两小时内已记录过). A
+ * toast, 已记录到访 (the server counts a person once in two hours: a second scan is told 两小时内已记录过). A
  * token the server refuses gets a gentle notice; the station page shows either way.
  */
 export function useDoorVisit(stationId: string, door: string | null): DoorVisit {
@@ -29,11 +29,12 @@ export function useDoorVisit(stationId: string, door: string | null): DoorVisit 
     try {
       const result = await api.recordVisit({ params: { stationId }, body: { door } });
       setState({ todayVisits: result.todayVisits });
-      void Taro.showToast({
-        title: result.counted ? `到访已记录 · 今天第 ${result.todayVisits} 人次` : '两小时内已记录过',
-        icon: 'none',
-        duration: 2500,
-      });
+      // short enough for one line of a toast (「…今天第 1 / 人次」 broke); 今天 N 人次 is on the page
+      void Taro.showToast(
+        result.counted
+          ? { title: '已记录到访', icon: 'success', duration: 2500 }
+          : { title: '两小时内已记录过', icon: 'none', duration: 2500 },
+      );
     } catch (e) {
       const message = e instanceof ApiError ? (Object.values(e.fieldErrors ?? {})[0]?.[0] ?? e.message) : '网络连接失败，请检查网络后重试';
       setState({ problem: message, passing: passing(e) });

@@ -201,7 +201,7 @@ describe('the station network (issue 14)', () => {
     await new Promise((r) => setTimeout(r, 20));
 
     expect(api.sent('POST /stations/st-1/visits')).toEqual([{ door }]);
-    expect(taroFake.toasts.map((t) => t.title)).toEqual(['到访已记录 · 今天第 12 人次']);
+    expect(taroFake.toasts.map((t) => t.title)).toEqual(['已记录到访']);
     expect(liveCard(container).querySelector('.live-card__visits')?.textContent).toBe('今天 12 人次');
     expect(container.querySelector('.door-notice')).toBeNull();
   });
@@ -313,7 +313,7 @@ describe('the station network (issue 14)', () => {
     fireEvent.click(screen.getByText('检查记录'));
     expect(taroFake.navigations.map((n) => n.url)).toEqual([
       '/supervise/pages/inspect/index?id=st-1',
-      '/supervise/pages/inspections/index?id=st-1',
+      `/supervise/pages/inspections/index?id=st-1&name=${encodeURIComponent(station.name)}`,
     ]);
   });
 });

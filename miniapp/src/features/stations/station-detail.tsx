@@ -157,7 +157,10 @@ export function StationDetail({
           >
             检查驿站
           </Button>
-          <Button className="big-button big-button--ghost" onClick={() => Taro.navigateTo({ url: superviseUrls.history(station.id) })}>
+          <Button
+            className="big-button big-button--ghost"
+            onClick={() => Taro.navigateTo({ url: superviseUrls.history(station.id, station.name) })}
+          >
             检查记录
           </Button>
         </View>

@@ -95,10 +95,12 @@ it('a station’s record lists its inspections newest first, each one tap from i
   expect(taroFake.navigations.map((n) => n.url)).toEqual(['/supervise/pages/inspection/index?id=in-0']);
 });
 
-it('a station never inspected says so, with 检查驿站', async () => {
+it('a station never inspected says so, under the red header with the station’s name, with 检查驿站', async () => {
   fakeApi({ 'GET /stations/st-1/inspections': [200, { inspections: [] }] });
-  render(<InspectionHistory stationId="st-1" />);
+  const { container } = render(<InspectionHistory stationId="st-1" stationName="卢沟桥驿站" />);
   expect(await screen.findByText('还没有检查记录')).toBeTruthy();
+  expect(container.querySelector('.page-header__title')?.textContent).toBe('卢沟桥驿站');
+  expect(container.querySelector('.page-header__sub')?.textContent).toBe('检查记录（最新在前）');
   fireEvent.click(screen.getByText('检查驿站'));
   expect(taroFake.navigations.map((n) => n.url)).toEqual(['/supervise/pages/inspect/index?id=st-1']);
 });

@@ -9,8 +9,11 @@ import { ListFooter } from '../../components/list-footer';
 import { superviseUrls } from './urls';
 import './supervise.css';
 
-/** 检查记录: a station's inspections, newest first, each with its score and open tasks; a tap opens it. */
-export function InspectionHistory({ stationId }: { stationId: string }) {
+/**
+ * 检查记录: a station's inspections, newest first, each with its score and open tasks; a tap opens it.
+ * The header names the station (as its inspections do, else as the page was opened with).
+ */
+export function InspectionHistory({ stationId, stationName: opened }: { stationId: string; stationName?: string }) {
   const pages = usePages(
     (cursor) =>
       api
@@ -19,27 +22,22 @@ export function InspectionHistory({ stationId }: { stationId: string }) {
     [stationId],
   );
   useRefreshOnShow(pages.reload);
-  if (pages.error && !pages.items) return <ErrorState message={pages.error.message} onRetry={pages.reload} />;
-  if (!pages.items) return <Loading text="正在加载检查记录…" />;
   const inspect = (
     <Button className="big-button inspect-history__new" onClick={() => Taro.navigateTo({ url: superviseUrls.inspect(stationId) })}>
       检查驿站
     </Button>
   );
-  if (pages.items.length === 0)
-    return (
-      <View className="page">
-        <EmptyState title="还没有检查记录" hint="到驿站现场检查后，记录和整改进度都在这里" />
-        <View className="inspect-history__actions">{inspect}</View>
-      </View>
-    );
+  const stationName = pages.items?.[0]?.stationName ?? opened;
   return (
     <View className="page">
       <View className="page-header">
-        <Text className="page-header__title">{pages.items[0]!.stationName}</Text>
-        <Text className="page-header__sub">检查记录（最新在前）</Text>
+        <Text className="page-header__title">{stationName ?? '检查记录'}</Text>
+        <Text className="page-header__sub">{stationName ? '检查记录（最新在前）' : '每次检查的得分和整改进度，最新在前'}</Text>
       </View>
-      {pages.items.map((it) => {
+      {pages.error && !pages.items ? <ErrorState message={pages.error.message} onRetry={pages.reload} /> : null}
+      {!pages.error && !pages.items ? <Loading text="正在加载检查记录…" /> : null}
+      {pages.items?.length === 0 ? <EmptyState title="还没有检查记录" hint="到驿站现场检查后，记录和整改进度都在这里" /> : null}
+      {pages.items?.map((it) => {
         const open = it.items.filter((i) => i.task?.status === 'open').length;
         return (
           <View
@@ -61,7 +59,7 @@ export function InspectionHistory({ stationId }: { stationId: string }) {
         );
       })}
       <ListFooter pages={pages} endText="没有更早的检查了" />
-      <View className="inspect-history__actions">{inspect}</View>
+      {pages.items ? <View className="inspect-history__actions">{inspect}</View> : null}
     </View>
   );
 }

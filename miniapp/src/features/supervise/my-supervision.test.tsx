@@ -24,15 +24,21 @@ it('我监督的驿站: each station marked 本季度待检查 until inspected, 
   expect(first.querySelector('.supervised__last')?.textContent).toBe('还没有检查过');
   expect(second.querySelector('.done-badge')?.textContent).toBe('本季度已检查');
   expect(second.querySelector('.supervised__last')?.textContent).toBe('上次检查 11月2日 周一 · 92 分');
+  expect(container.querySelector('.page-header__title')?.textContent).toBe('我监督的驿站');
   fireEvent.click(first.querySelector('.big-button')!);
-  expect(taroFake.navigations.map((n) => n.url)).toEqual(['/supervise/pages/inspect/index?id=st-1']);
+  fireEvent.click(first.querySelector('.big-button--ghost')!);
+  expect(taroFake.navigations.map((n) => n.url)).toEqual([
+    '/supervise/pages/inspect/index?id=st-1',
+    `/supervise/pages/inspections/index?id=st-1&name=${encodeURIComponent('卢沟桥工会驿站1号')}`,
+  ]);
   jest.useRealTimers();
 });
 
-it('someone who supervises nothing is told so', async () => {
+it('someone who supervises nothing is told so, under the page’s header', async () => {
   fakeApi({ 'GET /me/supervision': [200, { stations: [] }] });
-  render(<MySupervision />);
+  const { container } = render(<MySupervision />);
   expect(await screen.findByText('您还不是义务监督员')).toBeTruthy();
+  expect(container.querySelector('.page-header__title')?.textContent).toBe('我监督的驿站');
 });
 
 it('on 我的 the entry shows only for a supervisor, with how many stations are due', async () => {

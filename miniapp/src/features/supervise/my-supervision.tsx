@@ -20,13 +20,16 @@ export function MySupervision() {
   );
   // back from an inspection: the station is no longer due
   useRefreshOnShow(pages.reload);
-  if (pages.error && !pages.items) return <ErrorState message={pages.error.message} onRetry={pages.reload} />;
-  if (!pages.items) return <Loading text="正在加载您监督的驿站…" />;
-  if (pages.items.length === 0) return <EmptyState title="您还不是义务监督员" hint="所属工会任命后，您负责监督的驿站会列在这里" />;
   return (
     <View className="page">
-      <Text className="muted supervise-intro">每个驿站每季度至少检查一次：到驿站现场（200 米内），按七有标准逐项检查。</Text>
-      {pages.items.map((s) => (
+      <View className="page-header">
+        <Text className="page-header__title">我监督的驿站</Text>
+        <Text className="page-header__sub">每个驿站每季度至少检查一次：到驿站现场（200 米内），按七有标准逐项检查。</Text>
+      </View>
+      {pages.error && !pages.items ? <ErrorState message={pages.error.message} onRetry={pages.reload} /> : null}
+      {!pages.error && !pages.items ? <Loading text="正在加载您监督的驿站…" /> : null}
+      {pages.items?.length === 0 ? <EmptyState title="您还不是义务监督员" hint="所属工会任命后，您负责监督的驿站会列在这里" /> : null}
+      {pages.items?.map((s) => (
         <View key={s.stationId} className="card supervised" data-station={s.stationId}>
           <View className="supervised__head">
             <Text className="supervised__name">{s.name}</Text>
@@ -42,7 +45,10 @@ export function MySupervision() {
             <Button className="big-button" onClick={() => Taro.navigateTo({ url: superviseUrls.inspect(s.stationId) })}>
               检查驿站
             </Button>
-            <Button className="big-button big-button--ghost" onClick={() => Taro.navigateTo({ url: superviseUrls.history(s.stationId) })}>
+            <Button
+              className="big-button big-button--ghost"
+              onClick={() => Taro.navigateTo({ url: superviseUrls.history(s.stationId, s.name) })}
+            >
               检查记录
             </Button>
           </View>
