@@ -39,7 +39,7 @@ const network = {
   problemsResolved: 19,
   medianResolveHours: 72,
   candidates: [
-    { stationId: 'st-1', name: '卢沟桥驿站', score: 100, visits: 920 },
+    { stationId: 'st-1', name: '卢沟桥驿站1号', score: 100, visits: 920 },
     { stationId: 'st-2', name: '宛平城驿站', score: 93, visits: 1400 },
   ],
 };
@@ -63,9 +63,11 @@ it('统计报表 shows the station network: kinds, 24 小时, visits, inspection
   // kinds with stations, most first; none of a kind is no bar
   expect(Array.from(document.querySelectorAll('[data-bar]')).map((b) => b.textContent)).toEqual(['工会驿站30', '户外劳动者服务站点18']);
   expect(Array.from(document.querySelectorAll('[data-candidate]')).map((c) => c.textContent)).toEqual([
-    '1卢沟桥驿站100 分 · 920 人次',
+    '1卢沟桥驿站1号100 分 · 920 人次',
     '2宛平城驿站93 分 · 1400 人次',
   ]);
+  // 「驿站1 / 号」 never: the number stays with what it counts
+  expect(document.querySelector('[data-candidate="st-1"] .candidate__name .keep-whole')?.textContent).toBe('1号');
 });
 
 it('without network figures (an older API) the report shows no such section; no candidates says so', async () => {

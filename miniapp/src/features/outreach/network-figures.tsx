@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { NetworkFigures as Figures } from '@shared/schemas/network';
 import { stationKindLabel, type StationKind } from '@shared/schemas/station';
+import { keepNumbersWhole } from '../../components/keep-numbers-whole';
 import { BarList, FigureGrid } from './charts';
 import './outreach.css';
 
@@ -64,7 +65,7 @@ export function NetworkFigures({ network: n }: { network: Figures }) {
           n.candidates.map((c, i) => (
             <View key={c.stationId} className="candidate" data-candidate={c.stationId}>
               <Text className="candidate__rank">{i + 1}</Text>
-              <Text className="candidate__name">{c.name}</Text>
+              <Text className="candidate__name">{keepNumbersWhole(c.name)}</Text>
               <Text className="candidate__figures">{`${c.score} 分 · ${c.visits} 人次`}</Text>
             </View>
           ))

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
-import { DoorPoster, keepNumbersWhole } from './door-poster';
+import { keepNumbersWhole } from '../../components/keep-numbers-whole';
+import { DoorPoster } from './door-poster';
 
 const poster = {
   stationName: '卢沟桥驿站',
@@ -21,7 +22,7 @@ it('shows the station name, address and the QR (its link on the image, for check
 
   await screen.findByText('卢沟桥驿站');
   expect(document.querySelector('.door-poster__address')!.textContent).toBe('丰台区卢沟桥南里 1 号');
-  expect(screen.getByText('扫码记录到访 · 反映驿站情况')).toBeTruthy();
+  expect(document.querySelector('.door-poster__call')!.textContent).toBe('扫码记录到访 · 反映驿站情况');
   const qr = document.querySelector('.door-poster__qr')!;
   expect(qr.getAttribute('src')).toBe(poster.dataUrl);
   expect(qr.getAttribute('data-url')).toBe(poster.url);
@@ -39,13 +40,13 @@ it('keeps a number with what it counts on one line: 「驿站4号」 never break
     ],
   });
   render(<DoorPoster stationId="st-1" />);
-  await screen.findByText('扫码记录到访 · 反映驿站情况');
+  await screen.findByText('反映驿站情况');
   const title = document.querySelector('.door-poster__title')!;
   expect(title.textContent).toBe('卢沟桥社区卫生站工会驿站4号');
-  expect(Array.from(title.querySelectorAll('.door-poster__whole'), (w) => w.textContent)).toEqual(['4号']);
+  expect(Array.from(title.querySelectorAll('.keep-whole'), (w) => w.textContent)).toEqual(['4号']);
   const address = document.querySelector('.door-poster__address')!;
   expect(address.textContent).toBe('府前南里18号社区卫生站');
-  expect(Array.from(address.querySelectorAll('.door-poster__whole'), (w) => w.textContent)).toEqual(['18号']);
+  expect(Array.from(address.querySelectorAll('.keep-whole'), (w) => w.textContent)).toEqual(['18号']);
 
   const pieces = (text: string) =>
     keepNumbersWhole(text).map((p) => (typeof p === 'string' ? p : `[${(p as { props: { children: string } }).props.children}]`));

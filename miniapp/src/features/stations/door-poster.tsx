@@ -1,25 +1,9 @@
-import type { ReactNode } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { api } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { ErrorState, Loading } from '../../components/states';
+import { keepNumbersWhole } from '../../components/keep-numbers-whole';
 import './station-network.css';
-
-/**
- * A number and what it counts kept on one line (「驿站4号」 broke as 「驿站4 / 号」): each run of digits,
- * with the character after it (and a space between), is a piece that does not break.
- */
-export function keepNumbersWhole(text: string): ReactNode[] {
-  return text.split(/(\d+(?:\s?[^\s\d])?)/).map((piece, i) =>
-    i % 2 === 1 ? (
-      <Text key={i} className="door-poster__whole">
-        {piece}
-      </Text>
-    ) : (
-      piece
-    ),
-  );
-}
 
 /**
  * 门口二维码: an A4 poster for the station's door (name, address, a big QR). Scanning it opens the
@@ -51,7 +35,10 @@ export function DoorPoster({ stationId }: { stationId: string }) {
         <Text className="door-poster__title">{keepNumbersWhole(data.stationName)}</Text>
         <Text className="door-poster__address">{keepNumbersWhole(data.address)}</Text>
         <Image className="door-poster__qr" src={data.dataUrl} data-url={data.url} {...(weapp ? { showMenuByLongpress: true } : {})} />
-        <Text className="door-poster__call">扫码记录到访 · 反映驿站情况</Text>
+        {/* two phrases, each whole (「…到访 · 反 / 映…」 broke the second at 320 px) */}
+        <Text className="door-poster__call">
+          <Text className="keep-whole">扫码记录到访</Text> · <Text className="keep-whole">反映驿站情况</Text>
+        </Text>
         <Text className="door-poster__sub">微信扫一扫 · 门关着、没热水、设备坏了，一扫就能告诉工会</Text>
       </View>
     </View>

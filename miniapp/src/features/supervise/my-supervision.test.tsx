@@ -17,8 +17,10 @@ it('我监督的驿站: each station marked 本季度待检查 until inspected, 
   jest.useFakeTimers({ now: new Date('2026-11-30T04:00:00Z'), doNotFake: ['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask'] });
   fakeApi({ 'GET /me/supervision': [200, { stations: [supervised(1, true), supervised(2, false)] }] });
   const { container } = render(<MySupervision />);
-  await screen.findByText('卢沟桥工会驿站1号');
+  await screen.findByText('丰台路1号');
   const first = container.querySelector('[data-station="st-1"]')!;
+  expect(first.querySelector('.supervised__name')?.textContent).toBe('卢沟桥工会驿站1号');
+  expect(first.querySelector('.supervised__name .keep-whole')?.textContent).toBe('1号'); // never 「驿站1 / 号」
   const second = container.querySelector('[data-station="st-2"]')!;
   expect(first.querySelector('.due-badge')?.textContent).toBe('本季度待检查');
   expect(first.querySelector('.supervised__last')?.textContent).toBe('还没有检查过');

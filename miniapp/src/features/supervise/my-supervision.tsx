@@ -5,6 +5,7 @@ import { usePages } from '../../lib/use-pages';
 import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { ListFooter } from '../../components/list-footer';
+import { keepNumbersWhole } from '../../components/keep-numbers-whole';
 import { inspectedOn } from './inspected-on';
 import { superviseUrls } from './urls';
 import './supervise.css';
@@ -32,7 +33,7 @@ export function MySupervision() {
       {pages.items?.map((s) => (
         <View key={s.stationId} className="card supervised" data-station={s.stationId}>
           <View className="supervised__head">
-            <Text className="supervised__name">{s.name}</Text>
+            <Text className="supervised__name">{keepNumbersWhole(s.name)}</Text>
             {s.due ? <Text className="due-badge">本季度待检查</Text> : <Text className="done-badge">本季度已检查</Text>}
           </View>
           <Text className="supervised__address">{s.address}</Text>
