@@ -3,6 +3,7 @@ import type { ReportUnit } from '../../shared/schemas/figures';
 import type { NetworkFigures } from '../../shared/schemas/network';
 import { StationKind } from '../../shared/schemas/station';
 import type { Scoped } from '../lib/scope-keys';
+import { RESOLVE_BUCKETS } from '../tables/feedback';
 import { bestPage } from '../tables/network';
 import { readStats, type StatsFamily } from '../tables/stats';
 
@@ -24,19 +25,10 @@ import { readStats, type StatsFamily } from '../tables/stats';
 export const CANDIDATES = 5;
 
 /**
- * The resolution-time histogram (`resolve<bucket>`, tables/feedback.ts) and each bucket's upper
- * bound in hours; over 30 days (`gt30d`) is reported as 720 too ("720 or more").
+ * The resolution-time histogram's buckets (tables/feedback.ts) with each bucket's upper bound in
+ * hours; over 30 days (`gt30d`, unbounded) is reported as 720 too ("720 or more").
  */
-const RESOLVE_HOURS: readonly (readonly [string, number])[] = [
-  ['le1h', 1],
-  ['le4h', 4],
-  ['le12h', 12],
-  ['le1d', 24],
-  ['le3d', 72],
-  ['le7d', 168],
-  ['le30d', 720],
-  ['gt30d', 720],
-];
+const RESOLVE_HOURS = RESOLVE_BUCKETS.map(([bucket, hours]) => [bucket, Math.min(hours, 720)] as const);
 
 type Counters = Record<string, number>;
 const add = (into: Counters, from: Counters | undefined) => {
