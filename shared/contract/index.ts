@@ -14,6 +14,8 @@ import { accountRoutes } from './account';
 import { subscriptionRoutes } from './subscriptions';
 import { staffOutreachRoutes } from './outreach';
 import { networkRoutes, staffNetworkRoutes } from './network';
+import { claimRoutes, staffClaimRoutes } from './claims';
+import { drawRoutes, staffDrawRoutes } from './draws';
 
 /** Every endpoint of the API. serverless.yml has exactly one function per entry (tested). */
 export const contract = {
@@ -38,6 +40,10 @@ export const contract = {
   ...staffOutreachRoutes,
   ...networkRoutes,
   ...staffNetworkRoutes,
+  ...claimRoutes,
+  ...staffClaimRoutes,
+  ...drawRoutes,
+  ...staffDrawRoutes,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClientRequestId, Id, Instant, MultilineText, Text } from './common';
+import { Allocation, NoShowRule } from './draw';
 
 export const ActivityCategory = z.enum(['service', 'class', 'activity', 'goods', 'plan'], { error: '请选择活动类别' });
 export const activityCategoryLabel: Record<z.infer<typeof ActivityCategory>, string> = {
@@ -61,6 +62,10 @@ const ActivityFields = z.strictObject({
     .default(120),
   /** the outreach event (沟通会) it is part of: its sign-ups and check-ins count on the event too */
   eventId: Id.optional(),
+  /** first come (absent), or a draw at the close of the window (issue 15); fixed once published */
+  allocation: Allocation.optional(),
+  /** draws only: members who missed too many of their recent won places cannot enter */
+  noShow: NoShowRule.optional(),
 });
 
 type Times = { signupOpensAt: string; signupClosesAt: string; startsAt: string; endsAt: string };
@@ -71,14 +76,17 @@ function timesInOrder<T extends z.ZodType<Times>>(schema: T): T {
     .refine((a) => a.startsAt <= a.endsAt, { message: '结束时间须晚于开始时间', path: ['endsAt'] }) as T;
 }
 
-export const ActivityInput = timesInOrder(ActivityFields);
+export const ActivityInput = timesInOrder(ActivityFields).refine((a) => a.allocation !== 'draw' || a.capacity !== null, {
+  message: '摇号须设定名额',
+  path: ['capacity'],
+});
 export type ActivityInput = z.infer<typeof ActivityInput>;
 
 /**
  * Editing after publishing: everything but the org and the capacity (which has its own route, as
  * it must be checked against the places taken).
  */
-export const ActivityEdit = timesInOrder(ActivityFields.omit({ orgId: true, capacity: true }));
+export const ActivityEdit = timesInOrder(ActivityFields.omit({ orgId: true, capacity: true, allocation: true }));
 export type ActivityEdit = z.infer<typeof ActivityEdit>;
 
 export const Activity = z.object({
@@ -99,6 +107,13 @@ export const Activity = z.object({
   waitlist: z.boolean(),
   holdMinutes: z.number().int(),
   eventId: Id.optional(),
+  /** absent = first come */
+  allocation: Allocation.optional(),
+  noShow: z.object({ missed: z.number().int(), of: z.number().int() }).optional(),
+  /** draws: the commitment (SHA-256 of the seed) from the start; drawnAt once the order is drawn */
+  draw: z.object({ commitment: z.string(), drawnAt: Instant.optional(), applicants: z.number().int().optional() }).optional(),
+  /** plans (互助保障) whose org set claim rules: members covered may file a claim */
+  claimable: z.boolean().optional(),
   confirmed: z.number().int(),
   placesLeft: z.number().int().nullable(),
 });
@@ -113,7 +128,7 @@ export const SignupRequest = z.strictObject({
   clientRequestId: ClientRequestId,
 });
 
-export const SignupStatus = z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled', 'expired']);
+export const SignupStatus = z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled', 'expired', 'applied', 'not-drawn']);
 export type SignupStatus = z.infer<typeof SignupStatus>;
 export const signupStatusLabel: Record<SignupStatus, string> = {
   confirmed: '报名成功',
@@ -121,6 +136,8 @@ export const signupStatusLabel: Record<SignupStatus, string> = {
   offered: '候补到位，请确认',
   cancelled: '已取消',
   expired: '未按时确认，已失效',
+  applied: '已报名摇号，等待开奖',
+  'not-drawn': '未中签',
 };
 
 export const Signup = z.object({
@@ -139,5 +156,7 @@ export const Signup = z.object({
   createdAt: Instant,
   registeredBy: z.string().optional(),
   checkedInAt: Instant.optional(),
+  /** draws: this entry's place in the drawn order (1 = first) */
+  drawPosition: z.number().int().optional(),
 });
 export type Signup = z.infer<typeof Signup>;

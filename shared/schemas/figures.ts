@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NetworkFigures } from './network';
+import { ClaimFigures } from './claim';
 import { Id, Instant } from './common';
 
 /**
@@ -85,6 +86,8 @@ export const OrgReport = z.object({
   stations: z.number().int().optional(),
   /** the station network: stations, visits, inspections, problems (issue 14) */
   network: NetworkFigures.optional(),
+  /** mutual-aid claims of the subtree's members in the range (issue 15) */
+  claims: ClaimFigures.optional(),
   generatedAt: Instant,
 });
 export type OrgReport = z.infer<typeof OrgReport>;

@@ -11,16 +11,24 @@ export const MessageKind = z.enum([
   'activity.reminder',
   'report.resolved',
   'invitation.accepted',
+  'claim.needs-more',
+  'claim.approved',
+  'claim.forwarded',
+  'claim.paid',
+  'claim.rejected',
+  'draw.won',
+  'draw.waitlisted',
+  'draw.not-drawn',
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;
 
 /** Where tapping a message leads: the app maps each to its page. */
 export const MessageTarget = z.object({
-  screen: z.enum(['card', 'signups', 'station', 'staff', 'inspection']),
+  screen: z.enum(['card', 'signups', 'station', 'staff', 'inspection', 'claim']),
   /**
    * the station's id, for 'station'; the activity's id, for 'signups' (我的报名 opens at its entry;
    * messages recorded before it carry none and open the list's top); the inspection's id, for
-   * 'inspection' (its page in the supervise subpackage)
+   * 'inspection' (its page in the supervise subpackage); the claim's id, for 'claim' (我的理赔)
    */
   id: z.string().optional(),
 });
