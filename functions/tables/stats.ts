@@ -16,7 +16,7 @@ import { db, tableName } from '../lib/db';
  * ≤ 5 orgs: ≤ 10 Update steps per family), in the same transaction as the thing itself.
  */
 
-export type StatsFamily = 'events' | 'joins' | 'services' | 'tallies' | 'activities' | 'stations' | 'visits' | 'network';
+export type StatsFamily = 'events' | 'joins' | 'services' | 'tallies' | 'activities' | 'stations' | 'visits' | 'network' | 'claims';
 /** Per family, the counters to add to (negative to take away; 0s are left out). */
 export type StatsIncrements = Partial<Record<StatsFamily, Record<string, number>>>;
 
