@@ -16,6 +16,7 @@ import { ActionError } from '../../components/field-error';
 import { ChildrenForm, useChildrenDraft } from './children-form';
 import { isLiveSignup, MySignup, type Ticket } from './my-signup';
 import { eligibilityToggles, holdLabel } from './activity-rules';
+import { ClaimButton } from '../claims/claim-links';
 import './activities.css';
 
 type ActivityForMember = Awaited<ReturnType<typeof api.listActivities>>['activities'][number];
@@ -144,6 +145,7 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
         </Button>
       )}
       <ActionError message={problemOf('sign-up')} />
+      <ClaimButton activity={a} />
     </View>
   );
 }

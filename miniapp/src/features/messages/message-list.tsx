@@ -9,6 +9,7 @@ import { useRefreshOnShow } from '../../lib/use-refresh-on-show';
 import { ListFooter } from '../../components/list-footer';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { superviseUrls } from '../supervise/urls';
+import { careUrls } from '../claims/urls';
 import { showUnreadBadge } from './unread-badge';
 import './messages.css';
 
@@ -28,6 +29,9 @@ export function targetUrl(target: MessageTarget | undefined): { how: 'navigateTo
     case 'inspection':
       // a supervisor's inspection whose task was resolved: the item there shows the resolution
       return target.id ? { how: 'navigateTo', url: superviseUrls.inspection(encodeURIComponent(target.id)) } : null;
+    case 'claim':
+      // a claim's step (材料需要补充, 已核准, 已赔付 …): the claim, with its timeline
+      return target.id ? { how: 'navigateTo', url: careUrls.claim(target.id) } : { how: 'navigateTo', url: careUrls.myClaims };
     case 'staff':
       return { how: 'navigateTo', url: '/staff/pages/invite/index' };
     default:

@@ -7,6 +7,7 @@ import { MySignupsLink } from '../../features/activities/my-signups-link';
 import { AccountCard } from '../../features/home/account-card';
 import { MessagesLink } from '../../features/messages/messages-link';
 import { SupervisionLink } from '../../features/supervise/supervision-link';
+import { MyClaimsLink } from '../../features/claims/claim-links';
 
 export default function MePage() {
   return (
@@ -17,6 +18,7 @@ export default function MePage() {
             <MySignupsLink />
           </MeCard>
           <MessagesLink />
+          <MyClaimsLink />
           <SupervisionLink />
           <AccountCard />
         </View>
