@@ -15,7 +15,9 @@ const EXPORT_PREFIX = 'exports/';
 const FIGURES_PREFIX = 'figures/';
 /** inspections' and tasks' evidence photos (docs/station-network.md): kept with the inspection; abandoned uploads expire */
 const EVIDENCE_PREFIX = 'evidence/';
-const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX, FIGURES_PREFIX, EVIDENCE_PREFIX];
+/** claim materials (诊断证明, 发票 …: health data, docs/claims-and-draws.md): only the claim functions; abandoned uploads expire */
+const CLAIMS_PREFIX = 'claims/';
+const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX, FIGURES_PREFIX, EVIDENCE_PREFIX, CLAIMS_PREFIX];
 /** The S3 actions a function may be granted (HeadObject is authorised by s3:GetObject). */
 const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
 
@@ -57,6 +59,7 @@ function cloudFormationBuckets(stage, appOrigin) {
           Rules: [
             { Id: 'abandoned-uploads', Status: 'Enabled', Prefix: `${PHOTO_PREFIX}uploads/`, ExpirationInDays: 1 },
             { Id: 'abandoned-evidence-uploads', Status: 'Enabled', Prefix: `${EVIDENCE_PREFIX}uploads/`, ExpirationInDays: 1 },
+            { Id: 'abandoned-claim-uploads', Status: 'Enabled', Prefix: `${CLAIMS_PREFIX}uploads/`, ExpirationInDays: 1 },
             // 导出我的数据: a copy of someone's personal data is kept one day, then deleted
             { Id: 'personal-data-exports', Status: 'Enabled', Prefix: EXPORT_PREFIX, ExpirationInDays: 1 },
             // 导出统计报表: the report's .xlsx and .csv, a day
@@ -105,6 +108,7 @@ module.exports = {
   EXPORT_PREFIX,
   FIGURES_PREFIX,
   EVIDENCE_PREFIX,
+  CLAIMS_PREFIX,
   S3_ACTIONS,
   photoStatement,
   cloudFormationBuckets,

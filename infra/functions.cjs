@@ -657,6 +657,93 @@ const functions = {
     ],
     cardKey: true, // tickets are signed with the member-card key (functions/lib/ticket.ts)
   },
+  // 互助保障理赔, the member's side (docs/claims-and-draws.md); only these and the staff's claim functions reach `claims/`
+  getClaimStart: {
+    handler: 'functions/claims/get-claim-start.handler',
+    route: 'GET /activities/{activityId}/claim-start',
+    access: [
+      { table: 'activities', actions: 'read' }, // the plan and its claim rules
+      { table: 'members', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'signups', actions: 'read' }, // covered = a confirmed sign-up for the plan
+    ],
+  },
+  startClaim: {
+    handler: 'functions/claims/start-claim.handler',
+    route: 'POST /claims',
+    access: [
+      { table: 'activities', actions: 'read' },
+      { table: 'members', actions: 'read' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'signups', actions: 'read' },
+      { table: 'claims', actions: 'read-write' }, // the draft, the member's list item, the once marker
+    ],
+    s3: ['s3:GetObject'], // the answer is the claim (its pages' links)
+    s3Prefix: 'claims/',
+  },
+  createClaimUpload: {
+    handler: 'functions/claims/create-claim-upload.handler',
+    route: 'POST /claims/{claimId}/uploads',
+    access: [{ table: 'claims', actions: 'read' }],
+    s3: ['s3:PutObject'], // signs the POST policy
+    s3Prefix: 'claims/',
+  },
+  addClaimPage: {
+    handler: 'functions/claims/add-claim-page.handler',
+    route: 'POST /claims/{claimId}/pages',
+    access: [{ table: 'claims', actions: 'read-write' }],
+    s3: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], // the page checked, stored, its upload deleted; links signed
+    s3Prefix: 'claims/',
+    // decoding a 12-megapixel JPEG in JavaScript wants CPU, which Lambda gives with memory
+    memorySize: 1536,
+    timeout: 28,
+  },
+  removeClaimPage: {
+    handler: 'functions/claims/remove-claim-page.handler',
+    route: 'DELETE /claims/{claimId}/pages/{photoId}',
+    access: [{ table: 'claims', actions: 'read-write' }],
+    s3: ['s3:GetObject', 's3:DeleteObject'], // the page deleted; links signed
+    s3Prefix: 'claims/',
+  },
+  submitClaim: {
+    handler: 'functions/claims/submit-claim.handler',
+    route: 'POST /claims/{claimId}/submit',
+    access: [
+      { table: 'claims', actions: 'read-write' }, // the claim, the member's list item, the claimant marker
+      { table: 'stats', actions: 'read-write' }, // submitted / people (claims), at the first submit
+    ],
+    s3: ['s3:GetObject'], // links signed
+    s3Prefix: 'claims/',
+  },
+  listMyClaims: {
+    handler: 'functions/claims/list-my-claims.handler',
+    route: 'GET /me/claims',
+    access: [{ table: 'claims', actions: 'read' }],
+  },
+  getMyClaim: {
+    handler: 'functions/claims/get-my-claim.handler',
+    route: 'GET /me/claims/{claimId}',
+    access: [{ table: 'claims', actions: 'read' }],
+    s3: ['s3:GetObject'], // the pages' 10-minute links
+    s3Prefix: 'claims/',
+  },
+  getStaffClaimRules: {
+    handler: 'functions/claims/get-staff-claim-rules.handler',
+    route: 'GET /staff/activities/{activityId}/claim-rules',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read' },
+    ],
+  },
+  setClaimRules: {
+    handler: 'functions/claims/set-claim-rules.handler',
+    route: 'PUT /staff/activities/{activityId}/claim-rules',
+    access: [
+      { table: 'audit', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read-write' }, // claimRules on the plan's item
+    ],
+  },
   createActivity: {
     handler: 'functions/activities/create-activity.handler',
     route: 'POST /staff/activities',

@@ -22,6 +22,8 @@ export function activityView(a: ActivityRecord, orgName: string): Activity {
     waitlist: a.waitlist,
     holdMinutes: a.holdMinutes,
     ...(a.eventId ? { eventId: a.eventId } : {}),
+    // a plan whose org set claim rules: its members may file a claim (申请理赔)
+    ...(a.category === 'plan' ? { claimable: Boolean(a.claimRules) } : {}),
     confirmed,
     placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - confirmed),
   };

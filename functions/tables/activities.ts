@@ -68,6 +68,21 @@ export const ActivityRecord = z.object({
   remindFor: z.string().optional(),
   /** the outreach event (沟通会) it is part of: sign-ups and check-ins count on the event too */
   eventId: z.string().optional(),
+  /** plans (互助保障) only: what a claim may be for and what to bring (tables/claims.ts, docs/claims-and-draws.md) */
+  claimRules: z
+    .object({
+      deadlineDays: z.number().int(),
+      events: z.array(
+        z.object({
+          code: z.string(),
+          label: z.string(),
+          items: z.array(
+            z.object({ code: z.string(), label: z.string(), hint: z.string().optional(), required: z.boolean(), maxPages: z.number().int() }),
+          ),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type ActivityRecord = z.infer<typeof ActivityRecord>;
 

@@ -1,0 +1,36 @@
+import { contract } from '../../shared/contract';
+import { CLAIM_CONSENT_TEXT, CLAIM_CONSENT_VERSION } from '../../shared/schemas/claim';
+import { defineHandler } from '../lib/http/handler';
+import { getActivityItem } from '../tables/activities';
+import { coverOf, planRules } from './member-claim';
+
+/**
+ * Before a claim (申请理赔): the plan's events and their checklists, whether this member is covered
+ * (and if not, why), and the health-data consent they will be asked to agree to.
+ */
+export const handler = defineHandler(contract.getClaimStart, async ({ params }, { principal }) => {
+  const { activity, rules } = planRules(await getActivityItem(params.activityId));
+  const cover = await coverOf(activity.id, principal.userId);
+  return {
+    activityId: activity.id,
+    planTitle: activity.title,
+    rules: {
+      deadlineDays: rules.deadlineDays,
+      events: rules.events.map((e) => ({
+        code: e.code,
+        label: e.label,
+        items: e.items.map((i) => ({
+          code: i.code,
+          label: i.label,
+          ...(i.hint ? { hint: i.hint } : {}),
+          required: i.required,
+          maxPages: i.maxPages,
+        })),
+      })),
+    },
+    eligible: cover.covered,
+    ...(cover.covered ? {} : { whyNot: cover.whyNot }),
+    consentVersion: CLAIM_CONSENT_VERSION,
+    consentText: CLAIM_CONSENT_TEXT,
+  };
+});
