@@ -46,8 +46,8 @@ export default defineAppConfig({
     { root: 'inbox', pages: ['pages/messages/index'] },
     // 我的 → 我监督的驿站, 检查驿站 and its record: only volunteer supervisors open them (issue 14)
     { root: 'supervise', pages: ['pages/stations/index', 'pages/inspect/index', 'pages/inspections/index', 'pages/inspection/index'] },
-    // 申请理赔, one claim, 我的 → 我的理赔: only members filing a claim open them (issue 15)
-    { root: 'care', pages: ['pages/claim-start/index', 'pages/claim/index', 'pages/my-claims/index'] },
+    // 申请理赔, one claim, 我的 → 我的理赔: only members filing a claim open them (issue 15); 摇号公示 (a draw's published order)
+    { root: 'care', pages: ['pages/claim-start/index', 'pages/claim/index', 'pages/my-claims/index', 'pages/draw/index'] },
   ],
   window: {
     navigationBarTitleText: '工会服务',

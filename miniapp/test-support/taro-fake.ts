@@ -27,6 +27,8 @@ export const taroFake = {
   /** Taro.downloadFile URLs and Taro.openDocument calls (weapp opens a file this way) */
   downloads: [] as string[],
   documents: [] as { filePath: string; fileType?: string; showMenu?: boolean }[],
+  /** what Taro.setClipboardData copied, oldest first */
+  clipboard: [] as string[],
   /** the network as Taro.getNetworkType reports it; `setNetwork` also tells onNetworkStatusChange listeners */
   connected: true,
   networkListeners: new Set<(status: { isConnected: boolean; networkType: string }) => void>(),
@@ -40,6 +42,7 @@ export const taroFake = {
     this.networkListeners.clear();
     this.downloads.length = 0;
     this.documents.length = 0;
+    this.clipboard.length = 0;
     storage.clear();
     this.requests.length = 0;
     this.modals.length = 0;
@@ -110,6 +113,7 @@ const Taro = {
     void taroFake.networkListeners.add(listener),
   offNetworkStatusChange: (listener: (status: { isConnected: boolean; networkType: string }) => void) =>
     void taroFake.networkListeners.delete(listener),
+  setClipboardData: async ({ data }: { data: string }) => (taroFake.clipboard.push(data), { errMsg: 'setClipboardData:ok' }),
   openDocument: async (opts: { filePath: string; fileType?: string; showMenu?: boolean }) => {
     taroFake.documents.push(opts);
     return { errMsg: 'openDocument:ok' };

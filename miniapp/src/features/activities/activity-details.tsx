@@ -4,6 +4,8 @@ import { activityCategoryLabel, type Activity } from '@shared/schemas/activity';
 import { ActivityForm } from './activity-form';
 import { eligibilityToggles, holdLabel } from './activity-rules';
 import { beijingDisplay } from '@shared/beijing-time';
+import { allocationLabel } from '@shared/schemas/draw';
+import { noShowText } from '../draws/draw-status';
 import './activities.css';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -54,6 +56,12 @@ export function ActivityDetails({ activity: a, onSaved }: { activity: Activity; 
       </Row>
       <Row label="报名截止">
         <Text className="info-row__text">{beijingDisplay(a.signupClosesAt)}</Text>
+      </Row>
+      <Row label="名额分配">
+        <Text className="info-row__text">{allocationLabel[a.allocation ?? 'first-come']}</Text>
+        {a.allocation === 'draw' ? (
+          <Text className="info-row__text info-row__text--long">{a.noShow ? `未签到限制：${noShowText(a.noShow)}` : '不限制未签到'}</Text>
+        ) : null}
       </Row>
       <Row label="报名条件">
         {conditions.length === 0 && !ages ? <Text className="info-row__text">不限</Text> : null}

@@ -10,6 +10,7 @@ import { ActionError, FieldError } from '../../components/field-error';
 import { TextBox } from '../../components/text-box';
 import { EventPicker } from '../outreach/event-picker';
 import { ActivityRules, defaultRules, rulesFromActivity, rulesToBody, type RulesDraft } from './activity-rules';
+import { AllocationFields, allocationFrom, allocationToBody, defaultAllocation, type AllocationDraft } from '../draws/allocation-fields';
 import './activities.css';
 
 type Category = (typeof ActivityCategory.options)[number];
@@ -61,8 +62,9 @@ const fieldKeys = [
   'perMemberLimit',
   'holdMinutes',
   'eventId',
+  'allocation',
 ];
-const isFieldKey = (key: string) => fieldKeys.includes(key) || key.startsWith('eligibility.children');
+const isFieldKey = (key: string) => fieldKeys.includes(key) || key.startsWith('eligibility.children') || key.startsWith('noShow');
 /** which field a change of the rules touches, to clear its message */
 const rulesFields = (before: RulesDraft, after: RulesDraft) => [
   ...(before.capacity !== after.capacity || before.unlimited !== after.unlimited ? ['capacity'] : []),
@@ -84,6 +86,7 @@ export function ActivityForm(props: PublishProps | EditProps) {
   const editing = 'activity' in props ? props.activity : null;
   const [draft, setDraft] = useState(() => (editing ? draftFrom(editing) : emptyDraft()));
   const [rules, setRules] = useState(() => (editing ? rulesFromActivity(editing) : defaultRules()));
+  const [allocation, setAllocation] = useState<AllocationDraft>(() => (editing ? allocationFrom(editing) : defaultAllocation()));
   const form = useFieldErrors(isFieldKey);
   const { busy, problemOf, run } = useAction(form);
 
@@ -103,6 +106,10 @@ export function ActivityForm(props: PublishProps | EditProps) {
     if (badTimes.length > 0) return form.show(Object.fromEntries(badTimes.map(([key]) => [key, ['请选择日期和时间']])));
     const checked = rulesToBody(rules);
     if ('errors' in checked) return form.show(checked.errors);
+    const allocated = allocationToBody(allocation, editing ? editing.capacity === null : rules.unlimited);
+    if ('errors' in allocated) return form.show(allocated.errors);
+    // the allocation is fixed once published (editing sends only the draw's no-show rule)
+    const { allocation: allocationBody, noShow } = allocated.body;
     const { capacity, ...rulesBody } = checked.body;
     const fields = {
       title: draft.title,
@@ -114,6 +121,7 @@ export function ActivityForm(props: PublishProps | EditProps) {
       signupClosesAt: times.signupClosesAt!,
       ...(draft.eventId ? { eventId: draft.eventId } : {}),
       ...rulesBody,
+      ...(noShow ? { noShow } : {}),
     };
     form.reset();
     return run('submit', async () => {
@@ -126,7 +134,13 @@ export function ActivityForm(props: PublishProps | EditProps) {
         props.onSaved(saved);
       } else {
         const published = await api.createActivity({
-          body: { orgId: props.orgId, ...fields, capacity, signupOpensAt: new Date().toISOString() },
+          body: {
+            orgId: props.orgId,
+            ...fields,
+            capacity,
+            ...(allocationBody ? { allocation: allocationBody } : {}),
+            signupOpensAt: new Date().toISOString(),
+          },
         });
         props.onPublished(published);
       }
@@ -210,6 +224,15 @@ export function ActivityForm(props: PublishProps | EditProps) {
       {timeField('startsAt', '开始时间')}
       {timeField('endsAt', '结束时间')}
       {timeField('signupClosesAt', '报名截止')}
+      <AllocationFields
+        value={allocation}
+        onChange={(next, changed) => {
+          form.clear(...changed);
+          setAllocation(next);
+        }}
+        errors={form.errors}
+        locked={Boolean(editing)}
+      />
       <ActivityRules value={shownRules} onChange={onRules} errors={form.errors} capacityLocked={Boolean(editing)} />
       {'activity' in props ? (
         <View>

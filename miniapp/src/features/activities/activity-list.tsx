@@ -17,6 +17,9 @@ import { ChildrenForm, useChildrenDraft } from './children-form';
 import { isLiveSignup, MySignup, type Ticket } from './my-signup';
 import { eligibilityToggles, holdLabel } from './activity-rules';
 import { ClaimButton } from '../claims/claim-links';
+import { DrawFacts } from '../draws/draw-facts';
+import { drawPlacesLine } from '../draws/draw-status';
+import { keepNumbersWhole } from '../../components/keep-numbers-whole';
 import './activities.css';
 
 type ActivityForMember = Awaited<ReturnType<typeof api.listActivities>>['activities'][number];
@@ -86,7 +89,7 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
     if (children === null) return;
     // WeChat's 活动提醒 (and, joining the waiting list, 候补成功 and 名额即将失效) subscriptions:
     // asked here, before any await, or WeChat shows no dialog
-    if (busy === null) askSubscriptions(a.placesLeft === 0 ? ASKS.waitlist : ASKS.signUp);
+    if (busy === null) askSubscriptions(a.placesLeft === 0 && !draw ? ASKS.waitlist : ASKS.signUp);
     return run('sign-up', async () => {
       requestId.current ??= newRequestId();
       const { signup } = await api
@@ -100,8 +103,10 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
       onChanged();
     });
   };
-  const mine = a.mySignup && isLiveSignup(a.mySignup) ? a.mySignup : null;
-  const signUpLabel = a.placesLeft === 0 ? '候补报名' : '报名';
+  const draw = a.allocation === 'draw';
+  // a draw's entry that was not drawn stays on the card: the member reads the outcome there
+  const mine = a.mySignup && (isLiveSignup(a.mySignup) || (draw && a.mySignup.status === 'not-drawn')) ? a.mySignup : null;
+  const signUpLabel = draw ? '参加摇号' : a.placesLeft === 0 ? '候补报名' : '报名';
 
   return (
     <View className="card activity" data-activity={a.id}>
@@ -117,18 +122,25 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
       </View>
       {open ? <ActivityFacts activity={a} /> : null}
       <Text className="activity__places">
-        {a.placesLeft === null
-          ? '名额不限'
-          : a.placesLeft > 0
-            ? `剩余 ${a.placesLeft} 个名额`
-            : a.waitlist
-              ? '名额已满，可候补'
-              : '名额已满'}
+        {draw
+          ? keepNumbersWhole(drawPlacesLine(a))
+          : a.placesLeft === null
+            ? '名额不限'
+            : a.placesLeft > 0
+              ? `剩余 ${a.placesLeft} 个名额`
+              : a.waitlist
+                ? '名额已满，可候补'
+                : '名额已满'}
       </Text>
       {mine ? (
-        <MySignup signup={mine} ticket={ticket} onChanged={onChanged} />
+        <MySignup signup={mine} ticket={ticket} onChanged={onChanged} closesAt={draw ? a.signupClosesAt : undefined} />
       ) : !a.eligible ? (
-        <Text className="muted activity__why">暂不能报名：{a.whyNot}</Text>
+        <View>
+          <Text className="muted activity__why">暂不能报名：{a.whyNot}</Text>
+          {draw && a.noShow && a.whyNot?.includes('未签到') ? (
+            <Text className="muted activity__line">{`确有特殊原因的，可向${a.orgName}说明，核实后可准许参加本期摇号`}</Text>
+          ) : null}
+        </View>
       ) : childrenOpen ? (
         <View>
           <ChildrenForm {...kids.formProps} />
@@ -153,6 +165,7 @@ function ActivityCard({ activity: a, ticket, onChanged }: { activity: ActivityFo
 /** The toast after 报名: in, or on the waiting list and where (icon toasts hold only 7 characters). */
 export function signedUpToast(s: Pick<Signup, 'status' | 'position'>): Taro.showToast.Option {
   if (s.status === 'waitlisted') return { title: s.position ? `已加入候补，第 ${s.position} 位` : '已加入候补', icon: 'none' };
+  if (s.status === 'applied') return { title: '已报名摇号', icon: 'success' };
   return { title: '报名成功', icon: 'success' };
 }
 
@@ -169,7 +182,16 @@ function ActivityFacts({ activity: a }: { activity: ActivityForMember }) {
       '报名条件',
       [...conditions, ...(ages ? [`托管班：${ages.minAge}–${ages.maxAge} 岁的孩子`] : []), `每人限报 ${a.perMemberLimit} 个`].join('；'),
     ],
-    ['候补', a.waitlist ? `满额后可候补，有名额时 ${holdLabel(a.holdMinutes)}内确认` : '不开放候补'],
+    [
+      '候补',
+      a.allocation === 'draw'
+        ? a.waitlist
+          ? `未中签的按摇号顺序候补，有名额时 ${holdLabel(a.holdMinutes)}内确认`
+          : '不开放候补'
+        : a.waitlist
+          ? `满额后可候补，有名额时 ${holdLabel(a.holdMinutes)}内确认`
+          : '不开放候补',
+    ],
     ...(a.description ? ([['说明', a.description]] as [string, string][]) : []),
   ];
   return (
@@ -180,6 +202,7 @@ function ActivityFacts({ activity: a }: { activity: ActivityForMember }) {
           <Text className="info-row__value info-row__text info-row__text--long">{text}</Text>
         </View>
       ))}
+      {a.allocation === 'draw' ? <DrawFacts activity={a} mine={a.mySignup?.drawPosition} /> : null}
     </View>
   );
 }

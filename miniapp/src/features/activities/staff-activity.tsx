@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { signupStatusLabel, type Activity } from '@shared/schemas/activity';
+import type { Activity } from '@shared/schemas/activity';
 import { api, ApiError } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { useAction } from '../../lib/use-action';
@@ -13,6 +13,8 @@ import { ChildrenForm, useChildrenDraft, type ChildBody } from './children-form'
 import { ManualCheckIn } from './manual-check-in';
 import { RegisterByPhone } from './register-by-phone';
 import { CheckInAnswerView, RegistrationView, type CheckInAnswer, type Registration } from './staff-answers';
+import { StaffDraw } from '../draws/staff-draw';
+import { staffStatusLabel } from '../draws/draw-status';
 import './activities.css';
 
 /**
@@ -130,9 +132,12 @@ export function StaffActivity({ id }: { id: string }) {
       <View className="page-header">
         <Text className="page-header__title">{activity?.title ?? '报名与签到'}</Text>
         <Text className="page-header__sub">
-          报名成功 {c.confirmed} · 候补 {c.waitlisted} · 待确认 {c.offered} · 已签到 {c.checkedIn}
+          {activity?.allocation === 'draw' && !activity.draw?.drawnAt
+            ? `摇号报名 ${activity.draw?.applicants ?? 0} 个 · 名额 ${activity.capacity ?? 0}`
+            : `报名成功 ${c.confirmed} · 候补 ${c.waitlisted} · 待确认 ${c.offered} · 已签到 ${c.checkedIn}`}
         </Text>
       </View>
+      {activity?.allocation === 'draw' ? <StaffDraw activity={activity} onChanged={reload} /> : null}
       <View className="card">
         <Text className="card__title">签到 / 现场报名</Text>
         {process.env.TARO_ENV === 'weapp' ? (
@@ -186,7 +191,7 @@ export function StaffActivity({ id }: { id: string }) {
               {s.name}
               {s.places > 1 ? `（${s.places} 人）` : ''}
             </Text>
-            <Text className="muted">{s.checkedInAt ? '已签到' : signupStatusLabel[s.status]}</Text>
+            <Text className="muted">{s.checkedInAt ? '已签到' : staffStatusLabel(s.status)}</Text>
           </View>
         ))}
         <Button className="big-button big-button--ghost activity__cancel" disabled={exporting.busy !== null} onClick={exportCsv}>
