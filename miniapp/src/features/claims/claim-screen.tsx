@@ -114,13 +114,9 @@ export function ClaimScreen({ claimId }: { claimId: string }) {
       ) : null}
       <View className="card">
         <Text className="card__title">理赔材料</Text>
-        {editable ? (
-          <Text className="claim-progress" data-progress>
-            {keepNumbersWhole(`已拍 ${requiredDone}/${required} 项必交材料`)}
-          </Text>
-        ) : null}
+        {editable ? <Text className="claim-progress">{keepNumbersWhole(`已拍 ${requiredDone}/${required} 项必交材料`)}</Text> : null}
         {c.status === 'draft' ? (
-          <Text className="muted claim-hint">{`请在 ${c.deadline} 前提交。每项可拍多页，点照片可放大查看。`}</Text>
+          <Text className="muted claim-hint">{`最晚 ${c.deadline} 提交。每项可拍多页，点照片可放大查看。`}</Text>
         ) : null}
         {c.slots.map((slot) => (
           <SlotBlock
@@ -224,11 +220,7 @@ function SlotBlock({
   const requested = needsMore ? slot.requested : undefined;
   return (
     <View className={requested ? 'claim-slot claim-slot--requested' : 'claim-slot'} data-slot={slot.item}>
-      {requested ? (
-        <Text className="claim-slot__requested" data-requested>
-          {`需补充：${requested.note}`}
-        </Text>
-      ) : null}
+      {requested ? <Text className="claim-slot__requested">{`需补充：${requested.note}`}</Text> : null}
       <View className="claim-slot__head">
         <Text className="claim-slot__label">{slot.label}</Text>
         <Text className={slot.required ? 'claim-tag claim-tag--required' : 'claim-tag'}>{slot.required ? '必交' : '选交'}</Text>

@@ -169,7 +169,7 @@ function EventStep({ start: s }: { start: ClaimStart }) {
           </View>
         </Picker>
         {eventDate && eventDate <= today && eventDate >= earliest ? (
-          <Text className="claim-deadline" data-deadline>{`申请期限：${addDays(eventDate, s.rules.deadlineDays)} 前`}</Text>
+          <Text className="claim-deadline">{`申请期限：最晚 ${addDays(eventDate, s.rules.deadlineDays)} 申请`}</Text>
         ) : null}
         <FieldError messages={form.errors.eventDate} />
       </View>
