@@ -1107,6 +1107,52 @@ const functions = {
     timeout: 20,
     memorySize: 1024,
   },
+  // 互助保障理赔, the staff side (docs/claims-and-draws.md): the open list, the audited view, the review steps
+  listOpenClaims: {
+    handler: 'functions/claims/list-open-claims.handler',
+    route: 'GET /staff/claims',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'claims', actions: 'read', indexes: ['byScope*'] },
+      { table: 'members', actions: 'read' }, // the members' names (masked)
+    ],
+  },
+  getStaffClaim: {
+    handler: 'functions/claims/get-staff-claim.handler',
+    route: 'GET /staff/claims/{claimId}',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'claims', actions: 'read' },
+      { table: 'members', actions: 'read' },
+      { table: 'audit', actions: 'read-write' }, // every view, and every refused one
+    ],
+    s3: ['s3:GetObject'], // signs the pages' 10-minute links
+    s3Prefix: 'claims/',
+  },
+  reviewClaim: {
+    handler: 'functions/claims/review-claim.handler',
+    route: 'POST /staff/claims/{claimId}/review',
+    access: [
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' }, // the reviewer's name (masked) for the timeline
+      { table: 'claims', actions: 'read-write' },
+      { table: 'members', actions: 'read' },
+      { table: 'stats', actions: 'read-write' }, // approved / paid and their amounts (claims)
+      { table: 'inbox', actions: 'read-write' }, // the member's 消息
+      { table: 'audit', actions: 'read-write' },
+    ],
+    s3: ['s3:GetObject'], // the answer is the claim with its pages' links
+    s3Prefix: 'claims/',
+  },
+  // photos and medical detail of claims closed 3 years ago, the oldest first, ≤ 25 a run
+  sweepClaimPhotos: {
+    handler: 'functions/claims/sweep-claim-photos.handler',
+    schedule: 'rate(1 day)',
+    timeout: 60,
+    access: [{ table: 'claims', actions: 'read-write', indexes: ['byScope0'] }],
+    s3: ['s3:DeleteObject'],
+    s3Prefix: 'claims/',
+  },
   createOrg: {
     handler: 'functions/org-admin/create-org.handler',
     route: 'POST /staff/orgs',

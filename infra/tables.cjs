@@ -200,6 +200,14 @@ tables.claims = {
   ttl: 'expiresAt',
 };
 
+tables.draws = {
+  purpose:
+    "draws (摇号, docs/claims-and-draws.md): draw#<activityId> / - the secret seed, its commitment and the run's progress (pending: draws not yet allocated, by close time, for the sweeper); draw#<activityId> / order#<runId>#<k> the drawn order in chunks of ≤ 500 entries; draw#<activityId> / pardon#<memberId> a pardon of the no-show rule; noshow#<memberId> / <orgId> the member's won places in that org's draws and whether they checked in",
+  attributes: { pk: 'S', sk: 'S', drawQueue: 'S', closesAt: 'S' },
+  key: { hash: 'pk', range: 'sk' },
+  indexes: { pending: { hash: 'drawQueue', range: 'closesAt' } },
+};
+
 const service = 'union-services';
 
 /** e.g. union-services-prod-users */

@@ -8,6 +8,7 @@ import { readCardToken } from '../lib/member-card-key';
 import { readTicket } from '../lib/ticket';
 import { assertInScope } from '../orgs/scope';
 import { getActivity } from '../tables/activities';
+import { markAttended } from '../tables/draws';
 import { findUserIdByMemberNo } from '../tables/members';
 import { checkIn } from '../tables/signups';
 import { getUser } from '../tables/users';
@@ -35,6 +36,8 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
   if ('missing' in outcome) return { result: 'not-signed-up' as const, message: '这位职工没有报名本活动' };
   // only the first check-in is recorded: a second scan answers 已签到 and adds nothing
   if ('done' in outcome) {
+    // a won place of a draw: attended, so it never counts against the no-show rule
+    if (activity.allocation === 'draw') await markAttended(activity, memberId, new Date(outcome.done.checkedInAt!));
     const name = maskName(outcome.done.memberName);
     await recordAudit({
       principal,

@@ -3,6 +3,12 @@ import { clearRefill, dueRefills, getActivity } from '../tables/activities';
 import { expiredOffers, expiringOffers, handOver, pendingHandovers, refill, release } from '../tables/signups';
 import { recordEvent } from '../tables/inbox';
 import { offerExpiring } from '../messages/events';
+import { dropFromQueue, pendingDraws, putDrawClose, runDraw } from '../tables/draws';
+
+/** Draws run per sweep (each is bounded by the time left; an unfinished one is finished next minute). */
+export const DRAWS_PER_SWEEP = 3;
+/** How long the sweep may spend drawing: the function's timeout is 60 s (infra/functions.cjs). */
+const DRAW_BUDGET_MS = 40_000;
 
 /**
  * How long a refill mark waits before the sweeper acts: longer than any sign-up request can take
@@ -19,12 +25,15 @@ export const REFILL_SETTLE_MS = 15_000;
  * 3. activities whose places went back to the pool (a cancel with nobody waiting, more capacity)
  *    offer them to anyone who joined the waiting list meanwhile;
  * 4. offers due within 10 minutes: their members are warned (消息, once per offer: the message is
- *    keyed by the offer, so the rounds after the first write nothing).
+ *    keyed by the offer, so the rounds after the first write nothing);
+ * 5. draws (摇号) whose window closed at least 15 s ago are drawn and allocated (a few a minute;
+ *    the same as staff 开始摇号: a draw already drawn gives the same order, nothing twice).
  */
 export async function expireHolds(
   now = new Date(),
   log = createLogger({ job: 'expireHolds' }),
-): Promise<{ expired: number; handedOver: number; offered: number; warned: number; failed: number }> {
+): Promise<{ expired: number; handedOver: number; offered: number; warned: number; drawn: number; failed: number }> {
+  const started = Date.now();
   let expired = 0;
   let warned = 0;
   let handedOver = 0;
@@ -71,7 +80,35 @@ export async function expireHolds(
     failed++;
     log.warn('offer warnings not all sent this round', { error: (error as Error).name });
   }
-  return { expired, handedOver, offered, warned, failed };
+  let drawn = 0;
+  // a window closes in real time, whatever moment the sweep is asked to act for
+  const clock = new Date();
+  try {
+    for (const activityId of await pendingDraws(clock, REFILL_SETTLE_MS, DRAWS_PER_SWEEP)) {
+      try {
+        const activity = await getActivity(activityId, true);
+        if (!activity || activity.allocation !== 'draw') {
+          await dropFromQueue(activityId);
+          continue;
+        }
+        // the window was moved later after publishing: wait for the new close
+        if (activity.signupClosesAt > new Date(clock.getTime() - REFILL_SETTLE_MS).toISOString()) {
+          await putDrawClose(activity.id, activity.signupClosesAt);
+          continue;
+        }
+        const run = await runDraw(activity, clock, started + DRAW_BUDGET_MS);
+        if (run.drawnNow) drawn++;
+        log.info('draw run', { activityId, drawnNow: run.drawnNow, allocated: run.allocated, applicants: run.draw.applicants });
+      } catch (error) {
+        failed++;
+        log.warn('draw not done this round', { activityId, error: (error as Error).name });
+      }
+    }
+  } catch (error) {
+    failed++;
+    log.warn('draws not read this round', { error: (error as Error).name });
+  }
+  return { expired, handedOver, offered, warned, drawn, failed };
 }
 
 export const handler = async () => {

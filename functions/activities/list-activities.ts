@@ -3,6 +3,7 @@ import { defineHandler } from '../lib/http/handler';
 import { audiencePage } from '../tables/activities';
 import { getMember } from '../tables/members';
 import { getOrg, getOrgs } from '../tables/orgs';
+import { noShowBars } from '../tables/draws';
 import { getSignupsOfMember } from '../tables/signups';
 import { whyNot } from './rules';
 import { activityView, signupView } from './views';
@@ -19,19 +20,21 @@ export const handler = defineHandler(contract.listActivities, async ({ query }, 
   const member = await getMember(principal.userId);
   const memberOrg = member ? await getOrg(member.orgId) : null;
   const page = await audiencePage(memberOrg?.path ?? null, ACTIVITIES_PAGE, query.cursor, new Date());
-  const [orgs, mySignups] = await Promise.all([
+  const [orgs, mySignups, barred] = await Promise.all([
     getOrgs([...new Set(page.activities.map((a) => a.orgId))]),
     getSignupsOfMember(
       principal.userId,
       page.activities.map((a) => a.id),
     ),
+    // draws with a no-show rule: one BatchGetItem of the member's histories and pardons
+    noShowBars(principal.userId, page.activities),
   ]);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   return {
     activities: await Promise.all(
       page.activities.map(async (a) => {
         const mine = mySignups.get(a.id);
-        const reason = whyNot(a, member, memberOrg);
+        const reason = whyNot(a, member, memberOrg) ?? barred.get(a.id) ?? null;
         return {
           ...activityView(a, names.get(a.orgId) ?? ''),
           eligible: !reason,

@@ -3,7 +3,8 @@ import { DomainError, forbidden, notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { getMember } from '../tables/members';
 import { getOrg } from '../tables/orgs';
-import { signUp } from '../tables/signups';
+import { noShowBars } from '../tables/draws';
+import { applyForDraw, signUp } from '../tables/signups';
 import { activityForSignup } from './activity-cache';
 import { assertWindow, whyNot } from './rules';
 import { signupView } from './views';
@@ -22,7 +23,14 @@ export async function signUpMember(
   const memberOrg = member ? await getOrg(member.orgId) : null;
   const reason = whyNot(activity, member, memberOrg, activity.eligibility.children ? (children ?? []) : undefined);
   if (reason) throw forbidden(reason);
-  const outcome = await signUp(activity, {
+  // a draw (摇号): an application, no place yet; the no-show rule may bar the member
+  const draw = activity.allocation === 'draw';
+  if (draw) {
+    if (activity.draw?.drawnAt) throw new DomainError('conflict', '已经摇号，不再接受报名');
+    const barred = (await noShowBars(memberUserId, [activity])).get(activity.id);
+    if (barred) throw forbidden(barred);
+  }
+  const outcome = await (draw ? applyForDraw : signUp)(activity, {
     activityId: activity.id,
     memberId: memberUserId,
     memberName: member?.name ?? '',

@@ -22,6 +22,10 @@ export function activityView(a: ActivityRecord, orgName: string): Activity {
     waitlist: a.waitlist,
     holdMinutes: a.holdMinutes,
     ...(a.eventId ? { eventId: a.eventId } : {}),
+    // draws: the commitment from the start (never the seed), when and among how many once drawn
+    ...(a.allocation ? { allocation: a.allocation } : {}),
+    ...(a.noShow ? { noShow: a.noShow } : {}),
+    ...(a.draw ? { draw: a.draw } : {}),
     // a plan whose org set claim rules: its members may file a claim (申请理赔)
     ...(a.category === 'plan' ? { claimable: Boolean(a.claimRules) } : {}),
     confirmed,
@@ -41,5 +45,6 @@ export async function signupView(s: SignupRecord): Promise<Signup> {
     createdAt: s.createdAt,
     registeredBy: s.registeredBy,
     checkedInAt: s.checkedInAt,
+    ...(s.drawPosition ? { drawPosition: s.drawPosition } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { maskName } from '../../shared/schemas/common';
 import { reportTypeLabel, type Report } from '../../shared/schemas/feedback';
 import { inspectionItemLabel } from '../../shared/schemas/network';
 import { roleLabel, type Role } from '../../shared/schemas/session';
+import { yuan } from '../../shared/money';
 import type { InboxEvent } from '../tables/inbox';
 
 /**
@@ -155,5 +156,121 @@ export function invitationAccepted(
     body: `${maskName(who.displayName)} 接受了您的邀请，成为${orgName}的${roleLabel[who.role]}。`,
     target: { screen: 'staff' },
     at,
+  };
+}
+
+/**
+ * A claim's review step, told to the member (docs/claims-and-draws.md): 材料需要补充 (with each item
+ * and its note), 已核准 ¥X, 已报送市总, 已赔付 ¥X, 未通过 (with the reason). The key names the claim's
+ * version after the step, so the step is recorded once however often it is replayed. 查看 opens the
+ * claim (我的理赔).
+ */
+export type ClaimReviewed =
+  | { status: 'needs-more'; items: { label: string; note: string }[] }
+  | { status: 'approved'; amountFen: number; note?: string }
+  | { status: 'forwarded'; reference: string }
+  | { status: 'paid'; paidFen: number; paidOn: string }
+  | { status: 'rejected'; reason: string };
+
+export function claimReviewed(
+  c: { id: string; memberId: string; planTitle: string; eventLabel: string; version: number },
+  step: ClaimReviewed,
+  at: Date,
+): InboxEvent {
+  const what = `「${c.planTitle}」${c.eventLabel}理赔`;
+  const base = {
+    userId: c.memberId,
+    eventKey: `claim#${c.id}#v${c.version}#${step.status}`,
+    target: { screen: 'claim' as const, id: c.id },
+    at,
+  };
+  const facts = { claim: `${c.eventLabel}理赔` };
+  switch (step.status) {
+    case 'needs-more': {
+      const list = step.items.map((i) => `${i.label}（${i.note}）`).join('；');
+      return {
+        ...base,
+        kind: 'claim.needs-more',
+        title: '理赔材料需要补充',
+        body: `您的${what}需要补充材料：${list}。请在「我的理赔」中补拍后重新提交。`,
+        facts: { ...facts, note: `需补充：${step.items.map((i) => i.label).join('、')}` },
+      };
+    }
+    case 'approved':
+      return {
+        ...base,
+        kind: 'claim.approved',
+        title: `理赔已核准 ${yuan(step.amountFen)}`,
+        body: `您的${what}已核准，金额 ${yuan(step.amountFen)}${step.note ? `。${step.note}` : ''}。赔付后会再通知您。`,
+        facts: { ...facts, note: `核准金额${yuan(step.amountFen)}` },
+      };
+    case 'forwarded':
+      return {
+        ...base,
+        kind: 'claim.forwarded',
+        title: '理赔已报送市总',
+        body: `您的${what}已报送市总工会（报送编号 ${step.reference}），赔付后会再通知您。`,
+        facts: { ...facts, note: '已报送市总工会，等待赔付' },
+      };
+    case 'paid':
+      return {
+        ...base,
+        kind: 'claim.paid',
+        title: `理赔已赔付 ${yuan(step.paidFen)}`,
+        body: `您的${what}已于 ${step.paidOn} 赔付 ${yuan(step.paidFen)}，请留意银行卡到账。`,
+        facts: { ...facts, note: `赔付${yuan(step.paidFen)}，请留意到账` },
+      };
+    case 'rejected':
+      return {
+        ...base,
+        kind: 'claim.rejected',
+        title: '理赔未通过',
+        body: `您的${what}未通过审核，原因：${step.reason}${/[。！？.!?]$/.test(step.reason) ? '' : '。'}如有疑问，请联系所在工会。`,
+        facts: { ...facts, note: `原因：${step.reason}` },
+      };
+  }
+}
+
+/**
+ * A draw's outcome for one applicant (docs/claims-and-draws.md "Draws"): 中签, 候补 (with the place on
+ * the waiting list) or 未中签, each with the entry's position in the drawn order. Once per applicant.
+ */
+export function drawOutcome(
+  a: { id: string; title: string },
+  memberId: string,
+  o:
+    | { outcome: 'won'; position: number }
+    | { outcome: 'waitlisted'; position: number; waitPosition: number }
+    | { outcome: 'not-drawn'; position: number },
+  at: Date,
+): InboxEvent {
+  const base = {
+    userId: memberId,
+    eventKey: `draw#${a.id}#${memberId}#${o.outcome}`,
+    target: { screen: 'signups' as const, id: a.id },
+    at,
+  };
+  if (o.outcome === 'won')
+    return {
+      ...base,
+      kind: 'draw.won',
+      title: '摇号中签',
+      body: `「${a.title}」摇号结果：您中签了（摇号第 ${o.position} 位）。入场票在「我的报名」里；不能参加请及时取消，把名额让给候补的工友。`,
+      facts: { activity: a.title, note: '摇号中签' },
+    };
+  if (o.outcome === 'waitlisted')
+    return {
+      ...base,
+      kind: 'draw.waitlisted',
+      title: '摇号结果：候补',
+      body: `「${a.title}」摇号结果：您在候补第 ${o.waitPosition} 位（摇号第 ${o.position} 位）。有人取消时按摇号顺序递补，轮到您时会通知您确认。`,
+      facts: { activity: a.title, note: `候补第 ${o.waitPosition} 位` },
+    };
+  return {
+    ...base,
+    kind: 'draw.not-drawn',
+    title: '摇号结果：未中签',
+    body: `「${a.title}」摇号结果：很遗憾，您未中签（摇号第 ${o.position} 位）。摇号顺序可在活动的摇号公示里查看。`,
+    facts: { activity: a.title, note: '未中签' },
   };
 }

@@ -106,6 +106,8 @@ export function pageFor(target: MessageTarget | undefined): string {
       return target.id ? `pages/station/index?id=${encodeURIComponent(target.id)}` : 'pages/stations/index';
     case 'inspection':
       return target.id ? `supervise/pages/inspection/index?id=${encodeURIComponent(target.id)}` : 'inbox/pages/messages/index';
+    case 'claim':
+      return target.id ? `care/pages/claim/index?id=${encodeURIComponent(target.id)}` : 'care/pages/my-claims/index';
     default:
       return 'inbox/pages/messages/index';
   }
@@ -178,6 +180,8 @@ export const MAPPINGS: Partial<Record<MessageKind, Mapping>> = {
       thing4: thing(fact(m, 'note') ?? m.body, limit),
     }),
   },
+  // a claim's review steps (the member asked for 审核结果 on 提交): 申请事项, the step, what it means, when
+  ...claimMappings(),
   // 处理结果: 反馈事项 thing1, 处理结果 phrase2, 处理说明 thing3, 处理时间 time4
   'report.resolved': {
     template: 'report',
@@ -189,6 +193,31 @@ export const MAPPINGS: Partial<Record<MessageKind, Mapping>> = {
     }),
   },
 };
+
+/** 互助保障理赔: each review step as a 审核结果 (needs-more, approved, forwarded, paid, rejected). */
+function claimMappings(): Partial<Record<MessageKind, Mapping>> {
+  const result: [MessageKind, string][] = [
+    ['claim.needs-more', '需补充材料'],
+    ['claim.approved', '已核准'],
+    ['claim.forwarded', '已报送'],
+    ['claim.paid', '已赔付'],
+    ['claim.rejected', '未通过'],
+  ];
+  return Object.fromEntries(
+    result.map(([kind, outcome]) => [
+      kind,
+      {
+        template: 'review',
+        data: (m: Deliverable, limit: number) => ({
+          thing1: thing(fact(m, 'claim') ?? '互助保障理赔', limit),
+          phrase2: outcome,
+          thing3: thing(fact(m, 'note') ?? m.title, limit),
+          time4: wechatTime(m.createdAt),
+        }),
+      } satisfies Mapping,
+    ]),
+  );
+}
 
 export interface SubscribeMessage {
   template: TemplateKey;

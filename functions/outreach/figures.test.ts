@@ -434,7 +434,16 @@ describe('the report exported (POST /staff/figures/export)', () => {
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readObject(key(reply.body.xlsxUrl)))! as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按日', '沟通会类型', '入会职业', '服务类型', '驿站网络', '最美驿站候选']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '汇总',
+      '按日',
+      '沟通会类型',
+      '入会职业',
+      '服务类型',
+      '驿站网络',
+      '最美驿站候选',
+      '理赔',
+    ]);
     const rows = (name: string) =>
       book
         .getWorksheet(name)!

@@ -19,13 +19,13 @@ import { networkFigures, readNetwork } from './network-figures';
  * Period reports (GET /staff/figures, POST /staff/figures/export; docs/outreach.md "Reports"): an
  * org's figures rolled up its subtree, read from the stats items of the org itself — each thing was
  * counted on its org and every ancestor when it happened — never from its sub-orgs: a day report
- * reads ≤ 31 × 14 items (5 families, `activities` in 10 shards: 5 BatchGets), a month report ≤ 12 × 14
+ * reads ≤ 31 × 15 items (6 families, `activities` in 10 shards: 5 BatchGets), a month report ≤ 12 × 15
  * (2), whatever the subtree holds; and one item more, the subtree's stations now (`<org>#all`).
  * In parallel, the station network's figures (network-figures.ts: ≤ 4 BatchGets of the org's
  * `visits`/`network` items, 1 Query of its 最美驿站 candidates, ≤ 4 BatchGets per candidate, ≤ 5).
  */
 
-const FAMILIES: StatsFamily[] = ['events', 'joins', 'services', 'tallies', 'activities'];
+const FAMILIES: StatsFamily[] = ['events', 'joins', 'services', 'tallies', 'activities', 'claims'];
 /** Custom services (c-<hash>) have no name outside their event: one row. */
 const OTHER_SERVICES = '其他服务';
 
@@ -89,7 +89,7 @@ function periodRow(period: string, f: Partial<Record<StatsFamily, Counters>>): P
 
 /**
  * The report of an org (the caller must act for it or an org above it) for a range of Beijing days
- * or months. Requests: 1 GetItem (the org) + ⌈(periods × 14 + 1) / 100⌉ BatchGets (≤ 5), in parallel
+ * or months. Requests: 1 GetItem (the org) + ⌈(periods × 15 + 1) / 100⌉ BatchGets (≤ 5), in parallel
  * with the network's (network-figures.ts: ≤ 4 BatchGets + 1 Query, then ≤ 5 × 4 BatchGets).
  */
 export async function orgReport(principal: Principal, query: ReportQuery, now = new Date()): Promise<{ org: Org; report: OrgReport }> {
@@ -109,6 +109,7 @@ async function reportOf(org: Org, query: ReportQuery, periods: string[], now: Da
   const services = total(rows, 'services');
   const tallies = total(rows, 'tallies');
   const activities = total(rows, 'activities');
+  const claims = total(rows, 'claims');
 
   const meetingsByKind = labelled((Object.keys(eventKindLabel) as EventKind[]).map((k) => [k, eventKindLabel[k], events[k] ?? 0]));
   const joinsByOccupation = labelled(
@@ -145,6 +146,15 @@ async function reportOf(org: Org, query: ReportQuery, periods: string[], now: Da
     periods: periods.map((period, i) => periodRow(period, rows[i]!)),
     stations: read[STANDING]?.stations?.total ?? 0,
     network: networkFigures(network, read[STANDING]?.stations ?? {}),
+    // 互助保障理赔 (issue 15): counted on the member's org path when filed, approved and paid (tables/claims.ts, claim-review.ts)
+    claims: {
+      submitted: claims.submitted ?? 0,
+      people: claims.people ?? 0,
+      approved: claims.approved ?? 0,
+      approvedFen: claims.approvedFen ?? 0,
+      paid: claims.paid ?? 0,
+      paidFen: claims.paidFen ?? 0,
+    },
     generatedAt: now.toISOString(),
   };
 }

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beijingExport } from '../../shared/beijing-time';
+import { yuanNumber } from '../../shared/money';
+import type { ClaimFigures } from '../../shared/schemas/claim';
 import type { OrgReport } from '../../shared/schemas/figures';
 import { newEmploymentForms, type Occupation } from '../../shared/schemas/membership';
 import type { NetworkFigures } from '../../shared/schemas/network';
@@ -69,7 +71,23 @@ export function reportTables(report: OrgReport): ReportTable[] {
     },
     { name: '服务类型', rows: t.servicesByType.map((s) => ({ 服务: s.label, 人次: s.count })) },
     ...(report.network ? networkTables(report.network) : []),
+    ...(report.claims ? [claimTable(report.claims)] : []),
   ];
+}
+
+/** 互助保障理赔 (issue 15): claims filed, people, approved and paid, with the amounts in yuan (numbers, so Excel sums them). */
+function claimTable(c: ClaimFigures): ReportTable {
+  return {
+    name: '理赔',
+    rows: [
+      { 项目: '提交理赔申请（笔）', 数值: c.submitted },
+      { 项目: '申请人数（人，按月去重）', 数值: c.people },
+      { 项目: '核准（笔）', 数值: c.approved },
+      { 项目: '核准金额（元）', 数值: yuanNumber(c.approvedFen) },
+      { 项目: '已赔付（笔）', 数值: c.paid },
+      { 项目: '赔付金额（元）', 数值: yuanNumber(c.paidFen) },
+    ],
+  };
 }
 
 /**

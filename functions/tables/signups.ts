@@ -74,12 +74,14 @@ export const SignupRecord = z.object({
   registeredBy: z.string().optional(),
   checkedInAt: z.string().optional(),
   checkedInBy: z.string().optional(),
+  /** draws: this entry's place in the drawn order (1 = first; tables/draws.ts) */
+  drawPosition: z.number().int().optional(),
 });
 export type SignupRecord = z.infer<typeof SignupRecord>;
 
 const T = () => tableName('signups');
 const key = (activityId: string, memberId: string) => ({ activityId, memberId });
-const LIVE: SignupStatus[] = ['confirmed', 'waitlisted', 'offered'];
+const LIVE: SignupStatus[] = ['confirmed', 'waitlisted', 'offered', 'applied'];
 const PURGE_AFTER_S = 180 * 24 * 3600; // cancelled and expired sign-ups are deleted by TTL after 180 days
 const toRecord = (i: Record<string, unknown>) => recordOf(SignupRecord, i);
 
@@ -330,6 +332,51 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
   }
 }
 
+/**
+ * An application to a draw (allocation 'draw', tables/draws.ts): the member's own item with status
+ * 'applied', one conditional Put, no counter touched (applications hold no places until the draw).
+ * A repeat (double tap, retry) returns the first application, as a sign-up does.
+ */
+export async function applyForDraw(
+  activity: ActivityRecord,
+  draft: SignupDraft,
+  now = new Date(),
+): Promise<{ signup: SignupRecord; created: boolean }> {
+  const signup: SignupRecord = {
+    ...draft,
+    status: 'applied',
+    queueKey: `${now.toISOString()}#${draft.memberId}`,
+    createdAt: now.toISOString(),
+  };
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: T(),
+        Item: item(signup),
+        ConditionExpression: 'attribute_not_exists(memberId) OR #status IN (:cancelled, :expired)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':expired': 'expired' },
+      }),
+    );
+    return { signup, created: true };
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    return { signup: (await getSignup(activity.id, draft.memberId))!, created: false };
+  }
+}
+
+/** How many applications a draw holds now (one COUNT query on byStatus: keys only, 1 MB of them a page). */
+export async function countApplied(activityId: string): Promise<number> {
+  const items = await queryAll({
+    TableName: T(),
+    IndexName: 'byStatus',
+    KeyConditionExpression: 'activityStatus = :s',
+    ExpressionAttributeValues: { ':s': `${activityId}#applied` },
+    ProjectionExpression: 'memberId',
+  });
+  return items.length;
+}
+
 /** What a sign-up given a place adds to the stats: docs/outreach.md, family `activities`. */
 const SIGNED_UP = { activities: { signups: 1 } };
 
@@ -431,7 +478,8 @@ async function endSignup(activity: ActivityRecord, memberId: string, to: 'cancel
     const s = await getSignup(activity.id, memberId);
     if (!s || !LIVE.includes(s.status)) return s;
     if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString())) return s;
-    const holdsPlaces = s.status !== 'waitlisted' && activity.capacity !== null;
+    // an application to a draw ('applied') holds no places: it was never counted
+    const holdsPlaces = (s.status === 'confirmed' || s.status === 'offered') && activity.capacity !== null;
     try {
       const reply = await db().send(
         new UpdateCommand({

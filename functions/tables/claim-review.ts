@@ -1,0 +1,354 @@
+import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { beijingDate } from '../../shared/beijing-time';
+import { yuan } from '../../shared/money';
+import {
+  CLAIM_PHOTO_RETENTION_YEARS,
+  CLAIM_RECORD_RETENTION_YEARS,
+  claimStatusLabel,
+  type ClaimStatus,
+  type ReviewClaim,
+} from '../../shared/schemas/claim';
+import { DomainError, conflict, notFound } from '../lib/errors';
+import { db, tableName } from '../lib/db';
+import { failedConditions, isConditionFailed, withConflictRetry, type Item } from '../lib/dynamo';
+import { queryScopePage, scopeUpdate, type Scoped } from '../lib/scope-keys';
+import { deleteObjects } from '../lib/s3';
+import { claimReviewed, type ClaimReviewed } from '../messages/events';
+import { eventStep } from './inbox';
+import { CITY_SCOPE } from './orgs';
+import { statsSteps } from './stats';
+import {
+  CLAIM_CLOSED_LIST,
+  CLAIM_OPEN_LIST,
+  CLAIM_STALE,
+  CLAIMS_TABLE,
+  claimKey,
+  getClaim,
+  memberIndexPut,
+  type ClaimRecord,
+  type ClaimStepRecord,
+} from './claims';
+
+/**
+ * The staff side of claims (docs/claims-and-draws.md, "The claim's life"): the open list over a
+ * subtree, the review steps, and the retention sweep. The claim item and its keys are
+ * functions/tables/claims.ts's; this module moves a submitted claim on:
+ *   request-items  submitted → needs-more   (a note per item, shown under the slot)
+ *   approve        submitted → approved     (amountFen; stats claims.approved / approvedFen)
+ *   forward        approved → forwarded     (the city scheme's reference)
+ *   paid           approved | forwarded → paid   (paidFen, paidOn; stats claims.paid / paidFen)
+ *   reject         submitted | needs-more → rejected   (the reason)
+ * Each is ONE transaction conditional on the claim's status and version: the claim (status, +1
+ * version, the timeline step with the staff member's masked name, the fields), the member's list
+ * item, the counters, and the member's 消息. Paid and rejected close the claim: it leaves the open
+ * list for `claim#closed` with listKey `<closedAt>#<id>` (the sweep reads the oldest closed first)
+ * and gets `expiresAt` (TTL) = closedAt + 5 years.
+ */
+
+const T = () => tableName(CLAIMS_TABLE);
+const MAX_TIMELINE = 30;
+/** Closed claims whose photos the sweep has deleted: listed here, so `claim#closed` holds only those still to sweep. */
+export const CLAIM_SWEPT_LIST = 'claim#swept';
+export const closedListKey = (closedAt: string, id: string) => `${closedAt}#${id}`;
+
+export type ReviewAction = ReviewClaim['action'];
+const target: Record<ReviewAction, ClaimStatus> = {
+  'request-items': 'needs-more',
+  approve: 'approved',
+  forward: 'forwarded',
+  paid: 'paid',
+  reject: 'rejected',
+};
+const allowedFrom: Record<ReviewAction, readonly ClaimStatus[]> = {
+  'request-items': ['submitted'],
+  approve: ['submitted'],
+  forward: ['approved'],
+  paid: ['approved', 'forwarded'],
+  reject: ['submitted', 'needs-more'],
+};
+const actionLabel: Record<ReviewAction, string> = {
+  'request-items': '要求补充材料',
+  approve: '核准',
+  forward: '报送市总',
+  paid: '标记已赔付',
+  reject: '不予赔付',
+};
+
+const refuse = (field: string, message: string) => new DomainError('bad_request', message, { [field]: [message] });
+
+/** `years` calendar years after `at` (29 February → 28 February). */
+export function yearsAfter(at: string | Date, years: number): Date {
+  const d = new Date(at);
+  const out = new Date(d);
+  out.setUTCFullYear(d.getUTCFullYear() + years);
+  if (out.getUTCMonth() !== d.getUTCMonth()) out.setUTCDate(0);
+  return out;
+}
+
+export interface Reviewed {
+  claim: ClaimRecord;
+  /** false: a replay of a step that had already happened (nothing written) */
+  changed: boolean;
+  /** what the member was told (for the route's log and audit line) */
+  summary: string;
+}
+
+/** The claim after `body`, as it will stand, and what the member is told; refuses bad input for this claim. */
+function nextOf(current: ClaimRecord, body: ReviewClaim, by: string, now: Date): { next: ClaimRecord; told: ClaimReviewed; note: string } {
+  const at = now.toISOString();
+  const to = target[body.action];
+  const base = { ...current, status: to, version: current.version + 1 };
+  const step = (note: string): ClaimStepRecord[] => [...current.timeline, { at, status: to, note, by }].slice(-MAX_TIMELINE);
+  switch (body.action) {
+    case 'request-items': {
+      const labels = new Map(current.checklist.map((i) => [i.code, i.label]));
+      const seen = new Set<string>();
+      for (const { item } of body.items) {
+        if (!labels.has(item)) throw refuse('items', '这笔理赔的材料清单里没有这一项');
+        if (seen.has(item)) throw refuse('items', '同一项材料只能写一条说明');
+        seen.add(item);
+      }
+      const asked = new Map(body.items.map((i) => [i.item, i.note]));
+      // a new request replaces the last one: only what is asked now shows under the slots
+      const slots = Object.fromEntries(
+        current.checklist.map((rule) => {
+          const pages = current.slots[rule.code]?.pages ?? [];
+          const note = asked.get(rule.code);
+          return [rule.code, note === undefined ? { pages } : { pages, requested: { note, at } }];
+        }),
+      );
+      const items = body.items.map((i) => ({ label: labels.get(i.item)!, note: i.note }));
+      const note = `需补充：${items.map((i) => `${i.label}（${i.note}）`).join('；')}`;
+      return { next: { ...base, slots, timeline: step(note) }, told: { status: 'needs-more', items }, note };
+    }
+    case 'approve': {
+      const note = `核准 ${yuan(body.amountFen)}${body.note ? `：${body.note}` : ''}`;
+      return {
+        next: { ...base, amountFen: body.amountFen, timeline: step(note) },
+        told: { status: 'approved', amountFen: body.amountFen, ...(body.note ? { note: body.note } : {}) },
+        note,
+      };
+    }
+    case 'forward': {
+      const note = `已报送市总工会，报送编号 ${body.reference}`;
+      return {
+        next: { ...base, reference: body.reference, timeline: step(note) },
+        told: { status: 'forwarded', reference: body.reference },
+        note,
+      };
+    }
+    case 'paid': {
+      if (body.paidOn > beijingDate(now)) throw refuse('paidOn', '赔付日期不能晚于今天');
+      if (current.submittedAt && body.paidOn < beijingDate(current.submittedAt)) throw refuse('paidOn', '赔付日期不能早于提交申请的日期');
+      const note = `${body.paidOn} 赔付 ${yuan(body.paidFen)}`;
+      return {
+        next: { ...base, paidFen: body.paidFen, paidOn: body.paidOn, closedAt: at, expiresAt: closedExpiry(at), timeline: step(note) },
+        told: { status: 'paid', paidFen: body.paidFen, paidOn: body.paidOn },
+        note,
+      };
+    }
+    case 'reject': {
+      const note = `不予赔付：${body.reason}`;
+      return {
+        next: { ...base, rejectReason: body.reason, closedAt: at, expiresAt: closedExpiry(at), timeline: step(note) },
+        told: { status: 'rejected', reason: body.reason },
+        note,
+      };
+    }
+  }
+}
+
+const closedExpiry = (closedAt: string) => Math.floor(yearsAfter(closedAt, CLAIM_RECORD_RETENTION_YEARS).getTime() / 1000);
+
+/**
+ * One review step on claim `id` by a staff member (their name masked into the timeline), as the
+ * version they saw. The same step replayed at that version (a double tap, a retry after a lost
+ * reply) answers the claim as it stands with `changed: false`; any other version → 409.
+ */
+export async function reviewClaim(id: string, body: ReviewClaim, by: string, now = new Date()): Promise<Reviewed> {
+  return withConflictRetry(async () => {
+    const current = await getClaim(id);
+    if (!current || current.status === 'draft') throw notFound('找不到这笔理赔');
+    const to = target[body.action];
+    // already done at this version: the answer of the first tap
+    if (current.version === body.version + 1 && current.status === to && current.timeline.at(-1)?.status === to) {
+      return { claim: current, changed: false, summary: current.timeline.at(-1)?.note ?? claimStatusLabel[to] };
+    }
+    if (current.version !== body.version) throw conflict(CLAIM_STALE);
+    if (!allowedFrom[body.action].includes(current.status)) {
+      throw conflict(`这笔理赔现在是「${claimStatusLabel[current.status]}」，不能${actionLabel[body.action]}`);
+    }
+    const { next, told, note } = nextOf(current, body, by, now);
+    const at = now.toISOString();
+    const closing = to === 'paid' || to === 'rejected';
+    const scope = closing ? scopeUpdate(current.memberOrgPath, CLAIM_CLOSED_LIST, closedListKey(at, id)) : null;
+    const values: Record<string, unknown> = {
+      ':to': to,
+      ':next': next.version,
+      ':timeline': next.timeline,
+      ':version': current.version,
+      ':from': current.status,
+    };
+    const set = ['#status = :to', 'version = :next', 'timeline = :timeline'];
+    const names: Record<string, string> = { '#status': 'status' };
+    // by name: `reference` and others are DynamoDB reserved words
+    const field = (name: keyof ClaimRecord) => {
+      set.push(`#${name} = :${name}`);
+      names[`#${name}`] = name;
+      values[`:${name}`] = next[name];
+    };
+    if (body.action === 'request-items') field('slots');
+    if (body.action === 'approve') field('amountFen');
+    if (body.action === 'forward') field('reference');
+    if (body.action === 'paid') (['paidFen', 'paidOn'] as const).forEach(field);
+    if (body.action === 'reject') field('rejectReason');
+    if (closing) {
+      (['closedAt', 'expiresAt'] as const).forEach(field);
+      set.push(scope!.set);
+      Object.assign(values, scope!.values);
+    }
+    const counters: Record<string, number> | undefined =
+      body.action === 'approve'
+        ? { approved: 1, approvedFen: body.amountFen }
+        : body.action === 'paid'
+          ? { paid: 1, paidFen: body.paidFen }
+          : undefined;
+    try {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: T(),
+                Key: claimKey(id),
+                UpdateExpression: `SET ${set.join(', ')}${scope?.remove ? ` REMOVE ${scope.remove}` : ''}`,
+                ConditionExpression: '#status = :from AND version = :version',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            memberIndexPut(next),
+            ...(counters ? statsSteps(current.memberOrgPath, now, { claims: counters }) : []),
+            eventStep(claimReviewed(next, told, now)),
+          ],
+        }),
+      );
+    } catch (error) {
+      // another tap or another staff member moved it between the read and the write: decide on what is there now
+      if (failedConditions(error)?.[0]) {
+        const now2 = await getClaim(id);
+        if (now2 && now2.version === body.version + 1 && now2.status === to) return { claim: now2, changed: false, summary: note };
+        throw conflict(CLAIM_STALE);
+      }
+      throw error;
+    }
+    return { claim: next, changed: true, summary: note };
+  });
+}
+
+export const OPEN_CLAIMS_PAGE = 20;
+
+/**
+ * A page of the open claims of the members of `org`'s subtree, oldest submitted first (the ones
+ * waiting longest): one Query of `claim#open` on the org's depth. With `activityId`, only that
+ * plan's (a filter on the page: a page may come back shorter, or empty with a cursor; the list of
+ * open claims is what staff work through, so what the filter drops is bounded by that).
+ */
+export async function openClaimsPage(org: Scoped, activityId: string | undefined, cursor?: string) {
+  const page = await queryScopePage({
+    table: CLAIMS_TABLE,
+    org,
+    list: CLAIM_OPEN_LIST,
+    limit: OPEN_CLAIMS_PAGE,
+    cursor,
+    ascending: true,
+    ...(activityId ? { filter: { expression: 'activityId = :activityId', values: { ':activityId': activityId } } } : {}),
+  });
+  return { items: page.items, nextCursor: page.nextCursor };
+}
+
+/** The names of these members (one BatchGet of ≤ 100 of their membership items, name only). */
+export async function memberNames(userIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const ids = [...new Set(userIds)];
+  const table = tableName('members');
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Item[] | undefined = ids.slice(i, i + 100).map((id) => ({ pk: `member#${id}` }));
+    for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const reply = await db().send(
+        new BatchGetCommand({
+          RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'pk, userId, #n', ExpressionAttributeNames: { '#n': 'name' } } },
+        }),
+      );
+      for (const item of reply.Responses?.[table] ?? []) names.set(String(item.userId), String(item.name ?? ''));
+      keys = reply.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
+    }
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention (docs/claims-and-draws.md, "Photos and health data"; docs/privacy-and-content.md)
+
+/** Closed claims one sweep run handles at most (one Query; then per claim its photos and one Update). */
+export const SWEEP_BATCH = 25;
+
+const SweepItem = z.object({ id: z.string() });
+
+/**
+ * A claim closed (paid or rejected) more than 3 years ago loses its photos and its medical detail:
+ * every page (photo and thumbnail) is deleted, the slots keep no pages and no staff notes, the
+ * timeline keeps its steps without the notes that named materials (需补充), and `photosDeleted` is
+ * set; the amounts, dates, event and outcome stay (the counts are counters and never change). The
+ * claim then moves from `claim#closed` to `claim#swept`, so the next run starts at the next oldest.
+ * Bounded: one Query of ≤ SWEEP_BATCH on the city's `claim#closed` list (oldest closed first,
+ * listKey before now − 3 years), then per claim one GetItem, its deletes and one conditional Update.
+ */
+export async function sweepClaimPhotos(now = new Date()): Promise<{ swept: number; photos: number; more: boolean }> {
+  const cutoff = yearsAfter(now, -CLAIM_PHOTO_RETENTION_YEARS).toISOString();
+  const page = await queryScopePage({
+    table: CLAIMS_TABLE,
+    org: { id: CITY_SCOPE, path: [CITY_SCOPE] },
+    list: CLAIM_CLOSED_LIST,
+    limit: SWEEP_BATCH,
+    ascending: true,
+    range: { op: '<', value: cutoff },
+  });
+  let swept = 0;
+  let photos = 0;
+  for (const item of page.items) {
+    const claim = await getClaim(SweepItem.parse(item).id);
+    if (!claim || !claim.closedAt || claim.closedAt >= cutoff) continue;
+    const keys = Object.values(claim.slots).flatMap((s) => s.pages.flatMap((p) => [p.key, p.thumbKey]));
+    // photos first: a run that dies here leaves the claim listed, and the next run deletes what is left
+    await deleteObjects(keys);
+    const scope = scopeUpdate(claim.memberOrgPath, CLAIM_SWEPT_LIST, closedListKey(claim.closedAt, claim.id));
+    const slots = Object.fromEntries(Object.keys(claim.slots).map((code) => [code, { pages: [] }]));
+    const timeline = claim.timeline.map(({ note, ...step }) => (step.status === 'needs-more' || !note ? step : { ...step, note }));
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: T(),
+          Key: claimKey(claim.id),
+          UpdateExpression: `SET slots = :slots, timeline = :timeline, photosDeleted = :true, version = :next, ${scope.set}${scope.remove ? ` REMOVE ${scope.remove}` : ''}`,
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: {
+            ':slots': slots,
+            ':timeline': timeline,
+            ':true': true,
+            ':next': claim.version + 1,
+            ':version': claim.version,
+            ...scope.values,
+          },
+        }),
+      );
+      swept++;
+      photos += keys.length / 2;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error; // changed meanwhile: the next run reads it again
+    }
+  }
+  return { swept, photos, more: page.nextCursor !== undefined };
+}
