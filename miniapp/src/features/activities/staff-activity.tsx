@@ -127,17 +127,19 @@ export function StaffActivity({ id }: { id: string }) {
   if (error) return <ErrorState message={error.message} onRetry={reload} />;
   if (loading && !data) return <Loading />;
   const c = data!.counts;
+  // a draw's applications so far (entries, a family is one): the list holds them until the draw counts them
+  const applicants = activity?.draw?.applicants ?? data!.signups.filter((s) => s.status === 'applied').length;
   return (
     <View className="page">
       <View className="page-header">
         <Text className="page-header__title">{activity?.title ?? '报名与签到'}</Text>
         <Text className="page-header__sub">
           {activity?.allocation === 'draw' && !activity.draw?.drawnAt
-            ? `摇号报名 ${activity.draw?.applicants ?? 0} 个 · 名额 ${activity.capacity ?? 0}`
+            ? `摇号报名 ${applicants} 个 · 名额 ${activity.capacity ?? 0}`
             : `报名成功 ${c.confirmed} · 候补 ${c.waitlisted} · 待确认 ${c.offered} · 已签到 ${c.checkedIn}`}
         </Text>
       </View>
-      {activity?.allocation === 'draw' ? <StaffDraw activity={activity} onChanged={reload} /> : null}
+      {activity?.allocation === 'draw' ? <StaffDraw activity={activity} applicants={applicants} onChanged={reload} /> : null}
       <View className="card">
         <Text className="card__title">签到 / 现场报名</Text>
         {process.env.TARO_ENV === 'weapp' ? (

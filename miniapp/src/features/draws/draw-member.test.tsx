@@ -168,3 +168,51 @@ it('我的报名 lists an application among the live ones, with 撤回报名', a
   expect(cards[1]!.textContent).toContain('摇号顺序第 80 位');
   expect(within(cards[1]!).queryByText('取消报名')).toBeNull();
 });
+
+it('a childcare draw: 参加摇号 opens the children form, and the family is sent as one application', async () => {
+  const childcare = {
+    ...lottery,
+    title: '暑期托管班',
+    category: 'class',
+    perMemberLimit: 2,
+    eligibility: { ...lottery.eligibility, children: { minAge: 6, maxAge: 12 } },
+  };
+  const api = fakeApi({
+    'GET /activities': [200, { activities: [childcare] }],
+    'GET /me/signups': [200, { signups: [] }],
+    'POST /activities/ac-draw/signups': [201, { signup: entry({ status: 'applied', places: 2 }), created: true }],
+  });
+  render(<ActivityList />);
+  await screen.findByText('暑期托管班');
+  fireEvent.click(within(card()).getByText('参加摇号'));
+  const child = (i: number) => card().querySelector(`[data-child="${i}"]`) as HTMLElement;
+  fireEvent.change(within(child(0)).getByPlaceholderText('孩子姓名'), { target: { value: '王小明' } });
+  fireEvent.click(within(child(0)).getByText('7岁'));
+  fireEvent.click(within(card()).getByText('加一个孩子'));
+  fireEvent.change(within(child(1)).getByPlaceholderText('孩子姓名'), { target: { value: '王小红' } });
+  fireEvent.click(within(child(1)).getByText('10岁'));
+  fireEvent.click(within(card()).getByText('提交报名'));
+  await waitFor(() => expect(taroFake.toasts).toEqual([expect.objectContaining({ title: '已报名摇号' })]));
+  expect(api.sent('POST /activities/ac-draw/signups')).toEqual([
+    expect.objectContaining({
+      children: [
+        { name: '王小明', age: 7 },
+        { name: '王小红', age: 10 },
+      ],
+    }),
+  ]);
+});
+
+it('after the close an application waits for the draw and can no longer be withdrawn', async () => {
+  fakeApi({
+    'GET /activities': [
+      200,
+      { activities: [{ ...lottery, signupClosesAt: '2026-01-10T10:00:00.000Z', mySignup: entry({ status: 'applied' }) }] },
+    ],
+    'GET /me/signups': [200, { signups: [] }],
+  });
+  render(<ActivityList />);
+  await screen.findByText('春节返乡车票');
+  expect(card().querySelector('.activity__status')!.textContent).toBe('已报名摇号，报名已截止，等待开奖');
+  expect(within(card()).queryByText('撤回报名')).toBeNull();
+});

@@ -9,8 +9,12 @@ export const isDrawEntry = (s: Pick<Signup, 'status' | 'drawPosition'>) => s.sta
  * or 未中签. Other statuses (an offer, cancelled) read as for any sign-up.
  */
 export function drawStatusText(s: Pick<Signup, 'status' | 'position' | 'drawPosition'>, closesAt?: string): string {
-  if (s.status === 'applied')
-    return closesAt ? `已报名摇号，等待开奖（${beijingDisplay(closesAt)} 截止后开奖）` : signupStatusLabel.applied;
+  if (s.status === 'applied') {
+    if (!closesAt) return signupStatusLabel.applied;
+    return Date.now() < new Date(closesAt).getTime()
+      ? `已报名摇号，等待开奖（${beijingDisplay(closesAt)} 截止后开奖）`
+      : '已报名摇号，报名已截止，等待开奖';
+  }
   if (s.status === 'confirmed') return '中签，报名成功';
   if (s.status === 'waitlisted') return s.position ? `未中签，候补第 ${s.position} 位` : '未中签，候补中';
   return signupStatusLabel[s.status];

@@ -24,7 +24,7 @@ const activity = {
   holdMinutes: 120,
   allocation: 'draw',
   noShow: { missed: 2, of: 3 },
-  draw: { commitment: COMMITMENT, applicants: 41 },
+  draw: { commitment: COMMITMENT },
   confirmed: 0,
   placesLeft: 30,
 };
@@ -38,7 +38,7 @@ it('shows the commitment and applicants; 开始摇号 asks first (red), then sho
     'GET /staff/activities/ac-draw/signups': () => [
       200,
       {
-        activity: drawn ? { ...activity, draw: { ...activity.draw, drawnAt: '2026-11-25T10:05:00.000Z' } } : activity,
+        activity: drawn ? { ...activity, draw: { ...activity.draw, drawnAt: '2026-11-25T10:05:00.000Z', applicants: 41 } } : activity,
         counts: drawn ? { ...counts, confirmed: 30, waitlisted: 8 } : counts,
         signups: drawn
           ? [applicant('王*明', 'FT-1', 'confirmed'), applicant('李*', 'FT-2', 'not-drawn')]
@@ -51,9 +51,10 @@ it('shows the commitment and applicants; 开始摇号 asks first (red), then sho
     ),
   });
   render(<StaffActivity id="ac-draw" />);
-  await screen.findByText('摇号报名 41 个 · 名额 30');
+  // before the draw the applications are counted from the list
+  await screen.findByText('摇号报名 2 个 · 名额 30');
   expect(drawCard().textContent).toContain('报名已截止，可以开始摇号');
-  expect(drawCard().textContent).toContain('已有 41 个报名 · 30 个名额');
+  expect(drawCard().textContent).toContain('已有 2 个报名 · 30 个名额');
   expect(drawCard().querySelector('[data-copy="commitment"] .copy-text__value')!.textContent).toBe(COMMITMENT);
   // the list says where each application stands, in short
   expect(screen.getAllByText('已报名摇号')).toHaveLength(2);
@@ -72,6 +73,7 @@ it('shows the commitment and applicants; 开始摇号 asks first (red), then sho
   expect(taroFake.toasts).toEqual([expect.objectContaining({ title: '摇号完成' })]);
   await waitFor(() => expect(drawCard().textContent).toContain('已于 11月25日 周三 18:05 摇号'));
   expect(within(drawCard()).queryByText('开始摇号')).toBeNull();
+  expect(drawCard().textContent).toContain('共 41 个报名 · 30 个名额');
   expect(screen.getByText('未中签')).toBeTruthy();
   expect(document.querySelector('[data-pardon]')).toBeNull();
   fireEvent.click(within(drawCard()).getByText('摇号公示'));

@@ -25,7 +25,7 @@ export const summaryText = (s: Summary) =>
  * close 开始摇号 (confirmed first: the result is final), its summary and the way to 摇号公示; and
  * 准许参加 for a member the no-show rule bars.
  */
-export function StaffDraw({ activity: a, onChanged }: { activity: Activity; onChanged: () => void }) {
+export function StaffDraw({ activity: a, applicants, onChanged }: { activity: Activity; applicants: number; onChanged: () => void }) {
   const { busy, problemOf, run } = useAction();
   const [summary, setSummary] = useState<Summary | null>(null);
   const drawnAt = a.draw?.drawnAt;
@@ -59,7 +59,7 @@ export function StaffDraw({ activity: a, onChanged }: { activity: Activity; onCh
             : `报名中，${beijingDisplay(a.signupClosesAt)} 截止后可开始摇号`}
       </Text>
       <Text className="muted activity__line">
-        {keepNumbersWhole(`已有 ${a.draw?.applicants ?? 0} 个报名 · ${a.capacity ?? 0} 个名额`)}
+        {keepNumbersWhole(`${a.draw?.drawnAt ? '共' : '已有'} ${applicants} 个报名 · ${a.capacity ?? 0} 个名额`)}
         {a.noShow ? `；${noShowText(a.noShow)}` : ''}
       </Text>
       {a.draw ? <CopyText label="承诺值（截止前已向职工公布）" value={a.draw.commitment} name="commitment" /> : null}
