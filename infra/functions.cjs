@@ -616,6 +616,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read', indexes: ['byAudience'] },
       { table: 'signups', actions: 'read', indexes: ['byStatus'] },
+      { table: 'draws', actions: 'read' }, // the no-show rule's why-not (history, pardons)
     ],
   },
   signUp: {
@@ -627,6 +628,7 @@ const functions = {
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
       { table: 'stats', actions: 'read-write' }, // every sign-up counted (activities.signups)
+      { table: 'draws', actions: 'read' }, // applying to a draw: the no-show rule (history, pardons)
     ],
   },
   cancelSignup: {
@@ -636,6 +638,7 @@ const functions = {
       { table: 'inbox', actions: 'read-write' },
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus', 'holds'] },
+      { table: 'draws', actions: 'read-write' }, // a won place given back before the start: not a no-show
     ],
   },
   confirmOffer: {
@@ -752,6 +755,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
       { table: 'outreach', actions: 'read' }, // the event it names
+      { table: 'draws', actions: 'read-write' }, // a draw's secret seed
     ],
   },
   setActivityCapacity: {
@@ -783,6 +787,7 @@ const functions = {
       { table: 'activities', actions: 'read' },
       { table: 'signups', actions: 'read-write' },
       { table: 'stats', actions: 'read-write' }, // the check-in counted (activities.checkins)
+      { table: 'draws', actions: 'read-write' }, // a draw's won place marked attended (the no-show rule)
     ],
     cardKey: true,
   },
@@ -797,6 +802,7 @@ const functions = {
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
       { table: 'stats', actions: 'read-write' },
+      { table: 'draws', actions: 'read' }, // registering for a draw: the no-show rule
     ],
     cardKey: true,
   },
@@ -855,10 +861,50 @@ const functions = {
   expireHolds: {
     handler: 'functions/activities/expire-holds.handler',
     schedule: 'rate(1 minute)',
+    timeout: 60, // draws whose window closed are drawn here too (≤ 40 s a sweep)
     access: [
       { table: 'inbox', actions: 'read-write' },
       { table: 'activities', actions: 'read-write', indexes: ['refills'] },
       { table: 'signups', actions: 'read-write', indexes: ['holds', 'byStatus'] },
+      { table: 'draws', actions: 'read-write', indexes: ['pending'] },
+      { table: 'orgs', actions: 'read' }, // a drawn place is counted on the activity's org path
+      { table: 'stats', actions: 'read-write' },
+    ],
+  },
+  // 摇号 (docs/claims-and-draws.md "Draws")
+  getDraw: {
+    handler: 'functions/draws/get-draw.handler',
+    route: 'GET /activities/{activityId}/draw',
+    access: [
+      { table: 'activities', actions: 'read' },
+      { table: 'draws', actions: 'read' },
+      { table: 'signups', actions: 'read', indexes: ['byStatus'] }, // how many applied, before the draw
+    ],
+  },
+  runDraw: {
+    handler: 'functions/draws/run-draw.handler',
+    route: 'POST /staff/activities/{activityId}/draw',
+    timeout: 28, // up to ~5,000 entries in one run; the sweeper finishes a longer one
+    access: [
+      { table: 'audit', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'activities', actions: 'read-write' }, // the counter, the activity's drawnAt
+      { table: 'signups', actions: 'read-write' },
+      { table: 'draws', actions: 'read-write' },
+      { table: 'inbox', actions: 'read-write' }, // 中签 / 候补 / 未中签
+      { table: 'stats', actions: 'read-write' }, // a won place counted as a sign-up
+    ],
+  },
+  pardonNoShow: {
+    handler: 'functions/draws/pardon-no-show.handler',
+    route: 'POST /staff/activities/{activityId}/pardons',
+    access: [
+      { table: 'audit', actions: 'read-write' },
+      { table: 'orgs', actions: 'read' },
+      { table: 'users', actions: 'read' },
+      { table: 'members', actions: 'read' },
+      { table: 'activities', actions: 'read' },
+      { table: 'draws', actions: 'read-write' },
     ],
   },
   // the day-before and 2-hour reminders to everyone confirmed (docs/notifications.md)
