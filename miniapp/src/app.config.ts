@@ -40,6 +40,10 @@ export default defineAppConfig({
         'pages/station-supervisors/index',
         'pages/station-visits/index',
         'pages/inspections-due/index',
+        // 理赔审核, one claim, a plan's 理赔规则 (issue 15)
+        'pages/claims/index',
+        'pages/claim/index',
+        'pages/claim-rules/index',
       ],
     },
     // 我的 → 消息: opened from 我的, so it need not weigh on the first load

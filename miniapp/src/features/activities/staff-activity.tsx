@@ -140,6 +140,22 @@ export function StaffActivity({ id }: { id: string }) {
         </Text>
       </View>
       {activity?.allocation === 'draw' ? <StaffDraw activity={activity} applicants={applicants} onChanged={reload} /> : null}
+      {activity?.category === 'plan' ? (
+        <View className="card">
+          <Text className="card__title">理赔规则</Text>
+          <Text className="muted">这个互助保障计划赔哪些事项、每项要交什么材料、事发后多久内申请</Text>
+          <Button
+            className="big-button big-button--ghost activity__cancel"
+            onClick={() =>
+              Taro.navigateTo({
+                url: `/staff/pages/claim-rules/index?activityId=${encodeURIComponent(id)}&title=${encodeURIComponent(activity.title)}`,
+              })
+            }
+          >
+            理赔规则
+          </Button>
+        </View>
+      ) : null}
       <View className="card">
         <Text className="card__title">签到 / 现场报名</Text>
         {process.env.TARO_ENV === 'weapp' ? (

@@ -22,6 +22,7 @@ const staffEntries = [
   { label: '统计报表', hint: '本组织及下级的沟通会、入会、服务等数据，可导出 Excel', url: '/staff/pages/figures/index' },
   { label: '入会审核', url: '/staff/pages/members/index' },
   { label: '活动报名与签到', url: '/staff/pages/activities/index' },
+  { label: '理赔审核', hint: '会员的互助保障理赔，等得最久的在前', url: '/staff/pages/claims/index' },
   { label: '驿站问题待办', url: '/staff/pages/reports/index' },
   { label: '待检查驿站', hint: '本季度还没检查的驿站，两人反映关门的在前', url: '/staff/pages/inspections-due/index' },
   { label: '驿站管理', hint: '新建、编辑驿站，上传照片，从表格导入', url: '/staff/pages/stations/index' },

@@ -20,6 +20,7 @@ import { ActionError, FieldError } from '../../components/field-error';
 import { ErrorState, Loading } from '../../components/states';
 import { BarList, ColumnChart, FigureGrid } from './charts';
 import { NetworkFigures } from './network-figures';
+import { ClaimFigures } from './claim-figures';
 import { ScopeOrgPicker } from './scope-orgs';
 import { checkedReply } from './checked-reply';
 import './outreach.css';
@@ -291,6 +292,7 @@ function ReportBody({
         />
       </View>
       {r.network ? <NetworkFigures network={r.network} /> : null}
+      {r.claims ? <ClaimFigures claims={r.claims} /> : null}
       <Text className="muted event-dash__updated">生成于 {beijingDisplay(r.generatedAt)}，当天的数据随时更新</Text>
     </View>
   );
