@@ -355,7 +355,7 @@ export async function submitClaim(current: ClaimRecord, note: string, now = new 
   });
 }
 
-const MemberCursor = z.strictObject({ pk: z.string().max(200), sk: z.string().max(300) });
+const MemberCursor = z.strictObject({ pk: z.string().max(200), sk: z.string().min(1).max(300) });
 export const MY_CLAIMS_PAGE = 20;
 
 /** A page of the member's claims, newest first: one Query. */

@@ -1,0 +1,394 @@
+import { randomUUID } from 'node:crypto';
+import jpeg from 'jpeg-js';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { handler as getClaimStart } from './get-claim-start';
+import { handler as startClaim } from './start-claim';
+import { handler as createClaimUpload } from './create-claim-upload';
+import { handler as addClaimPage } from './add-claim-page';
+import { handler as removeClaimPage } from './remove-claim-page';
+import { handler as submitClaim } from './submit-claim';
+import { handler as listMyClaims } from './list-my-claims';
+import { handler as getMyClaim } from './get-my-claim';
+import { handler as getStaffClaimRules } from './get-staff-claim-rules';
+import { handler as setClaimRules } from './set-claim-rules';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { activity, member, sign } from '../../test/functions-support/activities';
+import { beijingDate } from '../../shared/beijing-time';
+import { CLAIM_CONSENT_VERSION, type Claim, type ClaimRules } from '../../shared/schemas/claim';
+import { PHOTO_WRONG_TYPE } from '../../shared/schemas/station-photo';
+import { activityView } from '../activities/views';
+import { claimUploadKey } from '../lib/claim-photos';
+import { db, tableName } from '../lib/db';
+import { objectSize } from '../lib/s3';
+import { getActivityItem } from '../tables/activities';
+import { claimKey, getClaim } from '../tables/claims';
+import { dayPeriod, readStats } from '../tables/stats';
+import { listAuditEntries } from '../tables/audit';
+import { getOrg } from '../tables/orgs';
+
+/**
+ * Claims, the member's side (docs/claims-and-draws.md, "Claims"), against DynamoDB Local and the
+ * local S3: a plan of 卢沟桥 with rules, members covered by a confirmed sign-up.
+ */
+const RULES: ClaimRules = {
+  deadlineDays: 30,
+  events: [
+    {
+      code: 'hospital',
+      label: '住院医疗',
+      items: [
+        { code: 'diagnosis', label: '诊断证明', required: true, maxPages: 3 },
+        { code: 'invoice', label: '住院发票', required: true, maxPages: 5 },
+        { code: 'bank-card', label: '银行卡', required: true, maxPages: 1 },
+        { code: 'other', label: '其他材料', required: false, maxPages: 2 },
+      ],
+    },
+  ],
+};
+
+const day = (offsetDays: number) => beijingDate(new Date(Date.now() + offsetDays * 86_400_000));
+let staff: string;
+let plan: string;
+
+async function newPlan(rules: ClaimRules | null = RULES) {
+  const id = await activity({ category: 'plan', title: `职工互助保障${randomUUID().slice(0, 4)}`, capacity: null });
+  if (rules) {
+    const reply = await invoke(setClaimRules, { method: 'PUT', params: { activityId: id }, body: rules, token: staff });
+    expect(reply.status).toBe(200);
+  }
+  return id;
+}
+
+/** A member covered by `planId` (a confirmed sign-up). */
+async function covered(planId = plan) {
+  const m = await member();
+  expect((await sign(planId, m.token)).status).toBe(201);
+  return m;
+}
+
+const start = (token: string, overrides: Record<string, unknown> = {}) =>
+  invoke(startClaim, {
+    method: 'POST',
+    body: {
+      activityId: plan,
+      event: 'hospital',
+      eventDate: day(-3),
+      consentVersion: CLAIM_CONSENT_VERSION,
+      clientRequestId: randomUUID(),
+      ...overrides,
+    },
+    token,
+  });
+
+async function draft(token: string): Promise<Claim> {
+  const reply = await start(token);
+  expect(reply.status).toBe(201);
+  return reply.body.claim as Claim;
+}
+
+function jpegOf(width: number, height: number): Buffer {
+  const data = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) data.set([(i % width) % 256, Math.floor(i / width) % 256, 90, 255], i * 4);
+  return jpeg.encode({ data, width, height }, 80).data;
+}
+
+/** Asks for an upload ticket for `item` and posts the file as a browser form would. */
+async function upload(token: string, claimId: string, item: string, file: Buffer = jpegOf(64, 48), contentType = 'image/jpeg') {
+  const ticket = await invoke(createClaimUpload, {
+    method: 'POST',
+    params: { claimId },
+    body: { item, contentType, size: file.length },
+    token,
+  });
+  expect(ticket.status).toBe(201);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(file)], { type: contentType }), 'page.jpg');
+  const posted = await fetch(ticket.body.url, { method: 'POST', body: form });
+  expect(posted.status).toBeLessThan(300);
+  return ticket.body.uploadId as string;
+}
+
+const add = (token: string, claimId: string, item: string, uploadId: string) =>
+  invoke(addClaimPage, { method: 'POST', params: { claimId }, body: { item, uploadId }, token });
+
+async function page(token: string, claimId: string, item: string): Promise<Claim> {
+  const reply = await add(token, claimId, item, await upload(token, claimId, item));
+  expect(reply.status).toBe(200);
+  return reply.body as Claim;
+}
+
+const submit = (token: string, claimId: string, version: number) =>
+  invoke(submitClaim, { method: 'POST', params: { claimId }, body: { version }, token });
+
+beforeAll(async () => {
+  staff = await tokenFor('staff');
+  plan = await newPlan();
+});
+
+describe('claim rules', () => {
+  it('staff of the plan’s org set them (audited) and the plan becomes claimable; staff of another org are refused', async () => {
+    const id = await newPlan(null);
+    expect(activityView((await getActivityItem(id))!, '').claimable).toBe(false);
+    const before = await invoke(getStaffClaimRules, { params: { activityId: id }, token: staff });
+    expect(before.status).toBe(200);
+    expect(before.body.rules).toBeNull();
+    expect(before.body.template.events.length).toBeGreaterThan(0);
+
+    const shunyi = await invoke(setClaimRules, {
+      method: 'PUT',
+      params: { activityId: id },
+      body: RULES,
+      token: await tokenFor('shunyi-staff'),
+    });
+    expect(shunyi.status).toBe(403);
+    const shunyiRead = await invoke(getStaffClaimRules, { params: { activityId: id }, token: await tokenFor('shunyi-staff') });
+    expect(shunyiRead.status).toBe(403);
+
+    const set = await invoke(setClaimRules, { method: 'PUT', params: { activityId: id }, body: RULES, token: staff });
+    expect(set.status).toBe(200);
+    expect(set.body.rules.events[0].items).toHaveLength(4);
+    expect(activityView((await getActivityItem(id))!, '').claimable).toBe(true);
+    const audit = await listAuditEntries((await getOrg('fengtai-lugouqiao'))!, { kind: 'claim.rules' }, 50);
+    expect(audit.entries.some((e) => e.objectId === id)).toBe(true);
+
+    // an ordinary activity has no claim rules and no claimable flag
+    const other = await activity();
+    const refused = await invoke(setClaimRules, { method: 'PUT', params: { activityId: other }, body: RULES, token: staff });
+    expect(refused.status).toBe(409);
+    expect(activityView((await getActivityItem(other))!, '').claimable).toBeUndefined();
+  });
+});
+
+describe('starting a claim', () => {
+  it('shows the rules and refuses a member not enrolled, with the reason', async () => {
+    const outsider = await member();
+    const view = await invoke(getClaimStart, { params: { activityId: plan }, token: outsider.token });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      eligible: false,
+      whyNot: '未参加这个互助保障计划，不能申请理赔',
+      consentVersion: CLAIM_CONSENT_VERSION,
+    });
+    expect(view.body.rules.events[0].code).toBe('hospital');
+    const refused = await start(outsider.token);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('未参加这个互助保障计划，不能申请理赔');
+
+    const m = await covered();
+    expect((await invoke(getClaimStart, { params: { activityId: plan }, token: m.token })).body.eligible).toBe(true);
+  });
+
+  it('refuses an event past the deadline, a date in the future, an event the plan does not pay for, and a plan without rules', async () => {
+    const m = await covered();
+    const late = await start(m.token, { eventDate: day(-40) });
+    expect(late.status).toBe(403);
+    expect(late.body.message).toMatch(/^事发已超过 30 天的申请期限（截至 \d{4}-\d{2}-\d{2}）$/);
+    const future = await start(m.token, { eventDate: day(2) });
+    expect(future.status).toBe(400);
+    expect(future.body.fieldErrors.eventDate).toBeDefined();
+    const unknown = await start(m.token, { event: 'accident' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fieldErrors.event).toBeDefined();
+    const noConsent = await start(m.token, { consentVersion: '2020-01-01' });
+    expect(noConsent.status).toBe(400);
+    const bare = await newPlan(null);
+    expect((await start(m.token, { activityId: bare })).status).toBe(409);
+  });
+
+  it('records the consent, copies the checklist, and a replayed start answers the same draft', async () => {
+    const m = await covered();
+    const body = {
+      activityId: plan,
+      event: 'hospital',
+      eventDate: day(-1),
+      consentVersion: CLAIM_CONSENT_VERSION,
+      clientRequestId: randomUUID(),
+    };
+    const [a, b] = await Promise.all([
+      invoke(startClaim, { method: 'POST', body, token: m.token }),
+      invoke(startClaim, { method: 'POST', body, token: m.token }),
+    ]);
+    const c = await invoke(startClaim, { method: 'POST', body, token: m.token });
+    expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
+    expect(new Set([a.body.claim.id, b.body.claim.id, c.body.claim.id]).size).toBe(1);
+    expect([a.body.created, b.body.created, c.body.created].filter(Boolean)).toHaveLength(1);
+    const claim = c.body.claim as Claim;
+    expect(claim).toMatchObject({ status: 'draft', version: 1, eventLabel: '住院医疗', consentVersion: CLAIM_CONSENT_VERSION });
+    expect(claim.slots.map((s) => s.item)).toEqual(['diagnosis', 'invoice', 'bank-card', 'other']);
+    const stored = await getClaim(claim.id);
+    expect(stored!.consentAt).toBeDefined();
+    expect(stored!.memberOrgPath).toEqual((await getOrg('fengtai-lugouqiao'))!.path);
+    // nothing of who the member is goes back
+    expect(JSON.stringify(c.body)).not.toContain(m.userId);
+  });
+});
+
+describe('pages', () => {
+  it('takes two pages into one slot, refuses a text file named .jpg and a page over the slot’s most', async () => {
+    const m = await covered();
+    const claim = await draft(m.token);
+    // two pages sent at once both land
+    const [u1, u2] = [await upload(m.token, claim.id, 'diagnosis'), await upload(m.token, claim.id, 'diagnosis')];
+    const both = await Promise.all([add(m.token, claim.id, 'diagnosis', u1), add(m.token, claim.id, 'diagnosis', u2)]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    const now = (await invoke(getMyClaim, { params: { claimId: claim.id }, token: m.token })).body as Claim;
+    const diagnosis = now.slots.find((s) => s.item === 'diagnosis')!;
+    expect(diagnosis.pages.map((p) => p.id).sort()).toEqual([u1, u2].sort());
+    expect(now.version).toBe(3);
+    expect(diagnosis.pages[0]!.url).toContain(`claims/${claim.id}/diagnosis/`);
+    expect(diagnosis.pages[0]!.url).toContain('X-Amz-Expires=600');
+    // the upload is gone once the page is stored
+    expect(await objectSize(claimUploadKey(m.userId, u1))).toBeNull();
+    // the same add again answers the claim as it stands
+    const again = await add(m.token, claim.id, 'diagnosis', u1);
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(3);
+
+    const text = await upload(m.token, claim.id, 'invoice', Buffer.from('这不是照片，只是一个改了名字的文本文件。'.repeat(4)));
+    const wrong = await add(m.token, claim.id, 'invoice', text);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.fieldErrors.uploadId).toEqual([PHOTO_WRONG_TYPE]);
+
+    await page(m.token, claim.id, 'bank-card');
+    const over = await invoke(createClaimUpload, {
+      method: 'POST',
+      params: { claimId: claim.id },
+      body: { item: 'bank-card', contentType: 'image/jpeg', size: 1000 },
+      token: m.token,
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.fieldErrors.item[0]).toContain('最多 1 页');
+    const notListed = await invoke(createClaimUpload, {
+      method: 'POST',
+      params: { claimId: claim.id },
+      body: { item: 'accident-proof', contentType: 'image/jpeg', size: 1000 },
+      token: m.token,
+    });
+    expect(notListed.status).toBe(400);
+    expect(notListed.body.fieldErrors.item).toBeDefined();
+
+    // a page taken out is deleted; taking it out again answers the same
+    const removed = await invoke(removeClaimPage, { method: 'DELETE', params: { claimId: claim.id, photoId: u2 }, token: m.token });
+    expect(removed.status).toBe(200);
+    expect(removed.body.slots.find((s: { item: string }) => s.item === 'diagnosis').pages).toHaveLength(1);
+    expect(await objectSize(`claims/${claim.id}/diagnosis/${u2}.jpg`)).toBeNull();
+    const twice = await invoke(removeClaimPage, { method: 'DELETE', params: { claimId: claim.id, photoId: u2 }, token: m.token });
+    expect(twice.status).toBe(200);
+    expect(twice.body.version).toBe(removed.body.version);
+  });
+
+  it('another member cannot read, upload to, add to or submit the claim: 404, as if there were none', async () => {
+    const owner = await covered();
+    const claim = await draft(owner.token);
+    const other = await covered();
+    expect((await invoke(getMyClaim, { params: { claimId: claim.id }, token: other.token })).status).toBe(404);
+    const ticket = await invoke(createClaimUpload, {
+      method: 'POST',
+      params: { claimId: claim.id },
+      body: { item: 'diagnosis', contentType: 'image/jpeg', size: 1000 },
+      token: other.token,
+    });
+    expect(ticket.status).toBe(404);
+    expect(ticket.body.message).toBe(
+      (await invoke(getMyClaim, { params: { claimId: 'c-nothing-here' }, token: other.token })).body.message,
+    );
+    const theirUpload = await upload(other.token, (await draft(other.token)).id, 'diagnosis');
+    expect((await add(other.token, claim.id, 'diagnosis', theirUpload)).status).toBe(404);
+    expect((await submit(other.token, claim.id, 1)).status).toBe(404);
+    // and an upload id of someone else's names nothing of theirs
+    const stolen = await add(owner.token, claim.id, 'diagnosis', theirUpload);
+    expect(stolen.status).toBe(400);
+  });
+});
+
+describe('submitting', () => {
+  it('refuses a required slot left empty (naming it), then submits once, lists it for staff and counts it', async () => {
+    const m = await covered();
+    const claim = await draft(m.token);
+    await page(m.token, claim.id, 'diagnosis');
+    await page(m.token, claim.id, 'invoice');
+    const current = (await invoke(getMyClaim, { params: { claimId: claim.id }, token: m.token })).body as Claim;
+    const missing = await submit(m.token, claim.id, current.version);
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toContain('银行卡');
+    expect(Object.keys(missing.body.fieldErrors)).toEqual(['slots.bank-card']);
+
+    const ready = await page(m.token, claim.id, 'bank-card');
+    const today = dayPeriod(new Date());
+    const before = (await readStats('fengtai-lugouqiao', [today], ['claims']))[today]?.claims ?? {};
+    const [a, b] = await Promise.all([submit(m.token, claim.id, ready.version), submit(m.token, claim.id, ready.version)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body).toMatchObject({ status: 'submitted', version: ready.version + 1 });
+    expect(a.body.timeline.map((s: { status: string }) => s.status)).toEqual(['draft', 'submitted']);
+    // an older view is refused
+    const stale = await submit(m.token, claim.id, ready.version - 1);
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toBe('这笔理赔刚被更新，请刷新后再操作');
+    // pages can no longer change
+    const late = await invoke(createClaimUpload, {
+      method: 'POST',
+      params: { claimId: claim.id },
+      body: { item: 'other', contentType: 'image/jpeg', size: 1000 },
+      token: m.token,
+    });
+    expect(late.status).toBe(409);
+
+    const stored = await getClaim(claim.id);
+    expect(stored!.submittedAt).toBeDefined();
+    const item = (await db().send(new GetCommand({ TableName: tableName('claims'), Key: claimKey(claim.id) }))).Item!;
+    expect(item[`scope${stored!.memberOrgPath.length - 1}`]).toBe('fengtai-lugouqiao#claim#open');
+    expect(item.listKey).toBe(`${stored!.submittedAt}#${claim.id}`);
+    const after = (await readStats('fengtai-lugouqiao', [today], ['claims']))[today]?.claims ?? {};
+    expect((after.submitted ?? 0) - (before.submitted ?? 0)).toBeGreaterThanOrEqual(1);
+    expect((after.people ?? 0) - (before.people ?? 0)).toBeGreaterThanOrEqual(1);
+
+    // the member's second claim this month counts as a claim, not as another person
+    const second = await draft(m.token);
+    for (const item of ['diagnosis', 'invoice', 'bank-card']) await page(m.token, second.id, item);
+    const v = (await invoke(getMyClaim, { params: { claimId: second.id }, token: m.token })).body.version;
+    expect((await submit(m.token, second.id, v)).status).toBe(200);
+    const mine = await invoke(listMyClaims, { token: m.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.claims.map((c: { id: string }) => c.id)).toEqual([second.id, claim.id]);
+    expect(mine.body.claims[1]).toMatchObject({ status: 'submitted', planTitle: stored!.planTitle, eventLabel: '住院医疗' });
+    expect(JSON.stringify(mine.body)).not.toContain(m.userId);
+    // counted as a person once this month: the marker the first submit wrote
+    const month = beijingDate(new Date()).slice(0, 7);
+    const marker = await db().send(
+      new GetCommand({ TableName: tableName('claims'), Key: { pk: `claimant#${m.userId}#${month}`, sk: '-' } }),
+    );
+    expect(marker.Item).toBeDefined();
+  });
+
+  it('after staff ask for more, a resubmit needs a new page in each requested slot and clears the requests', async () => {
+    const m = await covered();
+    const claim = await draft(m.token);
+    for (const item of ['diagnosis', 'invoice', 'bank-card']) await page(m.token, claim.id, item);
+    let v = (await invoke(getMyClaim, { params: { claimId: claim.id }, token: m.token })).body.version as number;
+    expect((await submit(m.token, claim.id, v)).status).toBe(200);
+    // what review-claim does (C2): needs-more with a note on the invoice
+    const at = new Date().toISOString();
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('claims'),
+        Key: claimKey(claim.id),
+        UpdateExpression: 'SET #s = :s, version = version + :one, slots.#i.requested = :r',
+        ExpressionAttributeNames: { '#s': 'status', '#i': 'invoice' },
+        ExpressionAttributeValues: { ':s': 'needs-more', ':one': 1, ':r': { note: '第 2 页看不清', at } },
+      }),
+    );
+    v = (await getClaim(claim.id))!.version;
+    const unanswered = await submit(m.token, claim.id, v);
+    expect(unanswered.status).toBe(400);
+    expect(Object.keys(unanswered.body.fieldErrors)).toEqual(['slots.invoice']);
+    expect(unanswered.body.message).toContain('住院发票');
+    const added = await page(m.token, claim.id, 'invoice');
+    expect(added.slots.find((s) => s.item === 'invoice')!.requested).toMatchObject({ note: '第 2 页看不清' });
+    const resubmitted = await submit(m.token, claim.id, added.version);
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.status).toBe('submitted');
+    expect(resubmitted.body.slots.find((s: { item: string }) => s.item === 'invoice').requested).toBeUndefined();
+    expect(resubmitted.body.timeline.at(-1)).toMatchObject({ status: 'submitted', note: '补充材料：住院发票' });
+  });
+});
