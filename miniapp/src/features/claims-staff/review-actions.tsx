@@ -209,7 +209,8 @@ export function ReviewActions({
                 }}
               >
                 {s.label}
-                {s.pages.length > 0 ? `（已交 ${s.pages.length} 页）` : '（未交）'}
+                {/* a no-break space: the count stays with 页 */}
+                {s.pages.length > 0 ? `（已交 ${s.pages.length}\u00a0页）` : '（未交）'}
               </Toggle>
               {requested[s.item] !== undefined ? (
                 <View>

@@ -177,6 +177,7 @@ it('要求补充材料: items chosen by slot, a note each (required, said beside
   expect(await screen.findByText('请选择需要补充的材料')).not.toBeNull();
 
   const slot = (item: string) => document.querySelector(`[data-request="${item}"]`) as HTMLElement;
+  // (the label's no-break space before 页 reads as a space here)
   fireEvent.click(within(slot('invoice')).getByText('住院发票（已交 1 页）'));
   fireEvent.click(within(slot('bank-card')).getByText('银行卡（未交）'));
   expect(screen.queryByText('请选择需要补充的材料')).toBeNull();
