@@ -1195,7 +1195,7 @@ const functions = {
     handler: 'functions/claims/sweep-claim-photos.handler',
     schedule: 'rate(1 day)',
     timeout: 60,
-    access: [{ table: 'claims', actions: 'read-write', indexes: ['byScope0'] }],
+    access: [{ table: 'claims', actions: 'read-write', indexes: ['byScope*'] }], // reads byScope0 (the city's closed list)
     s3: ['s3:DeleteObject'],
     s3Prefix: 'claims/',
   },

@@ -22,7 +22,6 @@ import {
   CLAIM_CLOSED_LIST,
   CLAIM_OPEN_LIST,
   CLAIM_STALE,
-  CLAIMS_TABLE,
   claimKey,
   getClaim,
   memberIndexPut,
@@ -46,7 +45,7 @@ import {
  * and gets `expiresAt` (TTL) = closedAt + 5 years.
  */
 
-const T = () => tableName(CLAIMS_TABLE);
+const T = () => tableName('claims');
 const MAX_TIMELINE = 30;
 /** Closed claims whose photos the sweep has deleted: listed here, so `claim#closed` holds only those still to sweep. */
 export const CLAIM_SWEPT_LIST = 'claim#swept';
@@ -257,7 +256,7 @@ export const OPEN_CLAIMS_PAGE = 20;
  */
 export async function openClaimsPage(org: Scoped, activityId: string | undefined, cursor?: string) {
   const page = await queryScopePage({
-    table: CLAIMS_TABLE,
+    table: 'claims',
     org,
     list: CLAIM_OPEN_LIST,
     limit: OPEN_CLAIMS_PAGE,
@@ -309,7 +308,7 @@ const SweepItem = z.object({ id: z.string() });
 export async function sweepClaimPhotos(now = new Date()): Promise<{ swept: number; photos: number; more: boolean }> {
   const cutoff = yearsAfter(now, -CLAIM_PHOTO_RETENTION_YEARS).toISOString();
   const page = await queryScopePage({
-    table: CLAIMS_TABLE,
+    table: 'claims',
     org: { id: CITY_SCOPE, path: [CITY_SCOPE] },
     list: CLAIM_CLOSED_LIST,
     limit: SWEEP_BATCH,
