@@ -1,0 +1,367 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { handler as getDrawRoute } from './get-draw';
+import { handler as runDrawRoute } from './run-draw';
+import { handler as pardonRoute } from './pardon-no-show';
+import { handler as cancelSignup } from '../activities/cancel-signup';
+import { handler as checkIn } from '../activities/check-in';
+import { handler as listActivities } from '../activities/list-activities';
+import { handler as listMySignups } from '../activities/list-my-signups';
+import { expireHolds } from '../activities/expire-holds';
+import { invoke, tokenFor } from '../../test/functions-support/invoke';
+import { activity, hour, member, request, sign } from '../../test/functions-support/activities';
+import { db, tableName } from '../lib/db';
+import { getActivity } from '../tables/activities';
+import { getDraw, rankOf } from '../tables/draws';
+import { getMessage } from '../tables/inbox';
+import { getSignup, waitlistPosition } from '../tables/signups';
+import { listAuditEntries } from '../tables/audit';
+import { getOrg } from '../tables/orgs';
+import { verifyDraw, type PublishedDraw } from '../../scripts/verify-draw';
+
+const run = promisify(execFile);
+const staff = () => tokenFor('staff');
+const sleepUntil = async (iso: string) => {
+  const wait = Date.parse(iso) - Date.now() + 300;
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+};
+
+/** A draw activity (childcare-style: each child a place) whose window closes `closeInMs` from now. */
+async function drawActivity(overrides: Record<string, unknown> = {}, closeInMs = 6_000) {
+  const now = Date.now();
+  return activity({
+    title: '暑期托管班摇号',
+    allocation: 'draw',
+    capacity: 3,
+    perMemberLimit: 3,
+    eligibility: { activeMember: true, subtreeOnly: false, children: { minAge: 6, maxAge: 12 } },
+    signupOpensAt: new Date(now - hour).toISOString(),
+    signupClosesAt: new Date(now + closeInMs).toISOString(),
+    startsAt: new Date(now + 24 * hour).toISOString(),
+    endsAt: new Date(now + 26 * hour).toISOString(),
+    holdMinutes: 60,
+    ...overrides,
+  });
+}
+const child = (name: string) => ({ name, age: 8 });
+const apply = (id: string, token: string, children = [child('小明')]) => sign(id, token, { ...request(), children });
+
+async function allPages(activityId: string): Promise<PublishedDraw> {
+  const first = await invoke(getDrawRoute, { params: { activityId } });
+  expect(first.status).toBe(200);
+  const entries = [...first.body.entries];
+  let cursor = first.body.nextCursor;
+  while (cursor) {
+    const next = await invoke(getDrawRoute, { params: { activityId }, query: { cursor } });
+    entries.push(...next.body.entries);
+    cursor = next.body.nextCursor;
+  }
+  return { ...first.body, entries };
+}
+
+describe('a 3-place draw among 10 applicants (one a family of three)', () => {
+  it('commits before, applies without places, draws once, allocates in order, publishes a checkable order', async () => {
+    const applicants = await Promise.all(Array.from({ length: 10 }, (_, i) => member({ name: `申请人${i}` })));
+    const withdrawn = await member();
+    const id = await drawActivity();
+    const a = (await getActivity(id, true))!;
+    const stored = (await getDraw(id, true))!;
+    expect(a.draw?.commitment).toBe(stored.commitment);
+    expect(stored.seed).toMatch(/^[0-9a-f]{64}$/);
+    const replies: unknown[] = [];
+
+    // applications: 'applied', no place counted; a retry is the same application
+    for (const [i, p] of applicants.entries()) {
+      const reply = await apply(id, p.token, i === 0 ? [child('大宝'), child('二宝'), child('三宝')] : [child(`孩子${i}`)]);
+      expect(reply.status).toBe(201);
+      expect(reply.body.signup).toMatchObject({ status: 'applied', places: i === 0 ? 3 : 1 });
+      replies.push(reply.body);
+    }
+    const again = await apply(id, applicants[1]!.token, [child('孩子1')]);
+    expect(again.body).toMatchObject({ created: false, signup: { status: 'applied' } });
+    // one more applies and withdraws before the close: not in the draw
+    await apply(id, withdrawn.token);
+    const withdrawal = await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: withdrawn.token });
+    expect(withdrawal.body.status).toBe('cancelled');
+
+    const listed = await invoke(listActivities, { token: applicants[2]!.token });
+    const card = listed.body.activities.find((x: { id: string }) => x.id === id);
+    expect(card).toMatchObject({
+      allocation: 'draw',
+      draw: { commitment: stored.commitment },
+      confirmed: 0,
+      placesLeft: 3,
+      mySignup: { status: 'applied' },
+    });
+    replies.push(listed.body);
+    const before = await invoke(getDrawRoute, { params: { activityId: id } });
+    expect(before.body).toMatchObject({ state: 'open', commitment: stored.commitment, applicants: 10, entries: [] });
+    expect(before.body.seed).toBeUndefined();
+    replies.push(before.body);
+    const early = await invoke(runDrawRoute, { method: 'POST', params: { activityId: id }, token: await staff() });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('报名截止后才能摇号');
+    replies.push(early.body);
+    // the seed is in no answer before the draw
+    for (const r of replies) expect(JSON.stringify(r)).not.toContain(stored.seed);
+
+    await sleepUntil(a.signupClosesAt);
+    const late = await apply(id, (await member()).token);
+    expect(late.status).toBe(409);
+    expect(late.body.message).toContain('报名已截止');
+    const closed = await invoke(getDrawRoute, { params: { activityId: id } });
+    expect(closed.body.state).toBe('closed');
+    expect(JSON.stringify(closed.body)).not.toContain(stored.seed);
+    const tooLate = await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: applicants[3]!.token });
+    expect(tooLate.status).toBe(409);
+
+    // drawn twice at once, then once more: one order, drawn once, nothing twice
+    const staffToken = await staff();
+    const runs = await Promise.all(
+      [1, 2].map(() => invoke(runDrawRoute, { method: 'POST', params: { activityId: id }, token: staffToken })),
+    );
+    expect(runs.map((r) => r.status)).toEqual([200, 200]);
+    expect(runs.map((r) => r.body.drawnNow).sort()).toEqual([false, true]);
+    const third = await invoke(runDrawRoute, { method: 'POST', params: { activityId: id }, token: staffToken });
+    expect(third.body).toMatchObject({ drawnNow: false, applicants: 10 });
+    expect(runs[0]!.body).toMatchObject({ ...third.body, drawnNow: runs[0]!.body.drawnNow });
+
+    const published = await allPages(id);
+    expect(published).toMatchObject({ state: 'drawn', seed: stored.seed, applicants: 10, capacity: 3 });
+    expect(published.entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(published.entries.every((e) => e.rank === rankOf(stored.seed, e.key))).toBe(true);
+    expect(JSON.stringify(published)).not.toMatch(/申请人/); // names masked
+    expect(published.entries.find((e) => e.key === applicants[0]!.userId)).toMatchObject({ places: 3 });
+
+    // the walk: places fit → won; the rest wait in draw order
+    let left = 3;
+    const won: string[] = [];
+    const waiting: string[] = [];
+    for (const e of published.entries) {
+      if (e.places <= left) {
+        left -= e.places;
+        won.push(e.key);
+        expect(e.outcome).toBe('won');
+      } else {
+        waiting.push(e.key);
+        expect(e.outcome).toBe('waitlisted');
+      }
+    }
+    const after = (await getActivity(id, true))!;
+    expect(after.confirmed).toBe(3 - left);
+    expect(after.confirmed).toBeLessThanOrEqual(3);
+    expect(third.body.placesWon).toBe(3 - left);
+    for (const key of won) expect(await getSignup(id, key)).toMatchObject({ status: 'confirmed', counterId: id });
+    for (const [i, key] of waiting.entries()) {
+      const s = (await getSignup(id, key))!;
+      expect(s.status).toBe('waitlisted');
+      expect(await waitlistPosition(s)).toBe(i + 1);
+    }
+    // 我的报名: the drawn position; 消息: the outcome
+    const mine = (await invoke(listMySignups, { token: applicants.find((p) => p.userId === won[0])!.token })).body.signups.find(
+      (s: { activityId: string }) => s.activityId === id,
+    );
+    expect(mine).toMatchObject({ status: 'confirmed', drawPosition: published.entries.find((e) => e.key === won[0])!.position });
+    expect(await getMessage(won[0]!, `draw#${id}#${won[0]}#won`)).toMatchObject({ kind: 'draw.won', target: { screen: 'signups', id } });
+    expect(await getMessage(waiting[0]!, `draw#${id}#${waiting[0]}#waitlisted`)).toMatchObject({ kind: 'draw.waitlisted' });
+
+    // the script recomputes the same order from the revealed seed; a tampered file is 不一致
+    expect(verifyDraw(published)).toEqual({ ok: true, entries: 10 });
+    const dir = mkdtempSync(join(tmpdir(), 'draw-'));
+    writeFileSync(join(dir, 'draw.json'), JSON.stringify(published));
+    const cli = await run('npx', ['tsx', 'scripts/verify-draw.ts', join(dir, 'draw.json')], { cwd: join(__dirname, '../..') });
+    expect(cli.stdout).toContain('一致');
+    const tampered = structuredClone(published);
+    [tampered.entries[0]!.key, tampered.entries[1]!.key] = [tampered.entries[1]!.key, tampered.entries[0]!.key];
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
+    const bad = await run('npx', ['tsx', 'scripts/verify-draw.ts', join(dir, 'tampered.json')], { cwd: join(__dirname, '../..') }).then(
+      () => null,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad!.stdout).toContain('不一致');
+    expect(verifyDraw({ ...published, seed: published.seed!.replace(/^./, (c) => (c === '0' ? '1' : '0')) })).toMatchObject({ ok: false });
+
+    // a winner checks in: the won place is attended in their history
+    const winner = applicants.find((p) => p.userId === won[0])!;
+    const scan = await invoke(checkIn, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { memberNo: winner.memberNo },
+      token: staffToken,
+    });
+    expect(scan.body.result).toBe('checked-in');
+    const { Item: history } = await db().send(
+      new GetCommand({ TableName: tableName('draws'), Key: { pk: `noshow#${winner.userId}`, sk: a.orgId } }),
+    );
+    expect(history?.[`w_${id}`]).toMatchObject({ endsAt: a.endsAt, attended: expect.any(String) });
+
+    // a winner cancels after the draw: the places go to the waiting list in draw order (existing hand-over)
+    const leaver = applicants.find((p) => p.userId === won[won.length - 1])!;
+    const freed = (await getSignup(id, leaver.userId))!.places;
+    await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: leaver.token });
+    const head = (await getSignup(id, waiting[0]!))!;
+    if (head.places <= freed) expect(head.status).toBe('offered');
+    else expect(head.status).toBe('waitlisted'); // a family waits for enough places, in its turn
+    for (const key of waiting.slice(head.places <= freed ? 1 : 0)) expect((await getSignup(id, key))!.status).toBe('waitlisted');
+  }, 60_000);
+});
+
+describe('the sweeper draws a closed draw by itself', () => {
+  it('finds the draw after the close and allocates it (bounded per sweep)', async () => {
+    const [p, q] = await Promise.all([member(), member()]);
+    const id = await drawActivity({ waitlist: false, capacity: 1 }, 4_000);
+    await apply(id, p.token);
+    await apply(id, q.token);
+    // as if the window had closed a minute ago
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('activities'),
+        Key: { id },
+        UpdateExpression: 'SET signupClosesAt = :past',
+        ExpressionAttributeValues: { ':past': past },
+      }),
+    );
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('draws'),
+        Key: { pk: `draw#${id}`, sk: '-' },
+        UpdateExpression: 'SET closesAt = :past',
+        ExpressionAttributeValues: { ':past': past },
+      }),
+    );
+    for (let sweep = 0; sweep < 20 && !(await getDraw(id, true))!.allocatedAt; sweep++) await expireHolds();
+    const draw = (await getDraw(id, true))!;
+    expect(draw).toMatchObject({ applicants: 2, won: 1, waitlisted: 0, allocatedAt: expect.any(String) });
+    const statuses = [(await getSignup(id, p.userId))!.status, (await getSignup(id, q.userId))!.status].sort();
+    expect(statuses).toEqual(['confirmed', 'not-drawn']);
+    expect((await getActivity(id, true))!.draw?.drawnAt).toBe(draw.drawnAt);
+  }, 60_000);
+});
+
+describe('the no-show rule', () => {
+  it('bars a member who missed 2 of their last 3 won places: why-not in the list, 403 on apply; a pardon lets them in, audited', async () => {
+    const barred = await member({ name: '王小明' });
+    const ok = await member();
+    const past = (days: number) => new Date(Date.now() - days * 24 * hour).toISOString();
+    // their history in this org's draws: two won places ended without check-in, one attended
+    await db().send(
+      new PutCommand({
+        TableName: tableName('draws'),
+        Item: {
+          pk: `noshow#${barred.userId}`,
+          sk: 'fengtai-lugouqiao',
+          'w_ac-old-1': { endsAt: past(30) },
+          'w_ac-old-2': { endsAt: past(20), attended: past(20) },
+          'w_ac-old-3': { endsAt: past(10) },
+        },
+      }),
+    );
+    const id = await drawActivity({ noShow: { missed: 2, of: 3 } }, 60_000);
+    const why = '您最近 3 次中签有 2 次未签到，本期不能参加摇号';
+    const list = await invoke(listActivities, { token: barred.token });
+    expect(list.body.activities.find((x: { id: string }) => x.id === id)).toMatchObject({ eligible: false, whyNot: why });
+    const refused = await apply(id, barred.token);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe(why);
+    expect((await apply(id, ok.token)).status).toBe(201);
+
+    const staffToken = await staff();
+    const bad = await invoke(pardonRoute, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { memberNo: barred.memberNo },
+      token: staffToken,
+    });
+    expect(bad.status).toBe(400);
+    const pardon = await invoke(pardonRoute, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { memberNo: barred.memberNo, reason: '上次因加班未能到场，已说明情况' },
+      token: staffToken,
+    });
+    expect(pardon.status).toBe(200);
+    expect(pardon.body).toMatchObject({ memberNo: barred.memberNo, name: '王*明' });
+    const listed = await invoke(listActivities, { token: barred.token });
+    expect(listed.body.activities.find((x: { id: string }) => x.id === id)).toMatchObject({ eligible: true });
+    expect((await apply(id, barred.token)).body.signup.status).toBe('applied');
+    const org = (await getOrg('fengtai-lugouqiao'))!;
+    const audit = await listAuditEntries(org, { kind: 'draw.pardon' }, 50);
+    expect(audit.entries.find((e) => e.objectId === `${id}/${barred.userId}`)).toMatchObject({
+      kind: 'draw.pardon',
+      summary: expect.stringContaining('上次因加班未能到场'),
+    });
+    // the pardon is for this activity only: another draw of the org still bars them
+    const other = await drawActivity({ noShow: { missed: 2, of: 3 } }, 60_000);
+    expect((await apply(other, barred.token)).status).toBe(403);
+    // an unknown member number
+    const nobody = await invoke(pardonRoute, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { memberNo: 'NOSUCH0001', reason: '测试原因' },
+      token: staffToken,
+    });
+    expect(nobody.status).toBe(404);
+  }, 60_000);
+});
+
+describe('draws refuse what does not fit', () => {
+  it('a draw needs a capacity; allocation cannot be edited; a first-come activity has no draw', async () => {
+    const noCap = await invoke((await import('../activities/create-activity')).handler, {
+      method: 'POST',
+      body: {
+        orgId: 'fengtai-lugouqiao',
+        title: '摇号',
+        category: 'goods',
+        place: '地坛',
+        capacity: null,
+        allocation: 'draw',
+        startsAt: new Date(Date.now() + 24 * hour).toISOString(),
+        endsAt: new Date(Date.now() + 26 * hour).toISOString(),
+        signupOpensAt: new Date(Date.now() - hour).toISOString(),
+        signupClosesAt: new Date(Date.now() + 20 * hour).toISOString(),
+        eligibility: { activeMember: false, subtreeOnly: false },
+      },
+      token: await staff(),
+    });
+    expect(noCap.status).toBe(400);
+    // the allocation is fixed once published: an edit naming it is refused
+    const drawId = await drawActivity({}, 60_000);
+    const a = (await getActivity(drawId))!;
+    const edit = await invoke((await import('../activities/update-activity')).handler, {
+      method: 'PUT',
+      params: { activityId: drawId },
+      body: {
+        title: a.title,
+        category: a.category,
+        place: a.place,
+        startsAt: a.startsAt,
+        endsAt: a.endsAt,
+        signupOpensAt: a.signupOpensAt,
+        signupClosesAt: a.signupClosesAt,
+        eligibility: a.eligibility,
+        allocation: 'first-come',
+      },
+      token: await staff(),
+    });
+    expect(edit.status).toBe(400);
+    expect((await getActivity(drawId, true))!.allocation).toBe('draw');
+    const firstCome = await activity();
+    expect((await invoke(getDrawRoute, { params: { activityId: firstCome } })).status).toBe(404);
+    const runIt = await invoke(runDrawRoute, { method: 'POST', params: { activityId: firstCome }, token: await staff() });
+    expect(runIt.status).toBe(409);
+    const other = await invoke(runDrawRoute, {
+      method: 'POST',
+      params: { activityId: await drawActivity() },
+      token: await tokenFor('shunyi-staff'),
+    });
+    expect(other.status).toBe(403);
+    const cursor = await invoke(getDrawRoute, { params: { activityId: await drawActivity() }, query: { cursor: 'not-a-cursor' } });
+    expect(cursor.status).toBe(400);
+  });
+});

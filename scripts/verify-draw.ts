@@ -1,0 +1,127 @@
+/**
+ * Checks a published draw (摇号) from its public record, independently of the server's code:
+ *
+ *   npx tsx scripts/verify-draw.ts https://<api>/activities/<id>/draw
+ *   npx tsx scripts/verify-draw.ts saved-draw.json
+ *
+ * A URL is read page by page (following nextCursor); a file holds one answer of GET
+ * /activities/{id}/draw, or a list of its pages. It checks, as the published algorithm says:
+ *   1. SHA-256(seed bytes) = the commitment published before the close;
+ *   2. each entry's rank = HMAC-SHA256(key = the seed's 32 bytes, message = the entry key's UTF-8), hex;
+ *   3. the order = entries sorted by rank ascending (ties by key), positions 1, 2, 3 …;
+ *   4. the places: walking that order, an entry whose places fit what is left of the capacity won,
+ *      the others did not (waiting list or not drawn).
+ * Prints 一致 (exit 0) or 不一致 with the first difference (exit 1). Only node:crypto: nothing of
+ * the server is used, so the check does not trust the code it checks.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+export interface PublishedEntry {
+  position: number;
+  key: string;
+  rank: string;
+  places: number;
+  outcome: string;
+  name?: string;
+  memberNoTail?: string;
+}
+
+export interface PublishedDraw {
+  capacity: number;
+  commitment: string;
+  state?: string;
+  seed?: string;
+  applicants?: number;
+  entries: PublishedEntry[];
+  nextCursor?: string;
+}
+
+export type Verdict = { ok: true; entries: number } | { ok: false; difference: string };
+
+/** Every entry, from a source: a URL (all pages) or a saved file (one answer, or a list of pages). */
+export async function loadDraw(source: string, fetchPage: typeof fetch = fetch): Promise<PublishedDraw> {
+  if (/^https?:\/\//.test(source)) {
+    const pages: PublishedDraw[] = [];
+    let cursor: string | undefined;
+    do {
+      const url = new URL(source);
+      if (cursor) url.searchParams.set('cursor', cursor);
+      const reply = await fetchPage(url);
+      if (!reply.ok) throw new Error(`读取失败：${url} → HTTP ${reply.status}`);
+      const page = (await reply.json()) as PublishedDraw;
+      pages.push(page);
+      cursor = page.nextCursor;
+      if (pages.length > 10_000) throw new Error('页数过多');
+    } while (cursor);
+    return merge(pages);
+  }
+  const saved = JSON.parse(readFileSync(source, 'utf8')) as PublishedDraw | PublishedDraw[];
+  return merge(Array.isArray(saved) ? saved : [saved]);
+}
+
+function merge(pages: PublishedDraw[]): PublishedDraw {
+  const first = pages[0];
+  if (!first) throw new Error('没有内容');
+  return { ...first, entries: pages.flatMap((p) => p.entries ?? []), nextCursor: undefined };
+}
+
+/** The check itself (steps 1 to 4 above). */
+export function verifyDraw(draw: PublishedDraw): Verdict {
+  const differ = (difference: string): Verdict => ({ ok: false, difference });
+  if (!draw.seed) return differ(`还没有公布种子（状态：${draw.state ?? '未知'}），摇号后再核对`);
+  if (!/^[0-9a-f]{64}$/i.test(draw.seed)) return differ('种子不是 32 字节的十六进制数');
+  const seed = Buffer.from(draw.seed, 'hex');
+  const commitment = createHash('sha256').update(seed).digest('hex');
+  if (commitment !== draw.commitment.toLowerCase())
+    return differ(`承诺值不符：SHA-256(种子) = ${commitment}，公布的承诺值是 ${draw.commitment}`);
+  if (draw.applicants !== undefined && draw.applicants !== draw.entries.length)
+    return differ(`报名数不符：公布 ${draw.applicants} 个，名单上有 ${draw.entries.length} 个`);
+  const keys = new Set<string>();
+  for (const e of draw.entries) {
+    if (keys.has(e.key)) return differ(`报名编号 ${e.key} 出现了两次`);
+    keys.add(e.key);
+    const rank = createHmac('sha256', seed).update(e.key, 'utf8').digest('hex');
+    if (rank !== e.rank) return differ(`第 ${e.position} 位（${e.key}）的排序值应为 ${rank}，公布的是 ${e.rank}`);
+  }
+  const expected = [...draw.entries].sort((a, b) =>
+    a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+  const published = [...draw.entries].sort((a, b) => a.position - b.position);
+  let left = draw.capacity;
+  for (let i = 0; i < expected.length; i++) {
+    const want = expected[i]!;
+    const got = published[i]!;
+    if (got.position !== i + 1) return differ(`位置应为 ${i + 1}，公布的是 ${got.position}`);
+    if (got.key !== want.key) return differ(`第 ${i + 1} 位应为 ${want.key}，公布的是 ${got.key}`);
+    const fits = want.places <= left;
+    if (fits) left -= want.places;
+    if (fits !== (got.outcome === 'won'))
+      return differ(
+        `第 ${i + 1} 位（${got.key}，${got.places} 人）应${fits ? '中签' : '未中签'}（剩余名额 ${fits ? left + want.places : left}），公布的结果是 ${got.outcome}`,
+      );
+  }
+  return { ok: true, entries: expected.length };
+}
+
+async function main() {
+  const source = process.argv[2];
+  if (!source) {
+    console.error('用法：npx tsx scripts/verify-draw.ts <摇号公示的网址，或保存的 JSON 文件>');
+    process.exit(2);
+  }
+  const verdict = verifyDraw(await loadDraw(source));
+  if (verdict.ok) {
+    console.log(`一致：承诺值、${verdict.entries} 个报名的排序值、顺序和中签结果都与公布的种子相符`);
+    process.exit(0);
+  }
+  console.log(`不一致：${verdict.difference}`);
+  process.exit(1);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
