@@ -6,7 +6,7 @@ import { Instant } from './common';
  * what is collected, why, for how long or who sees it: every member is asked to agree again (the
  * app compares its stored consent with this), and the server refuses a consent to any other version.
  */
-export const PRIVACY_VERSION = '2026-11-30.3';
+export const PRIVACY_VERSION = '2026-12-01.1';
 
 export const PRIVACY_GUIDELINE_TITLE = '《工会服务用户隐私保护指引》';
 
