@@ -37,7 +37,7 @@ export const handler = defineHandler(contract.createActivity, async ({ body }, {
     org,
     kind: 'activity.create',
     object: { type: 'activity', id: activity.id, label: activity.title },
-    summary: `发布活动「${activity.title}」${activity.capacity === null ? '（不限名额）' : `（${activity.capacity} 个名额）`}`,
+    summary: `发布活动「${activity.title}」${activity.capacity === null ? '（不限名额）' : `（${activity.capacity} 个名额${draw ? '，摇号分配' : ''}）`}`,
   });
   return activityView(activity, org.name);
 });
