@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +16,13 @@ import { expireHolds } from '../activities/expire-holds';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { activity, hour, member, request, sign } from '../../test/functions-support/activities';
 import { db, tableName } from '../lib/db';
-import { getActivity } from '../tables/activities';
-import { getDraw, rankOf } from '../tables/draws';
+import { getActivity, putActivity, type ActivityRecord } from '../tables/activities';
+import { getDraw, newSeed, putDraw, rankOf, runDraw } from '../tables/draws';
 import { getMessage } from '../tables/inbox';
-import { getSignup, waitlistPosition } from '../tables/signups';
+import { applyForDraw, getSignup, waitlistPosition } from '../tables/signups';
 import { listAuditEntries } from '../tables/audit';
 import { getOrg } from '../tables/orgs';
-import { verifyDraw, type PublishedDraw } from '../../scripts/verify-draw';
+import { loadDraw, verifyDraw, type PublishedDraw } from '../../scripts/verify-draw';
 
 const run = promisify(execFile);
 const staff = () => tokenFor('staff');
@@ -171,6 +172,13 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
 
     // the script recomputes the same order from the revealed seed; a tampered file is 不一致
     expect(verifyDraw(published)).toEqual({ ok: true, entries: 10 });
+    // from the URL, page by page (the route answering in place of the network)
+    const viaUrl = await loadDraw(`https://api.example/activities/${id}/draw`, (async (url: URL) => {
+      const cursor = url.searchParams.get('cursor');
+      const reply = await invoke(getDrawRoute, { params: { activityId: id }, ...(cursor ? { query: { cursor } } : {}) });
+      return { ok: reply.status === 200, status: reply.status, json: async () => reply.body };
+    }) as unknown as typeof fetch);
+    expect(verifyDraw(viaUrl)).toEqual({ ok: true, entries: 10 });
     const dir = mkdtempSync(join(tmpdir(), 'draw-'));
     writeFileSync(join(dir, 'draw.json'), JSON.stringify(published));
     const cli = await run('npx', ['tsx', 'scripts/verify-draw.ts', join(dir, 'draw.json')], { cwd: join(__dirname, '../..') });
@@ -209,6 +217,62 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
     else expect(head.status).toBe('waitlisted'); // a family waits for enough places, in its turn
     for (const key of waiting.slice(head.places <= freed ? 1 : 0)) expect((await getSignup(id, key))!.status).toBe('waitlisted');
   }, 60_000);
+});
+
+describe('a large draw', () => {
+  it('1,050 entries: stored and published in pages of 500, allocated chunk by chunk, checkable from all pages', async () => {
+    const now = Date.now();
+    const record: ActivityRecord = {
+      id: `ac-${randomUUID()}`,
+      orgId: 'fengtai-lugouqiao',
+      title: '庙会门票摇号',
+      description: '',
+      category: 'goods',
+      place: '地坛',
+      startsAt: new Date(now + 24 * hour).toISOString(),
+      endsAt: new Date(now + 26 * hour).toISOString(),
+      signupOpensAt: new Date(now - 2 * hour).toISOString(),
+      signupClosesAt: new Date(now - hour).toISOString(),
+      capacity: 50,
+      perMemberLimit: 1,
+      eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
+      waitlist: true,
+      holdMinutes: 60,
+      confirmed: 0,
+      createdAt: new Date().toISOString(),
+      createdBy: 'test',
+      allocation: 'draw',
+    };
+    const { seed, commitment } = newSeed();
+    await putDraw(record.id, seed, commitment, new Date(now + 365 * 24 * hour).toISOString()); // not the sweeper's
+    await putActivity({ ...record, draw: { commitment } }, ['beijing', 'fengtai', 'fengtai-lugouqiao']);
+    const a = (await getActivity(record.id, true))!;
+    for (let i = 0; i < 1050; i += 50)
+      await Promise.all(
+        Array.from({ length: 50 }, (_, j) =>
+          applyForDraw(a, {
+            activityId: a.id,
+            memberId: `big-${i + j}`,
+            memberName: '测试',
+            memberNo: `BJ${i + j}`,
+            activityTitle: a.title,
+            places: 1,
+            children: [],
+          }),
+        ),
+      );
+    const first = await runDraw(a);
+    expect(first).toMatchObject({ drawnNow: true, allocated: true, draw: { applicants: 1050, won: 50, waitlisted: 1000, chunks: 3 } });
+    const published = await allPages(a.id);
+    expect(published.entries).toHaveLength(1050);
+    expect(verifyDraw(published)).toEqual({ ok: true, entries: 1050 });
+    expect((await getActivity(a.id, true))!.confirmed).toBe(50);
+    const last = published.entries[1049]!;
+    const s = (await getSignup(a.id, last.key))!;
+    expect(s).toMatchObject({ status: 'waitlisted', drawPosition: 1050 });
+    expect(await waitlistPosition(s)).toBe(1000);
+    expect((await runDraw(a)).drawnNow).toBe(false);
+  }, 120_000);
 });
 
 describe('the sweeper draws a closed draw by itself', () => {
