@@ -193,7 +193,7 @@ tables.stats = {
 
 tables.claims = {
   purpose:
-    'mutual-aid claims (互助保障理赔, docs/claims-and-draws.md): claim#<id> / - (byScope<d>: open or closed claims of a subtree\'s members, list claim#open | claim#closed, listKey <submittedAt>#<id>, oldest first); member#<memberId> / claim#<createdAt>#<id> the member\'s own list (我的理赔); once#<hash> / - a replayed start; claimant#<memberId>#<yyyy-mm> / - the member filed that month (stats people); TTL expiresAt once closed',
+    "mutual-aid claims (互助保障理赔, docs/claims-and-draws.md): claim#<id> / - (byScope<d>: open or closed claims of a subtree's members, list claim#open | claim#closed, listKey <submittedAt>#<id>, oldest first); member#<memberId> / claim#<createdAt>#<id> the member's own list (我的理赔); once#<hash> / - a replayed start; claimant#<memberId>#<yyyy-mm> / - the member filed that month (stats people); TTL expiresAt once closed",
   attributes: { pk: 'S', sk: 'S', ...scopeAttributes },
   key: { hash: 'pk', range: 'sk' },
   indexes: { ...scopeIndexes },

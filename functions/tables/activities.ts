@@ -83,7 +83,13 @@ export const ActivityRecord = z.object({
           code: z.string(),
           label: z.string(),
           items: z.array(
-            z.object({ code: z.string(), label: z.string(), hint: z.string().optional(), required: z.boolean(), maxPages: z.number().int() }),
+            z.object({
+              code: z.string(),
+              label: z.string(),
+              hint: z.string().optional(),
+              required: z.boolean(),
+              maxPages: z.number().int(),
+            }),
           ),
         }),
       ),
