@@ -234,7 +234,16 @@ describe('the network in the export (POST /staff/figures/export)', () => {
     const key = (url: string) => decodeURIComponent(new URL(url).pathname.split('/').slice(2).join('/'));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readObject(key(reply.body.xlsxUrl)))! as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按日', '沟通会类型', '入会职业', '服务类型', '驿站网络', '最美驿站候选']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '汇总',
+      '按日',
+      '沟通会类型',
+      '入会职业',
+      '服务类型',
+      '驿站网络',
+      '最美驿站候选',
+      '理赔',
+    ]);
     const rows = (name: string) =>
       book
         .getWorksheet(name)!

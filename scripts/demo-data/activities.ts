@@ -1,10 +1,15 @@
 import type { ActivityInput } from '../../shared/schemas/activity';
+import { CLAIM_RULES_TEMPLATE, ClaimRules } from '../../shared/schemas/claim';
 
 /** Demo activities for 卢沟桥 and 丰台 (open for sign-up all of 2026-2027, so the demo never goes stale). */
 const open = { signupOpensAt: '2026-01-01T00:00:00.000Z', signupClosesAt: '2027-12-31T00:00:00.000Z' };
 const members = { activeMember: true, subtreeOnly: true, newEmploymentOnly: false, womenOnly: false };
 
-export const demoActivities: (ActivityInput & { id: string })[] = [
+/** The checklists staff start from, as saved (issue 15: a member covered by a plan files a claim online). */
+const claimRules = ClaimRules.parse(CLAIM_RULES_TEMPLATE);
+const womenClaimRules = { ...claimRules, events: claimRules.events.filter((e) => e.code === 'women-illness') };
+
+export const demoActivities: (ActivityInput & { id: string; claimRules?: ClaimRules })[] = [
   {
     id: 'ac-demo-tcm',
     orgId: 'fengtai-lugouqiao',
@@ -84,6 +89,44 @@ export const demoActivities: (ActivityInput & { id: string })[] = [
     eligibility: { ...members, womenOnly: true },
     waitlist: false,
     holdMinutes: 120,
+    claimRules: womenClaimRules,
+  },
+  // 互助保障: members who joined the plan claim online (重大疾病, 意外伤害, 女职工特殊疾病, 住院)
+  {
+    id: 'ac-demo-mutual-aid',
+    orgId: 'fengtai',
+    title: '职工互助保障计划',
+    description: '重大疾病、意外伤害、住院医疗互助保障；参加后可在线申请理赔',
+    category: 'plan',
+    place: '线上办理',
+    startsAt: '2027-01-01T00:00:00.000Z',
+    endsAt: '2027-12-31T00:00:00.000Z',
+    ...open,
+    capacity: null,
+    perMemberLimit: 1,
+    eligibility: members,
+    waitlist: false,
+    holdMinutes: 120,
+    claimRules,
+  },
+  // 50 places drawn at the close (摇号), not first come; two no-shows in the last three won places bar a member
+  {
+    id: 'ac-demo-summer-camp',
+    orgId: 'fengtai-lugouqiao',
+    title: '暑期托管班（摇号）',
+    description: '职工子女暑期托管，50 个名额，报名截止后公开摇号；一家人为一个报名',
+    category: 'class',
+    place: '卢沟桥街道职工之家',
+    startsAt: '2027-07-05T00:30:00.000Z',
+    endsAt: '2027-08-20T09:30:00.000Z',
+    ...open,
+    capacity: 50,
+    perMemberLimit: 2,
+    eligibility: { ...members, children: { minAge: 6, maxAge: 12 } },
+    waitlist: true,
+    holdMinutes: 1440,
+    allocation: 'draw',
+    noShow: { missed: 2, of: 3 },
   },
   // a city-wide benefit: 2,000 places, counted on sharded counters (docs/signups.md)
   {

@@ -4,6 +4,7 @@ import { putUserWithIdentity } from '../../functions/tables/users';
 import { newStation, putStations, stationIdFor } from '../../functions/tables/stations';
 import { demoStations } from './stations';
 import { demoActivities } from './activities';
+import { newSeed, putDraw } from '../../functions/tables/draws';
 import { getActivity, putActivity, shardCountFor } from '../../functions/tables/activities';
 import { demoOrgs } from './orgs';
 import { demoUsers } from './users';
@@ -34,8 +35,15 @@ export async function seedDemoData(): Promise<{ orgs: number; users: number; sta
     // keep existing sign-up counters when seeding again
     if (await getActivity(a.id)) continue;
     const shards = shardCountFor(a.capacity);
+    // a draw keeps its secret seed in the draws table; the activity shows only the commitment
+    let draw: { commitment: string } | undefined;
+    if (a.allocation === 'draw') {
+      const { seed, commitment } = newSeed();
+      await putDraw(a.id, seed, commitment, a.signupClosesAt);
+      draw = { commitment };
+    }
     await putActivity(
-      { ...a, confirmed: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo', ...(shards ? { shards } : {}) },
+      { ...a, confirmed: 0, createdAt: DEMO_CREATED_AT, createdBy: 'demo', ...(shards ? { shards } : {}), ...(draw ? { draw } : {}) },
       pathOf(a.orgId),
     );
   }

@@ -7,6 +7,7 @@ import {
   Claim,
   ClaimList,
   ClaimRules,
+  ClaimRulesView,
   ClaimStart,
   NewClaimUpload,
   ReviewClaim,
@@ -98,7 +99,7 @@ export const staffClaimRoutes = {
     summary: '互助保障计划的理赔规则（理赔事项、材料清单、申请期限）；未设定时给出常用模板',
     access: ['staff', 'admin'],
     params: ActivityParams,
-    responses: { 200: z.object({ rules: ClaimRules.nullable(), template: ClaimRules }) },
+    responses: { 200: z.object({ rules: ClaimRulesView.nullable(), template: ClaimRulesView }) },
   }),
   setClaimRules: route({
     method: 'PUT',
@@ -107,7 +108,7 @@ export const staffClaimRoutes = {
     access: ['staff', 'admin'],
     params: ActivityParams,
     body: ClaimRules,
-    responses: { 200: z.object({ rules: ClaimRules }) },
+    responses: { 200: z.object({ rules: ClaimRulesView }) },
   }),
   listOpenClaims: route({
     method: 'GET',

@@ -257,22 +257,26 @@ export const ClaimSummary = z.object({
 export type ClaimSummary = z.infer<typeof ClaimSummary>;
 export const ClaimList = z.object({ claims: z.array(ClaimSummary), nextCursor: z.string().optional() });
 
+/** The rules as stored and sent back (answers strip, they do not refuse: the contract test checks it). */
+export const ClaimRulesView = z.object({
+  deadlineDays: z.number().int(),
+  events: z.array(
+    z.object({
+      code: z.string(),
+      label: z.string(),
+      items: z.array(
+        z.object({ code: z.string(), label: z.string(), hint: z.string().optional(), required: z.boolean(), maxPages: z.number().int() }),
+      ),
+    }),
+  ),
+});
+export type ClaimRulesView = z.infer<typeof ClaimRulesView>;
+
 /** What a member sees before starting: the plan's events and checklists, and whether they may claim. */
 export const ClaimStart = z.object({
   activityId: Id,
   planTitle: z.string(),
-  rules: z.object({
-    deadlineDays: z.number().int(),
-    events: z.array(
-      z.object({
-        code: z.string(),
-        label: z.string(),
-        items: z.array(
-          z.object({ code: z.string(), label: z.string(), hint: z.string().optional(), required: z.boolean(), maxPages: z.number() }),
-        ),
-      }),
-    ),
-  }),
+  rules: ClaimRulesView,
   /** covered by the plan (a confirmed sign-up); if not, why in Chinese */
   eligible: z.boolean(),
   whyNot: z.string().optional(),

@@ -20,6 +20,8 @@ export const ASKS = {
   signUp: ['reminder'],
   waitlist: ['waitlist', 'expiring', 'reminder'],
   report: ['report'],
+  /** 提交 of a claim and of what staff asked for: each review step is a 审核结果 */
+  claim: ['review'],
 } satisfies Record<string, TemplateKey[]>;
 
 let templates: Partial<Record<TemplateKey, string>> | null = null;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { ApiError } from '@shared/client';
@@ -14,6 +14,7 @@ import { ActionError, FieldError } from '../../components/field-error';
 import { ErrorState, Loading } from '../../components/states';
 import { UploadTile } from '../../components/upload-tile';
 import { keepNumbersWhole } from '../../components/keep-numbers-whole';
+import { ASKS, askSubscriptions, prepareSubscriptions } from '../../lib/subscribe';
 import { useClaimUploads, type ClaimUploads } from './claim-uploads';
 import './claims.css';
 
@@ -67,6 +68,7 @@ export function ClaimScreen({ claimId }: { claimId: string }) {
   const [blocked, setBlocked] = useState<string | null>(null);
   // the photo links last 10 minutes: read again when the page shows again
   useRefreshOnShow(request.reload);
+  useEffect(prepareSubscriptions, []);
 
   if (request.error && !claim) return <ErrorState message={request.error.message} onRetry={request.reload} />;
   if (!claim) return <Loading text="正在加载理赔…" />;
@@ -74,6 +76,8 @@ export function ClaimScreen({ claimId }: { claimId: string }) {
   const editable = isEditable(c);
 
   const submit = () => {
+    // WeChat shows its dialog only synchronously inside the tap: staff's answers arrive as 审核结果
+    askSubscriptions(ASKS.claim);
     if (busy) return;
     const problems = problemsOf(c, uploads);
     if (Object.keys(problems).length > 0) {
