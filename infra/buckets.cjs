@@ -18,20 +18,37 @@ const EVIDENCE_PREFIX = 'evidence/';
 /** claim materials (诊断证明, 发票 …: health data, docs/claims-and-draws.md): only the claim functions; abandoned uploads expire */
 const CLAIMS_PREFIX = 'claims/';
 const PREFIXES = [PHOTO_PREFIX, EXPORT_PREFIX, FIGURES_PREFIX, EVIDENCE_PREFIX, CLAIMS_PREFIX];
-/** The S3 actions a function may be granted (HeadObject is authorised by s3:GetObject). */
-const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
+/** The S3 actions a function may be granted (HeadObject is authorised by s3:GetObject; ListBucket lists a prefix). */
+const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'];
 
 const localBucketName = () => process.env.BUCKET_PHOTOS || `${service}-local-photos`;
 
-/** The IAM statement for a function's S3 actions on one prefix (the photos' unless told). */
-function photoStatement(actions, prefix = PHOTO_PREFIX) {
+/**
+ * The IAM statements for a function's S3 actions on one prefix or several (the photos' unless told):
+ * object actions on `<prefix>*`; s3:ListBucket on the bucket, only for keys under those prefixes.
+ */
+function photoStatements(actions, prefix = PHOTO_PREFIX) {
+  const prefixes = Array.isArray(prefix) ? prefix : [prefix];
   for (const a of actions) if (!S3_ACTIONS.includes(a)) throw new Error(`unknown S3 action ${a}`);
-  if (!PREFIXES.includes(prefix)) throw new Error(`unknown S3 prefix ${prefix}`);
-  return {
-    Effect: 'Allow',
-    Action: [...actions].sort(),
-    Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}/${prefix}*` },
-  };
+  for (const p of prefixes) if (!PREFIXES.includes(p)) throw new Error(`unknown S3 prefix ${p}`);
+  const objectActions = actions.filter((a) => a !== 's3:ListBucket');
+  const statements = [];
+  if (objectActions.length > 0) {
+    statements.push({
+      Effect: 'Allow',
+      Action: [...objectActions].sort(),
+      Resource: prefixes.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}/${p}*` })),
+    });
+  }
+  if (actions.includes('s3:ListBucket')) {
+    statements.push({
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${PHOTOS_BUCKET_ID}}` },
+      Condition: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
+    });
+  }
+  return statements;
 }
 
 /** The bucket resource (and its TLS-only policy) for a deployed stage; `appOrigin` may POST uploads from a browser. */
@@ -110,7 +127,7 @@ module.exports = {
   EVIDENCE_PREFIX,
   CLAIMS_PREFIX,
   S3_ACTIONS,
-  photoStatement,
+  photoStatements,
   cloudFormationBuckets,
   bucketEnvironment,
   localBucketName,

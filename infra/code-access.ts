@@ -13,7 +13,8 @@ import ts from 'typescript';
  *     variable holds the name), to every table the enclosing declaration reaches.
  *   - S3 actions on the photos bucket: `new GetObjectCommand | HeadObjectCommand` → s3:GetObject,
  *     `new PutObjectCommand` or a `createPresignedPost(...)` call → s3:PutObject, `new
- *     DeleteObjectCommand` → s3:DeleteObject (a presigned request needs its signer to hold the action).
+ *     DeleteObjectCommand` → s3:DeleteObject, `new ListObjectsV2Command` → s3:ListBucket (a presigned
+ *     request needs its signer to hold the action).
  * Precision is per top-level declaration: a handler that calls one read function of a table module
  * does not inherit the module's writes. Type positions are skipped (a type says nothing at run time).
  */
@@ -29,6 +30,7 @@ const S3_COMMANDS: Record<string, string> = {
   HeadObjectCommand: 's3:GetObject',
   PutObjectCommand: 's3:PutObject',
   DeleteObjectCommand: 's3:DeleteObject',
+  ListObjectsV2Command: 's3:ListBucket',
 };
 const root = resolve(__dirname, '..');
 

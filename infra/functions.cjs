@@ -6,7 +6,7 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { tables, logicalId, cloudFormationTables, tableEnvironment, service } = require('./tables.cjs');
-const { photoStatement, cloudFormationBuckets, bucketEnvironment } = require('./buckets.cjs');
+const { photoStatements, cloudFormationBuckets, bucketEnvironment } = require('./buckets.cjs');
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
@@ -14,10 +14,10 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
 /**
  * @typedef {{ table: string, actions: 'read' | 'read-write', indexes?: string[], leadingKeys?: string[] }} TableAccess
  * leadingKeys: only items whose partition key matches one of these patterns (IAM dynamodb:LeadingKeys, StringLike)
- * s3: actions on the photos bucket's stations/ prefix, or s3Prefix's (exports/) (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
+ * s3: actions on the photos bucket's stations/ prefix, or s3Prefix's (exports/, or a list of prefixes) (infra/buckets.cjs); memorySize/timeout: above the provider's 512 MB / 10 s
  * stream: the table whose stream runs it (its filter: new items born delivery = pending); templates: the subscribe-message template ids
  * door: signs or checks door tokens (DOOR_SECRET, functions/lib/door-token.ts)
- * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], s3Prefix?: string, memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean, door?: boolean }} FunctionDef
+ * @typedef {{ handler: string, route?: string, schedule?: string, stream?: string, access: TableAccess[], s3?: string[], s3Prefix?: string | string[], memorySize?: number, timeout?: number, wechat?: boolean, cardKey?: boolean, templates?: boolean, door?: boolean }} FunctionDef
  * @type {Record<string, FunctionDef>}
  */
 const functions = {
@@ -1190,13 +1190,13 @@ const functions = {
     s3: ['s3:GetObject'], // the answer is the claim with its pages' links
     s3Prefix: 'claims/',
   },
-  // photos and medical detail of claims closed 3 years ago, the oldest first, ≤ 25 a run
+  // photos and medical detail of claims closed 3 years ago, and drafts untouched 30 days, the oldest first, bounded a run
   sweepClaimPhotos: {
     handler: 'functions/claims/sweep-claim-photos.handler',
     schedule: 'rate(1 day)',
     timeout: 60,
-    access: [{ table: 'claims', actions: 'read-write', indexes: ['byScope*'] }], // reads byScope0 (the city's closed list)
-    s3: ['s3:DeleteObject'],
+    access: [{ table: 'claims', actions: 'read-write', indexes: ['byScope*'] }], // reads byScope0 (the city's closed and draft lists)
+    s3: ['s3:DeleteObject', 's3:ListBucket'], // photos by the claim's prefix
     s3Prefix: 'claims/',
   },
   createOrg: {
@@ -1287,7 +1287,7 @@ function roleFor(stage, fn, def) {
       ...(access.leadingKeys ? { Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys } } } : {}),
     });
   }
-  if (def.s3?.length) statements.push(photoStatement(def.s3, def.s3Prefix));
+  if (def.s3?.length) statements.push(...photoStatements(def.s3, def.s3Prefix));
   if (def.stream) {
     // reading the table's stream, as the event source mapping does on the function's behalf
     statements.push(

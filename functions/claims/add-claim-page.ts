@@ -12,7 +12,7 @@ const holds = (claim: ClaimRecord, photoId: string) => Object.values(claim.slots
  * Puts an uploaded page into its slot: the upload is checked (JPEG/PNG by its bytes, ≤ 5 MB, decodes)
  * and stored re-encoded without EXIF under the claim, then added to the slot (one conditional write
  * on the claim's version; pages of one slot sent at once each retry on a fresh read). A retry of the
- * same page answers the claim as it stands.
+ * same page answers the claim as it stands. When it gives up (409), the stored page is deleted.
  */
 export const handler = defineHandler(contract.addClaimPage, async ({ params, body }, { principal, log }) => {
   let claim = await ownClaim(principal.userId, params.claimId);
@@ -44,5 +44,7 @@ export const handler = defineHandler(contract.addClaimPage, async ({ params, bod
   }
   const now = await ownClaim(principal.userId, params.claimId);
   if (holds(now, body.uploadId)) return claimView(now);
+  // the page is in no slot: its stored photo goes (the upload stays, so adding it again works)
+  await dropClaimPages([stored]);
   throw conflict(CLAIM_STALE);
 });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { handler as listOpenClaims } from './list-open-claims';
 import { handler as getStaffClaim } from './get-staff-claim';
 import { handler as reviewClaimRoute } from './review-claim';
-import { sweepClaims } from './sweep-claim-photos';
 import { handler as listMyMessages } from '../messages/list-my-messages';
 import { handler as orgReport } from '../outreach/org-report';
 import { handler as recordSubscriptions } from '../subscriptions/record-subscriptions';
@@ -15,7 +14,7 @@ import { objectSize, writeObject } from '../lib/s3';
 import { listAuditEntries } from '../tables/audit';
 import { storeOpenid } from '../tables/notify';
 import { getClaim, replaceSlots, startClaim, submitClaim, claimView } from '../tables/claims';
-import { CLAIM_SWEPT_LIST, yearsAfter } from '../tables/claim-review';
+import { CLAIM_SWEPT_LIST, sweepClaimPhotos, yearsAfter } from '../tables/claim-review';
 import { dayPeriod, readStats } from '../tables/stats';
 import { getUser, putUserWithIdentity } from '../tables/users';
 import { demoOrgs } from '../../scripts/demo-data/orgs';
@@ -400,6 +399,11 @@ describe('retention', () => {
     const stored = (await getClaim(claim.id))!;
     const keys = Object.values(stored.slots).flatMap((s) => s.pages.flatMap((p) => [p.key, p.thumbKey]));
     expect(keys).toHaveLength(6);
+    // a page stored but never added (an add that died after storing it): the claim names it nowhere
+    keys.push(`claims/${claim.id}/diagnosis/orphan.jpg`);
+    await writeObject(keys.at(-1)!, Buffer.from('page'), 'image/jpeg');
+    // the table's sweep (the job also sweeps drafts: a fake clock years on would take other tests' drafts)
+    const sweepClaims = (now: Date) => sweepClaimPhotos(now);
 
     // two years on: nothing
     await sweepClaims(yearsAfter(new Date(), 2));
@@ -412,7 +416,8 @@ describe('retention', () => {
     const swept = (await getClaim(claim.id))!;
     expect(swept.photosDeleted).toBe(true);
     expect(Object.values(swept.slots).every((s) => s.pages.length === 0 && !s.requested)).toBe(true);
-    expect(swept.timeline.find((s) => s.status === 'needs-more')!.note).toBeUndefined();
+    // no notes at all: they can name illnesses and materials
+    expect(swept.timeline.every((s) => s.note === undefined)).toBe(true);
     expect(swept).toMatchObject({ status: 'rejected', rejectReason: '未在保障期内', eventLabel: '重大疾病' });
     for (const key of keys) expect(await objectSize(key)).toBeNull();
     const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -423,5 +428,104 @@ describe('retention', () => {
     const seen = await view(claim.id);
     expect(seen.body.photosDeleted).toBe(true);
     expect(seen.body.slots.every((s: { pages: unknown[] }) => s.pages.length === 0)).toBe(true);
+  });
+});
+
+describe('review findings (issue 15)', () => {
+  it('a replay only when the body is the step that happened: another amount at that version → 409; a genuine replay is audited as a view', async () => {
+    const orgId = 'fengtai-lugouqiao';
+    const { claim } = await submittedClaim(orgId);
+    const body = { action: 'approve', version: claim.version, amountFen: 50_000 };
+    expect((await review(claim.id, body)).status).toBe(200);
+    const other = await review(claim.id, { ...body, amountFen: 90_000 });
+    expect(other.status).toBe(409);
+    expect(other.body.message).toBe(STALE);
+    expect(other.body.slots).toBeUndefined();
+    const rejectInstead = await review(claim.id, { action: 'reject', version: claim.version, reason: '不符合' });
+    expect(rejectInstead.status).toBe(409);
+    const viewsBefore = (await auditOf(orgId, 'claim.view', claim.id)).length;
+    const replay = await review(claim.id, body);
+    expect(replay.status).toBe(200);
+    expect(replay.body.amountFen).toBe(50_000);
+    expect((await auditOf(orgId, 'claim.view', claim.id)).length).toBe(viewsBefore + 1);
+    expect((await auditOf(orgId, 'claim.review', claim.id)).length).toBe(1);
+  });
+
+  it('audit lines name the action, the masked member and the claim id: no event, notes, amounts or reasons', async () => {
+    const orgId = 'fengtai-lugouqiao';
+    const { claim } = await submittedClaim(orgId);
+    const asked = await review(claim.id, {
+      action: 'request-items',
+      version: claim.version,
+      items: [{ item: 'invoice', note: '缺住院发票' }],
+    });
+    expect(asked.status).toBe(200);
+    expect((await review(claim.id, { action: 'reject', version: asked.body.version, reason: '既往病史不在保障范围' })).status).toBe(200);
+    expect((await view(claim.id)).status).toBe(200);
+    expect((await view(claim.id, 'shunyi-staff')).status).toBe(403);
+    const lines = [
+      ...(await auditOf(orgId, 'claim.review', claim.id)),
+      ...(await auditOf(orgId, 'claim.view', claim.id)),
+      ...(await auditOf(orgId, 'claim.view.refused', claim.id)),
+    ];
+    expect(lines).toHaveLength(4);
+    for (const line of lines) {
+      const text = `${line.summary} ${line.objectLabel}`;
+      for (const health of ['重大疾病', '缺住院发票', '既往病史', '职工重大疾病互助保障'])
+        expect({ text, has: text.includes(health) }).toEqual({ text, has: false });
+      expect(text).toContain(claim.id);
+    }
+    expect((await auditOf(orgId, 'claim.review', claim.id)).map((l) => l.summary).sort()).toEqual(
+      [`不予赔付 李*英 的理赔（${claim.id}）`, `要求补充材料 李*英 的理赔（${claim.id}）`].sort(),
+    );
+  });
+
+  it('paid above the approved amount → 400 beside paidFen; a closed claim’s list item goes by TTL with it', async () => {
+    const { member: m, claim } = await submittedClaim();
+    const approved = await review(claim.id, { action: 'approve', version: claim.version, amountFen: 300_000 });
+    const over = await review(claim.id, {
+      action: 'paid',
+      version: approved.body.version,
+      paidFen: 300_001,
+      paidOn: beijingDate(new Date()),
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.fieldErrors.paidFen).toEqual(['赔付金额不能超过核准金额 ¥3,000.00']);
+    const paid = await review(claim.id, {
+      action: 'paid',
+      version: approved.body.version,
+      paidFen: 300_000,
+      paidOn: beijingDate(new Date()),
+    });
+    expect(paid.status).toBe(200);
+    const closed = (await getClaim(claim.id))!;
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { db, tableName } = await import('../lib/db');
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName('claims'), Key: { pk: `member#${m.userId}`, sk: `claim#${closed.createdAt}#${claim.id}` } }),
+    );
+    expect(Item!.expiresAt).toBe(closed.expiresAt);
+  });
+
+  it('GET /staff/claims refuses a forged cursor (missing or extra key attributes, another list) with a 400, never a 500', async () => {
+    const token = await tokenFor('staff');
+    const forged = [
+      { scope2: 'fengtai-lugouqiao#claim#open', listKey: '2026#c-1' },
+      { pk: 'claim#c-1', scope2: 'fengtai-lugouqiao#claim#open', listKey: '2026#c-1' },
+      { pk: 'claim#c-1', sk: '-', scope2: 'fengtai-lugouqiao#claim#open', listKey: '2026#c-1', extra: 'x' },
+      { pk: 'claim#c-1', sk: '-', scope2: 'fengtai-lugouqiao#claim#closed', listKey: '2026#c-1' },
+      { pk: 'claim#c-1', sk: '-', scope2: 'fengtai-lugouqiao#claim#open', listKey: '' },
+    ];
+    for (const value of forged) {
+      const cursor = Buffer.from(JSON.stringify(value)).toString('base64url');
+      const reply = await invoke(listOpenClaims, { query: { cursor }, token });
+      expect({ value, status: reply.status }).toEqual({ value, status: 400 });
+      expect(reply.body.fieldErrors.cursor).toEqual(['翻页标记无效，请从第一页重新加载']);
+    }
+    // a real cursor still works
+    const good = Buffer.from(
+      JSON.stringify({ pk: 'claim#c-1', sk: '-', scope2: 'fengtai-lugouqiao#claim#open', listKey: '2000#c-1' }),
+    ).toString('base64url');
+    expect((await invoke(listOpenClaims, { query: { cursor: good }, token })).status).toBe(200);
   });
 });

@@ -19,9 +19,18 @@ import { PHOTO_WRONG_TYPE } from '../../shared/schemas/station-photo';
 import { activityView } from '../activities/views';
 import { claimUploadKey } from '../lib/claim-photos';
 import { db, tableName } from '../lib/db';
-import { objectSize } from '../lib/s3';
+import { objectSize, writeObject } from '../lib/s3';
 import { getActivityItem } from '../tables/activities';
-import { claimKey, getClaim } from '../tables/claims';
+import * as claimsTable from '../tables/claims';
+
+// replaceSlots as it is, wrapped so a test can put a real conflicting write before it
+jest.mock('../tables/claims', () => {
+  const actual = jest.requireActual('../tables/claims');
+  return { ...actual, replaceSlots: jest.fn(actual.replaceSlots) };
+});
+import { claimKey, getClaim, startClaim as startTableClaim } from '../tables/claims';
+import { beforeEnrolment, futureEventDate } from './member-claim';
+import { sweepClaims } from './sweep-claim-photos';
 import { dayPeriod, readStats } from '../tables/stats';
 import { listAuditEntries } from '../tables/audit';
 import { getOrg } from '../tables/orgs';
@@ -59,10 +68,20 @@ async function newPlan(rules: ClaimRules | null = RULES) {
   return id;
 }
 
-/** A member covered by `planId` (a confirmed sign-up). */
-async function covered(planId = plan) {
+/** A member covered by `planId` (a confirmed sign-up, made `enrolledDaysAgo` days ago). */
+async function covered(planId = plan, enrolledDaysAgo = 60) {
   const m = await member();
   expect((await sign(planId, m.token)).status).toBe(201);
+  if (enrolledDaysAgo > 0) {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('signups'),
+        Key: { activityId: planId, memberId: m.userId },
+        UpdateExpression: 'SET createdAt = :at',
+        ExpressionAttributeValues: { ':at': new Date(Date.now() - enrolledDaysAgo * 86_400_000).toISOString() },
+      }),
+    );
+  }
   return m;
 }
 
@@ -390,5 +409,119 @@ describe('submitting', () => {
     expect(resubmitted.body.status).toBe('submitted');
     expect(resubmitted.body.slots.find((s: { item: string }) => s.item === 'invoice').requested).toBeUndefined();
     expect(resubmitted.body.timeline.at(-1)).toMatchObject({ status: 'submitted', note: '补充材料：住院发票' });
+  });
+});
+
+describe('review findings (issue 15)', () => {
+  it('refuses an event before the member enrolled (403, the enrolment date), and a future date beside eventDate by the Beijing day at 00:30', async () => {
+    const m = await covered(plan, 0);
+    const early = await start(m.token, { eventDate: day(-3) });
+    expect(early.status).toBe(403);
+    expect(early.body.message).toBe(`事发日期早于您参加本计划的日期（${day(0)}），不能申请理赔`);
+    expect((await start(m.token, { eventDate: day(0) })).status).toBe(201);
+    // 00:30 Beijing is 16:30 UTC the day before: today is already the Beijing day
+    const halfPastMidnight = new Date('2026-03-01T16:30:00Z');
+    expect(futureEventDate('2026-03-02', halfPastMidnight)).toBeNull();
+    expect(futureEventDate('2026-03-03', halfPastMidnight)).toBe('事发日期不能晚于今天');
+    expect(beforeEnrolment('2026-03-01', '2026-03-02')).toBe('事发日期早于您参加本计划的日期（2026-03-02），不能申请理赔');
+  });
+
+  it('我的理赔 refuses a forged cursor (another member, or not a claim) with a 400 in Chinese, never a 500', async () => {
+    const m = await covered();
+    await draft(m.token);
+    const forged = [
+      { pk: `member#${m.userId}`, sk: 'profile' },
+      { pk: 'member#someone-else', sk: 'claim#2026' },
+      { pk: `member#${m.userId}` },
+      { pk: `member#${m.userId}`, sk: 'claim#x', extra: 'y' },
+      'not json',
+    ];
+    for (const value of forged) {
+      const cursor = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+      const reply = await invoke(listMyClaims, { query: { cursor }, token: m.token });
+      expect({ value, status: reply.status }).toEqual({ value, status: 400 });
+      expect(reply.body.fieldErrors.cursor).toEqual(['翻页标记无效，请从第一页重新加载']);
+    }
+  });
+
+  it('a page it gives up on (409 after its retries) is deleted from the bucket', async () => {
+    const m = await covered();
+    const claim = await draft(m.token);
+    const uploadId = await upload(m.token, claim.id, 'diagnosis');
+    // someone changes the claim before every write (a real conflicting write each time)
+    const wrapped = claimsTable.replaceSlots as jest.MockedFunction<typeof claimsTable.replaceSlots>;
+    const real = jest.requireActual<typeof claimsTable>('../tables/claims').replaceSlots;
+    wrapped.mockImplementation(async (current, slots) => {
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName('claims'),
+          Key: claimKey(current.id),
+          UpdateExpression: 'SET version = version + :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+      return real(current, slots);
+    });
+    try {
+      const reply = await add(m.token, claim.id, 'diagnosis', uploadId);
+      expect(reply.status).toBe(409);
+      expect(reply.body.message).toBe('这笔理赔刚被更新，请刷新后再操作');
+    } finally {
+      wrapped.mockImplementation(real);
+    }
+    const base = `claims/${claim.id}/diagnosis/${uploadId}`;
+    expect(await objectSize(`${base}.jpg`)).toBeNull();
+    expect(await objectSize(`${base}-thumb.jpg`)).toBeNull();
+    // the upload stays: adding it again works
+    expect((await add(m.token, claim.id, 'diagnosis', uploadId)).status).toBe(200);
+  });
+
+  it('the daily sweep deletes a draft untouched for 30 days (photos by prefix, the claim, its list item); a draft touched since stays', async () => {
+    const m = await covered();
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const base = {
+      activityId: plan,
+      planTitle: '职工互助保障',
+      planOrgId: 'fengtai',
+      memberId: m.userId,
+      memberOrgId: 'fengtai-lugouqiao',
+      memberOrgPath: (await getOrg('fengtai-lugouqiao'))!.path,
+      event: 'hospital',
+      eventLabel: '住院医疗',
+      eventDate: day(-45),
+      deadline: day(-15),
+      checklist: [{ code: 'diagnosis', label: '诊断证明', required: true, maxPages: 3 }],
+      consentVersion: CLAIM_CONSENT_VERSION,
+      consentAt: old.toISOString(),
+    };
+    const stale = (await startTableClaim(base, randomUUID(), old)).claim;
+    const touched = (await startTableClaim(base, randomUUID(), old)).claim;
+    const photo = async (claimId: string) => {
+      const key = `claims/${claimId}/diagnosis/${randomUUID()}`;
+      await writeObject(`${key}.jpg`, Buffer.from('page'), 'image/jpeg');
+      await writeObject(`${key}-thumb.jpg`, Buffer.from('thumb'), 'image/jpeg');
+      return { id: randomUUID(), key: `${key}.jpg`, thumbKey: `${key}-thumb.jpg`, addedAt: old.toISOString() };
+    };
+    const stalePage = await photo(stale.id);
+    expect(await claimsTable.replaceSlots(stale, { diagnosis: { pages: [stalePage] } }, old)).toBe(true);
+    // a page stored but never added (an add that died): found by the prefix
+    await writeObject(`claims/${stale.id}/diagnosis/orphan.jpg`, Buffer.from('page'), 'image/jpeg');
+    const touchedPage = await photo(touched.id);
+    expect(await claimsTable.replaceSlots(touched, { diagnosis: { pages: [touchedPage] } }, new Date(Date.now() - 5 * 86_400_000))).toBe(
+      true,
+    );
+
+    await sweepClaims(new Date());
+
+    expect(await getClaim(stale.id)).toBeNull();
+    for (const key of [stalePage.key, stalePage.thumbKey, `claims/${stale.id}/diagnosis/orphan.jpg`])
+      expect(await objectSize(key)).toBeNull();
+    const mine = (await invoke(listMyClaims, { query: {}, token: m.token })).body.claims as { id: string }[];
+    expect(mine.map((c) => c.id)).toEqual([touched.id]);
+    expect(await getClaim(touched.id)).not.toBeNull();
+    expect(await objectSize(touchedPage.key)).not.toBeNull();
+    // listed again by its last change: the next run does not read it until that is 30 days old
+    const { Item } = await db().send(new GetCommand({ TableName: tableName('claims'), Key: claimKey(touched.id) }));
+    expect(String(Item!.listKey) > new Date(Date.now() - 6 * 86_400_000).toISOString()).toBe(true);
   });
 });

@@ -20,23 +20,33 @@ export function planRules(activity: ActivityRecord | null): { activity: Activity
 
 /**
  * Whether the member is covered (a membership and a confirmed sign-up for the plan): their org
- * path when so, else the reason in Chinese. Two GetItems and the org.
+ * path and the Beijing date they enrolled (signed up) when so, else the reason in Chinese. Two
+ * GetItems and the org.
  */
 export async function coverOf(
   activityId: string,
   memberId: string,
-): Promise<{ covered: true; memberOrgId: string; memberOrgPath: string[] } | { covered: false; whyNot: string }> {
+): Promise<{ covered: true; memberOrgId: string; memberOrgPath: string[]; enrolledOn: string } | { covered: false; whyNot: string }> {
   const [member, signup] = await Promise.all([getMember(memberId), getSignup(activityId, memberId)]);
   if (!member || !signup || signup.status !== 'confirmed') return { covered: false, whyNot: NOT_ENROLLED };
   const org = await getOrg(member.orgId);
   if (!org) return { covered: false, whyNot: NOT_ENROLLED };
-  return { covered: true, memberOrgId: org.id, memberOrgPath: [...org.path] };
+  return { covered: true, memberOrgId: org.id, memberOrgPath: [...org.path], enrolledOn: beijingDate(signup.createdAt) };
 }
 
 export const refuseUncovered = (whyNot: string) => forbidden(whyNot);
 
 /** Today in Beijing (yyyy-mm-dd). */
 export const beijingToday = (now = new Date()) => beijingDate(now);
+
+/** An event after today in Beijing (at 00:30 Beijing, today is already the new day): the refusal beside eventDate. */
+export function futureEventDate(eventDate: string, now = new Date()): string | null {
+  return eventDate > beijingToday(now) ? '事发日期不能晚于今天' : null;
+}
+
+/** An event before the member enrolled in the plan is not covered: the refusal (403). */
+export const beforeEnrolment = (eventDate: string, enrolledOn: string): string | null =>
+  eventDate < enrolledOn ? `事发日期早于您参加本计划的日期（${enrolledOn}），不能申请理赔` : null;
 
 /** The member's own claim; anyone else's (or none) is the same 404: a claim's existence is not revealed. */
 export async function ownClaim(memberId: string, claimId: string): Promise<ClaimRecord> {

@@ -24,11 +24,27 @@ export async function assertHandles(principal: Principal, claim: ClaimRecord, tr
     principal,
     org: { id: claim.memberOrgId, path: claim.memberOrgPath },
     kind: 'claim.view.refused',
-    object: { type: 'claim', id: claim.id, label: `${claim.planTitle} · ${claim.eventLabel}` },
-    summary: `${tried === 'view' ? '查看' : '审核'}其他组织会员的理赔被拒绝（${org.name}）`,
+    object: { type: 'claim', id: claim.id, label: `理赔 ${claim.id}` },
+    summary: `${tried === 'view' ? '查看' : '审核'}其他组织会员的理赔 ${claim.id} 被拒绝（${org.name}）`,
     subjectId: claim.memberId,
   });
   throw forbidden(NOT_OUR_CLAIM);
+}
+
+/**
+ * A `claim.view` audit line: who saw the claim's materials (the answer carried its photo links). Health
+ * data stays out of the audit log: the line names the action, the member's masked name and the claim
+ * id, never the event (女职工特殊疾病 …), notes or reasons.
+ */
+export async function auditClaimView(principal: Principal, claim: ClaimRecord, memberNameMasked: string): Promise<void> {
+  await recordAudit({
+    principal,
+    org: { id: claim.memberOrgId, path: claim.memberOrgPath },
+    kind: 'claim.view',
+    object: { type: 'claim', id: claim.id, label: `${memberNameMasked} · 理赔 ${claim.id}` },
+    summary: `查看 ${memberNameMasked} 的理赔材料（${claim.id}）`,
+    subjectId: claim.memberId,
+  });
 }
 
 /** The claim as the handling staff see it: the member's full name, member number, masked phone and org. */

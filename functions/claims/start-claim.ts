@@ -3,12 +3,13 @@ import { DomainError, forbidden } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { getActivityItem } from '../tables/activities';
 import { claimDeadline, claimView, startClaim } from '../tables/claims';
-import { beijingToday, coverOf, planRules } from './member-claim';
+import { beforeEnrolment, beijingToday, coverOf, futureEventDate, planRules } from './member-claim';
 
 /**
  * Starts a claim as a draft: only with the separate health-data consent (its version is checked by
  * the schema and recorded with the time), for an event the plan pays for, on a day not in the future
- * and within the plan's deadline, by a member covered by the plan. The event's checklist is copied
+ * (Beijing) and within the plan's deadline, by a member covered by the plan since on or before that
+ * day (the sign-up's Beijing date). The event's checklist is copied
  * onto the claim. A retry with the same clientRequestId answers the same draft (created: false).
  */
 export const handler = defineHandler(contract.startClaim, async ({ body }, { principal, log }) => {
@@ -18,15 +19,16 @@ export const handler = defineHandler(contract.startClaim, async ({ body }, { pri
     const message = '这个互助保障计划不赔付这个事项，请从列表中选择';
     throw new DomainError('bad_request', message, { event: [message] });
   }
-  const today = beijingToday();
-  if (body.eventDate > today) {
-    const message = '事发日期不能晚于今天';
-    throw new DomainError('bad_request', message, { eventDate: [message] });
-  }
+  const now = new Date();
+  const today = beijingToday(now);
+  const future = futureEventDate(body.eventDate, now);
+  if (future) throw new DomainError('bad_request', future, { eventDate: [future] });
   const deadline = claimDeadline(body.eventDate, rules.deadlineDays);
   if (today > deadline) throw forbidden(`事发已超过 ${rules.deadlineDays} 天的申请期限（截至 ${deadline}）`);
   const cover = await coverOf(activity.id, principal.userId);
   if (!cover.covered) throw forbidden(cover.whyNot);
+  const early = beforeEnrolment(body.eventDate, cover.enrolledOn);
+  if (early) throw forbidden(early);
   const { claim, created } = await startClaim(
     {
       activityId: activity.id,
@@ -47,10 +49,11 @@ export const handler = defineHandler(contract.startClaim, async ({ body }, { pri
         maxPages: i.maxPages,
       })),
       consentVersion: body.consentVersion,
-      consentAt: new Date().toISOString(),
+      consentAt: now.toISOString(),
     },
     body.clientRequestId,
   );
-  log.info(created ? 'claim started' : 'claim start replayed', { claimId: claim.id, activityId: activity.id, event: event.code });
+  // no event code: which illness a member claims for is health data
+  log.info(created ? 'claim started' : 'claim start replayed', { claimId: claim.id, activityId: activity.id });
   return { claim: await claimView(claim), created };
 });

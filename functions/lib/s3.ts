@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ServiceException,
@@ -125,6 +126,20 @@ export async function writeObject(key: string, body: Buffer, contentType: string
 /** Deletes objects one by one (DeleteObjects needs a Content-MD5 that s3rver and S3 disagree on); a missing one is fine. */
 export async function deleteObjects(keys: string[]): Promise<void> {
   await Promise.all(keys.map((key) => s3().send(new DeleteObjectCommand({ Bucket: photosBucket(), Key: key }))));
+}
+
+/**
+ * Deletes up to `max` objects whose keys start with `prefix` (one ListObjectsV2 page, then each
+ * object): what a record may not name (a page stored but never added, an upload never used).
+ * Answers how many were deleted and whether more are left (call again: what was deleted is gone
+ * from the listing). Needs s3:ListBucket on the prefix.
+ */
+export async function deleteObjectsUnder(prefix: string, max = 200): Promise<{ deleted: number; more: boolean }> {
+  if (!prefix.endsWith('/')) throw new Error('deleteObjectsUnder: a prefix ends with /');
+  const reply = await s3().send(new ListObjectsV2Command({ Bucket: photosBucket(), Prefix: prefix, MaxKeys: max }));
+  const keys = (reply.Contents ?? []).map((o) => o.Key).filter((k): k is string => typeof k === 'string' && k.startsWith(prefix));
+  await deleteObjects(keys);
+  return { deleted: keys.length, more: reply.IsTruncated === true };
 }
 
 /** Tests and scripts: release the client's sockets. */

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { SCOPE_DEPTHS } from '../../infra/tables.cjs';
+import { SCOPE_DEPTHS, tables } from '../../infra/tables.cjs';
 import { DomainError } from './errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { db, tableName, type TableKey } from './db';
@@ -55,7 +55,16 @@ export function scopeUpdateExpression(path: readonly string[], list: string, lis
   return { UpdateExpression: `SET ${u.set}${u.remove ? ` REMOVE ${u.remove}` : ''}`, ExpressionAttributeValues: u.values };
 }
 
-const CursorKey = z.record(z.string().max(64), z.string().max(1024));
+const CursorKey = z.record(z.string().max(64), z.string().min(1).max(1024));
+
+/** The attributes a page's LastEvaluatedKey names on a scope index: the table's key and the index's. */
+function cursorAttributes(table: TableKey, hashName: string): string[] {
+  const key = (tables as Record<string, { key: { hash: string; range?: string } }>)[table]!.key;
+  return [key.hash, ...(key.range ? [key.range] : []), hashName, 'listKey'];
+}
+
+const namesExactly = (value: Record<string, string>, names: string[]) =>
+  Object.keys(value).length === names.length && names.every((n) => typeof value[n] === 'string');
 
 export interface ScopePageRequest {
   table: TableKey;
@@ -87,8 +96,9 @@ export async function queryScopePage(request: ScopePageRequest): Promise<ScopePa
   const hashName = `scope${depth}`;
   const hashValue = `${org.id}#${list}`;
   const startKey = decodeCursor(request.cursor, CursorKey);
-  // a cursor from another list or org would make DynamoDB fail the whole call: refuse it as bad input
-  if (startKey && (startKey[hashName] !== hashValue || typeof startKey.listKey !== 'string')) {
+  // a cursor from another list or org, or not naming exactly the table's key and the index's (pk, sk …
+  // scope<d>, listKey), would make DynamoDB fail the whole call: refuse it as bad input
+  if (startKey && (startKey[hashName] !== hashValue || !namesExactly(startKey, cursorAttributes(request.table, hashName)))) {
     throw new DomainError('bad_request', undefined, { cursor: ['翻页标记无效，请从第一页重新加载'] });
   }
   const rangeCondition = request.range

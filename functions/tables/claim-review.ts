@@ -13,17 +13,20 @@ import { DomainError, conflict, notFound } from '../lib/errors';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, withConflictRetry, type Item } from '../lib/dynamo';
 import { queryScopePage, scopeUpdate, type Scoped } from '../lib/scope-keys';
-import { deleteObjects } from '../lib/s3';
+import { deleteObjectsUnder } from '../lib/s3';
 import { claimReviewed, type ClaimReviewed } from '../messages/events';
 import { eventStep } from './inbox';
 import { CITY_SCOPE } from './orgs';
 import { statsSteps } from './stats';
 import {
   CLAIM_CLOSED_LIST,
+  CLAIM_DRAFT_LIST,
   CLAIM_OPEN_LIST,
   CLAIM_STALE,
   claimKey,
+  claimListKey,
   getClaim,
+  memberClaimKey,
   memberIndexPut,
   type ClaimRecord,
   type ClaimStepRecord,
@@ -66,7 +69,7 @@ const allowedFrom: Record<ReviewAction, readonly ClaimStatus[]> = {
   paid: ['approved', 'forwarded'],
   reject: ['submitted', 'needs-more'],
 };
-const actionLabel: Record<ReviewAction, string> = {
+export const actionLabel: Record<ReviewAction, string> = {
   'request-items': '要求补充材料',
   approve: '核准',
   forward: '报送市总',
@@ -138,6 +141,9 @@ function nextOf(current: ClaimRecord, body: ReviewClaim, by: string, now: Date):
       };
     }
     case 'paid': {
+      if (current.amountFen !== undefined && body.paidFen > current.amountFen) {
+        throw refuse('paidFen', `赔付金额不能超过核准金额 ${yuan(current.amountFen)}`);
+      }
       if (body.paidOn > beijingDate(now)) throw refuse('paidOn', '赔付日期不能晚于今天');
       if (current.submittedAt && body.paidOn < beijingDate(current.submittedAt)) throw refuse('paidOn', '赔付日期不能早于提交申请的日期');
       const note = `${body.paidOn} 赔付 ${yuan(body.paidFen)}`;
@@ -158,12 +164,39 @@ function nextOf(current: ClaimRecord, body: ReviewClaim, by: string, now: Date):
   }
 }
 
+/**
+ * Whether `body` is the step that moved `claim` to where it stands (a replay of it): the same action
+ * with the same amount, reference, date, reason or items. Anything else at that version is stale.
+ */
+function isSameStep(claim: ClaimRecord, body: ReviewClaim): boolean {
+  const to = target[body.action];
+  if (claim.status !== to || claim.timeline.at(-1)?.status !== to) return false;
+  switch (body.action) {
+    case 'request-items': {
+      const asked = claim.checklist.filter((r) => claim.slots[r.code]?.requested);
+      return asked.length === body.items.length && body.items.every((i) => claim.slots[i.item]?.requested?.note === i.note);
+    }
+    case 'approve':
+      return (
+        claim.amountFen === body.amountFen &&
+        claim.timeline.at(-1)?.note === `核准 ${yuan(body.amountFen)}${body.note ? `：${body.note}` : ''}`
+      );
+    case 'forward':
+      return claim.reference === body.reference;
+    case 'paid':
+      return claim.paidFen === body.paidFen && claim.paidOn === body.paidOn;
+    case 'reject':
+      return claim.rejectReason === body.reason;
+  }
+}
+
 const closedExpiry = (closedAt: string) => Math.floor(yearsAfter(closedAt, CLAIM_RECORD_RETENTION_YEARS).getTime() / 1000);
 
 /**
  * One review step on claim `id` by a staff member (their name masked into the timeline), as the
  * version they saw. The same step replayed at that version (a double tap, a retry after a lost
- * reply) answers the claim as it stands with `changed: false`; any other version → 409.
+ * reply: the same action with the same amount, reference, reason or items) answers the claim as it
+ * stands with `changed: false`; a different step at that version, or any other version → 409.
  */
 export async function reviewClaim(id: string, body: ReviewClaim, by: string, now = new Date()): Promise<Reviewed> {
   return withConflictRetry(async () => {
@@ -171,7 +204,7 @@ export async function reviewClaim(id: string, body: ReviewClaim, by: string, now
     if (!current || current.status === 'draft') throw notFound('找不到这笔理赔');
     const to = target[body.action];
     // already done at this version: the answer of the first tap
-    if (current.version === body.version + 1 && current.status === to && current.timeline.at(-1)?.status === to) {
+    if (current.version === body.version + 1 && isSameStep(current, body)) {
       return { claim: current, changed: false, summary: current.timeline.at(-1)?.note ?? claimStatusLabel[to] };
     }
     if (current.version !== body.version) throw conflict(CLAIM_STALE);
@@ -237,7 +270,7 @@ export async function reviewClaim(id: string, body: ReviewClaim, by: string, now
       // another tap or another staff member moved it between the read and the write: decide on what is there now
       if (failedConditions(error)?.[0]) {
         const now2 = await getClaim(id);
-        if (now2 && now2.version === body.version + 1 && now2.status === to) return { claim: now2, changed: false, summary: note };
+        if (now2 && now2.version === body.version + 1 && isSameStep(now2, body)) return { claim: now2, changed: false, summary: note };
         throw conflict(CLAIM_STALE);
       }
       throw error;
@@ -296,11 +329,26 @@ export const SWEEP_BATCH = 25;
 
 const SweepItem = z.object({ id: z.string() });
 
+/** Listing pages of one claim's photos a sweep deletes at most (200 objects each: far more than a claim holds). */
+const PHOTO_ROUNDS = 5;
+
+/** Deletes every object under the claim's prefix claims/<claimId>/ (what its record names and any page stored but never added). */
+async function deleteClaimPhotos(claimId: string): Promise<{ deleted: number; all: boolean }> {
+  let deleted = 0;
+  for (let round = 0; round < PHOTO_ROUNDS; round++) {
+    const outcome = await deleteObjectsUnder(`claims/${claimId}/`);
+    deleted += outcome.deleted;
+    if (!outcome.more) return { deleted, all: true };
+  }
+  return { deleted, all: false };
+}
+
 /**
  * A claim closed (paid or rejected) more than 3 years ago loses its photos and its medical detail:
- * every page (photo and thumbnail) is deleted, the slots keep no pages and no staff notes, the
- * timeline keeps its steps without the notes that named materials (需补充), and `photosDeleted` is
- * set; the amounts, dates, event and outcome stay (the counts are counters and never change). The
+ * every object under its prefix claims/<claimId>/ is deleted, the slots keep no pages and no staff
+ * notes, the timeline keeps its steps (dates, statuses, who) without any notes (they can name
+ * illnesses and materials), and `photosDeleted` is set; the amounts, dates, event and outcome stay
+ * (the counts are counters and never change). The
  * claim then moves from `claim#closed` to `claim#swept`, so the next run starts at the next oldest.
  * Bounded: one Query of ≤ SWEEP_BATCH on the city's `claim#closed` list (oldest closed first,
  * listKey before now − 3 years), then per claim one GetItem, its deletes and one conditional Update.
@@ -320,12 +368,12 @@ export async function sweepClaimPhotos(now = new Date()): Promise<{ swept: numbe
   for (const item of page.items) {
     const claim = await getClaim(SweepItem.parse(item).id);
     if (!claim || !claim.closedAt || claim.closedAt >= cutoff) continue;
-    const keys = Object.values(claim.slots).flatMap((s) => s.pages.flatMap((p) => [p.key, p.thumbKey]));
     // photos first: a run that dies here leaves the claim listed, and the next run deletes what is left
-    await deleteObjects(keys);
+    const deleted = await deleteClaimPhotos(claim.id);
+    if (!deleted.all) continue;
     const scope = scopeUpdate(claim.memberOrgPath, CLAIM_SWEPT_LIST, closedListKey(claim.closedAt, claim.id));
     const slots = Object.fromEntries(Object.keys(claim.slots).map((code) => [code, { pages: [] }]));
-    const timeline = claim.timeline.map(({ note, ...step }) => (step.status === 'needs-more' || !note ? step : { ...step, note }));
+    const timeline = claim.timeline.map(({ note: _note, ...step }) => step);
     try {
       await db().send(
         new UpdateCommand({
@@ -344,10 +392,83 @@ export async function sweepClaimPhotos(now = new Date()): Promise<{ swept: numbe
         }),
       );
       swept++;
-      photos += keys.length / 2;
+      photos += Math.ceil(deleted.deleted / 2);
     } catch (error) {
       if (!isConditionFailed(error)) throw error; // changed meanwhile: the next run reads it again
     }
   }
   return { swept, photos, more: page.nextCursor !== undefined };
+}
+
+/** A draft nobody touched (started, or its pages changed) for this many days is deleted with its photos. */
+export const DRAFT_KEPT_DAYS = 30;
+
+/**
+ * Drafts never submitted keep health photos: one left untouched for 30 days is deleted — every
+ * object under claims/<claimId>/, then the claim and the member's list item in one transaction
+ * (conditional on the version read: a page added meanwhile keeps it). Drafts are listed for the city
+ * (`claim#draft`, listKey "<createdAt>#<id>"); one whose pages changed since it was listed is listed
+ * again by its last change, so the next run starts at the next oldest. Bounded: one Query of
+ * ≤ SWEEP_BATCH, then per draft one GetItem, its photos' listing and deletes, and one write.
+ */
+export async function sweepStaleDrafts(now = new Date()): Promise<{ deleted: number; photos: number; more: boolean }> {
+  const cutoff = new Date(now.getTime() - DRAFT_KEPT_DAYS * 24 * 3600 * 1000).toISOString();
+  const page = await queryScopePage({
+    table: 'claims',
+    org: { id: CITY_SCOPE, path: [CITY_SCOPE] },
+    list: CLAIM_DRAFT_LIST,
+    limit: SWEEP_BATCH,
+    ascending: true,
+    range: { op: '<', value: cutoff },
+  });
+  let deleted = 0;
+  let photos = 0;
+  for (const item of page.items) {
+    const claim = await getClaim(SweepItem.parse(item).id);
+    if (!claim || claim.status !== 'draft') continue;
+    const touched = claim.touchedAt && claim.touchedAt > claim.createdAt ? claim.touchedAt : claim.createdAt;
+    try {
+      if (touched >= cutoff) {
+        // changed since it was listed: listed again by its last change
+        const scope = scopeUpdate(claim.memberOrgPath.slice(0, 1), CLAIM_DRAFT_LIST, claimListKey(touched, claim.id));
+        await db().send(
+          new UpdateCommand({
+            TableName: T(),
+            Key: claimKey(claim.id),
+            UpdateExpression: `SET ${scope.set}`,
+            ConditionExpression: 'version = :version AND #status = :draft',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ...scope.values, ':version': claim.version, ':draft': 'draft' },
+          }),
+        );
+        continue;
+      }
+      // photos first: a run that dies here leaves the draft listed, and the next run deletes what is left
+      const gone = await deleteClaimPhotos(claim.id);
+      photos += Math.ceil(gone.deleted / 2);
+      if (!gone.all) continue;
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: T(),
+                Key: claimKey(claim.id),
+                ConditionExpression: 'version = :version AND #status = :draft',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':version': claim.version, ':draft': 'draft' },
+              },
+            },
+            { Delete: { TableName: T(), Key: memberClaimKey(claim.memberId, claim.createdAt, claim.id) } },
+            ...(claim.oncePk ? [{ Delete: { TableName: T(), Key: { pk: claim.oncePk, sk: '-' } } }] : []),
+          ],
+        }),
+      );
+      deleted++;
+    } catch (error) {
+      // changed meanwhile (a page added, submitted): the next run reads it again
+      if (!failedConditions(error)?.[0] && !isConditionFailed(error)) throw error;
+    }
+  }
+  return { deleted, photos, more: page.nextCursor !== undefined };
 }

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, recordOf, withConflictRetry, type Item } from '../lib/dynamo';
 import { conflict, DomainError } from '../lib/errors';
-import { scopeUpdate, withoutScope } from '../lib/scope-keys';
+import { scopeAttributes, scopeUpdate, withoutScope } from '../lib/scope-keys';
 import { statsSteps } from './stats';
 
 /**
@@ -17,9 +17,12 @@ import { statsSteps } from './stats';
  *                                         for the member's org and every ancestor (lib/scope-keys.ts):
  *                                         scope<d> = "<org>#claim#open" until paid or rejected, then
  *                                         "…#claim#closed"; listKey "<submittedAt>#<id>" (oldest first =
- *                                         by age). A draft is listed nowhere but the member's own list.
+ *                                         by age). A draft is listed only for the city (scope0 =
+ *                                         "<city>#claim#draft", listKey "<createdAt or last touched>#<id>"):
+ *                                         the daily sweep deletes drafts untouched for 30 days.
  *   member#<memberId> / claim#<createdAt>#<id>   the member's list (我的理赔): a summary, rewritten in
- *                                         the same transaction as every status change
+ *                                         the same transaction as every status change (with the
+ *                                         claim's expiresAt once closed: both go by TTL together)
  *   once#<hash(user, clientRequestId)> / -       a started claim: a replayed start answers the same draft
  *   claimant#<memberId>#<yyyy-mm> / -     the member filed a claim that Beijing month: the stats'
  *                                         `people` counts each member once a month
@@ -31,6 +34,8 @@ const T = () => tableName('claims');
 /** Open (staff work on it) or closed (paid, rejected): the scope list a submitted claim is in. */
 export const CLAIM_OPEN_LIST = 'claim#open';
 export const CLAIM_CLOSED_LIST = 'claim#closed';
+/** Drafts, listed for the city only (scope0): what the sweep reads to delete the ones left untouched. */
+export const CLAIM_DRAFT_LIST = 'claim#draft';
 export const claimListKey = (submittedAt: string, id: string) => `${submittedAt}#${id}`;
 
 export const claimKey = (id: string) => ({ pk: `claim#${id}`, sk: '-' });
@@ -105,6 +110,10 @@ export const ClaimRecord = z.object({
   closedAt: z.string().optional(),
   photosDeleted: z.boolean().optional(),
   expiresAt: z.number().optional(),
+  /** a draft's last change of its pages (the draft sweep counts its 30 days from this or createdAt) */
+  touchedAt: z.string().optional(),
+  /** the pk of its start's once marker: deleted with the claim (注销, the draft sweep) */
+  oncePk: z.string().optional(),
 });
 export type ClaimRecord = z.infer<typeof ClaimRecord>;
 
@@ -136,7 +145,16 @@ export function summaryOf(c: ClaimRecord): ClaimSummary {
 
 /** The Put of the member's list item for `c` as it will stand (goes into every status change's transaction). */
 export function memberIndexPut(c: ClaimRecord) {
-  return { Put: { TableName: T(), Item: { ...memberClaimKey(c.memberId, c.createdAt, c.id), ...summaryOf(c) } } };
+  return {
+    Put: {
+      TableName: T(),
+      Item: {
+        ...memberClaimKey(c.memberId, c.createdAt, c.id),
+        ...summaryOf(c),
+        ...(c.expiresAt !== undefined ? { expiresAt: c.expiresAt } : {}),
+      },
+    },
+  };
 }
 
 /** The claim as its member (and, with the member added, staff) sees it: slots in checklist order, pages by 10-minute links. */
@@ -214,6 +232,7 @@ export async function startClaim(
     slots: Object.fromEntries(draft.checklist.map((i) => [i.code, { pages: [] }])),
     timeline: [{ at: createdAt, status: 'draft', note: '同意健康信息使用说明，开始申请' }],
     createdAt,
+    oncePk: once.pk,
   };
   try {
     await db().send(
@@ -226,7 +245,18 @@ export async function startClaim(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: T(), Item: { ...claimKey(claim.id), ...claim }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: T(),
+              // listed for the city's draft sweep only (scope0): nobody's list of claims shows drafts
+              Item: {
+                ...claimKey(claim.id),
+                ...claim,
+                ...scopeAttributes(draft.memberOrgPath.slice(0, 1), CLAIM_DRAFT_LIST, claimListKey(createdAt, claim.id)),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           memberIndexPut(claim),
         ],
       }),
@@ -246,18 +276,19 @@ export async function startClaim(
  * Writes `next` over `current` if nobody changed the claim meanwhile (same version): slots and
  * timeline as computed from what was read. False when the claim moved on (read it again).
  */
-export async function replaceSlots(current: ClaimRecord, slots: ClaimRecord['slots']): Promise<boolean> {
+export async function replaceSlots(current: ClaimRecord, slots: ClaimRecord['slots'], now = new Date()): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: T(),
         Key: claimKey(current.id),
-        UpdateExpression: 'SET slots = :slots, version = :next',
+        UpdateExpression: 'SET slots = :slots, version = :next, touchedAt = :now',
         ConditionExpression: '#status = :status AND version = :version',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':slots': slots,
           ':next': current.version + 1,
+          ':now': now.toISOString(),
           ':status': current.status,
           ':version': current.version,
         },
@@ -362,7 +393,8 @@ export const MY_CLAIMS_PAGE = 20;
 export async function myClaimsPage(memberId: string, cursor?: string): Promise<{ claims: ClaimSummary[]; nextCursor?: string }> {
   const pk = `member#${memberId}`;
   const start = decodeCursor(cursor, MemberCursor);
-  if (start && start.pk !== pk) throw new DomainError('bad_request', undefined, { cursor: ['翻页标记无效，请从第一页重新加载'] });
+  if (start && (start.pk !== pk || !start.sk.startsWith('claim#')))
+    throw new DomainError('bad_request', undefined, { cursor: ['翻页标记无效，请从第一页重新加载'] });
   const reply = await db().send(
     new QueryCommand({
       TableName: T(),

@@ -157,7 +157,7 @@ function ClaimStatusCard({ claim: c }: { claim: Claim }) {
   if (c.paidFen !== undefined) rows.push(['已赔付', `${yuan(c.paidFen)}${c.paidOn ? `（${c.paidOn}）` : ''}`]);
   if (c.rejectReason) rows.push(['未通过原因', c.rejectReason]);
   const says: Record<Claim['status'], string> = {
-    draft: '还没有提交：按下面的清单拍好材料后提交。',
+    draft: '还没有提交：按下面的清单拍好材料后提交。草稿 30 天没有改动会连同照片一起删除。',
     submitted: '已提交，等待工会工作人员审核。审核有进展会通知您。',
     'needs-more': '工作人员请您补充材料：见下面标出的项目，补好后点「提交补充材料」。',
     approved: '理赔已核准，工会将报送市总工会办理赔付。',
