@@ -51,6 +51,7 @@ const functions = {
       { table: 'signups', actions: 'read', indexes: ['byMember'] },
       { table: 'inbox', actions: 'read' },
       { table: 'feedback', actions: 'read', indexes: ['byAuthor', 'byReporter'] },
+      { table: 'claims', actions: 'read' }, // the member's claims (summaries, no photos)
     ],
     s3: ['s3:GetObject', 's3:PutObject'], // writes the files, signs the links
     s3Prefix: 'exports/',
@@ -81,9 +82,11 @@ const functions = {
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
       { table: 'network', actions: 'read-write' }, // a supervisor's appointments and inspections
+      { table: 'claims', actions: 'read-write' }, // the member's claims (and their photos), deleted
+      { table: 'draws', actions: 'read-write' }, // the member's no-show history and pardons, deleted
     ],
-    s3: ['s3:DeleteObject'], // the copy 导出我的数据 made, if any
-    s3Prefix: 'exports/',
+    s3: ['s3:DeleteObject', 's3:ListBucket'], // the copy 导出我的数据 made, if any; the claims' photos and uploads
+    s3Prefix: ['exports/', 'claims/'],
   },
   // the tails of 注销 (sign-ups, messages, posts, audit entries of a long history)
   finishErasures: {
@@ -98,7 +101,11 @@ const functions = {
       { table: 'feedback', actions: 'read-write', indexes: ['byAuthor', 'byReporter'] },
       { table: 'audit', actions: 'read-write', indexes: ['bySubject'] },
       { table: 'network', actions: 'read-write' }, // a supervisor's appointments and inspections
+      { table: 'claims', actions: 'read-write' }, // the member's claims (and their photos), deleted
+      { table: 'draws', actions: 'read-write' }, // the member's no-show history and pardons, deleted
     ],
+    s3: ['s3:DeleteObject', 's3:ListBucket'], // the claims' photos (claims/<claimId>/) and uploads (claims/uploads/<memberId>/)
+    s3Prefix: 'claims/',
   },
   listOrgTree: {
     handler: 'functions/orgs/list-org-tree.handler',

@@ -34,6 +34,8 @@ import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { startFakeWechat, type FakeWechat } from '../../test/functions-support/fake-wechat';
 import { activity, counts, sign } from '../../test/functions-support/activities';
 import { ACCOUNT_DELETE_CONFIRMATION } from '../../shared/schemas/account';
+import { CLAIM_CONSENT_VERSION } from '../../shared/schemas/claim';
+import { getClaim, replaceSlots, startClaim, submitClaim } from '../tables/claims';
 // every table, from the one definition: a table added later is scanned too
 const { tables } = require('../../infra/tables.cjs') as { tables: Record<string, unknown> };
 
@@ -99,6 +101,49 @@ async function scanEverything(): Promise<Map<string, string[]>> {
     found.set(table, texts);
   }
   return found;
+}
+
+/** A submitted claim of the person's with one photo (page and thumbnail), a page stored but never added and an upload. */
+async function claimWithPhoto(userId: string) {
+  const { claim } = await startClaim(
+    {
+      activityId: `a-${randomUUID()}`,
+      planTitle: '职工互助保障',
+      planOrgId: 'fengtai',
+      memberId: userId,
+      memberOrgId: 'fengtai-lugouqiao',
+      memberOrgPath: ['beijing', 'fengtai', 'fengtai-lugouqiao'],
+      event: 'hospital',
+      eventLabel: '住院医疗',
+      eventDate: '2026-01-01',
+      deadline: '2099-01-01',
+      checklist: [{ code: 'diagnosis', label: '诊断证明', required: true, maxPages: 3 }],
+      consentVersion: CLAIM_CONSENT_VERSION,
+      consentAt: new Date().toISOString(),
+    },
+    randomUUID(),
+  );
+  const base = `claims/${claim.id}/diagnosis/${randomUUID()}`;
+  await writeObject(`${base}.jpg`, Buffer.from('page'), 'image/jpeg');
+  await writeObject(`${base}-thumb.jpg`, Buffer.from('thumb'), 'image/jpeg');
+  await writeObject(`claims/${claim.id}/diagnosis/never-added.jpg`, Buffer.from('page'), 'image/jpeg');
+  await writeObject(`claims/uploads/${userId}/${randomUUID()}`, Buffer.from('upload'), 'image/jpeg');
+  const slots = {
+    diagnosis: { pages: [{ id: 'p1', key: `${base}.jpg`, thumbKey: `${base}-thumb.jpg`, addedAt: new Date().toISOString() }] },
+  };
+  expect(await replaceSlots(claim, slots)).toBe(true);
+  expect((await submitClaim((await getClaim(claim.id))!, '提交申请'))?.status).toBe('submitted');
+  return claim;
+}
+
+/** The bucket's objects of the claim and of the person's uploads. */
+async function claimObjects(claimId: string, userId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const prefix of [`claims/${claimId}/`, `claims/uploads/${userId}/`]) {
+    const reply = await s3().send(new ListObjectsV2Command({ Bucket: photosBucket(), Prefix: prefix }));
+    keys.push(...(reply.Contents ?? []).map((o) => o.Key!));
+  }
+  return keys;
 }
 
 const deleteAccount = (token: string, body: unknown = { confirm: ACCOUNT_DELETE_CONFIRMATION }) =>
@@ -176,6 +221,35 @@ describe('注销账号 (DynamoDB Local)', () => {
       token: person.token,
     });
     expect(inspected.status).toBe(201);
+    // a claim with a photo (and a page stored but never added, an upload never used), the month's
+    // marker; a no-show history and a pardon of a draw (tables/draws.ts keys)
+    const claim = await claimWithPhoto(person.userId);
+    const drawActivity = `a-${randomUUID()}`;
+    await db().send(
+      new PutCommand({
+        TableName: tableName('draws'),
+        Item: { pk: `noshow#${person.userId}`, sk: 'fengtai-lugouqiao', [`w_${drawActivity}`]: { endsAt: new Date().toISOString() } },
+      }),
+    );
+    await db().send(
+      new PutCommand({
+        TableName: tableName('draws'),
+        Item: {
+          pk: `draw#${drawActivity}`,
+          sk: `pardon#${person.userId}`,
+          activityId: drawActivity,
+          memberId: person.userId,
+          reason: '生病',
+        },
+      }),
+    );
+    await db().send(
+      new PutCommand({
+        TableName: tableName('draws'),
+        Item: { pk: `draw#${activityId}`, sk: `pardon#${person.userId}`, activityId, memberId: person.userId, reason: '出差' },
+      }),
+    );
+    expect(await claimObjects(claim.id, person.userId)).toHaveLength(4);
 
     const figuresBefore = await codeFigures(code.id);
     const countsBefore = await counts(activityId);
@@ -203,6 +277,10 @@ describe('注销账号 (DynamoDB Local)', () => {
         expect({ table, needle, hits }).toEqual({ table, needle, hits: [] });
       }
     }
+    // the claim's photos, the page never added and the upload: gone from the bucket
+    expect(await claimObjects(claim.id, person.userId)).toEqual([]);
+    expect(everything.get('claims')!.filter((t) => t.includes(claim.id))).toEqual([]);
+    expect(everything.get('draws')!.filter((t) => t.includes(drawActivity))).toEqual([]);
     // the inspection stays in the station's history, its supervisor erased
     expect(await getInspection(inspected.body.id)).toMatchObject({ supervisorName: '已注销用户', score: 86 });
     // the org is told: an entry in its 操作记录, naming nobody
@@ -512,6 +590,7 @@ describe('导出我的数据 (DynamoDB Local, s3rver)', () => {
     const { name, mobile } = await joined(person.token, await newCode(true));
     const activityId = await activity({ capacity: 5, title: '导出测试义诊' });
     expect((await sign(activityId, person.token)).status).toBe(201);
+    const claim = await claimWithPhoto(person.userId);
 
     const [a, b] = await Promise.all([exportData(person.token), exportData(person.token)]);
     expect([a.status, b.status]).toEqual([200, 200]);
@@ -524,7 +603,7 @@ describe('导出我的数据 (DynamoDB Local, s3rver)', () => {
     const xlsx = await readObject(decodeURIComponent(key(a.body.xlsxUrl)));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx! as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '账号', '会籍', '会籍记录', '报名', '消息', '留言', '问题反馈']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['说明', '账号', '会籍', '会籍记录', '报名', '消息', '留言', '问题反馈', '理赔']);
     const cells = (sheet: string) =>
       book
         .getWorksheet(sheet)!
@@ -538,6 +617,11 @@ describe('导出我的数据 (DynamoDB Local, s3rver)', () => {
     const json = JSON.parse((await readObject(decodeURIComponent(key(a.body.jsonUrl))))!.toString('utf8'));
     expect(json.membership.姓名).toBe(name);
     expect(json.signups).toHaveLength(1);
+    // the claim as a summary: plan, event, dates, status; no photos
+    expect(cells('理赔')).toEqual(expect.arrayContaining(['互助保障计划', '职工互助保障', '住院医疗', '2026-01-01', '待审核']));
+    expect(json.claims).toEqual([expect.objectContaining({ 互助保障计划: '职工互助保障', 事项: '住院医疗', 事发日期: '2026-01-01' })]);
+    expect(JSON.stringify(json)).not.toContain(claim.id);
+    expect(JSON.stringify(json)).not.toContain('.jpg');
     // the openid is kept, for the subscribe messages the member allowed, and never shown
     expect(json.account.微信身份).toContain('只用于向您发送您允许的微信订阅消息');
     expect(JSON.stringify(json)).not.toMatch(/openid-|oFake/);

@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beijingExport } from '../../shared/beijing-time';
 import { signupStatusLabel, type SignupStatus } from '../../shared/schemas/activity';
+import { claimStatusLabel, type ClaimStatus } from '../../shared/schemas/claim';
+import { yuan } from '../../shared/money';
 import { reportTypeLabel, type ReportType } from '../../shared/schemas/feedback';
 import { cardRequestLabel, genderLabel, membershipStatusLabel, occupationLabel } from '../../shared/schemas/membership';
 import { roleLabel } from '../../shared/schemas/session';
@@ -44,13 +46,15 @@ export interface PersonalData {
   messages: Record<string, string>[];
   posts: Record<string, string>[];
   reports: Record<string, string>[];
+  /** 互助保障理赔: a summary of each claim (plan, event, dates, status, amounts); no photos */
+  claims: Record<string, string>[];
   /** kinds cut at MAX_ROWS */
   truncated: string[];
 }
 
 /** Reads what is held about the person: their own items, by key or by their own index entries. */
 export async function collectPersonalData(user: User, member: MemberRecord | null, orgName: string): Promise<PersonalData> {
-  const [signups, messages, posts, reports] = await Promise.all([
+  const [signups, messages, posts, reports, claims] = await Promise.all([
     upTo({
       TableName: tableName('signups'),
       IndexName: 'byMember',
@@ -74,8 +78,15 @@ export async function collectPersonalData(user: User, member: MemberRecord | nul
       KeyConditionExpression: 'reporterId = :u',
       ExpressionAttributeValues: { ':u': user.id },
     }),
+    // the member's list of claims (tables/claims.ts): the summaries 我的理赔 shows, newest first
+    upTo({
+      TableName: tableName('claims'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :claim)',
+      ExpressionAttributeValues: { ':pk': `member#${user.id}`, ':claim': 'claim#' },
+      ScanIndexForward: false,
+    }),
   ]);
-  const truncated = Object.entries({ 报名: signups, 消息: messages, 留言: posts, 问题反馈: reports })
+  const truncated = Object.entries({ 报名: signups, 消息: messages, 留言: posts, 问题反馈: reports, 理赔: claims })
     .filter(([, r]) => r.more)
     .map(([k]) => k);
   return {
@@ -132,6 +143,16 @@ export async function collectPersonalData(user: User, member: MemberRecord | nul
       状态: r.status === 'resolved' ? '已处理' : '待处理',
       处理说明: String(r.resolutionNote ?? ''),
     })),
+    claims: claims.items.map((c) => ({
+      互助保障计划: String(c.planTitle ?? ''),
+      事项: String(c.eventLabel ?? ''),
+      事发日期: String(c.eventDate ?? ''),
+      申请时间: t(c.createdAt),
+      提交时间: t(c.submittedAt),
+      状态: claimStatusLabel[c.status as ClaimStatus] ?? String(c.status),
+      核准金额: typeof c.amountFen === 'number' ? yuan(c.amountFen) : '',
+      赔付金额: typeof c.paidFen === 'number' ? yuan(c.paidFen) : '',
+    })),
     truncated,
   };
 }
@@ -165,6 +186,7 @@ export async function toWorkbook(data: PersonalData, createdAt: string): Promise
   table('消息', data.messages, '没有消息');
   table('留言', data.posts, '没有留言');
   table('问题反馈', data.reports, '没有问题反馈');
+  table('理赔', data.claims, '没有理赔申请（材料照片不在导出中：请在「我的理赔」中查看）');
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

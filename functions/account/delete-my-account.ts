@@ -10,11 +10,11 @@ import { exportFiles, exportFolder, forgetExportFolders, recordedExportFolders, 
 import { deleteObjects } from '../lib/s3';
 
 /**
- * Pages of the tail done within the request (each one Query and ≤ 25 writes): one per step (sign-ups,
- * messages, posts, reports, allowances, audit, supervision) and two to spare, so a typical member is
- * finished at once.
+ * Pages of the tail done within the request (each one Query and ≤ 25 writes, or ≤ 10 claims and their
+ * photos): one per step (sign-ups, messages, posts, reports, allowances, audit, supervision, claims,
+ * draws) and two to spare, so a typical member is finished at once.
  */
-const PAGES_NOW = 9;
+const PAGES_NOW = 11;
 
 /**
  * 注销账号 (PIPL): at once, in one transaction, the user, the WeChat identity and the membership's

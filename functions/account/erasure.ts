@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BatchWriteCommand, DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { beijingDate } from '../../shared/beijing-time';
 import { db, tableName } from '../lib/db';
 import { failedConditions, isConditionFailed, isTransactionConflict, queryPage, recordOf, type Item } from '../lib/dynamo';
 import { createLogger, type Logger } from '../lib/log';
@@ -10,6 +11,7 @@ import { uncountJoinOnCode } from '../tables/join-codes';
 import { getActivity } from '../tables/activities';
 import { release } from '../tables/signups';
 import { eraseSupervisorPage } from '../tables/network';
+import { deleteObjectsUnder } from '../lib/s3';
 
 /**
  * 注销账号 (docs/privacy-and-content.md, "Your rights"): what every table holds about one person,
@@ -25,7 +27,10 @@ import { eraseSupervisorPage } from '../tables/network';
  * (live ones of activities still ahead end as a cancel does, places passed on; then anonymised
  * copies, so counts stay), messages (deleted), wall posts and reports (author removed),
  * post, report and live-tap allowance counters (deleted), audit entries about the person (their id replaced), a volunteer
- * supervisor's appointments (ended) and inspections (their id and name replaced).
+ * supervisor's appointments (ended) and inspections (their id and name replaced), claims (互助保障理赔: each
+ * claim's photos by its `claims/<claimId>/` prefix, the claim, its list item and the month markers,
+ * then the member's uploads: deleted, health data is not kept for a person who is gone; the stats'
+ * counters stay), and the draws' no-show history and pardons (deleted).
  */
 
 const ERASURE_QUEUE = 'pending';
@@ -235,6 +240,8 @@ const signupsStep: Step = async (task) => {
                 },
               },
               { Put: { TableName: tableName('signups'), Item: copy } },
+              // a pardon of the draw's no-show rule for this person (draws: draw#<activityId> / pardon#<memberId>)
+              { Delete: { TableName: tableName('draws'), Key: { pk: `draw#${String(item.activityId)}`, sk: `pardon#${task.userId}` } } },
             ],
           }),
         );
@@ -375,14 +382,98 @@ const auditStep: Step = async (task) => {
  */
 const supervisionStep: Step = async (task) => ({ done: await eraseSupervisorPage(task.userId, task.erasedId, ERASED_NAME, PAGE) });
 
+/** Claims a page of the claims step handles (each: a listing and deletes of its photos, then its items). */
+const CLAIMS_PAGE = 10;
+/** Listing pages of one claim's photos per page of the step (a claim holds far fewer than 200 × this). */
+const PHOTO_ROUNDS = 5;
+
+/** Deletes every object under `prefix`, a listing page at a time (≤ rounds). False when some are left. */
+async function deleteAllUnder(prefix: string, rounds = PHOTO_ROUNDS): Promise<boolean> {
+  for (let round = 0; round < rounds; round++) if (!(await deleteObjectsUnder(prefix)).more) return true;
+  return false;
+}
+
+/**
+ * Claims (tables/claims.ts keys): from the member's list (member#<id> / claim#…), a page of claims:
+ * each claim's photos by its prefix claims/<claimId>/ (whatever its record names: a page stored but
+ * never added is there too), then the claim, its list item and the month marker its first submit
+ * wrote (claimant#<memberId>#<yyyy-mm>). Photos first: a run that dies between leaves the list item,
+ * and the next run deletes what is left. Once the list is empty, the member's uploads
+ * (claims/uploads/<memberId>/). The once# marker of each claim's start goes with it (the claim keeps
+ * its key; one from before that goes by TTL within 30 days). The stats' counters stay (figures).
+ */
+const claimsStep: Step = async (task) => {
+  const page = await queryPage({
+    TableName: tableName('claims'),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :claim)',
+    ExpressionAttributeValues: { ':pk': `member#${task.userId}`, ':claim': 'claim#' },
+    Limit: CLAIMS_PAGE,
+  });
+  let more = page.items.length === CLAIMS_PAGE;
+  for (const item of page.items) {
+    const id = String(item.id);
+    if (!(await deleteAllUnder(`claims/${id}/`))) {
+      more = true; // photos left: the list item stays, the next page goes on with them
+      continue;
+    }
+    const { Item: claim } = await db().send(new GetCommand({ TableName: tableName('claims'), Key: { pk: `claim#${id}`, sk: '-' } }));
+    const submittedAt = typeof claim?.submittedAt === 'string' ? claim.submittedAt : undefined;
+    const keys: Item[] = [
+      { pk: `claim#${id}`, sk: '-' },
+      { pk: item.pk, sk: item.sk },
+      // its start's once marker (named by a hash: the claim keeps its key)
+      ...(typeof claim?.oncePk === 'string' ? [{ pk: claim.oncePk, sk: '-' }] : []),
+      // the month's marker in Beijing (its key, tables/claims.ts claimantKey)
+      ...(submittedAt ? [{ pk: `claimant#${task.userId}#${beijingDate(submittedAt).slice(0, 7)}`, sk: '-' }] : []),
+    ];
+    await batchDelete('claims', keys);
+  }
+  if (!more && !(await deleteAllUnder(`claims/uploads/${task.userId}/`))) more = true;
+  return { done: page.items.length, more };
+};
+
+/**
+ * Draws (tables/draws.ts keys): the member's no-show history, one item per org (noshow#<memberId> /
+ * <orgId>, one attribute w_<activityId> per won place), and the pardons of those draws
+ * (draw#<activityId> / pardon#<memberId>); pardons of draws applied to go with the sign-ups step.
+ */
+const drawsStep: Step = async (task) => {
+  const page = await queryPage({
+    TableName: tableName('draws'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `noshow#${task.userId}` },
+    Limit: PAGE,
+  });
+  const activities = new Set(
+    page.items.flatMap((i) =>
+      Object.keys(i)
+        .filter((k) => k.startsWith('w_'))
+        .map((k) => k.slice(2)),
+    ),
+  );
+  const pardons = [...activities].map((activityId) => ({ pk: `draw#${activityId}`, sk: `pardon#${task.userId}` }));
+  for (let i = 0; i < pardons.length; i += PAGE) await batchDelete('draws', pardons.slice(i, i + PAGE));
+  await batchDelete(
+    'draws',
+    page.items.map((i) => ({ pk: i.pk, sk: i.sk })),
+  );
+  return { done: page.items.length };
+};
+
 /** The order a task goes through (a task's `step` indexes this list: append only). */
-const STEPS: Step[] = [signupsStep, inboxStep, postsStep, reportsStep, allowanceStep, auditStep, supervisionStep];
+const STEPS: Step[] = [signupsStep, inboxStep, postsStep, reportsStep, allowanceStep, auditStep, supervisionStep, claimsStep, drawsStep];
 
 /** The tables whose items the tail deletes outright. */
-const DELETED_FROM = { inbox: () => tableName('inbox'), feedback: () => tableName('feedback') };
+const DELETED_FROM = {
+  inbox: () => tableName('inbox'),
+  feedback: () => tableName('feedback'),
+  claims: () => tableName('claims'),
+  draws: () => tableName('draws'),
+};
 
 /** Deletes the given keys with BatchWriteItem (≤ 25), retrying what DynamoDB leaves unprocessed. */
 async function batchDelete(which: keyof typeof DELETED_FROM, keys: Item[]): Promise<void> {
+  if (keys.length === 0) return;
   const table = DELETED_FROM[which]();
   let pending: Item[] = keys.map((Key) => ({ DeleteRequest: { Key } }));
   for (let attempt = 0; pending.length > 0; attempt++) {
