@@ -635,7 +635,7 @@ const functions = {
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
       { table: 'stats', actions: 'read-write' }, // every sign-up counted (activities.signups)
-      { table: 'draws', actions: 'read' }, // applying to a draw: the no-show rule (history, pardons)
+      { table: 'draws', actions: 'read-write' }, // applying to a draw: the no-show rule (history, pardons), the draw's count
     ],
   },
   cancelSignup: {
@@ -809,7 +809,7 @@ const functions = {
       { table: 'activities', actions: 'read-write' },
       { table: 'signups', actions: 'read-write', indexes: ['byStatus'] },
       { table: 'stats', actions: 'read-write' },
-      { table: 'draws', actions: 'read' }, // registering for a draw: the no-show rule
+      { table: 'draws', actions: 'read-write' }, // registering for a draw: the no-show rule, the draw's count
     ],
     cardKey: true,
   },
@@ -839,6 +839,7 @@ const functions = {
       { table: 'orgs', actions: 'read' },
       { table: 'activities', actions: 'read-write' },
       { table: 'outreach', actions: 'read' },
+      { table: 'draws', actions: 'read-write' }, // a draw's window moved: the sweeper's close
     ],
   },
   searchActivitySignups: {
@@ -885,7 +886,6 @@ const functions = {
     access: [
       { table: 'activities', actions: 'read' },
       { table: 'draws', actions: 'read' },
-      { table: 'signups', actions: 'read', indexes: ['byStatus'] }, // how many applied, before the draw
     ],
   },
   runDraw: {

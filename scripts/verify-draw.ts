@@ -7,10 +7,13 @@
  * A URL is read page by page (following nextCursor); a file holds one answer of GET
  * /activities/{id}/draw, or a list of its pages. It checks, as the published algorithm says:
  *   1. SHA-256(seed bytes) = the commitment published before the close;
- *   2. each entry's rank = HMAC-SHA256(key = the seed's 32 bytes, message = the entry key's UTF-8), hex;
+ *   2. each entry's rank = HMAC-SHA256(key = the seed's 32 bytes, message = the entry key's UTF-8), hex
+ *      (the key is the published 报名编号; it is taken as given, nothing else about the member is needed);
  *   3. the order = entries sorted by rank ascending (ties by key), positions 1, 2, 3 …;
- *   4. the places: walking that order, an entry whose places fit what is left of the capacity won,
- *      the others did not (waiting list or not drawn).
+ *   4. the places: walking that order, an entry whose places fit what is left of the published
+ *      capacity (the one the order was drawn with) won, the others did not (waiting list or not drawn).
+ *      An entry marked `movedTo` won but found no room when places were given (the capacity was
+ *      lowered after the draw): it is still checked as won, and counted in the summary.
  * Prints 一致 (exit 0) or 不一致 with the first difference (exit 1). Only node:crypto: nothing of
  * the server is used, so the check does not trust the code it checks.
  */
@@ -23,6 +26,7 @@ export interface PublishedEntry {
   rank: string;
   places: number;
   outcome: string;
+  movedTo?: string;
   name?: string;
   memberNoTail?: string;
 }
@@ -37,7 +41,7 @@ export interface PublishedDraw {
   nextCursor?: string;
 }
 
-export type Verdict = { ok: true; entries: number } | { ok: false; difference: string };
+export type Verdict = { ok: true; entries: number; moved?: number } | { ok: false; difference: string };
 
 /** Every entry, from a source: a URL (all pages) or a saved file (one answer, or a list of pages). */
 export async function loadDraw(source: string, fetchPage: typeof fetch = fetch): Promise<PublishedDraw> {
@@ -101,7 +105,8 @@ export function verifyDraw(draw: PublishedDraw): Verdict {
         `第 ${i + 1} 位（${got.key}，${got.places} 人）应${fits ? '中签' : '未中签'}（剩余名额 ${fits ? left + want.places : left}），公布的结果是 ${got.outcome}`,
       );
   }
-  return { ok: true, entries: expected.length };
+  const moved = draw.entries.filter((e) => e.movedTo).length;
+  return { ok: true, entries: expected.length, ...(moved ? { moved } : {}) };
 }
 
 async function main() {
@@ -113,6 +118,7 @@ async function main() {
   const verdict = verifyDraw(await loadDraw(source));
   if (verdict.ok) {
     console.log(`一致：承诺值、${verdict.entries} 个报名的排序值、顺序和中签结果都与公布的种子相符`);
+    if (verdict.moved) console.log(`另有 ${verdict.moved} 个中签报名因摇号后名额调减而转入候补或未能获得名额（公示中已标明）`);
     process.exit(0);
   }
   console.log(`不一致：${verdict.difference}`);

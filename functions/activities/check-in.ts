@@ -50,6 +50,8 @@ export const handler = defineHandler(contract.checkIn, async ({ params, body }, 
   }
   if ('already' in outcome) {
     const s = outcome.already;
+    // idempotent: a retry after a check-in whose marking failed marks the won place now
+    if (activity.allocation === 'draw') await markAttended(activity, memberId, new Date(s.checkedInAt!));
     return {
       result: 'already' as const,
       message: `已签到（${beijingDisplay(s.checkedInAt!)}，${s.checkedInBy}）`,

@@ -17,12 +17,13 @@ import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { activity, hour, member, request, sign } from '../../test/functions-support/activities';
 import { db, tableName } from '../lib/db';
 import { getActivity, putActivity, type ActivityRecord } from '../tables/activities';
-import { getDraw, newSeed, putDraw, rankOf, runDraw } from '../tables/draws';
+import { entryKey, getDraw, newSeed, putDraw, rankOf, runDraw } from '../tables/draws';
 import { getMessage } from '../tables/inbox';
 import { applyForDraw, getSignup, waitlistPosition } from '../tables/signups';
 import { listAuditEntries } from '../tables/audit';
 import { getOrg } from '../tables/orgs';
 import { loadDraw, verifyDraw, type PublishedDraw } from '../../scripts/verify-draw';
+import { recordRequests } from '../../test/functions-support/requests';
 
 const run = promisify(execFile);
 const staff = () => tokenFor('staff');
@@ -49,6 +50,75 @@ async function drawActivity(overrides: Record<string, unknown> = {}, closeInMs =
   });
 }
 const child = (name: string) => ({ name, age: 8 });
+
+/**
+ * The activity's card in the member's 活动 list, paging with the cursor: other suites running at the
+ * same time publish activities that end sooner, so it need not be on the first page.
+ */
+async function listedCard(token: string, id: string) {
+  let cursor: string | undefined;
+  for (let page = 0; page < 500; page++) {
+    const reply = await invoke(listActivities, { token, ...(cursor ? { query: { cursor } } : {}) });
+    expect(reply.status).toBe(200);
+    const card = reply.body.activities.find((x: { id: string }) => x.id === id);
+    if (card) return { card, body: reply.body };
+    cursor = reply.body.nextCursor;
+    if (!cursor) break;
+  }
+  throw new Error(`activity ${id} not in the list`);
+}
+
+/** A draw activity stored directly (any times, even ended), its seed stored; not the sweeper's. */
+async function storedDraw(overrides: Partial<ActivityRecord> = {}): Promise<ActivityRecord> {
+  const now = Date.now();
+  const record: ActivityRecord = {
+    id: `ac-${randomUUID()}`,
+    orgId: 'fengtai-lugouqiao',
+    title: '庙会门票摇号',
+    description: '',
+    category: 'goods',
+    place: '地坛',
+    startsAt: new Date(now + 24 * hour).toISOString(),
+    endsAt: new Date(now + 26 * hour).toISOString(),
+    signupOpensAt: new Date(now - 2 * hour).toISOString(),
+    signupClosesAt: new Date(now - hour).toISOString(),
+    capacity: 50,
+    perMemberLimit: 1,
+    eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
+    waitlist: true,
+    holdMinutes: 60,
+    confirmed: 0,
+    createdAt: new Date().toISOString(),
+    createdBy: 'test',
+    allocation: 'draw',
+    ...overrides,
+  };
+  const { seed, commitment } = newSeed();
+  await putDraw(record.id, seed, commitment, new Date(now + 365 * 24 * hour).toISOString()); // not the sweeper's
+  await putActivity({ ...record, draw: { commitment } }, ['beijing', 'fengtai', 'fengtai-lugouqiao']);
+  return (await getActivity(record.id, true))!;
+}
+const applyAs = (a: ActivityRecord, memberId: string, places = 1) =>
+  applyForDraw(a, {
+    activityId: a.id,
+    memberId,
+    memberName: '测试',
+    memberNo: `BJ${memberId.slice(-6)}`,
+    activityTitle: a.title,
+    places,
+    children: [],
+  });
+/** Stored directly: the capacity, as staff's 名额 route sets it (also on the counter). */
+const setCapacityTo = (id: string, capacity: number) =>
+  db().send(
+    new UpdateCommand({
+      TableName: tableName('activities'),
+      Key: { id },
+      UpdateExpression: 'SET #c = :c',
+      ExpressionAttributeNames: { '#c': 'capacity' },
+      ExpressionAttributeValues: { ':c': capacity },
+    }),
+  );
 const apply = (id: string, token: string, children = [child('小明')]) => sign(id, token, { ...request(), children });
 
 async function allPages(activityId: string): Promise<PublishedDraw> {
@@ -68,7 +138,10 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
   it('commits before, applies without places, draws once, allocates in order, publishes a checkable order', async () => {
     const applicants = await Promise.all(Array.from({ length: 10 }, (_, i) => member({ name: `申请人${i}` })));
     const withdrawn = await member();
-    const id = await drawActivity();
+    // with a no-show rule: the winners' history is kept (checked at the check-in below)
+    const id = await drawActivity({ noShow: { missed: 2, of: 3 } });
+    const byKey = new Map(applicants.map((p) => [entryKey(id, p.userId), p]));
+    const memberOfKey = (key: string) => byKey.get(key)!.userId;
     const a = (await getActivity(id, true))!;
     const stored = (await getDraw(id, true))!;
     expect(a.draw?.commitment).toBe(stored.commitment);
@@ -89,8 +162,8 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
     const withdrawal = await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: withdrawn.token });
     expect(withdrawal.body.status).toBe('cancelled');
 
-    const listed = await invoke(listActivities, { token: applicants[2]!.token });
-    const card = listed.body.activities.find((x: { id: string }) => x.id === id);
+    const listed = await listedCard(applicants[2]!.token, id);
+    const card = listed.card;
     expect(card).toMatchObject({
       allocation: 'draw',
       draw: { commitment: stored.commitment },
@@ -136,7 +209,10 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
     expect(published.entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(published.entries.every((e) => e.rank === rankOf(stored.seed, e.key))).toBe(true);
     expect(JSON.stringify(published)).not.toMatch(/申请人/); // names masked
-    expect(published.entries.find((e) => e.key === applicants[0]!.userId)).toMatchObject({ places: 3 });
+    expect(published.entries.find((e) => e.key === entryKey(id, applicants[0]!.userId))).toMatchObject({ places: 3 });
+    // privacy: published keys only, never the members' internal ids
+    for (const p of [...applicants, withdrawn]) expect(JSON.stringify(published)).not.toContain(p.userId);
+    expect(published.entries.every((e) => byKey.has(e.key))).toBe(true);
 
     // the walk: places fit → won; the rest wait in draw order
     let left = 3;
@@ -156,19 +232,23 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
     expect(after.confirmed).toBe(3 - left);
     expect(after.confirmed).toBeLessThanOrEqual(3);
     expect(third.body.placesWon).toBe(3 - left);
-    for (const key of won) expect(await getSignup(id, key)).toMatchObject({ status: 'confirmed', counterId: id });
+    for (const key of won) expect(await getSignup(id, memberOfKey(key))).toMatchObject({ status: 'confirmed', counterId: id });
     for (const [i, key] of waiting.entries()) {
-      const s = (await getSignup(id, key))!;
+      const s = (await getSignup(id, memberOfKey(key)))!;
       expect(s.status).toBe('waitlisted');
       expect(await waitlistPosition(s)).toBe(i + 1);
     }
     // 我的报名: the drawn position; 消息: the outcome
-    const mine = (await invoke(listMySignups, { token: applicants.find((p) => p.userId === won[0])!.token })).body.signups.find(
+    const mine = (await invoke(listMySignups, { token: byKey.get(won[0]!)!.token })).body.signups.find(
       (s: { activityId: string }) => s.activityId === id,
     );
     expect(mine).toMatchObject({ status: 'confirmed', drawPosition: published.entries.find((e) => e.key === won[0])!.position });
-    expect(await getMessage(won[0]!, `draw#${id}#${won[0]}#won`)).toMatchObject({ kind: 'draw.won', target: { screen: 'signups', id } });
-    expect(await getMessage(waiting[0]!, `draw#${id}#${waiting[0]}#waitlisted`)).toMatchObject({ kind: 'draw.waitlisted' });
+    const [firstWon, firstWaiting] = [memberOfKey(won[0]!), memberOfKey(waiting[0]!)];
+    expect(await getMessage(firstWon, `draw#${id}#${firstWon}#won`)).toMatchObject({ kind: 'draw.won', target: { screen: 'signups', id } });
+    expect(await getMessage(firstWaiting, `draw#${id}#${firstWaiting}#waitlisted`)).toMatchObject({
+      kind: 'draw.waitlisted',
+      body: expect.stringContaining('候补第 1 位（'),
+    });
 
     // the script recomputes the same order from the revealed seed; a tampered file is 不一致
     expect(verifyDraw(published)).toEqual({ ok: true, entries: 10 });
@@ -195,7 +275,7 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
     expect(verifyDraw({ ...published, seed: published.seed!.replace(/^./, (c) => (c === '0' ? '1' : '0')) })).toMatchObject({ ok: false });
 
     // a winner checks in: the won place is attended in their history
-    const winner = applicants.find((p) => p.userId === won[0])!;
+    const winner = byKey.get(won[0]!)!;
     const scan = await invoke(checkIn, {
       method: 'POST',
       params: { activityId: id },
@@ -207,60 +287,43 @@ describe('a 3-place draw among 10 applicants (one a family of three)', () => {
       new GetCommand({ TableName: tableName('draws'), Key: { pk: `noshow#${winner.userId}`, sk: a.orgId } }),
     );
     expect(history?.[`w_${id}`]).toMatchObject({ endsAt: a.endsAt, attended: expect.any(String) });
+    // a check-in whose marking failed is repaired by the retry (已签到 marks it too)
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName('draws'),
+        Key: { pk: `noshow#${winner.userId}`, sk: a.orgId },
+        UpdateExpression: 'REMOVE #w.attended',
+        ExpressionAttributeNames: { '#w': `w_${id}` },
+      }),
+    );
+    const rescan = await invoke(checkIn, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { memberNo: winner.memberNo },
+      token: staffToken,
+    });
+    expect(rescan.body.result).toBe('already');
+    const { Item: repaired } = await db().send(
+      new GetCommand({ TableName: tableName('draws'), Key: { pk: `noshow#${winner.userId}`, sk: a.orgId }, ConsistentRead: true }),
+    );
+    expect(repaired?.[`w_${id}`]).toMatchObject({ attended: expect.any(String) });
 
     // a winner cancels after the draw: the places go to the waiting list in draw order (existing hand-over)
-    const leaver = applicants.find((p) => p.userId === won[won.length - 1])!;
+    const leaver = byKey.get(won[won.length - 1]!)!;
     const freed = (await getSignup(id, leaver.userId))!.places;
     await invoke(cancelSignup, { method: 'POST', params: { activityId: id }, token: leaver.token });
-    const head = (await getSignup(id, waiting[0]!))!;
+    const head = (await getSignup(id, memberOfKey(waiting[0]!)))!;
     if (head.places <= freed) expect(head.status).toBe('offered');
     else expect(head.status).toBe('waitlisted'); // a family waits for enough places, in its turn
-    for (const key of waiting.slice(head.places <= freed ? 1 : 0)) expect((await getSignup(id, key))!.status).toBe('waitlisted');
+    for (const key of waiting.slice(head.places <= freed ? 1 : 0))
+      expect((await getSignup(id, memberOfKey(key)))!.status).toBe('waitlisted');
   }, 60_000);
 });
 
 describe('a large draw', () => {
   it('1,050 entries: stored and published in pages of 500, allocated chunk by chunk, checkable from all pages', async () => {
-    const now = Date.now();
-    const record: ActivityRecord = {
-      id: `ac-${randomUUID()}`,
-      orgId: 'fengtai-lugouqiao',
-      title: '庙会门票摇号',
-      description: '',
-      category: 'goods',
-      place: '地坛',
-      startsAt: new Date(now + 24 * hour).toISOString(),
-      endsAt: new Date(now + 26 * hour).toISOString(),
-      signupOpensAt: new Date(now - 2 * hour).toISOString(),
-      signupClosesAt: new Date(now - hour).toISOString(),
-      capacity: 50,
-      perMemberLimit: 1,
-      eligibility: { activeMember: false, subtreeOnly: false, newEmploymentOnly: false, womenOnly: false },
-      waitlist: true,
-      holdMinutes: 60,
-      confirmed: 0,
-      createdAt: new Date().toISOString(),
-      createdBy: 'test',
-      allocation: 'draw',
-    };
-    const { seed, commitment } = newSeed();
-    await putDraw(record.id, seed, commitment, new Date(now + 365 * 24 * hour).toISOString()); // not the sweeper's
-    await putActivity({ ...record, draw: { commitment } }, ['beijing', 'fengtai', 'fengtai-lugouqiao']);
-    const a = (await getActivity(record.id, true))!;
-    for (let i = 0; i < 1050; i += 50)
-      await Promise.all(
-        Array.from({ length: 50 }, (_, j) =>
-          applyForDraw(a, {
-            activityId: a.id,
-            memberId: `big-${i + j}`,
-            memberName: '测试',
-            memberNo: `BJ${i + j}`,
-            activityTitle: a.title,
-            places: 1,
-            children: [],
-          }),
-        ),
-      );
+    const a = await storedDraw();
+    for (let i = 0; i < 1050; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => applyAs(a, `big-${i + j}`)));
     const first = await runDraw(a);
     expect(first).toMatchObject({ drawnNow: true, allocated: true, draw: { applicants: 1050, won: 50, waitlisted: 1000, chunks: 3 } });
     const published = await allPages(a.id);
@@ -268,7 +331,8 @@ describe('a large draw', () => {
     expect(verifyDraw(published)).toEqual({ ok: true, entries: 1050 });
     expect((await getActivity(a.id, true))!.confirmed).toBe(50);
     const last = published.entries[1049]!;
-    const s = (await getSignup(a.id, last.key))!;
+    const lastMember = Array.from({ length: 1050 }, (_, n) => `big-${n}`).find((m) => entryKey(a.id, m) === last.key)!;
+    const s = (await getSignup(a.id, lastMember))!;
     expect(s).toMatchObject({ status: 'waitlisted', drawPosition: 1050 });
     expect(await waitlistPosition(s)).toBe(1000);
     expect((await runDraw(a)).drawnNow).toBe(false);
@@ -328,8 +392,7 @@ describe('the no-show rule', () => {
     );
     const id = await drawActivity({ noShow: { missed: 2, of: 3 } }, 60_000);
     const why = '您最近 3 次中签有 2 次未签到，本期不能参加摇号';
-    const list = await invoke(listActivities, { token: barred.token });
-    expect(list.body.activities.find((x: { id: string }) => x.id === id)).toMatchObject({ eligible: false, whyNot: why });
+    expect((await listedCard(barred.token, id)).card).toMatchObject({ eligible: false, whyNot: why });
     const refused = await apply(id, barred.token);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toBe(why);
@@ -351,8 +414,7 @@ describe('the no-show rule', () => {
     });
     expect(pardon.status).toBe(200);
     expect(pardon.body).toMatchObject({ memberNo: barred.memberNo, name: '王*明' });
-    const listed = await invoke(listActivities, { token: barred.token });
-    expect(listed.body.activities.find((x: { id: string }) => x.id === id)).toMatchObject({ eligible: true });
+    expect((await listedCard(barred.token, id)).card).toMatchObject({ eligible: true });
     expect((await apply(id, barred.token)).body.signup.status).toBe('applied');
     const org = (await getOrg('fengtai-lugouqiao'))!;
     const audit = await listAuditEntries(org, { kind: 'draw.pardon' }, 50);
@@ -428,4 +490,154 @@ describe('draws refuse what does not fit', () => {
     const cursor = await invoke(getDrawRoute, { params: { activityId: await drawActivity() }, query: { cursor: 'not-a-cursor' } });
     expect(cursor.status).toBe(400);
   });
+});
+
+describe('capacity edits after the draw', () => {
+  it('publishes the capacity the order used: checkable (一致) after staff lower it before allocation and raise it after', async () => {
+    const a = await storedDraw({ capacity: 3 });
+    const members = Array.from({ length: 6 }, (_, i) => `cap-${randomUUID()}-${i}`);
+    for (const m of members) await applyAs(a, m);
+    // the order is fixed, allocation cut short at once (the sweeper would finish it)
+    const fixed = await runDraw(a, new Date(), Date.now() - 1);
+    expect(fixed).toMatchObject({ drawnNow: true, allocated: false, draw: { capacity: 3, won: 3, waitlisted: 3 } });
+    // staff lower the capacity to 1 before the places are given: two winners find no room
+    await setCapacityTo(a.id, 1);
+    const lowered = (await getActivity(a.id, true))!;
+    expect((await runDraw(lowered)).allocated).toBe(true);
+    const published = await allPages(a.id);
+    expect(published.capacity).toBe(3);
+    expect(verifyDraw(published)).toEqual({ ok: true, entries: 6, moved: 2 });
+    const won = published.entries.filter((e) => e.outcome === 'won');
+    expect(won.map((e) => e.movedTo)).toEqual([undefined, 'waitlisted', 'waitlisted']);
+    const memberOf = (key: string) => members.find((m) => entryKey(a.id, m) === key)!;
+    expect((await getSignup(a.id, memberOf(won[0]!.key)))!.status).toBe('confirmed');
+    // the waiting list in draw order: the two moved winners first, then the three who did not win;
+    // each told their true place (never 候补第 0 位)
+    const waiting = published.entries.filter((e) => e.outcome !== 'won' || e.movedTo);
+    for (const [i, e] of waiting.entries()) {
+      const m = memberOf(e.key);
+      const s = (await getSignup(a.id, m))!;
+      expect(s.status).toBe('waitlisted');
+      expect(await waitlistPosition(s)).toBe(i + 1);
+      expect(await getMessage(m, `draw#${a.id}#${m}#waitlisted`)).toMatchObject({
+        body: expect.stringContaining(`候补第 ${i + 1} 位（`),
+      });
+    }
+    // raised afterwards: the published draw still says what the order was drawn with
+    await setCapacityTo(a.id, 10);
+    const raised = await allPages(a.id);
+    expect(raised.capacity).toBe(3);
+    expect(verifyDraw(raised)).toMatchObject({ ok: true });
+    expect((await getActivity(a.id, true))!.capacity).toBe(10);
+  }, 60_000);
+});
+
+describe('the no-show history', () => {
+  it('keeps only wins of draws with the rule: two missed 庙会门票 places do not bar a member from a ruled draw', async () => {
+    const p = await member();
+    const ended = { startsAt: new Date(Date.now() - 3 * hour).toISOString(), endsAt: new Date(Date.now() - 2 * hour).toISOString() };
+    for (let i = 0; i < 2; i++) {
+      const fair = await storedDraw({ ...ended, signupClosesAt: new Date(Date.now() - 4 * hour).toISOString(), capacity: 5 });
+      await applyAs(fair, p.userId);
+      await runDraw(fair);
+      expect((await getSignup(fair.id, p.userId))!.status).toBe('confirmed'); // won, never checked in
+    }
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName('draws'), Key: { pk: `noshow#${p.userId}`, sk: 'fengtai-lugouqiao' }, ConsistentRead: true }),
+    );
+    expect(Item).toBeUndefined();
+    const ruled = await drawActivity({ noShow: { missed: 2, of: 3 } }, 60_000);
+    expect((await listedCard(p.token, ruled)).card).toMatchObject({ eligible: true });
+    expect((await apply(ruled, p.token)).status).toBe(201);
+  }, 60_000);
+});
+
+describe('applications and the fixed order', () => {
+  it('an application landing after the order was fixed is refused (409), one racing the draw is never left applied', async () => {
+    const a = await storedDraw({ capacity: 5 });
+    const early = Array.from({ length: 5 }, (_, i) => `race-${randomUUID()}-${i}`);
+    for (const m of early) await applyAs(a, m);
+    const racing = Array.from({ length: 15 }, (_, i) => `race-${randomUUID()}-r${i}`);
+    const [run, ...applied] = await Promise.allSettled([runDraw(a), ...racing.map((m) => applyAs(a, m))]);
+    expect(run.status).toBe('fulfilled');
+    for (const r of applied)
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'conflict', message: '报名已截止，已开始摇号' });
+    await runDraw(a);
+    const draw = (await getDraw(a.id, true))!;
+    const published = await allPages(a.id);
+    expect(published.entries).toHaveLength(draw.applicants!);
+    for (const m of [...early, ...racing]) {
+      const s = await getSignup(a.id, m);
+      expect(s?.status).not.toBe('applied');
+      if (s) expect(published.entries.some((e) => e.key === entryKey(a.id, m))).toBe(true);
+    }
+    // after the draw: refused, nothing written
+    const late = `race-${randomUUID()}-late`;
+    await expect(applyAs(a, late)).rejects.toMatchObject({ code: 'conflict', message: '报名已截止，已开始摇号' });
+    expect(await getSignup(a.id, late)).toBeNull();
+    expect((await getDraw(a.id, true))!.applicants).toBe(draw.applicants);
+  }, 60_000);
+
+  it('GET …/draw before the draw answers the count from the draw item: bounded reads, whatever the number of applications', async () => {
+    const a = await storedDraw({ signupClosesAt: new Date(Date.now() + hour).toISOString() });
+    const members = Array.from({ length: 30 }, (_, i) => `count-${randomUUID()}-${i}`);
+    await Promise.all(members.map((m) => applyAs(a, m)));
+    await applyAs(a, members[0]!); // a retry: not counted twice
+    const { result, sent } = await recordRequests(() => invoke(getDrawRoute, { params: { activityId: a.id } }));
+    expect(result.body).toMatchObject({ state: 'open', applicants: 30, entries: [] });
+    expect(sent.map((r) => r.command).sort()).toEqual(['GetItemCommand', 'GetItemCommand']);
+    // a withdrawal counts out
+    const cancelled = await import('../tables/signups').then(({ release }) => release(a, members[1]!, 'cancelled'));
+    expect(cancelled?.status).toBe('cancelled');
+    expect((await invoke(getDrawRoute, { params: { activityId: a.id } })).body.applicants).toBe(29);
+  }, 60_000);
+});
+
+describe('staff edits of a draw', () => {
+  const editBody = (a: ActivityRecord, changes: Record<string, unknown>) => ({
+    title: a.title,
+    category: a.category,
+    place: a.place,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    signupOpensAt: a.signupOpensAt,
+    signupClosesAt: a.signupClosesAt,
+    eligibility: a.eligibility,
+    ...changes,
+  });
+  it('a moved window moves the sweeper’s close; noShow: null removes the rule; a pardon needs a rule and an undrawn draw', async () => {
+    const update = (await import('../activities/update-activity')).handler;
+    const id = await drawActivity({ noShow: { missed: 2, of: 3 } }, 2 * hour);
+    const a = (await getActivity(id, true))!;
+    const sooner = new Date(Date.now() + hour).toISOString();
+    const moved = await invoke(update, {
+      method: 'PUT',
+      params: { activityId: id },
+      body: editBody(a, { signupClosesAt: sooner, noShow: null }),
+      token: await staff(),
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.noShow).toBeUndefined();
+    expect((await getDraw(id, true))!.closesAt).toBe(sooner);
+    const p = await member();
+    const noRule = await invoke(pardonRoute, {
+      method: 'POST',
+      params: { activityId: id },
+      body: { memberNo: p.memberNo, reason: '测试原因' },
+      token: await staff(),
+    });
+    expect(noRule.status).toBe(409);
+    expect(noRule.body.message).toContain('没有未签到限制');
+    // drawn: a pardon would change nothing
+    const drawn = await storedDraw({ noShow: { missed: 1, of: 1 } });
+    await runDraw(drawn);
+    const late = await invoke(pardonRoute, {
+      method: 'POST',
+      params: { activityId: drawn.id },
+      body: { memberNo: p.memberNo, reason: '测试原因' },
+      token: await staff(),
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toContain('已经摇号');
+  }, 60_000);
 });

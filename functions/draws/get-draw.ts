@@ -6,13 +6,14 @@ import { notFound } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { getActivity } from '../tables/activities';
 import { getDraw, getOrderChunk } from '../tables/draws';
-import { countApplied } from '../tables/signups';
 
 const PageCursor = z.strictObject({ k: z.number().int().min(1).max(10_000) });
 
 /**
- * 摇号公示, for anyone: the commitment from the start; once drawn the seed, the algorithm and the
- * order a page (one stored chunk, ≤ 500 entries) at a time. Before the draw the seed never leaves.
+ * 摇号公示, for anyone: the commitment from the start; once drawn the seed, the algorithm, the
+ * capacity the order was drawn with and the order a page (one stored chunk, ≤ 500 entries) at a
+ * time. Before the draw the seed never leaves; the number of applications is the draw item's
+ * counter (two GetItems whatever the size). Entries carry published keys, never member ids.
  */
 export const handler = defineHandler(contract.getDraw, async ({ params, query }) => {
   const activity = await getActivity(params.activityId);
@@ -21,17 +22,18 @@ export const handler = defineHandler(contract.getDraw, async ({ params, query })
   if (!draw) throw notFound('这个活动不是摇号分配名额');
   const k = decodeCursor(query.cursor, PageCursor)?.k ?? 0;
   const drawn = Boolean(draw.runId);
-  const entries = drawn ? ((await getOrderChunk(draw, k)) ?? []) : [];
+  const entries = drawn ? ((await getOrderChunk(draw, k, activity.waitlist)) ?? []) : [];
   const state = drawn ? 'drawn' : new Date().toISOString() > activity.signupClosesAt ? 'closed' : 'open';
   return {
     activityId: activity.id,
     title: activity.title,
-    capacity: activity.capacity ?? 0,
+    // once drawn, the capacity the order used (raised or lowered since, the published walk still holds)
+    capacity: (drawn ? draw.capacity : undefined) ?? activity.capacity ?? 0,
     closesAt: activity.signupClosesAt,
     commitment: draw.commitment,
     state,
     ...(drawn ? { seed: draw.seed, drawnAt: draw.drawnAt } : {}),
-    applicants: drawn ? (draw.applicants ?? 0) : await countApplied(activity.id),
+    applicants: draw.applicants ?? 0,
     algorithm: DRAW_ALGORITHM,
     entries,
     ...(drawn && k + 1 < (draw.chunks ?? 0) ? { nextCursor: encodeCursor({ k: k + 1 }) } : {}),

@@ -11,13 +11,16 @@ import { getUser } from '../tables/users';
 
 /**
  * 准许参加: staff let a member barred by the no-show rule enter this activity's draw, with a reason
- * (audited). The pardon holds for this activity only.
+ * (audited). The pardon holds for this activity only; only while it has the rule and is not drawn
+ * yet (after that it would change nothing: 409).
  */
 export const handler = defineHandler(contract.pardonNoShow, async ({ params, body }, { principal }) => {
   const activity = await getActivity(params.activityId);
   if (!activity) throw notFound('找不到这个活动');
   const org = await assertInScope(principal, activity.orgId);
   if (activity.allocation !== 'draw') throw conflict('这个活动是先到先得，没有摇号限制');
+  if (!activity.noShow) throw conflict('这个活动没有未签到限制，不用准许');
+  if (activity.draw?.drawnAt) throw conflict('已经摇号，准许参加不再起作用');
   const memberId = await findUserIdByMemberNo(body.memberNo);
   const member = memberId ? await getMember(memberId) : null;
   if (!memberId || !member) throw notFound('找不到这个会员号');

@@ -300,7 +300,11 @@ export async function listActivitiesOfOrg(orgId: string): Promise<ActivityRecord
  * afresh; an edit that keeps the time leaves them as they are, so nothing is sent twice.
  */
 export async function updateActivity(id: string, edit: ActivityEdit, orgPath: readonly string[], now = new Date()): Promise<boolean> {
-  const entries = Object.entries(edit).filter(([, v]) => v !== undefined);
+  const entries = Object.entries(edit).filter(([, v]) => v !== undefined && v !== null);
+  // a field sent as null is removed (a draw's no-show rule)
+  const cleared = Object.entries(edit)
+    .filter(([, v]) => v === null)
+    .map(([k]) => k);
   const lists = listUpdate({ id, endsAt: edit.endsAt, eligibility: edit.eligibility }, orgPath);
   // an edit of the time racing this one changes remindFor, and this one decides again; several
   // editors at once (or a double tap with two times) settle within a few tries, else a 409
@@ -309,7 +313,7 @@ export async function updateActivity(id: string, edit: ActivityEdit, orgPath: re
     if (!current) return false;
     const reminders = current.remindFor === edit.startsAt ? null : rescheduleUpdate(edit.startsAt, now);
     const set = [...entries.map((_, i) => `#f${i} = :v${i}`), lists.set, reminders?.set].filter(Boolean).join(', ');
-    const remove = [lists.remove, reminders?.remove].filter(Boolean).join(', ');
+    const remove = [lists.remove, reminders?.remove, ...cleared.map((_, i) => `#c${i}`)].filter(Boolean).join(', ');
     try {
       await db().send(
         new UpdateCommand({
@@ -317,7 +321,10 @@ export async function updateActivity(id: string, edit: ActivityEdit, orgPath: re
           Key: { id },
           UpdateExpression: `SET ${set}${remove ? ` REMOVE ${remove}` : ''}`,
           ConditionExpression: `attribute_exists(orgId) AND ${current.remindFor === undefined ? 'attribute_not_exists(remindFor)' : 'remindFor = :was'}`,
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+          ExpressionAttributeNames: {
+            ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+            ...Object.fromEntries(cleared.map((k, i) => [`#c${i}`, k])),
+          },
           ExpressionAttributeValues: {
             ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
             ...lists.values,

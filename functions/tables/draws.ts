@@ -29,16 +29,21 @@ import { statsSteps } from './stats';
 /**
  * draws table (pk, sk), docs/claims-and-draws.md "Draws":
  *   draw#<activityId> / -                   the draw: the secret seed (hex; never answered before the
- *                                           order is drawn), its commitment SHA-256(seed), and once
- *                                           drawn the run that holds the order (runId), its figures and
- *                                           how far allocation got (doneChunks). drawQueue = 'pending'
- *                                           (index `pending`, range closesAt) until allocated: the
- *                                           sweeper draws those whose window closed.
+ *                                           order is drawn), its commitment SHA-256(seed), `applicants`
+ *                                           (a counter kept in the transactions that apply and withdraw,
+ *                                           until the order is fixed), and once drawn the run that holds
+ *                                           the order (runId), the capacity it used, its figures and how
+ *                                           far allocation got (doneChunks, waitShift). drawQueue =
+ *                                           'pending' (index `pending`, range closesAt) until allocated:
+ *                                           the sweeper draws those whose window closed.
  *   draw#<activityId> / order#<runId>#<k>   the drawn order, chunk k (≤ ORDER_CHUNK entries, position
  *                                           ascending): what GET /activities/{id}/draw pages through.
+ *                                           Entries hold the member id for allocation; only the
+ *                                           published key (entryKey) is ever answered.
  *   draw#<activityId> / pardon#<memberId>   staff let this member enter this draw despite the no-show rule.
- *   noshow#<memberId> / <orgId>             the member's won places in that org's draws: one attribute
- *                                           per activity `w_<activityId>` = { endsAt, attended?, released? },
+ *   noshow#<memberId> / <orgId>             the member's won places in that org's draws with a no-show
+ *                                           rule: one attribute per activity `w_<activityId>` =
+ *                                           { endsAt, attended?, released? },
  *                                           kept to the newest HISTORY_KEEP (pruned at each win), so
  *                                           the no-show check is one GetItem.
  */
@@ -65,6 +70,8 @@ const DrawRecord = z.object({
   createdAt: z.string(),
   runId: z.string().optional(),
   drawnAt: z.string().optional(),
+  /** the capacity the order was drawn with (what GET …/draw publishes and verify-draw walks) */
+  capacity: z.number().int().optional(),
   allocatedAt: z.string().optional(),
   applicants: z.number().int().optional(),
   won: z.number().int().optional(),
@@ -72,12 +79,17 @@ const DrawRecord = z.object({
   waitlisted: z.number().int().optional(),
   chunks: z.number().int().optional(),
   doneChunks: z.number().int().optional(),
+  /** won entries moved to the waiting list for lack of room so far (allocation; shifts the list's positions) */
+  waitShift: z.number().int().optional(),
 });
 export type DrawRecord = z.infer<typeof DrawRecord>;
 
 const StoredEntry = z.object({
   position: z.number().int(),
+  /** the published key (entryKey); draws before it was introduced used the member id itself */
   key: z.string(),
+  /** whose entry it is (absent in those older draws: the key is the member id); never answered */
+  memberId: z.string().optional(),
   rank: z.string(),
   name: z.string(),
   memberNoTail: z.string(),
@@ -87,7 +99,14 @@ const StoredEntry = z.object({
   waitPosition: z.number().int().optional(),
 });
 type StoredEntry = z.infer<typeof StoredEntry>;
-const ChunkRecord = z.object({ entries: z.array(StoredEntry) });
+const ChunkRecord = z.object({
+  entries: z.array(StoredEntry),
+  /** waitlisted entries in the chunks before this one (so a moved entry's place on the list is known) */
+  waitedBefore: z.number().int().optional(),
+  /** positions of won entries that found no room at allocation (the capacity was lowered after the draw) */
+  noRoom: z.set(z.number()).optional(),
+});
+const memberOf = (e: StoredEntry) => e.memberId ?? e.key;
 
 // ---- the algorithm (DRAW_ALGORITHM in shared/schemas/draw.ts; scripts/verify-draw.ts checks it independently) ----
 
@@ -97,12 +116,21 @@ export function newSeed(): { seed: string; commitment: string } {
   return { seed: seed.toString('hex'), commitment: createHash('sha256').update(seed).digest('hex') };
 }
 
+/**
+ * The published key of a member's entry in a draw: SHA-256(`<activityId>:<memberId>`), hex. It
+ * reveals nobody's internal id, differs from draw to draw, and is fixed before the seed is revealed.
+ */
+export const entryKey = (activityId: string, memberId: string) =>
+  createHash('sha256').update(`${activityId}:${memberId}`, 'utf8').digest('hex');
+
 /** HMAC-SHA256(key = the seed's bytes, message = the entry key's UTF-8), hex. */
 export const rankOf = (seedHex: string, entryKey: string) =>
   createHmac('sha256', Buffer.from(seedHex, 'hex')).update(entryKey, 'utf8').digest('hex');
 
 export interface Applicant {
+  /** the published key (entryKey) */
   key: string;
+  memberId: string;
   name: string;
   memberNo: string;
   places: number;
@@ -126,6 +154,7 @@ export function drawOrder(seedHex: string, applicants: Applicant[], capacity: nu
     return {
       position: i + 1,
       key: a.key,
+      memberId: a.memberId,
       rank: a.rank,
       name: maskName(a.name),
       memberNoTail: a.memberNo.slice(-4),
@@ -143,7 +172,17 @@ export async function putDraw(activityId: string, seed: string, commitment: stri
   await db().send(
     new PutCommand({
       TableName: T(),
-      Item: { pk: drawPk(activityId), sk: '-', activityId, seed, commitment, closesAt, createdAt: now.toISOString(), drawQueue: 'pending' },
+      Item: {
+        pk: drawPk(activityId),
+        sk: '-',
+        activityId,
+        seed,
+        commitment,
+        closesAt,
+        createdAt: now.toISOString(),
+        applicants: 0,
+        drawQueue: 'pending',
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -156,14 +195,27 @@ export async function getDraw(activityId: string, consistent = false): Promise<D
   return Item ? recordOf(DrawRecord, Item) : null;
 }
 
-/** One chunk of the drawn order (null past the end). */
-export async function getOrderChunk(draw: DrawRecord, k: number): Promise<DrawEntry[] | null> {
+/**
+ * One chunk of the drawn order as published (null past the end): the member ids stay inside. A won
+ * entry that found no room at allocation says where it went (`movedTo`).
+ */
+export async function getOrderChunk(draw: DrawRecord, k: number, waitlist: boolean): Promise<DrawEntry[] | null> {
   if (!draw.runId || k < 0 || k >= (draw.chunks ?? 0)) return null;
   const { Item } = await db().send(
     new GetCommand({ TableName: T(), Key: { pk: drawPk(draw.activityId), sk: `order#${draw.runId}#${k}` } }),
   );
   if (!Item) return null;
-  return recordOf(ChunkRecord, Item).entries.map(({ waitPosition: _w, ...e }) => e);
+  const chunk = recordOf(ChunkRecord, Item);
+  return chunk.entries.map(({ position, key, rank, name, memberNoTail, places, outcome }) => ({
+    position,
+    key,
+    rank,
+    name,
+    memberNoTail,
+    places,
+    outcome,
+    ...(chunk.noRoom?.has(position) ? { movedTo: waitlist ? ('waitlisted' as const) : ('not-drawn' as const) } : {}),
+  }));
 }
 
 /** Draws whose window closed at least `settleMs` ago and are not allocated yet (the sweeper's), oldest first. */
@@ -176,6 +228,22 @@ export async function pendingDraws(now: Date, settleMs: number, limit: number): 
     Limit: limit,
   });
   return page.items.map((i) => String(i.activityId));
+}
+
+/**
+ * The transaction step that counts an application in (+1) or out (−1) of a draw, only while its
+ * order is not fixed: an application (or a withdrawal) landing after that fails this step.
+ */
+export function applicantsStep(activityId: string, delta: 1 | -1) {
+  return {
+    Update: {
+      TableName: T(),
+      Key: { pk: drawPk(activityId), sk: '-' },
+      UpdateExpression: 'ADD applicants :d',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(runId)',
+      ExpressionAttributeValues: { ':d': delta },
+    },
+  };
 }
 
 // ---- running the draw ----------------------------------------------------------------------------
@@ -192,7 +260,8 @@ async function listApplied(activityId: string): Promise<Applicant[]> {
     ConsistentRead: true,
   });
   return items.map((i) => ({
-    key: String(i.memberId),
+    key: entryKey(activityId, String(i.memberId)),
+    memberId: String(i.memberId),
     name: String(i.memberName ?? ''),
     memberNo: String(i.memberNo ?? ''),
     places: Number(i.places),
@@ -218,23 +287,32 @@ export async function runDraw(activity: ActivityRecord, now = new Date(), deadli
   let draw = await getDraw(activity.id, true);
   if (!draw) throw new Error(`no draw stored for ${activity.id}`);
   let drawnNow = false;
-  if (!draw.runId) {
-    const order = drawOrder(draw.seed, await listApplied(activity.id), activity.capacity ?? 0, activity.waitlist);
+  // The order is fixed only if no application came or went since the counter was read before the
+  // listing (applications and withdrawals move it in their own transactions, and are refused once
+  // runId is set): an application in flight at the close is either in this order or refused (409),
+  // never left 'applied'. A change in between draws again (it can only happen right at the close).
+  for (let attempt = 0; !draw.runId; attempt++) {
+    if (attempt === 5) throw new Error(`draw of ${activity.id}: applications kept changing`);
+    const seen = draw.applicants;
+    const capacity = activity.capacity ?? 0;
+    const order = drawOrder(draw.seed, await listApplied(activity.id), capacity, activity.waitlist);
     const runId = randomUUID().slice(0, 8);
     const chunks = Math.ceil(order.length / ORDER_CHUNK);
-    for (let k = 0; k < chunks; k++)
+    let waitedBefore = 0;
+    for (let k = 0; k < chunks; k++) {
+      const entries = order.slice(k * ORDER_CHUNK, (k + 1) * ORDER_CHUNK);
       await db().send(
-        new PutCommand({
-          TableName: T(),
-          Item: { pk: drawPk(activity.id), sk: `order#${runId}#${k}`, entries: order.slice(k * ORDER_CHUNK, (k + 1) * ORDER_CHUNK) },
-        }),
+        new PutCommand({ TableName: T(), Item: { pk: drawPk(activity.id), sk: `order#${runId}#${k}`, entries, waitedBefore } }),
       );
+      waitedBefore += entries.filter((e) => e.outcome === 'waitlisted').length;
+    }
     const won = order.filter((e) => e.outcome === 'won');
     const figures = {
       applicants: order.length,
       won: won.length,
       placesWon: won.reduce((n, e) => n + e.places, 0),
       waitlisted: order.filter((e) => e.outcome === 'waitlisted').length,
+      capacity,
     };
     const drawnAt = now.toISOString();
     try {
@@ -246,9 +324,17 @@ export async function runDraw(activity: ActivityRecord, now = new Date(), deadli
                 TableName: T(),
                 Key: { pk: drawPk(activity.id), sk: '-' },
                 UpdateExpression:
-                  'SET runId = :run, drawnAt = :at, chunks = :chunks, doneChunks = :zero, applicants = :applicants, won = :won, placesWon = :placesWon, waitlisted = :waitlisted',
-                ConditionExpression: 'attribute_not_exists(runId)',
-                ExpressionAttributeValues: { ':run': runId, ':at': drawnAt, ':chunks': chunks, ':zero': 0, ...prefixed(figures) },
+                  'SET runId = :run, drawnAt = :at, chunks = :chunks, doneChunks = :zero, applicants = :applicants, won = :won, placesWon = :placesWon, waitlisted = :waitlisted, #capacity = :capacity',
+                ConditionExpression: `attribute_not_exists(runId) AND ${seen === undefined ? 'attribute_not_exists(applicants)' : 'applicants = :seen'}`,
+                ExpressionAttributeNames: { '#capacity': 'capacity' }, // a reserved word
+                ExpressionAttributeValues: {
+                  ':run': runId,
+                  ':at': drawnAt,
+                  ':chunks': chunks,
+                  ':zero': 0,
+                  ...prefixed(figures),
+                  ...(seen === undefined ? {} : { ':seen': seen }),
+                },
               },
             },
             {
@@ -267,11 +353,13 @@ export async function runDraw(activity: ActivityRecord, now = new Date(), deadli
       drawnNow = true;
     } catch (error) {
       if (!failedConditions(error) && !isTransactionConflict(error)) throw error;
-      log.info('the order was drawn by another run', { activityId: activity.id });
+      log.info('the order was not fixed by this run (drawn by another, or an application came or went)', {
+        activityId: activity.id,
+      });
     }
     draw = (await getDraw(activity.id, true))!;
-    if (!draw.runId) throw new Error(`draw of ${activity.id} not committed`);
   }
+
   const allocated = draw.allocatedAt ? true : await allocate(activity, draw, now, deadline);
   if (allocated && !draw.allocatedAt) {
     await db().send(
@@ -289,27 +377,50 @@ export async function runDraw(activity: ActivityRecord, now = new Date(), deadli
 
 const prefixed = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`:${k}`, v]));
 
-/** Allocates the stored order from the first chunk not done; false if `deadline` came first. */
+/**
+ * Allocates the stored order from the first chunk not done; false if `deadline` came first. A won
+ * entry that finds no room (the capacity was lowered after the order was fixed) waits instead, at its
+ * draw position: its position on the list counts the waitlisted entries before it and those moved
+ * before it (`waitShift`, kept with `doneChunks`), and the published entry is marked (chunk `noRoom`).
+ */
 async function allocate(activity: ActivityRecord, draw: DrawRecord, now: Date, deadline: number): Promise<boolean> {
   const statsPath = await activityStatsPath(activity);
   let counters: Counter[] | null = null;
+  let shift = draw.waitShift ?? 0;
   for (let k = draw.doneChunks ?? 0; k < (draw.chunks ?? 0); k++) {
-    const { Item } = await db().send(
-      new GetCommand({ TableName: T(), Key: { pk: drawPk(activity.id), sk: `order#${draw.runId}#${k}` }, ConsistentRead: true }),
-    );
-    const entries = recordOf(ChunkRecord, Item!).entries;
+    const chunkKey = { pk: drawPk(activity.id), sk: `order#${draw.runId}#${k}` };
+    const { Item } = await db().send(new GetCommand({ TableName: T(), Key: chunkKey, ConsistentRead: true }));
+    const chunk = recordOf(ChunkRecord, Item!);
     const others: StoredEntry[] = [];
-    for (const e of entries) {
+    const noRoom: number[] = [];
+    let waitedBefore = chunk.waitedBefore ?? 0;
+    for (const e of chunk.entries) {
       if (Date.now() > deadline) return false;
       if (e.outcome !== 'won') {
-        others.push(e);
+        if (e.outcome === 'waitlisted') waitedBefore++;
+        others.push(e.outcome === 'waitlisted' ? { ...e, waitPosition: (e.waitPosition ?? waitedBefore) + shift } : e);
         continue;
       }
       counters ??= await readCounters(activity, true);
       const moved = await allocateWon(activity, e, counters, statsPath, now);
       // no room after all (the capacity was lowered since the order was drawn): the entry waits
-      if (moved === 'no-room') others.push({ ...e, outcome: activity.waitlist ? 'waitlisted' : 'not-drawn' });
+      if (moved === 'no-room') {
+        noRoom.push(e.position);
+        if (activity.waitlist) shift++;
+        others.push(
+          activity.waitlist ? { ...e, outcome: 'waitlisted', waitPosition: waitedBefore + shift } : { ...e, outcome: 'not-drawn' },
+        );
+      }
     }
+    if (noRoom.length > 0)
+      await db().send(
+        new UpdateCommand({
+          TableName: T(),
+          Key: chunkKey,
+          UpdateExpression: 'ADD noRoom :p',
+          ExpressionAttributeValues: { ':p': new Set(noRoom) },
+        }),
+      );
     // those who did not win: a few dozen per transaction (each is their sign-up and their message)
     for (let i = 0; i < others.length; i += 40) {
       if (Date.now() > deadline) return false;
@@ -320,9 +431,9 @@ async function allocate(activity: ActivityRecord, draw: DrawRecord, now: Date, d
         new UpdateCommand({
           TableName: T(),
           Key: { pk: drawPk(activity.id), sk: '-' },
-          UpdateExpression: 'SET doneChunks = :next',
+          UpdateExpression: 'SET doneChunks = :next, waitShift = :shift',
           ConditionExpression: 'doneChunks < :next',
-          ExpressionAttributeValues: { ':next': k + 1 },
+          ExpressionAttributeValues: { ':next': k + 1, ':shift': shift },
         }),
       )
       .catch((error: unknown) => {
@@ -361,7 +472,9 @@ async function allocateWon(
   statsPath: readonly string[],
   now: Date,
 ): Promise<'done' | 'already' | 'no-room'> {
-  const history = await historyStep(activity, e.key);
+  const memberId = memberOf(e);
+  // the no-show history only counts draws that have the rule (a win elsewhere is not held against anyone)
+  const history = activity.noShow ? await historyStep(activity, memberId) : null;
   for (let attempt = 0; attempt < 5; attempt++) {
     const counter = counters.find((c) => c.capacity - c.confirmed >= e.places);
     if (!counter) return 'no-room';
@@ -374,7 +487,7 @@ async function allocateWon(
               {
                 Update: {
                   TableName: SIGNUPS(),
-                  Key: { activityId: activity.id, memberId: e.key },
+                  Key: { activityId: activity.id, memberId },
                   UpdateExpression: 'SET #status = :confirmed, activityStatus = :as, counterId = :counter, drawPosition = :pos',
                   ConditionExpression: '#status = :applied',
                   ExpressionAttributeNames: { '#status': 'status' },
@@ -387,8 +500,8 @@ async function allocateWon(
                   },
                 },
               },
-              history,
-              eventStep(drawOutcome(activity, e.key, { outcome: 'won', position: e.position }, now)),
+              ...(history ? [history] : []),
+              eventStep(drawOutcome(activity, memberId, { outcome: 'won', position: e.position }, now)),
               ...statsSteps(statsPath, now, { activities: { signups: 1 } }),
             ],
           }),
@@ -416,7 +529,7 @@ async function allocateOthers(activity: ActivityRecord, entries: StoredEntry[], 
       {
         Update: {
           TableName: SIGNUPS(),
-          Key: { activityId: activity.id, memberId: e.key },
+          Key: { activityId: activity.id, memberId: memberOf(e) },
           UpdateExpression: waiting
             ? 'SET #status = :to, activityStatus = :as, queueKey = :queue, drawPosition = :pos'
             : 'SET #status = :to, activityStatus = :as, drawPosition = :pos, expiresAt = :purge',
@@ -428,7 +541,7 @@ async function allocateOthers(activity: ActivityRecord, entries: StoredEntry[], 
             ':pos': e.position,
             ':applied': 'applied',
             ...(waiting
-              ? { ':queue': `${String(e.position).padStart(6, '0')}#${e.key}` }
+              ? { ':queue': `${String(e.position).padStart(6, '0')}#${memberOf(e)}` }
               : { ':purge': Math.floor(now.getTime() / 1000) + PURGE_AFTER_S }),
           },
         },
@@ -436,9 +549,9 @@ async function allocateOthers(activity: ActivityRecord, entries: StoredEntry[], 
       eventStep(
         drawOutcome(
           activity,
-          e.key,
+          memberOf(e),
           e.outcome === 'waitlisted'
-            ? { outcome: 'waitlisted', position: e.position, waitPosition: e.waitPosition ?? 0 }
+            ? { outcome: 'waitlisted', position: e.position, waitPosition: e.waitPosition ?? 1 }
             : { outcome: 'not-drawn', position: e.position },
           now,
         ),

@@ -15,7 +15,9 @@ import {
   withConflictRetry,
 } from '../lib/dynamo';
 import { createLogger } from '../lib/log';
+import { conflict } from '../lib/errors';
 import { offerMade } from '../messages/events';
+import { applicantsStep } from './draws';
 import { eventStep } from './inbox';
 import { statsSteps } from './stats';
 import {
@@ -334,8 +336,10 @@ export async function signUp(activity: ActivityRecord, draft: SignupDraft, now =
 
 /**
  * An application to a draw (allocation 'draw', tables/draws.ts): the member's own item with status
- * 'applied', one conditional Put, no counter touched (applications hold no places until the draw).
- * A repeat (double tap, retry) returns the first application, as a sign-up does.
+ * 'applied' (a conditional Put) and the draw's `applicants` +1, in one transaction that holds only
+ * while the draw's order is not fixed; no place counter is touched (applications hold no places
+ * until the draw). A repeat (double tap, retry) returns the first application, as a sign-up does.
+ * After the order was fixed (an application in flight at the close) → 409 报名已截止，已开始摇号.
  */
 export async function applyForDraw(
   activity: ActivityRecord,
@@ -349,32 +353,31 @@ export async function applyForDraw(
     createdAt: now.toISOString(),
   };
   try {
-    await db().send(
-      new PutCommand({
-        TableName: T(),
-        Item: item(signup),
-        ConditionExpression: 'attribute_not_exists(memberId) OR #status IN (:cancelled, :expired)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':expired': 'expired' },
-      }),
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: T(),
+                Item: item(signup),
+                ConditionExpression: 'attribute_not_exists(memberId) OR #status IN (:cancelled, :expired)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':cancelled': 'cancelled', ':expired': 'expired' },
+              },
+            },
+            applicantsStep(activity.id, 1),
+          ],
+        }),
+      ),
     );
     return { signup, created: true };
   } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-    return { signup: (await getSignup(activity.id, draft.memberId))!, created: false };
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    if (failed[0]) return { signup: (await getSignup(activity.id, draft.memberId))!, created: false };
+    throw conflict('报名已截止，已开始摇号');
   }
-}
-
-/** How many applications a draw holds now (one COUNT query on byStatus: keys only, 1 MB of them a page). */
-export async function countApplied(activityId: string): Promise<number> {
-  const items = await queryAll({
-    TableName: T(),
-    IndexName: 'byStatus',
-    KeyConditionExpression: 'activityStatus = :s',
-    ExpressionAttributeValues: { ':s': `${activityId}#applied` },
-    ProjectionExpression: 'memberId',
-  });
-  return items.length;
 }
 
 /** What a sign-up given a place adds to the stats: docs/outreach.md, family `activities`. */
@@ -478,7 +481,14 @@ async function endSignup(activity: ActivityRecord, memberId: string, to: 'cancel
     const s = await getSignup(activity.id, memberId);
     if (!s || !LIVE.includes(s.status)) return s;
     if (to === 'expired' && (s.status !== 'offered' || !s.holdExpiresAt || s.holdExpiresAt > now.toISOString())) return s;
-    // an application to a draw ('applied') holds no places: it was never counted
+    // an application to a draw ('applied') holds no places: it was never counted. Withdrawn, it
+    // leaves the draw's count in the same transaction, only while the order is not fixed.
+    if (s.status === 'applied') {
+      const ended = await withdrawApplication(s, to, now);
+      if (ended) return ended;
+      if (attempt >= 5) throw new Error('application kept moving');
+      continue;
+    }
     const holdsPlaces = (s.status === 'confirmed' || s.status === 'offered') && activity.capacity !== null;
     try {
       const reply = await db().send(
@@ -505,6 +515,39 @@ async function endSignup(activity: ActivityRecord, memberId: string, to: 'cancel
       if (!isConditionFailed(error) || attempt >= 5) throw error;
     }
   }
+}
+
+/** An application withdrawn before the draw (null: it moved meanwhile, read it again). */
+async function withdrawApplication(s: SignupRecord, to: 'cancelled' | 'expired', now: Date): Promise<SignupRecord | null> {
+  const expiresAt = Math.floor(now.getTime() / 1000) + PURGE_AFTER_S;
+  try {
+    await withConflictRetry(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: T(),
+                Key: key(s.activityId, s.memberId),
+                UpdateExpression: 'SET #status = :to, activityStatus = :as, expiresAt = :purge REMOVE holdBucket, holdExpiresAt',
+                ConditionExpression: '#status = :applied',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':to': to, ':as': `${s.activityId}#${to}`, ':applied': 'applied', ':purge': expiresAt },
+              },
+            },
+            applicantsStep(s.activityId, -1),
+          ],
+        }),
+      ),
+    );
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    if (failed[0]) return null;
+    throw conflict('报名已截止，已开始摇号，不能撤回；摇号后中签的可以取消');
+  }
+  const { holdBucket: _b, holdExpiresAt: _h, ...rest } = s;
+  return { ...rest, status: to };
 }
 
 /** Ended sign-ups of an activity whose places are still to be passed on (the holds index). */

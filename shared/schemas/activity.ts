@@ -84,9 +84,14 @@ export type ActivityInput = z.infer<typeof ActivityInput>;
 
 /**
  * Editing after publishing: everything but the org and the capacity (which has its own route, as
- * it must be checked against the places taken).
+ * it must be checked against the places taken) and the allocation (fixed once published).
  */
-export const ActivityEdit = timesInOrder(ActivityFields.omit({ orgId: true, capacity: true, allocation: true }));
+export const ActivityEdit = timesInOrder(
+  ActivityFields.omit({ orgId: true, capacity: true, allocation: true }).extend({
+    /** a draw's no-show rule: absent keeps it, null removes it */
+    noShow: NoShowRule.nullable().optional(),
+  }),
+);
 export type ActivityEdit = z.infer<typeof ActivityEdit>;
 
 export const Activity = z.object({

@@ -22,9 +22,9 @@ export type NoShowRule = z.infer<typeof NoShowRule>;
 /** The algorithm as published with every draw (scripts/verify-draw.ts implements exactly this). */
 export const DRAW_ALGORITHM = [
   '1. 报名截止前公布承诺值：承诺值 = SHA-256(种子)，种子为 32 字节随机数（十六进制公布）。',
-  '2. 截止后公布种子与全部报名（姓名打码）。每个报名的排序值 = HMAC-SHA256(密钥 = 种子的 32 字节, 消息 = 报名编号的 UTF-8)，十六进制。',
+  '2. 截止后公布种子与全部报名（姓名打码）。报名编号 = SHA-256(活动编号:会员内部编号)，十六进制，即公示中每个报名的编号（不透露会员身份）；每个报名的排序值 = HMAC-SHA256(密钥 = 种子的 32 字节, 消息 = 报名编号的 UTF-8)，十六进制。',
   '3. 按排序值从小到大排列（相同则按报名编号），即为摇号顺序；一家人（家长带孩子）是一个报名。',
-  '4. 按顺序分配名额：剩余名额够这个报名的人数就中签，不够则跳过给后面的报名；未中签的按顺序进入候补。',
+  '4. 按顺序分配名额（名额数为摇号时的名额，随公示公布）：剩余名额够这个报名的人数就中签，不够则跳过给后面的报名；未中签的按顺序进入候补。',
 ];
 
 export const DrawOutcome = z.enum(['won', 'waitlisted', 'not-drawn']);
@@ -33,7 +33,7 @@ export const drawOutcomeLabel: Record<z.infer<typeof DrawOutcome>, string> = { w
 export const DrawEntry = z.object({
   /** 1 = drawn first */
   position: z.number().int(),
-  /** the entry's key (an opaque member id: reveals no name or phone) */
+  /** the entry's published key (报名编号): hex SHA-256(`<activityId>:<memberId>`), reveals nobody's id */
   key: z.string(),
   /** HMAC-SHA256(seed, key), hex */
   rank: z.string(),
@@ -44,6 +44,11 @@ export const DrawEntry = z.object({
   /** a parent with two children is one entry of 2 places */
   places: z.number().int(),
   outcome: DrawOutcome,
+  /**
+   * won in the draw, but no room was left when its places were allocated (the capacity was lowered
+   * after the order was fixed): where the entry went instead
+   */
+  movedTo: z.enum(['waitlisted', 'not-drawn']).optional(),
 });
 export type DrawEntry = z.infer<typeof DrawEntry>;
 
@@ -51,6 +56,7 @@ export const DrawState = z.enum(['open', 'closed', 'drawn']);
 export const DrawView = z.object({
   activityId: Id,
   title: z.string(),
+  /** the activity's capacity; once drawn, the capacity the order was drawn with */
   capacity: z.number().int(),
   closesAt: Instant,
   /** SHA-256 of the seed, hex: published from the start */
