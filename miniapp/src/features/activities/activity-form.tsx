@@ -129,7 +129,12 @@ export function ActivityForm(props: PublishProps | EditProps) {
         // sign-ups opened when it was published; editing does not reopen them
         const saved = await api.updateActivity({
           params: { activityId: props.activity.id },
-          body: { ...fields, signupOpensAt: props.activity.signupOpensAt },
+          body: {
+            ...fields,
+            // the rule switched off: removed (absent would keep it)
+            ...(props.activity.allocation === 'draw' && props.activity.noShow && !noShow ? { noShow: null } : {}),
+            signupOpensAt: props.activity.signupOpensAt,
+          },
         });
         props.onSaved(saved);
       } else {

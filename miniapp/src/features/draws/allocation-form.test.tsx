@@ -113,3 +113,15 @@ it('editing a draw: the allocation is fixed, the rule can change and is sent', a
   expect(body).toMatchObject({ noShow: { missed: 1, of: 3 } });
   expect(body).not.toHaveProperty('allocation');
 });
+
+it('editing a draw: the rule switched off is sent as noShow: null (removed), not left out (kept)', async () => {
+  const api = fakeApi({ 'PUT /staff/activities/ac-new': [200, { ...published, noShow: undefined }] });
+  const saved = jest.fn();
+  render(<ActivityForm activity={published as never} onSaved={saved} onCancel={() => undefined} />);
+  fireEvent.click(screen.getByText('限制常中签不到场的会员'));
+  expect(document.querySelector('[data-no-show]')).toBeNull();
+  fireEvent.click(screen.getByText('保存修改'));
+  await waitFor(() => expect(saved).toHaveBeenCalled());
+  const [body] = api.sent('PUT /staff/activities/ac-new') as Record<string, unknown>[];
+  expect(body).toMatchObject({ noShow: null });
+});

@@ -97,3 +97,23 @@ it('says when the list cannot be read, with 重试', async () => {
   await screen.findByText('找不到这个活动');
   expect(screen.getByText('重试')).toBeTruthy();
 });
+
+it('a winner moved for lack of room (capacity lowered after the draw) reads so in its row', async () => {
+  fakeApi({
+    'GET /activities/ac-draw/draw': [
+      200,
+      {
+        ...base,
+        state: 'drawn',
+        seed: SEED,
+        drawnAt: '2027-01-10T10:05:00.000Z',
+        entries: [entry(1, 'won'), entry(2, 'won', { movedTo: 'waitlisted' })],
+      },
+    ],
+  });
+  render(<DrawPublic activityId="ac-draw" />);
+  await waitFor(() => expect(row(2)).not.toBeNull());
+  expect(row(1).textContent).toContain('中签');
+  expect(row(1).textContent).not.toContain('名额调减');
+  expect(row(2).textContent).toContain('中签，名额调减后转候补');
+});

@@ -95,7 +95,7 @@ function EntryRow({ entry: e, mine }: { entry: DrawEntry; mine: boolean }) {
       <Text className="draw-entry__position">{`第 ${e.position} 位`}</Text>
       <Text className="draw-entry__who">{keepNumbersWhole(`${e.name} · 会员号尾号 ${e.memberNoTail} · ${e.places} 人`)}</Text>
       <Text className={e.outcome === 'won' ? 'draw-entry__outcome draw-entry__outcome--won' : 'draw-entry__outcome'}>
-        {drawOutcomeLabel[e.outcome]}
+        {e.movedTo ? `中签，名额调减后转${drawOutcomeLabel[e.movedTo]}` : drawOutcomeLabel[e.outcome]}
       </Text>
       {mine ? <Text className="draw-entry__tag">我的位置</Text> : null}
     </View>
