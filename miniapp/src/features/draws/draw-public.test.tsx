@@ -68,7 +68,11 @@ it('after the draw: the seed, the order a page at a time with my place marked, a
   render(<DrawPublic activityId="ac-draw" mine={3} />);
   await screen.findByText('已于 1月10日 周日 18:05 摇号');
   expect(document.querySelector('[data-copy="seed"] .copy-text__value')!.textContent).toBe(SEED);
-  expect(row(1).textContent).toBe('第 1 位王*明 · 会员号尾号 0011 · 1 人中签');
+  expect(row(1).textContent).toBe('第 1 位中签王*明 · 会员号尾号 0011 · 1 人');
+  // 第 N 位 and the outcome on one line, who on the next, each phrase whole (never 「会员号尾 / 号」)
+  expect(row(1).querySelector('.draw-entry__head')!.textContent).toBe('第 1 位中签');
+  const phrases = [...row(1).querySelectorAll('.draw-entry__who .keep-whole')].map((p) => p.textContent);
+  expect(phrases).toEqual(['王*明', '会员号尾号 0011', '1 人']);
   // my place is on the next page: said at the top, with where to find it
   expect(document.querySelector('.draw__mine')!.textContent).toBe('我的位置：第 3 位（在后面，请点下方“加载更多”）');
   expect(document.querySelector('[data-mine]')).toBeNull();
@@ -77,9 +81,9 @@ it('after the draw: the seed, the order a page at a time with my place marked, a
   await waitFor(() => expect(row(3)).not.toBeNull());
   expect(api.urls('GET /activities/ac-draw/draw')[1]).toMatch(/cursor=p2/);
   expect(row(3).className).toContain('draw-entry--mine');
-  expect(within(row(3)).getByText('我的位置')).toBeTruthy();
+  expect(within(row(3).querySelector('.draw-entry__head') as HTMLElement).getByText('我的位置')).toBeTruthy();
   expect(row(3).textContent).toContain('候补');
-  expect(row(4).textContent).toBe('第 4 位孙* · 会员号尾号 0041 · 2 人未中签');
+  expect(row(4).textContent).toBe('第 4 位未中签孙* · 会员号尾号 0041 · 2 人');
   expect(row(4).className).not.toContain('draw-entry--mine');
   expect(document.querySelector('.draw__mine')!.textContent).toBe('我的位置：第 3 位');
   expect(screen.getByText('没有更多了')).toBeTruthy();
@@ -115,5 +119,24 @@ it('a winner moved for lack of room (capacity lowered after the draw) reads so i
   await waitFor(() => expect(row(2)).not.toBeNull());
   expect(row(1).textContent).toContain('中签');
   expect(row(1).textContent).not.toContain('名额调减');
-  expect(row(2).textContent).toContain('中签，名额调减后转候补');
+  expect(row(2).querySelector('.draw-entry__head')!.textContent).toBe('第 2 位中签，名额调减后转候补');
+  expect([...row(2).querySelectorAll('.draw-entry__outcome .keep-whole')].map((p) => p.textContent)).toEqual([
+    '中签，',
+    '名额调减后转候补',
+  ]);
+});
+
+it('the command to check names the data by its full address when the API base is relative (H5: /api)', async () => {
+  const base = (globalThis as { API_BASE_URL?: string }).API_BASE_URL;
+  (globalThis as { API_BASE_URL?: string }).API_BASE_URL = '/api';
+  try {
+    const { verifyCommand, drawAddress } = await import('./urls');
+    expect(drawAddress('ac-draw')).toBe(`${window.location.origin}/api/activities/ac-draw/draw`);
+    expect(verifyCommand('ac 1')).toBe(`npx tsx scripts/verify-draw.ts ${window.location.origin}/api/activities/ac%201/draw`);
+  } finally {
+    (globalThis as { API_BASE_URL?: string }).API_BASE_URL = base;
+  }
+  // an absolute base (weapp: the configured https origin) is used as it is
+  const { drawAddress } = await import('./urls');
+  expect(drawAddress('ac-draw')).toBe('http://api.test/activities/ac-draw/draw');
 });

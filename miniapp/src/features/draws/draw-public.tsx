@@ -89,15 +89,31 @@ export function DrawPublic({ activityId, mine }: { activityId: string; mine?: nu
   );
 }
 
+/** Pieces that never break inside (a line breaks only between them): 「会员号尾 / 号」 split before. */
+const wholePhrases = (phrases: string[], separator: string) =>
+  phrases.map((phrase, i) => (
+    <Text key={phrase + i}>
+      {i > 0 ? separator : ''}
+      <Text className="keep-whole">{phrase}</Text>
+    </Text>
+  ));
+
+/**
+ * One entry of the order: 第 N 位 and the outcome on one line, who on the next (on a narrow screen in
+ * large text a row of three columns squeezed the name into one character per line).
+ */
 function EntryRow({ entry: e, mine }: { entry: DrawEntry; mine: boolean }) {
+  const outcome = e.movedTo ? ['中签，', `名额调减后转${drawOutcomeLabel[e.movedTo]}`] : [drawOutcomeLabel[e.outcome]];
   return (
     <View className={mine ? 'draw-entry draw-entry--mine' : 'draw-entry'} data-entry={e.position} data-mine={mine || undefined}>
-      <Text className="draw-entry__position">{`第 ${e.position} 位`}</Text>
-      <Text className="draw-entry__who">{keepNumbersWhole(`${e.name} · 会员号尾号 ${e.memberNoTail} · ${e.places} 人`)}</Text>
-      <Text className={e.outcome === 'won' ? 'draw-entry__outcome draw-entry__outcome--won' : 'draw-entry__outcome'}>
-        {e.movedTo ? `中签，名额调减后转${drawOutcomeLabel[e.movedTo]}` : drawOutcomeLabel[e.outcome]}
-      </Text>
-      {mine ? <Text className="draw-entry__tag">我的位置</Text> : null}
+      <View className="draw-entry__head">
+        <Text className="draw-entry__position keep-whole">{`第 ${e.position} 位`}</Text>
+        <Text className={e.outcome === 'won' ? 'draw-entry__outcome draw-entry__outcome--won' : 'draw-entry__outcome'}>
+          {wholePhrases(outcome, '')}
+        </Text>
+        {mine ? <Text className="draw-entry__tag">我的位置</Text> : null}
+      </View>
+      <Text className="draw-entry__who">{wholePhrases([e.name, `会员号尾号 ${e.memberNoTail}`, `${e.places} 人`], ' · ')}</Text>
     </View>
   );
 }
