@@ -14,8 +14,9 @@
  *      capacity (the one the order was drawn with) won, the others did not (waiting list or not drawn).
  *      An entry marked `movedTo` won but found no room when places were given (the capacity was
  *      lowered after the draw): it is still checked as won, and counted in the summary.
- * Prints 一致 (exit 0) or 不一致 with the first difference (exit 1). Only node:crypto: nothing of
- * the server is used, so the check does not trust the code it checks.
+ * Prints 一致 (exit 0) or 不一致 with the first difference (exit 1); a source it cannot read (no
+ * network, an HTTP error, no such file, not JSON, not a draw) prints 无法读取摇号公示：<why> (exit 1).
+ * Only node:crypto: nothing of the server is used, so the check does not trust the code it checks.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -43,6 +44,19 @@ export interface PublishedDraw {
 
 export type Verdict = { ok: true; entries: number; moved?: number } | { ok: false; difference: string };
 
+/** Why the published draw could not be read: printed as 无法读取摇号公示：<why> (exit 1). */
+export class DrawReadError extends Error {
+  constructor(why: string) {
+    super(`无法读取摇号公示：${why}`);
+  }
+}
+
+const why = (error: unknown) => {
+  const e = error as { code?: string; cause?: { code?: string; message?: string }; message?: string };
+  const code = e?.cause?.code ?? e?.code;
+  return code ?? e?.cause?.message ?? e?.message ?? String(error);
+};
+
 /** Every entry, from a source: a URL (all pages) or a saved file (one answer, or a list of pages). */
 export async function loadDraw(source: string, fetchPage: typeof fetch = fetch): Promise<PublishedDraw> {
   if (/^https?:\/\//.test(source)) {
@@ -51,22 +65,52 @@ export async function loadDraw(source: string, fetchPage: typeof fetch = fetch):
     do {
       const url = new URL(source);
       if (cursor) url.searchParams.set('cursor', cursor);
-      const reply = await fetchPage(url);
-      if (!reply.ok) throw new Error(`读取失败：${url} → HTTP ${reply.status}`);
-      const page = (await reply.json()) as PublishedDraw;
-      pages.push(page);
-      cursor = page.nextCursor;
-      if (pages.length > 10_000) throw new Error('页数过多');
+      const reply = await fetchPage(url).catch((error: unknown) => {
+        throw new DrawReadError(`连不上 ${url.origin}（${why(error)}），请检查网址和网络`);
+      });
+      if (!reply.ok) throw new DrawReadError(`${url} 回答 HTTP ${reply.status}，请检查网址`);
+      const page = await reply.json().catch(() => {
+        throw new DrawReadError(`${url} 的内容不是 JSON，请确认这是摇号公示的数据地址（…/activities/<编号>/draw）`);
+      });
+      pages.push(checked(page, String(url)));
+      cursor = (page as PublishedDraw).nextCursor;
+      if (pages.length > 10_000) throw new DrawReadError('页数过多');
     } while (cursor);
     return merge(pages);
   }
-  const saved = JSON.parse(readFileSync(source, 'utf8')) as PublishedDraw | PublishedDraw[];
-  return merge(Array.isArray(saved) ? saved : [saved]);
+  let text: string;
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch (error) {
+    const code = why(error);
+    throw new DrawReadError(
+      code === 'ENOENT'
+        ? source.startsWith('/')
+          ? `找不到文件 ${source}。网址请写完整（以 https:// 或 http:// 开头），或先把数据保存成文件`
+          : `找不到文件 ${source}`
+        : `打不开文件 ${source}（${code}）`,
+    );
+  }
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch {
+    throw new DrawReadError(`文件 ${source} 的内容不是 JSON`);
+  }
+  return merge((Array.isArray(saved) ? saved : [saved]).map((page) => checked(page, source)));
+}
+
+/** A page must look like an answer of GET …/draw: a commitment, a capacity and a list of entries. */
+function checked(page: unknown, from: string): PublishedDraw {
+  const p = page as Partial<PublishedDraw> | null;
+  if (!p || typeof p !== 'object' || typeof p.commitment !== 'string' || typeof p.capacity !== 'number' || !Array.isArray(p.entries))
+    throw new DrawReadError(`${from} 的内容不是摇号公示（缺少承诺值、名额或报名名单）`);
+  return p as PublishedDraw;
 }
 
 function merge(pages: PublishedDraw[]): PublishedDraw {
   const first = pages[0];
-  if (!first) throw new Error('没有内容');
+  if (!first) throw new DrawReadError('没有内容');
   return { ...first, entries: pages.flatMap((p) => p.entries ?? []), nextCursor: undefined };
 }
 
@@ -126,8 +170,9 @@ async function main() {
 }
 
 if (require.main === module) {
-  main().catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
+  // whatever went wrong, a message in Chinese and exit 1: never 0 without 一致
+  main().catch((error: unknown) => {
+    console.error(error instanceof DrawReadError ? error.message : `无法核对摇号公示：${why(error)}`);
     process.exit(1);
   });
 }

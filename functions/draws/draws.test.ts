@@ -641,3 +641,46 @@ describe('staff edits of a draw', () => {
     expect(late.body.message).toContain('已经摇号');
   }, 60_000);
 });
+
+describe('verify-draw when it cannot read the published draw', () => {
+  const fails = (status: number, json: () => Promise<unknown> = async () => ({})) =>
+    (async () => ({ ok: status === 200, status, json })) as unknown as typeof fetch;
+  const cli = (source: string) =>
+    run('npx', ['tsx', 'scripts/verify-draw.ts', source], { cwd: join(__dirname, '../..') }).then(
+      (done) => ({ code: 0, ...done }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  it('says why in Chinese (无法读取摇号公示：…) and exits 1, never 0', async () => {
+    const offline = (async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    }) as unknown as typeof fetch;
+    await expect(loadDraw('https://api.example/activities/ac-x/draw', offline)).rejects.toThrow(
+      '无法读取摇号公示：连不上 https://api.example（ECONNREFUSED），请检查网址和网络',
+    );
+    await expect(loadDraw('https://api.example/activities/ac-x/draw', fails(404))).rejects.toThrow(
+      '无法读取摇号公示：https://api.example/activities/ac-x/draw 回答 HTTP 404，请检查网址',
+    );
+    const html = fails(200, async () => JSON.parse('<!doctype html>'));
+    await expect(loadDraw('https://api.example/activities/ac-x/draw', html)).rejects.toThrow(/^无法读取摇号公示：.*不是 JSON/);
+    await expect(loadDraw('https://api.example/activities/ac-x/draw', fails(200))).rejects.toThrow(/^无法读取摇号公示：.*不是摇号公示/);
+
+    // the command as the H5 page once copied it: a relative address, read as a file that is not there
+    const relative = await cli('/api/activities/ac-x/draw');
+    expect(relative).toMatchObject({ code: 1 });
+    expect(relative.stderr).toContain('无法读取摇号公示：找不到文件 /api/activities/ac-x/draw。网址请写完整');
+    expect(relative.stdout).not.toContain('一致');
+    const dir = mkdtempSync(join(tmpdir(), 'draw-'));
+    writeFileSync(join(dir, 'not-json.txt'), 'hello');
+    writeFileSync(join(dir, 'not-a-draw.json'), '{"items":[]}');
+    for (const [file, says] of [
+      ['not-json.txt', '的内容不是 JSON'],
+      ['not-a-draw.json', '的内容不是摇号公示'],
+    ]) {
+      const answer = await cli(join(dir, file!));
+      expect(answer).toMatchObject({ code: 1 });
+      expect(answer.stderr).toMatch(/^无法读取摇号公示：/);
+      expect(answer.stderr).toContain(`${join(dir, file!)} ${says}`);
+    }
+  });
+});
