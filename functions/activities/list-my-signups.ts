@@ -16,9 +16,11 @@ export const handler = defineHandler(contract.listMySignups, async (_input, { pr
         const a = activities.get(s.activityId);
         const view = { ...(await signupView(s)), activityStartsAt: a?.startsAt, activityEndsAt: a?.endsAt, activityPlace: a?.place };
         if (s.status !== 'confirmed') return view;
+        // covered by a plan whose org set claim rules: 申请理赔 from 我的报名 and 我的理赔
+        const claimable = a?.category === 'plan' && a.claimRules ? { claimable: true } : {};
         const token = await signTicket(s.activityId, s.memberId);
         const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-        return { ...view, ticket: { token, svg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` } };
+        return { ...view, ...claimable, ticket: { token, svg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` } };
       }),
     ),
   };

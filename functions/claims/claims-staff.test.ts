@@ -22,7 +22,7 @@ import { CLAIM_CONSENT_VERSION, CLAIM_RULES_TEMPLATE, ClaimItemRule, type Claim 
 import type { Message } from '../../shared/schemas/message';
 import { maskName } from '../../shared/schemas/common';
 import type { Principal } from '../lib/auth/session-token';
-import { beijingDate } from '../../shared/beijing-time';
+import { beijingDate, beijingDay } from '../../shared/beijing-time';
 
 const pathOf = (orgId: string) => demoOrgs.find((o) => o.id === orgId)!.path;
 const checklist = CLAIM_RULES_TEMPLATE.events[0]!.items.map((i) => ClaimItemRule.parse(i));
@@ -170,6 +170,8 @@ describe('the whole staff path', () => {
     const paid = await review(claim.id, { action: 'paid', version: forwarded.body.version, paidFen: 300_000, paidOn });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'paid', paidFen: 300_000, paidOn });
+    // the paid day as every date a person reads: 12月1日 周二
+    expect(paid.body.timeline.at(-1)).toMatchObject({ status: 'paid', note: `${beijingDay(paidOn)} 赔付 ¥3,000.00` });
     expect(paid.body.timeline.map((s: { status: string }) => s.status)).toEqual([
       'draft',
       'submitted',
@@ -187,7 +189,7 @@ describe('the whole staff path', () => {
       ['claim.approved', '理赔已核准 ¥3,000.00'],
       ['claim.needs-more', '理赔材料需要补充'],
     ]);
-    expect(kinds[0]!.body).toContain(`已于 ${paidOn} 赔付 ¥3,000.00`);
+    expect(kinds[0]!.body).toContain(`已于 ${beijingDay(paidOn)} 赔付 ¥3,000.00`);
     expect(kinds[1]!.body).toContain('BJ2026-0001');
 
     // closed: out of the open list, into the closed one; TTL five years on

@@ -11,9 +11,10 @@ import { handler as listMyClaims } from './list-my-claims';
 import { handler as getMyClaim } from './get-my-claim';
 import { handler as getStaffClaimRules } from './get-staff-claim-rules';
 import { handler as setClaimRules } from './set-claim-rules';
+import { handler as listMySignups } from '../activities/list-my-signups';
 import { invoke, tokenFor } from '../../test/functions-support/invoke';
 import { activity, member, sign } from '../../test/functions-support/activities';
-import { beijingDate } from '../../shared/beijing-time';
+import { beijingDate, beijingDay } from '../../shared/beijing-time';
 import { CLAIM_CONSENT_VERSION, type Claim, type ClaimRules } from '../../shared/schemas/claim';
 import { PHOTO_WRONG_TYPE } from '../../shared/schemas/station-photo';
 import { activityView } from '../activities/views';
@@ -59,8 +60,14 @@ const day = (offsetDays: number) => beijingDate(new Date(Date.now() + offsetDays
 let staff: string;
 let plan: string;
 
-async function newPlan(rules: ClaimRules | null = RULES) {
-  const id = await activity({ category: 'plan', title: `职工互助保障${randomUUID().slice(0, 4)}`, capacity: null });
+/** A plan of 卢沟桥 that started `startedDaysAgo` days ago (cover begins then), with `rules`. */
+async function newPlan(rules: ClaimRules | null = RULES, startedDaysAgo = 400) {
+  const id = await activity({
+    category: 'plan',
+    title: `职工互助保障${randomUUID().slice(0, 4)}`,
+    capacity: null,
+    startsAt: new Date(Date.now() - startedDaysAgo * 86_400_000).toISOString(),
+  });
   if (rules) {
     const reply = await invoke(setClaimRules, { method: 'PUT', params: { activityId: id }, body: rules, token: staff });
     expect(reply.status).toBe(200);
@@ -202,7 +209,7 @@ describe('starting a claim', () => {
     const m = await covered();
     const late = await start(m.token, { eventDate: day(-40) });
     expect(late.status).toBe(403);
-    expect(late.body.message).toMatch(/^事发已超过 30 天的申请期限（截至 \d{4}-\d{2}-\d{2}）$/);
+    expect(late.body.message).toBe(`事发已超过 30 天的申请期限（截至 ${beijingDay(day(-10))}）`);
     const future = await start(m.token, { eventDate: day(2) });
     expect(future.status).toBe(400);
     expect(future.body.fieldErrors.eventDate).toBeDefined();
@@ -417,13 +424,59 @@ describe('review findings (issue 15)', () => {
     const m = await covered(plan, 0);
     const early = await start(m.token, { eventDate: day(-3) });
     expect(early.status).toBe(403);
-    expect(early.body.message).toBe(`事发日期早于您参加本计划的日期（${day(0)}），不能申请理赔`);
+    expect(early.body.message).toBe(`事发日期早于您参加本计划的日期（${beijingDay(day(0))}），不能申请理赔`);
     expect((await start(m.token, { eventDate: day(0) })).status).toBe(201);
     // 00:30 Beijing is 16:30 UTC the day before: today is already the Beijing day
     const halfPastMidnight = new Date('2026-03-01T16:30:00Z');
     expect(futureEventDate('2026-03-02', halfPastMidnight)).toBeNull();
     expect(futureEventDate('2026-03-03', halfPastMidnight)).toBe('事发日期不能晚于今天');
-    expect(beforeEnrolment('2026-03-01', '2026-03-02')).toBe('事发日期早于您参加本计划的日期（2026-03-02），不能申请理赔');
+    expect(beforeEnrolment('2026-03-01', '2026-03-02')).toBe('事发日期早于您参加本计划的日期（3月2日 周一），不能申请理赔');
+  });
+
+  it('refuses an event before the plan started (403, its start day), and claim-start carries that day and the enrolment day for the date picker', async () => {
+    const recent = await newPlan(RULES, 5);
+    const m = await covered(recent, 60);
+    const view = await invoke(getClaimStart, { params: { activityId: recent }, token: m.token });
+    expect(view.body).toMatchObject({ eligible: true, planStartsOn: day(-5), enrolledOn: day(-60) });
+    const early = await start(m.token, { activityId: recent, eventDate: day(-6) });
+    expect(early.status).toBe(403);
+    expect(early.body.message).toBe(`事发日期早于本计划开始的日期（${beijingDay(day(-5))}），不能申请理赔`);
+    expect((await start(m.token, { activityId: recent, eventDate: day(-5) })).status).toBe(201);
+    // someone not covered learns the plan's start, never an enrolment day
+    const outsider = await invoke(getClaimStart, { params: { activityId: recent }, token: (await member()).token });
+    expect(outsider.body.planStartsOn).toBe(day(-5));
+    expect(outsider.body.enrolledOn).toBeUndefined();
+  });
+
+  it('rules naming one material twice in an event, or one event twice, are a 400 beside the repeat', async () => {
+    const id = await newPlan(null);
+    const hospital = RULES.events[0]!;
+    const twice = {
+      ...RULES,
+      events: [
+        { ...hospital, items: [...hospital.items, { code: 'records', label: '诊断证明', required: false, maxPages: 2 }] },
+        { ...hospital, code: 'hospital-2' },
+      ],
+    };
+    const refused = await invoke(setClaimRules, { method: 'PUT', params: { activityId: id }, body: twice, token: staff });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fieldErrors['events.0.items.4.label']).toEqual(['材料名称不能重复']);
+    expect(refused.body.fieldErrors['events.1.label']).toEqual(['理赔事项名称不能重复']);
+    expect((await getActivityItem(id))!.claimRules).toBeUndefined();
+  });
+
+  it('我的报名 marks a confirmed sign-up of a plan with claim rules claimable, and nothing else', async () => {
+    const m = await covered();
+    const bare = await newPlan(null);
+    expect((await sign(bare, m.token)).status).toBe(201);
+    const other = await activity();
+    expect((await sign(other, m.token)).status).toBe(201);
+    const reply = await invoke(listMySignups, { token: m.token });
+    expect(reply.status).toBe(200);
+    const byId = new Map((reply.body.signups as { activityId: string; claimable?: boolean }[]).map((s) => [s.activityId, s]));
+    expect(byId.get(plan)!.claimable).toBe(true);
+    expect(byId.get(bare)!.claimable).toBeUndefined();
+    expect(byId.get(other)!.claimable).toBeUndefined();
   });
 
   it('我的理赔 refuses a forged cursor (another member, or not a claim) with a 400 in Chinese, never a 500', async () => {

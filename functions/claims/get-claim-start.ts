@@ -2,11 +2,12 @@ import { contract } from '../../shared/contract';
 import { CLAIM_CONSENT_TEXT, CLAIM_CONSENT_VERSION } from '../../shared/schemas/claim';
 import { defineHandler } from '../lib/http/handler';
 import { getActivityItem } from '../tables/activities';
-import { coverOf, planRules } from './member-claim';
+import { coverOf, planRules, planStartsOn } from './member-claim';
 
 /**
  * Before a claim (申请理赔): the plan's events and their checklists, whether this member is covered
- * (and if not, why), and the health-data consent they will be asked to agree to.
+ * (and if not, why; if so, since when), the day the plan starts, and the health-data consent they will
+ * be asked to agree to.
  */
 export const handler = defineHandler(contract.getClaimStart, async ({ params }, { principal }) => {
   const { activity, rules } = planRules(await getActivityItem(params.activityId));
@@ -29,7 +30,9 @@ export const handler = defineHandler(contract.getClaimStart, async ({ params }, 
       })),
     },
     eligible: cover.covered,
-    ...(cover.covered ? {} : { whyNot: cover.whyNot }),
+    ...(cover.covered ? { enrolledOn: cover.enrolledOn } : { whyNot: cover.whyNot }),
+    // the earliest event day a claim may name: the date picker starts there
+    planStartsOn: planStartsOn(activity),
     consentVersion: CLAIM_CONSENT_VERSION,
     consentText: CLAIM_CONSENT_TEXT,
   };

@@ -1,4 +1,4 @@
-import { beijingDate } from '../../shared/beijing-time';
+import { beijingDate, beijingDay } from '../../shared/beijing-time';
 import { DomainError, conflict, forbidden, notFound } from '../lib/errors';
 import type { ActivityRecord } from '../tables/activities';
 import { getClaim, type ClaimRecord } from '../tables/claims';
@@ -46,7 +46,14 @@ export function futureEventDate(eventDate: string, now = new Date()): string | n
 
 /** An event before the member enrolled in the plan is not covered: the refusal (403). */
 export const beforeEnrolment = (eventDate: string, enrolledOn: string): string | null =>
-  eventDate < enrolledOn ? `事发日期早于您参加本计划的日期（${enrolledOn}），不能申请理赔` : null;
+  eventDate < enrolledOn ? `事发日期早于您参加本计划的日期（${beijingDay(enrolledOn)}），不能申请理赔` : null;
+
+/** The Beijing day the plan starts (its `startsAt`): cover begins then. */
+export const planStartsOn = (activity: Pick<ActivityRecord, 'startsAt'>) => beijingDate(activity.startsAt);
+
+/** An event before the plan started is not covered, whenever the member enrolled: the refusal (403). */
+export const beforePlanStart = (eventDate: string, startsOn: string): string | null =>
+  eventDate < startsOn ? `事发日期早于本计划开始的日期（${beijingDay(startsOn)}），不能申请理赔` : null;
 
 /** The member's own claim; anyone else's (or none) is the same 404: a claim's existence is not revealed. */
 export async function ownClaim(memberId: string, claimId: string): Promise<ClaimRecord> {

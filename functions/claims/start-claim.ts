@@ -2,14 +2,15 @@ import { contract } from '../../shared/contract';
 import { DomainError, forbidden } from '../lib/errors';
 import { defineHandler } from '../lib/http/handler';
 import { getActivityItem } from '../tables/activities';
+import { beijingDay } from '../../shared/beijing-time';
 import { claimDeadline, claimView, startClaim } from '../tables/claims';
-import { beforeEnrolment, beijingToday, coverOf, futureEventDate, planRules } from './member-claim';
+import { beforeEnrolment, beforePlanStart, beijingToday, coverOf, futureEventDate, planRules, planStartsOn } from './member-claim';
 
 /**
  * Starts a claim as a draft: only with the separate health-data consent (its version is checked by
  * the schema and recorded with the time), for an event the plan pays for, on a day not in the future
- * (Beijing) and within the plan's deadline, by a member covered by the plan since on or before that
- * day (the sign-up's Beijing date). The event's checklist is copied
+ * (Beijing) and within the plan's deadline, on or after the day the plan starts, by a member covered
+ * by the plan since on or before that day (the sign-up's Beijing date). The event's checklist is copied
  * onto the claim. A retry with the same clientRequestId answers the same draft (created: false).
  */
 export const handler = defineHandler(contract.startClaim, async ({ body }, { principal, log }) => {
@@ -24,10 +25,10 @@ export const handler = defineHandler(contract.startClaim, async ({ body }, { pri
   const future = futureEventDate(body.eventDate, now);
   if (future) throw new DomainError('bad_request', future, { eventDate: [future] });
   const deadline = claimDeadline(body.eventDate, rules.deadlineDays);
-  if (today > deadline) throw forbidden(`事发已超过 ${rules.deadlineDays} 天的申请期限（截至 ${deadline}）`);
+  if (today > deadline) throw forbidden(`事发已超过 ${rules.deadlineDays} 天的申请期限（截至 ${beijingDay(deadline)}）`);
   const cover = await coverOf(activity.id, principal.userId);
   if (!cover.covered) throw forbidden(cover.whyNot);
-  const early = beforeEnrolment(body.eventDate, cover.enrolledOn);
+  const early = beforePlanStart(body.eventDate, planStartsOn(activity)) ?? beforeEnrolment(body.eventDate, cover.enrolledOn);
   if (early) throw forbidden(early);
   const { claim, created } = await startClaim(
     {

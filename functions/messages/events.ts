@@ -1,4 +1,4 @@
-import { beijingDisplay } from '../../shared/beijing-time';
+import { beijingDay, beijingDisplay } from '../../shared/beijing-time';
 import { maskName } from '../../shared/schemas/common';
 import { reportTypeLabel, type Report } from '../../shared/schemas/feedback';
 import { inspectionItemLabel } from '../../shared/schemas/network';
@@ -217,7 +217,7 @@ export function claimReviewed(
         ...base,
         kind: 'claim.paid',
         title: `理赔已赔付 ${yuan(step.paidFen)}`,
-        body: `您的${what}已于 ${step.paidOn} 赔付 ${yuan(step.paidFen)}，请留意银行卡到账。`,
+        body: `您的${what}已于 ${beijingDay(step.paidOn)} 赔付 ${yuan(step.paidFen)}，请留意银行卡到账。`,
         facts: { ...facts, note: `赔付${yuan(step.paidFen)}，请留意到账` },
       };
     case 'rejected':

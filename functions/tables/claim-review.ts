@@ -1,6 +1,6 @@
 import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { beijingDate } from '../../shared/beijing-time';
+import { beijingDate, beijingDay } from '../../shared/beijing-time';
 import { yuan } from '../../shared/money';
 import {
   CLAIM_PHOTO_RETENTION_YEARS,
@@ -146,7 +146,7 @@ function nextOf(current: ClaimRecord, body: ReviewClaim, by: string, now: Date):
       }
       if (body.paidOn > beijingDate(now)) throw refuse('paidOn', '赔付日期不能晚于今天');
       if (current.submittedAt && body.paidOn < beijingDate(current.submittedAt)) throw refuse('paidOn', '赔付日期不能早于提交申请的日期');
-      const note = `${body.paidOn} 赔付 ${yuan(body.paidFen)}`;
+      const note = `${beijingDay(body.paidOn)} 赔付 ${yuan(body.paidFen)}`;
       return {
         next: { ...base, paidFen: body.paidFen, paidOn: body.paidOn, closedAt: at, expiresAt: closedExpiry(at), timeline: step(note) },
         told: { status: 'paid', paidFen: body.paidFen, paidOn: body.paidOn },

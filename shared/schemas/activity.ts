@@ -163,5 +163,7 @@ export const Signup = z.object({
   checkedInAt: Instant.optional(),
   /** draws: this entry's place in the drawn order (1 = first) */
   drawPosition: z.number().int().optional(),
+  /** 我的报名 only: a confirmed sign-up of a plan with claim rules, so the member may file a claim (申请理赔) */
+  claimable: z.boolean().optional(),
 });
 export type Signup = z.infer<typeof Signup>;

@@ -17,6 +17,20 @@ export const MAX_CLAIM_EVENTS = 8;
 export const MAX_CLAIM_ITEMS = 12;
 export const MAX_PAGES_PER_ITEM = 10;
 
+/**
+ * Two rows with the same name (two 病历 slots in one event, two 住院 events) would leave the member
+ * guessing which to use: each later repeat is refused beside its own name (`<index>.label`).
+ */
+function repeatedLabels(rows: { label: string }[], ctx: z.RefinementCtx, message: string) {
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const label = typeof row.label === 'string' ? row.label.trim() : '';
+    if (!label) return;
+    if (seen.has(label)) ctx.addIssue({ code: 'custom', message, path: [i, 'label'] });
+    seen.add(label);
+  });
+}
+
 /** One material of the checklist (诊断证明, 住院发票 …), photographed page by page. */
 export const ClaimItemRule = z.strictObject({
   code: Code('材料编号只能用小写字母、数字和连字符'),
@@ -41,7 +55,8 @@ export const ClaimEventRule = z.strictObject({
     .array(ClaimItemRule)
     .min(1, '每个理赔事项至少要一项材料')
     .max(MAX_CLAIM_ITEMS, `每个理赔事项最多 ${MAX_CLAIM_ITEMS} 项材料`)
-    .refine((items) => new Set(items.map((i) => i.code)).size === items.length, '材料编号不能重复'),
+    .refine((items) => new Set(items.map((i) => i.code)).size === items.length, '材料编号不能重复')
+    .superRefine((items, ctx) => repeatedLabels(items, ctx, '材料名称不能重复')),
 });
 export type ClaimEventRule = z.infer<typeof ClaimEventRule>;
 
@@ -51,7 +66,8 @@ export const ClaimRules = z.strictObject({
     .array(ClaimEventRule)
     .min(1, '至少要一个理赔事项')
     .max(MAX_CLAIM_EVENTS, `最多 ${MAX_CLAIM_EVENTS} 个理赔事项`)
-    .refine((events) => new Set(events.map((e) => e.code)).size === events.length, '理赔事项编号不能重复'),
+    .refine((events) => new Set(events.map((e) => e.code)).size === events.length, '理赔事项编号不能重复')
+    .superRefine((events, ctx) => repeatedLabels(events, ctx, '理赔事项名称不能重复')),
   /** a claim is filed within this many days of the event */
   deadlineDays: z.number('请填写申请期限').int('天数须为整数').min(1, '申请期限至少 1 天').max(730, '申请期限最长 730 天').default(180),
 });
@@ -280,6 +296,10 @@ export const ClaimStart = z.object({
   /** covered by the plan (a confirmed sign-up); if not, why in Chinese */
   eligible: z.boolean(),
   whyNot: z.string().optional(),
+  /** the Beijing day the plan starts: no claim for an event before it */
+  planStartsOn: Day.optional(),
+  /** covered members: the Beijing day they enrolled (signed up): no claim for an event before it */
+  enrolledOn: Day.optional(),
   consentVersion: z.string(),
   consentText: z.array(z.string()),
 });

@@ -120,6 +120,32 @@ it('says problems beside their fields: its own checks before sending, then the A
   expect(taroFake.toasts).toEqual([]);
 });
 
+it('two materials with the same name in one event, or two events with the same name, are said beside the repeat and not sent', async () => {
+  const api = fakeApi({
+    'GET /staff/activities/plan-1/claim-rules': [200, { rules, template: CLAIM_RULES_TEMPLATE }],
+    'PUT /staff/activities/plan-1/claim-rules': (body) => [200, { rules: body }],
+  });
+  render(<ClaimRulesEditor activityId="plan-1" />);
+  await waitFor(() => expect(input('event-0-label')).not.toBeNull());
+
+  type('event-0-item-1-label', '诊断证明');
+  fireEvent.click(screen.getByText('添加理赔事项'));
+  type('event-1-label', '重大疾病');
+  type('event-1-item-0-label', '诊断证明');
+  fireEvent.click(screen.getByText('保存'));
+  expect(input('event-0-item-1-label').nextElementSibling!.textContent).toBe('材料名称不能重复');
+  // the first of the two keeps no error; the same name in another event is fine
+  expect(input('event-0-item-0-label').nextElementSibling?.className).not.toBe('field-error');
+  expect(input('event-1-item-0-label').nextElementSibling?.className).not.toBe('field-error');
+  expect(within(event(1)).getByText('理赔事项名称不能重复')).toBeTruthy();
+  expect(api.sent('PUT /staff/activities/plan-1/claim-rules')).toEqual([]);
+
+  type('event-0-item-1-label', '病历');
+  type('event-1-label', '意外伤害');
+  fireEvent.click(screen.getByText('保存'));
+  await waitFor(() => expect(api.sent('PUT /staff/activities/plan-1/claim-rules')).toHaveLength(1));
+});
+
 it('a plan’s staff page opens its 理赔规则; other activities have no such entry', async () => {
   const plan = {
     id: 'plan-1',
