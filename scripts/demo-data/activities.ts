@@ -81,7 +81,7 @@ export const demoActivities: (ActivityInput & { id: string; claimRules?: ClaimRu
     description: '在职女职工可参加，每人一份',
     category: 'plan',
     place: '线上办理',
-    startsAt: '2027-01-01T00:00:00.000Z',
+    startsAt: '2026-01-01T00:00:00.000Z',
     endsAt: '2027-12-31T00:00:00.000Z',
     ...open,
     capacity: null,
@@ -91,7 +91,8 @@ export const demoActivities: (ActivityInput & { id: string; claimRules?: ClaimRu
     holdMinutes: 120,
     claimRules: womenClaimRules,
   },
-  // 互助保障: members who joined the plan claim online (重大疾病, 意外伤害, 女职工特殊疾病, 住院)
+  // 互助保障: members who joined the plan claim online (重大疾病, 意外伤害, 女职工特殊疾病, 住院); cover runs
+  // from startsAt (an event before it is refused), so the plans started at the beginning of 2026
   {
     id: 'ac-demo-mutual-aid',
     orgId: 'fengtai',
@@ -99,7 +100,7 @@ export const demoActivities: (ActivityInput & { id: string; claimRules?: ClaimRu
     description: '重大疾病、意外伤害、住院医疗互助保障；参加后可在线申请理赔',
     category: 'plan',
     place: '线上办理',
-    startsAt: '2027-01-01T00:00:00.000Z',
+    startsAt: '2026-01-01T00:00:00.000Z',
     endsAt: '2027-12-31T00:00:00.000Z',
     ...open,
     capacity: null,
