@@ -10,9 +10,11 @@ export interface Measure {
   /** "Query members/byScope2" → count */
   by: Record<string, number>;
   itemsRead: number;
+  /** items a write names: 1 for a Put/Update/Delete, each step of a transaction, each request of a batch write */
+  itemsWritten: number;
   bytes: number;
 }
-export const fresh = (): Measure => ({ requests: 0, by: {}, itemsRead: 0, bytes: 0 });
+export const fresh = (): Measure => ({ requests: 0, by: {}, itemsRead: 0, itemsWritten: 0, bytes: 0 });
 let current: Measure | null = null;
 
 function itemsReadOf(command: string, output: Record<string, unknown>): number {
@@ -23,6 +25,15 @@ function itemsReadOf(command: string, output: Record<string, unknown>): number {
   if (Array.isArray(responses)) return responses.filter((r) => r && (r as { Item?: unknown }).Item).length;
   if (responses && typeof responses === 'object')
     return Object.values(responses).reduce((n: number, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+  return 0;
+}
+
+function itemsWrittenOf(command: string, input: Record<string, unknown>): number {
+  if (command === 'Put' || command === 'Update' || command === 'Delete' || /^(Put|Update|Delete)Item$/.test(command)) return 1;
+  if (command.startsWith('TransactWrite'))
+    return ((input.TransactItems ?? []) as Record<string, unknown>[]).filter((step) => !step.ConditionCheck).length;
+  if (command.startsWith('BatchWrite'))
+    return Object.values((input.RequestItems ?? {}) as Record<string, unknown[]>).reduce((n, list) => n + list.length, 0);
   return 0;
 }
 
@@ -55,6 +66,7 @@ export async function installCounter(stageOf: () => string) {
         current.requests += 1;
         current.by[key] = (current.by[key] ?? 0) + 1;
         current.itemsRead += itemsReadOf(command, result.output as Record<string, unknown>);
+        current.itemsWritten += itemsWrittenOf(command, args.input as Record<string, unknown>);
       }
       return result;
     },
