@@ -72,8 +72,17 @@ export const ActivityRecord = z.object({
   allocation: z.enum(['first-come', 'draw']).optional(),
   /** draws: members who missed `missed` of their last `of` won places cannot enter */
   noShow: z.object({ missed: z.number().int(), of: z.number().int() }).optional(),
-  /** draws: the commitment (SHA-256 of the seed, hex; the seed is in the draws table), and once drawn when and how many */
-  draw: z.object({ commitment: z.string(), drawnAt: z.string().optional(), applicants: z.number().int().optional() }).optional(),
+  /** draws: the commitment (SHA-256 of the seed, hex; the seed is in the draws table), and once drawn when, how many and the result */
+  draw: z
+    .object({
+      commitment: z.string(),
+      drawnAt: z.string().optional(),
+      applicants: z.number().int().optional(),
+      won: z.number().int().optional(),
+      placesWon: z.number().int().optional(),
+      waitlisted: z.number().int().optional(),
+    })
+    .optional(),
   /** plans (互助保障) only: what a claim may be for and what to bring (tables/claims.ts, docs/claims-and-draws.md) */
   claimRules: z
     .object({

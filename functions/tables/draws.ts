@@ -341,10 +341,18 @@ export async function runDraw(activity: ActivityRecord, now = new Date(), deadli
               Update: {
                 TableName: tableName('activities'),
                 Key: { id: activity.id },
-                UpdateExpression: 'SET #draw.drawnAt = :at, #draw.applicants = :applicants',
+                // the figures too: staff's 摇号 card shows the result of a draw the sweeper ran
+                UpdateExpression:
+                  'SET #draw.drawnAt = :at, #draw.applicants = :applicants, #draw.won = :won, #draw.placesWon = :placesWon, #draw.waitlisted = :waitlisted',
                 ConditionExpression: 'attribute_exists(#draw)',
                 ExpressionAttributeNames: { '#draw': 'draw' },
-                ExpressionAttributeValues: { ':at': drawnAt, ':applicants': figures.applicants },
+                ExpressionAttributeValues: {
+                  ':at': drawnAt,
+                  ':applicants': figures.applicants,
+                  ':won': figures.won,
+                  ':placesWon': figures.placesWon,
+                  ':waitlisted': figures.waitlisted,
+                },
               },
             },
           ],

@@ -115,8 +115,20 @@ export const Activity = z.object({
   /** absent = first come */
   allocation: Allocation.optional(),
   noShow: z.object({ missed: z.number().int(), of: z.number().int() }).optional(),
-  /** draws: the commitment (SHA-256 of the seed) from the start; drawnAt once the order is drawn */
-  draw: z.object({ commitment: z.string(), drawnAt: Instant.optional(), applicants: z.number().int().optional() }).optional(),
+  /**
+   * draws: the commitment (SHA-256 of the seed) from the start; once the order is drawn drawnAt, the
+   * entries (applicants) and the result: entries won, their places, entries on the waiting list
+   */
+  draw: z
+    .object({
+      commitment: z.string(),
+      drawnAt: Instant.optional(),
+      applicants: z.number().int().optional(),
+      won: z.number().int().optional(),
+      placesWon: z.number().int().optional(),
+      waitlisted: z.number().int().optional(),
+    })
+    .optional(),
   /** plans (互助保障) whose org set claim rules: members covered may file a claim */
   claimable: z.boolean().optional(),
   confirmed: z.number().int(),

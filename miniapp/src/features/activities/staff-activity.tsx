@@ -18,6 +18,15 @@ import { staffStatusLabel } from '../draws/draw-status';
 import './activities.css';
 
 /**
+ * The list comes in queue order (the server sorts it by queueKey, as the waiting list runs): a
+ * waiting entry's place is how many wait before it, plus one, what the member is told (候补第 N 位).
+ */
+function withWaitingPlaces<S extends { status: string }>(signups: S[]): { signup: S; waiting?: number }[] {
+  let waiting = 0;
+  return signups.map((signup) => (signup.status === 'waitlisted' ? { signup, waiting: (waiting += 1) } : { signup }));
+}
+
+/**
  * One activity for staff: counts, the list, check-in by scanning a ticket or card (or by searching
  * when a code cannot be scanned), on-site registration by card or phone number (with the children
  * for a 托管班), CSV; and the activity itself: 修改活动, 调整名额.
@@ -203,13 +212,15 @@ export function StaffActivity({ id }: { id: string }) {
       <RegisterByPhone activityId={id} childAges={childAges} perMemberLimit={perMemberLimit} onChanged={reload} />
       <View className="card">
         <Text className="card__title">名单</Text>
-        {data!.signups.map((s, i) => (
-          <View key={`${s.memberNo}-${i}`} className="hours-row">
+        {withWaitingPlaces(data!.signups).map(({ signup: s, waiting }, i) => (
+          <View key={`${s.memberNo}-${i}`} className="hours-row" data-signup-row>
             <Text>
               {s.name}
               {s.places > 1 ? `（${s.places} 人）` : ''}
             </Text>
-            <Text className="muted">{s.checkedInAt ? '已签到' : staffStatusLabel(s.status)}</Text>
+            <Text className="muted">
+              {s.checkedInAt ? '已签到' : waiting ? `${staffStatusLabel(s.status)}（第 ${waiting} 位）` : staffStatusLabel(s.status)}
+            </Text>
           </View>
         ))}
         <Button className="big-button big-button--ghost activity__cancel" disabled={exporting.busy !== null} onClick={exportCsv}>

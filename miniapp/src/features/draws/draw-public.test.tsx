@@ -71,7 +71,7 @@ it('after the draw: the seed, the order a page at a time with my place marked, a
   expect(row(1).textContent).toBe('第 1 位中签王*明 · 会员号尾号 0011 · 1 人');
   // 第 N 位 and the outcome on one line, who on the next, each phrase whole (never 「会员号尾 / 号」)
   expect(row(1).querySelector('.draw-entry__head')!.textContent).toBe('第 1 位中签');
-  const phrases = [...row(1).querySelectorAll('.draw-entry__who .keep-whole')].map((p) => p.textContent);
+  const phrases = Array.from(row(1).querySelectorAll('.draw-entry__who .keep-whole')).map((p) => p.textContent);
   expect(phrases).toEqual(['王*明', '会员号尾号 0011', '1 人']);
   // my place is on the next page: said at the top, with where to find it
   expect(document.querySelector('.draw__mine')!.textContent).toBe('我的位置：第 3 位（在后面，请点下方“加载更多”）');
@@ -120,7 +120,7 @@ it('a winner moved for lack of room (capacity lowered after the draw) reads so i
   expect(row(1).textContent).toContain('中签');
   expect(row(1).textContent).not.toContain('名额调减');
   expect(row(2).querySelector('.draw-entry__head')!.textContent).toBe('第 2 位中签，名额调减后转候补');
-  expect([...row(2).querySelectorAll('.draw-entry__outcome .keep-whole')].map((p) => p.textContent)).toEqual([
+  expect(Array.from(row(2).querySelectorAll('.draw-entry__outcome .keep-whole')).map((p) => p.textContent)).toEqual([
     '中签，',
     '名额调减后转候补',
   ]);

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
 import { StaffActivity } from '../activities/staff-activity';
@@ -128,4 +128,59 @@ it('准许参加: 会员号 and 原因 checked beside their fields, then a toast
   expect(pardon.textContent).toContain('已准许王*明参加本期摇号');
   expect(api.sent('POST /staff/activities/ac-draw/pardons').at(-1)).toEqual({ memberNo: 'FT-000123', reason: '住院未能到场' });
   expect((within(pardon).getByPlaceholderText('会员号') as HTMLInputElement).value).toBe('');
+});
+
+describe('the page open across the close', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('turns to 开始摇号 at the close without a reload, then shows the sweeper’s result and 摇号公示', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-25T09:59:55.000Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    let drawn = false;
+    const drawnActivity = {
+      ...activity,
+      draw: { commitment: COMMITMENT, drawnAt: '2026-11-25T10:00:12.000Z', applicants: 4, won: 2, placesWon: 3, waitlisted: 2 },
+    };
+    const api = fakeApi({
+      'GET /staff/activities/ac-draw/signups': () => [
+        200,
+        {
+          activity: drawn ? drawnActivity : activity,
+          counts: drawn ? { ...counts, confirmed: 3, waitlisted: 2 } : counts,
+          signups: drawn
+            ? [
+                applicant('赵*华', 'FT-4', 'waitlisted'),
+                applicant('王*明', 'FT-1', 'confirmed'),
+                applicant('孙*', 'FT-3', 'waitlisted'),
+                applicant('李*', 'FT-2', 'confirmed'),
+              ]
+            : [applicant('王*明', 'FT-1', 'applied'), applicant('李*', 'FT-2', 'applied')],
+        },
+      ],
+    });
+    render(<StaffActivity id="ac-draw" />);
+    await screen.findByText('报名中，11月25日 周三 18:00 截止后可开始摇号');
+    expect(within(drawCard()).queryByText('开始摇号')).toBeNull();
+
+    // the window closes while the page is open
+    await act(async () => void jest.advanceTimersByTime(5_200));
+    expect(drawCard().textContent).toContain('报名已截止，可以开始摇号');
+    expect(within(drawCard()).getByText('开始摇号')).toBeTruthy();
+    const reads = api.urls('GET /staff/activities/ac-draw/signups').length;
+
+    // the sweeper draws; the page reads the activity again and shows the result
+    drawn = true;
+    await act(async () => void jest.advanceTimersByTime(15_000));
+    expect(api.urls('GET /staff/activities/ac-draw/signups').length).toBe(reads + 1);
+    await waitFor(() => expect(drawCard().textContent).toContain('已于 11月25日 周三 18:00 摇号'));
+    expect(drawCard().querySelector('.draw-summary')!.textContent).toBe('摇号完成：中签 2 个报名 / 3 个名额，候补 2');
+    expect(within(drawCard()).queryByText('开始摇号')).toBeNull();
+    expect(within(drawCard()).getByText('摇号公示')).toBeTruthy();
+    // no more reading once drawn
+    await act(async () => void jest.advanceTimersByTime(60_000));
+    expect(api.urls('GET /staff/activities/ac-draw/signups').length).toBe(reads + 1);
+
+    // the list: the waiting list in its order (as each member sees it), 候补中（第 N 位）
+    const rows = Array.from(document.querySelectorAll('[data-signup-row]')).map((r) => r.textContent);
+    expect(rows).toEqual(['赵*华候补中（第 1 位）', '王*明报名成功', '孙*候补中（第 2 位）', '李*报名成功']);
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Activity } from '@shared/schemas/activity';
@@ -17,19 +17,58 @@ import './draws.css';
 
 type Summary = z.infer<typeof DrawSummary>;
 
-export const summaryText = (s: Summary) =>
+export const summaryText = (s: Pick<Summary, 'drawnNow' | 'won' | 'placesWon' | 'waitlisted'>) =>
   `${s.drawnNow ? '摇号完成' : '此前已摇号，结果不变'}：中签 ${s.won} 个报名 / ${s.placesWon} 个名额，候补 ${s.waitlisted}`;
 
+/** The result of a draw already run (by staff or by the sweeper after the close), from the activity's draw fields. */
+const storedSummary = (d: Activity['draw']) =>
+  d?.drawnAt && d.won !== undefined && d.placesWon !== undefined && d.waitlisted !== undefined
+    ? { drawnNow: true, won: d.won, placesWon: d.placesWon, waitlisted: d.waitlisted }
+    : null;
+
+/** Whether `iso` has come: true from that moment without a reload (a timer to it, re-armed past setTimeout's limit). */
+export function useReached(iso: string): boolean {
+  const at = new Date(iso).getTime();
+  const [tick, setTick] = useState(0);
+  const reached = Date.now() >= at;
+  useEffect(() => {
+    if (reached) return undefined;
+    const timer = setTimeout(() => setTick((n) => n + 1), Math.min(at - Date.now() + 100, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [at, reached, tick]);
+  return reached;
+}
+
+/** After the close the sweeper draws within about 20 s: the page looks again a few times until it has. */
+const SWEEPER_CHECK_MS = 15_000;
+const SWEEPER_CHECKS = 8;
+
 /**
- * Staff, an activity allocated by draw: the commitment and the applications so far; after the
- * close 开始摇号 (confirmed first: the result is final), its summary and the way to 摇号公示; and
- * 准许参加 for a member the no-show rule bars.
+ * Staff, an activity allocated by draw: the commitment and the applications so far; at the close
+ * (a timer: no reload) 开始摇号 (confirmed first: the result is final); once drawn, by staff or by
+ * the sweeper (the page reads the activity again until it shows), the result and the way to
+ * 摇号公示; and 准许参加 for a member the no-show rule bars.
  */
 export function StaffDraw({ activity: a, applicants, onChanged }: { activity: Activity; applicants: number; onChanged: () => void }) {
   const { busy, problemOf, run } = useAction();
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const [ran, setRan] = useState<Summary | null>(null);
+  const summary = ran ?? storedSummary(a.draw);
   const drawnAt = a.draw?.drawnAt;
-  const closed = Date.now() >= new Date(a.signupClosesAt).getTime();
+  const closed = useReached(a.signupClosesAt);
+  // closed, not drawn yet: read the activity again until the sweeper's draw shows (or staff start it)
+  const waiting = closed && !drawnAt && !ran;
+  const changed = useRef(onChanged);
+  changed.current = onChanged;
+  useEffect(() => {
+    if (!waiting) return undefined;
+    let checks = 0;
+    const timer = setInterval(() => {
+      checks += 1;
+      if (checks >= SWEEPER_CHECKS) clearInterval(timer);
+      changed.current();
+    }, SWEEPER_CHECK_MS);
+    return () => clearInterval(timer);
+  }, [waiting]);
   const start = async () => {
     if (busy) return;
     const answer = await Taro.showModal({
@@ -42,7 +81,7 @@ export function StaffDraw({ activity: a, applicants, onChanged }: { activity: Ac
     if (!answer.confirm) return;
     await run('draw', async () => {
       const result = await api.runDraw({ params: { activityId: a.id } });
-      setSummary(result);
+      setRan(result);
       void Taro.showToast({ title: '摇号完成', icon: 'success' });
       onChanged();
     });
