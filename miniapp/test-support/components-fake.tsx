@@ -66,12 +66,17 @@ export const Picker = ({
   value,
   name,
   range,
+  start,
+  end,
   onChange,
 }: Props & {
   mode?: string;
   value?: string | number;
   name?: string;
   range?: string[];
+  /** a date picker's first and last day (min / max of the input) */
+  start?: string;
+  end?: string;
   onChange?: (e: { detail: { value: string } }) => void;
 }) => (
   <label className={className}>
@@ -89,6 +94,8 @@ export const Picker = ({
         type={mode === 'time' ? 'time' : 'date'}
         name={name}
         value={value}
+        min={start}
+        max={end}
         onChange={(e) => onChange?.({ detail: { value: e.target.value } })}
       />
     )}

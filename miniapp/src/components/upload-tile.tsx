@@ -15,6 +15,7 @@ export function UploadTile({
   src,
   state,
   progress = 0,
+  checking = false,
   error,
   onPreview,
   onRetry,
@@ -24,6 +25,8 @@ export function UploadTile({
   src?: string;
   state: UploadState;
   progress?: number;
+  /** the upload is done and the server is checking the photo: 正在检查照片… in place of the progress */
+  checking?: boolean;
   error?: string;
   onPreview?: () => void;
   onRetry?: () => void;
@@ -36,7 +39,7 @@ export function UploadTile({
       ) : (
         <View className="upload-tile__image" />
       )}
-      {state === 'uploading' ? <Text className="upload-tile__progress">上传中 {progress}%</Text> : null}
+      {state === 'uploading' ? <Text className="upload-tile__progress">{checking ? '正在检查照片…' : `上传中 ${progress}%`}</Text> : null}
       {state === 'done' ? <Text className="upload-tile__done">已上传</Text> : null}
       {state === 'failed' && error ? <Text className="field-error upload-tile__error">{error}</Text> : null}
       {state === 'failed' && onRetry ? (

@@ -181,3 +181,22 @@ it('opened from a message (?activity=) scrolls to that entry and marks it; an un
   expect(scrolledTo).toEqual([]);
   delete (Element.prototype as Partial<Element>).scrollIntoView;
 });
+
+it('a plan the member is covered by (claimable) has 申请理赔 on its entry: straight to the claim; other entries have none', async () => {
+  fakeApi({
+    'GET /me/signups': () => [
+      200,
+      {
+        signups: [
+          { ...base, activityId: 'plan-1', activityTitle: '职工互助保障计划', status: 'confirmed', claimable: true, ticket },
+          { ...offered, activityId: 'ac-other', activityTitle: '免费体检' },
+        ],
+      },
+    ],
+  });
+  render(<MySignups userId="u-claim" />);
+  await screen.findByText('职工互助保障计划');
+  expect(within(card('免费体检')).queryByText('申请理赔')).toBeNull();
+  fireEvent.click(within(card('职工互助保障计划')).getByText('申请理赔'));
+  expect(taroFake.navigations).toEqual([{ how: 'navigateTo', url: '/care/pages/claim-start/index?activity=plan-1' }]);
+});

@@ -7,6 +7,7 @@ import { unreachable, useCachedRequest } from '../../lib/use-cached-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { OfflineNotice } from '../../components/offline-notice';
 import { scrollToFirst } from '../../lib/scroll-to';
+import { StartClaimButton } from '../claims/claim-links';
 import { isLiveSignup, MySignup } from './my-signup';
 import './activities.css';
 
@@ -76,6 +77,8 @@ export function MySignups({ userId, focus }: { userId: string; focus?: string })
             )}
             {s.children.length === 0 && s.places > 1 ? <Text className="muted activity__line">{`${s.places} 个名额`}</Text> : null}
             <MySignup signup={s} ticket={s.ticket} onChanged={reload} readOnly={savedAt !== undefined} />
+            {/* covered by a plan with claim rules: the way into a new claim, however far down 活动 the plan is */}
+            {s.claimable && savedAt === undefined ? <StartClaimButton activityId={s.activityId} ghost /> : null}
           </View>
         );
       })}

@@ -11,21 +11,24 @@ import '../activities/activities.css';
 /**
  * 申请理赔 on a plan's card in 活动 (a plan whose org set claim rules). A covered member (a confirmed
  * sign-up) goes straight to the claim's consent screen; anyone else is told why not (the server's
- * reason, from GET /activities/{id}/claim-start) beside the button, and goes nowhere.
+ * reason, from GET /activities/{id}/claim-start) beside the button, and goes nowhere. The reason holds
+ * for the sign-up it was asked with: once the card's sign-up changes (报名 → 报名成功) it is gone.
  */
 type ActivityForMember = Awaited<ReturnType<typeof api.listActivities>>['activities'][number];
 
 export function ClaimButton({ activity: a }: { activity: Pick<ActivityForMember, 'id' | 'category' | 'claimable' | 'mySignup'> }) {
   const { busy, problemOf, run } = useAction();
-  const [whyNot, setWhyNot] = useState<string | null>(null);
+  const signup = a.mySignup?.status;
+  const [refusal, setRefusal] = useState<{ whyNot: string; signup: typeof signup } | null>(null);
   if (a.category !== 'plan' || !a.claimable) return null;
-  const covered = a.mySignup?.status === 'confirmed';
+  const covered = signup === 'confirmed';
+  const whyNot = !covered && refusal && refusal.signup === signup ? refusal.whyNot : null;
   const open = () => {
     if (covered) return void Taro.navigateTo({ url: careUrls.start(a.id) });
     return run('claim', async () => {
       const start = await api.getClaimStart({ params: { activityId: a.id } });
       if (start.eligible) return void Taro.navigateTo({ url: careUrls.start(a.id) });
-      setWhyNot(start.whyNot ?? '您不在这个互助保障计划的保障范围内');
+      setRefusal({ whyNot: start.whyNot ?? '您不在这个互助保障计划的保障范围内', signup });
     });
   };
   return (
@@ -36,6 +39,22 @@ export function ClaimButton({ activity: a }: { activity: Pick<ActivityForMember,
       {whyNot ? <Text className="muted activity__why">{`暂不能申请理赔：${whyNot}`}</Text> : null}
       <ActionError message={problemOf('claim')} />
     </View>
+  );
+}
+
+/**
+ * 申请理赔 for a plan the member is covered by (我的报名 and 我的理赔 list them: the server marks such a
+ * sign-up `claimable`): straight to the claim's consent screen.
+ */
+export function StartClaimButton({ activityId, ghost = false }: { activityId: string; ghost?: boolean }) {
+  return (
+    <Button
+      className={ghost ? 'big-button big-button--ghost claim-start-button' : 'big-button claim-start-button'}
+      data-start-claim={activityId}
+      onClick={() => void Taro.navigateTo({ url: careUrls.start(activityId) })}
+    >
+      申请理赔
+    </Button>
   );
 }
 

@@ -47,6 +47,7 @@ it('shows the checklist as slots: label, hint, 必交 / 选交, pages so far, an
   const { container } = render(<ClaimScreen claimId="cl-1" />);
   await screen.findByText('理赔材料');
   expect(container.querySelector('.claim-progress')?.textContent).toBe('已拍 1/2 项必交材料');
+  expect(screen.getByText('最晚 5月19日 周三 提交。每项可拍多页，点照片可放大查看。')).toBeTruthy();
   const diagnosis = slotOf(container, 'diagnosis');
   expect(within(diagnosis).getByText('诊断证明')).toBeTruthy();
   expect(within(diagnosis).getByText('医院盖章的诊断证明书')).toBeTruthy();
@@ -78,6 +79,30 @@ it('a photo goes up into its slot: a presigned POST, then the page is put in, an
   expect(api.sent('POST /claims/cl-1/pages')).toEqual([{ item: 'diagnosis', uploadId }]);
   expect(slotOf(container, 'diagnosis').querySelector('img')!.getAttribute('src')).toBe('https://storage.test/p1-thumb.jpg');
   expect(container.querySelector('.claim-progress')?.textContent).toBe('已拍 1/2 项必交材料');
+});
+
+it('once the photo is up, the tile says 正在检查照片… while the server checks it (not 上传中 99%)', async () => {
+  let answer: (reply: [number, unknown]) => void = () => undefined;
+  fakeApi({
+    'GET /me/claims/cl-1': [200, claim()],
+    'POST /claims/cl-1/uploads': [201, { uploadId, url: 'https://storage.test/claims', fields: {} }],
+  });
+  const respond = taroFake.respond;
+  // POST …/pages waits until the test answers it: the server is checking the photo
+  taroFake.respond = (request) =>
+    request.url.endsWith('/claims/cl-1/pages')
+      ? new Promise((resolve) => (answer = ([statusCode, data]) => resolve({ statusCode, data })))
+      : respond(request);
+  const { container } = render(<ClaimScreen claimId="cl-1" />);
+  await screen.findByText('理赔材料');
+  pickNext([new File([jpegBytes(1000)], 'diagnosis.jpg', { type: 'image/jpeg' })]);
+  fireEvent.click(within(slotOf(container, 'diagnosis')).getByText('拍照 / 添加'));
+
+  expect(await within(slotOf(container, 'diagnosis')).findByText('正在检查照片…')).toBeTruthy();
+  expect(within(slotOf(container, 'diagnosis')).queryByText(/上传中/)).toBeNull();
+  answer([200, withPages(claim(), { diagnosis: ['p1'] }, { version: 2 })]);
+  await waitFor(() => expect(within(slotOf(container, 'diagnosis')).getByText('第 1 页')).toBeTruthy());
+  expect(within(slotOf(container, 'diagnosis')).queryByText('正在检查照片…')).toBeNull();
 });
 
 it('a file that is no JPG or PNG, or too large, is refused beside its slot and never sent', async () => {
@@ -264,7 +289,9 @@ it('paid: the amounts as money, the date, and every step in Beijing time', async
   await screen.findByText('理赔材料');
   const status = container.querySelector('[data-status="paid"]') as HTMLElement;
   expect(within(status).getByText('¥40,000.00')).toBeTruthy();
-  expect(within(status).getByText('¥40,000.00（2026-12-20）')).toBeTruthy();
+  // date-only values as every date a person reads: the day and its weekday
+  expect(within(status).getByText('¥40,000.00（12月20日 周日）')).toBeTruthy();
+  expect(container.querySelector('.page-header__sub')!.textContent).toBe('重大疾病 · 事发 11月20日 周五');
   expect(within(status).getByText('BJ-2026-0815')).toBeTruthy();
   const timeline = container.querySelector('[data-timeline]') as HTMLElement;
   expect(

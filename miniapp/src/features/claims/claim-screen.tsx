@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { ApiError } from '@shared/client';
 import { claimStatusLabel, type Claim } from '@shared/schemas/claim';
-import { beijingDisplay } from '@shared/beijing-time';
+import { beijingDay, beijingDisplay } from '@shared/beijing-time';
 import { yuan } from '@shared/money';
 import { api } from '../../lib/api';
 import { FIX_FIELDS_MESSAGE, useAction } from '../../lib/use-action';
@@ -108,7 +108,7 @@ export function ClaimScreen({ claimId }: { claimId: string }) {
     <View className={`page ${form.scope}`}>
       <View className="page-header">
         <Text className="page-header__title">{c.planTitle}</Text>
-        <Text className="page-header__sub">{`${c.eventLabel} · 事发 ${c.eventDate}`}</Text>
+        <Text className="page-header__sub">{`${c.eventLabel} · 事发 ${beijingDay(c.eventDate)}`}</Text>
       </View>
       <ClaimStatusCard claim={c} />
       {c.photosDeleted ? (
@@ -120,7 +120,7 @@ export function ClaimScreen({ claimId }: { claimId: string }) {
         <Text className="card__title">理赔材料</Text>
         {editable ? <Text className="claim-progress">{keepNumbersWhole(`已拍 ${requiredDone}/${required} 项必交材料`)}</Text> : null}
         {c.status === 'draft' ? (
-          <Text className="muted claim-hint">{`最晚 ${c.deadline} 提交。每项可拍多页，点照片可放大查看。`}</Text>
+          <Text className="muted claim-hint">{`最晚 ${beijingDay(c.deadline)} 提交。每项可拍多页，点照片可放大查看。`}</Text>
         ) : null}
         {c.slots.map((slot) => (
           <SlotBlock
@@ -154,7 +154,7 @@ function ClaimStatusCard({ claim: c }: { claim: Claim }) {
   const rows: [string, string][] = [];
   if (c.amountFen !== undefined) rows.push(['核准金额', yuan(c.amountFen)]);
   if (c.reference) rows.push(['报送编号', c.reference]);
-  if (c.paidFen !== undefined) rows.push(['已赔付', `${yuan(c.paidFen)}${c.paidOn ? `（${c.paidOn}）` : ''}`]);
+  if (c.paidFen !== undefined) rows.push(['已赔付', `${yuan(c.paidFen)}${c.paidOn ? `（${beijingDay(c.paidOn)}）` : ''}`]);
   if (c.rejectReason) rows.push(['未通过原因', c.rejectReason]);
   const says: Record<Claim['status'], string> = {
     draft: '还没有提交：按下面的清单拍好材料后提交。草稿 30 天没有改动会连同照片一起删除。',
@@ -250,6 +250,7 @@ function SlotBlock({
               src={p.photo.path}
               state={p.state}
               progress={p.progress}
+              checking={p.checking}
               error={p.error}
               onRetry={p.retryable ? () => (onChange(), uploads.retry(slot.item, p)) : undefined}
               onRemove={() => (onChange(), uploads.remove(slot.item, p.key))}

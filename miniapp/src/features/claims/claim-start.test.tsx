@@ -1,6 +1,6 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CLAIM_CONSENT_TEXT, CLAIM_CONSENT_VERSION } from '@shared/schemas/claim';
-import { beijingDate } from '@shared/beijing-time';
+import { beijingDate, beijingDay } from '@shared/beijing-time';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
 import { addDays, ClaimStartScreen } from './claim-start';
@@ -104,7 +104,12 @@ it('starts a claim: the event, its day (with the deadline), what to bring; then 
   const day = addDays(today, -10);
   const picker = document.querySelector('input[type="date"]') as HTMLInputElement;
   fireEvent.change(picker, { target: { value: day } });
-  expect(screen.getByText(`申请期限：最晚 ${addDays(day, 180)} 申请`)).toBeTruthy();
+  // days as people read them (the picker's own value stays 2026-11-20)
+  expect(screen.getByText(`申请期限：最晚 ${beijingDay(addDays(day, 180))} 申请`)).toBeTruthy();
+  expect(document.querySelector('.claim-date__value')!.textContent).toBe(beijingDay(day));
+  expect(picker.value).toBe(day);
+  expect(picker.min).toBe(addDays(today, -180));
+  expect(picker.max).toBe(today);
 
   fireEvent.click(screen.getByText('开始申请'));
   await waitFor(() => expect(taroFake.navigations).toEqual([{ how: 'redirectTo', url: '/care/pages/claim/index?id=cl-1' }]));
@@ -145,4 +150,35 @@ it('an event date the server refuses is said beside the date', async () => {
   fireEvent.click(screen.getByText('开始申请'));
   const dateField = document.querySelector('[data-field="eventDate"]') as HTMLElement;
   expect(await within(dateField).findByText('事发已超过 180 天的申请期限')).toBeTruthy();
+});
+
+it('the date picker starts at the plan’s start or the member’s enrolment when later than the deadline allows; an earlier day is said beside the date', async () => {
+  const today = beijingDate(new Date());
+  const api = fakeApi({
+    'GET /activities/plan-1/claim-start': [200, start({ planStartsOn: addDays(today, -5), enrolledOn: addDays(today, -60) })],
+  });
+  await pastConsent();
+  const picker = document.querySelector('input[type="date"]') as HTMLInputElement;
+  expect(picker.min).toBe(addDays(today, -5));
+  expect(screen.getByText(`确诊、出事或入院的那一天。事发 180 天内可以申请，最早可选 ${beijingDay(addDays(today, -5))}。`)).toBeTruthy();
+  fireEvent.click(screen.getByText('意外伤害'));
+  fireEvent.change(picker, { target: { value: addDays(today, -7) } });
+  fireEvent.click(screen.getByText('开始申请'));
+  const dateField = document.querySelector('[data-field="eventDate"]') as HTMLElement;
+  expect(within(dateField).getByText(`事发日期早于本计划开始的日期（${beijingDay(addDays(today, -5))}），不能申请理赔`)).toBeTruthy();
+  expect(api.sent('POST /claims')).toEqual([]);
+
+  // enrolled after the plan started: that day bounds it
+  cleanup();
+  fakeApi({ 'GET /activities/plan-1/claim-start': [200, start({ planStartsOn: addDays(today, -400), enrolledOn: addDays(today, -3) })] });
+  await pastConsent();
+  expect((document.querySelector('input[type="date"]') as HTMLInputElement).min).toBe(addDays(today, -3));
+});
+
+it('a plan that starts after today offers no day to pick and says from when it covers', async () => {
+  const today = beijingDate(new Date());
+  fakeApi({ 'GET /activities/plan-1/claim-start': [200, start({ planStartsOn: addDays(today, 30) })] });
+  await pastConsent();
+  expect(document.querySelector('input[type="date"]')).toBeNull();
+  expect(screen.getByText(`本计划 ${beijingDay(addDays(today, 30))} 起保障，之后发生的事项才能申请理赔`)).toBeTruthy();
 });

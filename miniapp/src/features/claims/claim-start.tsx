@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import { CLAIM_CONSENT_VERSION, type ClaimStart } from '@shared/schemas/claim';
-import { beijingDate } from '@shared/beijing-time';
+import { beijingDate, beijingDay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { newRequestId } from '../../lib/request-id';
 import { useAction } from '../../lib/use-action';
@@ -18,6 +18,24 @@ export function addDays(day: string, days: number): string {
   const at = new Date(`${day}T00:00:00Z`);
   at.setUTCDate(at.getUTCDate() + days);
   return at.toISOString().slice(0, 10);
+}
+
+/**
+ * The earliest event day a claim may name, and why it is that day: the deadline (today − deadlineDays),
+ * the day the plan starts, or the day the member enrolled — whichever is latest (the server refuses
+ * earlier days the same way).
+ */
+export function earliestEventDay(
+  s: Pick<ClaimStart, 'rules' | 'planStartsOn' | 'enrolledOn'>,
+  today: string,
+): { day: string; tooEarly: string } {
+  const byDeadline = addDays(today, -s.rules.deadlineDays);
+  let bound = { day: byDeadline, tooEarly: `事发已超过 ${s.rules.deadlineDays} 天的申请期限` };
+  if (s.planStartsOn && s.planStartsOn > bound.day)
+    bound = { day: s.planStartsOn, tooEarly: `事发日期早于本计划开始的日期（${beijingDay(s.planStartsOn)}），不能申请理赔` };
+  if (s.enrolledOn && s.enrolledOn > bound.day)
+    bound = { day: s.enrolledOn, tooEarly: `事发日期早于您参加本计划的日期（${beijingDay(s.enrolledOn)}），不能申请理赔` };
+  return bound;
 }
 
 /** Back where the member came from; opened straight from a link there is nothing behind: the 活动 tab. */
@@ -88,7 +106,11 @@ export function ClaimStartScreen({ activityId }: { activityId: string }) {
 /** After the consent: which event (big choices), its day (not after today, within the deadline), 开始申请. */
 function EventStep({ start: s }: { start: ClaimStart }) {
   const today = beijingDate(new Date());
-  const earliest = addDays(today, -s.rules.deadlineDays);
+  const { day: earliest, tooEarly } = earliestEventDay(s, today);
+  // a plan that starts after today covers nothing yet: no day to pick
+  const notYet = earliest > today;
+  // the plan's start or the member's enrolment, not the deadline, is the first day to pick: said
+  const bounded = earliest > addDays(today, -s.rules.deadlineDays);
   const [event, setEvent] = useState<string | undefined>(s.rules.events.length === 1 ? s.rules.events[0]!.code : undefined);
   const [eventDate, setEventDate] = useState<string | undefined>();
   const form = useFieldErrors((key) => key === 'event' || key === 'eventDate');
@@ -102,7 +124,7 @@ function EventStep({ start: s }: { start: ClaimStart }) {
     if (!event) problems.event = ['请选择理赔事项'];
     if (!eventDate) problems.eventDate = ['请选择事发日期'];
     else if (eventDate > today) problems.eventDate = ['事发日期不能晚于今天'];
-    else if (eventDate < earliest) problems.eventDate = [`事发已超过 ${s.rules.deadlineDays} 天的申请期限`];
+    else if (eventDate < earliest) problems.eventDate = [tooEarly];
     if (Object.keys(problems).length > 0) return form.show(problems);
     form.reset();
     return run('start', async () => {
@@ -150,26 +172,34 @@ function EventStep({ start: s }: { start: ClaimStart }) {
       </View>
       <View className="card" data-field="eventDate">
         <Text className="card__title">事发日期</Text>
-        <Text className="muted claim-hint">确诊、出事或入院的那一天。事发 {s.rules.deadlineDays} 天内可以申请。</Text>
-        <Picker
-          mode="date"
-          value={eventDate ?? today}
-          start={earliest}
-          end={today}
-          onChange={(e) => {
-            const day = String(e.detail.value);
-            if (day !== eventDate) requestId.current = newRequestId();
-            setEventDate(day);
-            form.clear('eventDate');
-          }}
-        >
-          <View className="claim-date">
-            <Text className={eventDate ? 'claim-date__value' : 'claim-date__value muted'}>{eventDate ?? '请选择日期'}</Text>
-            <Text className="claim-date__arrow">›</Text>
-          </View>
-        </Picker>
+        <Text className="muted claim-hint">
+          {`确诊、出事或入院的那一天。事发 ${s.rules.deadlineDays} 天内可以申请${bounded ? `，最早可选 ${beijingDay(earliest)}` : ''}。`}
+        </Text>
+        {notYet ? (
+          <Text className="field-error">{`本计划 ${beijingDay(earliest)} 起保障，之后发生的事项才能申请理赔`}</Text>
+        ) : (
+          <Picker
+            mode="date"
+            value={eventDate ?? today}
+            start={earliest}
+            end={today}
+            onChange={(e) => {
+              const day = String(e.detail.value);
+              if (day !== eventDate) requestId.current = newRequestId();
+              setEventDate(day);
+              form.clear('eventDate');
+            }}
+          >
+            <View className="claim-date">
+              <Text className={eventDate ? 'claim-date__value' : 'claim-date__value muted'}>
+                {eventDate ? beijingDay(eventDate) : '请选择日期'}
+              </Text>
+              <Text className="claim-date__arrow">›</Text>
+            </View>
+          </Picker>
+        )}
         {eventDate && eventDate <= today && eventDate >= earliest ? (
-          <Text className="claim-deadline">{`申请期限：最晚 ${addDays(eventDate, s.rules.deadlineDays)} 申请`}</Text>
+          <Text className="claim-deadline">{`申请期限：最晚 ${beijingDay(addDays(eventDate, s.rules.deadlineDays))} 申请`}</Text>
         ) : null}
         <FieldError messages={form.errors.eventDate} />
       </View>

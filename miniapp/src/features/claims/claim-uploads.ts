@@ -12,6 +12,8 @@ export interface PendingPage {
   state: 'uploading' | 'failed';
   /** 0-100 while uploading */
   progress: number;
+  /** the bytes are up and the server is checking the photo (POST /claims/{id}/pages): 正在检查照片… */
+  checking?: boolean;
   error?: string;
   /** false when the photo itself was refused: sending it again would fail the same way */
   retryable: boolean;
@@ -47,18 +49,20 @@ export function useClaimUploads(claimId: string, onClaim: (claim: Claim) => void
 
   const send = useCallback(
     async (item: string, page: PendingPage) => {
-      patch(item, page.key, { state: 'uploading', progress: 0, error: undefined });
+      patch(item, page.key, { state: 'uploading', progress: 0, checking: false, error: undefined });
       try {
         const ticket = await api.createClaimUpload({
           params: { claimId },
           body: { item, contentType: page.photo.contentType as 'image/jpeg', size: page.photo.size },
         });
         await uploadPhoto(ticket, page.photo, (percent) => patch(item, page.key, { progress: Math.min(99, percent) }));
+        // the server decodes, re-encodes and stores it: say so, not a progress stuck at 99%
+        patch(item, page.key, { checking: true });
         const claim = await api.addClaimPage({ params: { claimId }, body: { item, uploadId: ticket.uploadId } });
         drop(item, page.key);
         onClaimRef.current(claim);
       } catch (e) {
-        patch(item, page.key, { state: 'failed', error: messageOf(e), retryable: isPassing(e) });
+        patch(item, page.key, { state: 'failed', checking: false, error: messageOf(e), retryable: isPassing(e) });
       }
     },
     [claimId, patch, drop],

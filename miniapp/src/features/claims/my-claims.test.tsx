@@ -27,6 +27,7 @@ it('我的理赔: newest first as the server sends them, each with its status ch
   expect(within(rows[1] as HTMLElement).getByText('已赔付 ¥40,000.00')).toBeTruthy();
   expect(within(rows[2] as HTMLElement).getByText('填写中')).toBeTruthy();
   expect(within(rows[2] as HTMLElement).getByText('11月30日 周一 10:00 开始，未提交')).toBeTruthy();
+  expect(within(rows[0] as HTMLElement).getByText('意外伤害 · 事发 11月20日 周五')).toBeTruthy();
   expect(screen.getByText('没有更多了')).toBeTruthy();
 
   fireEvent.click(rows[0]!);
@@ -97,6 +98,76 @@ it('申请理赔 on a plan: a covered member goes to the consent; anyone else re
   fireEvent.click(screen.getByText('申请理赔'));
   expect(await screen.findByText('暂不能申请理赔：未参加这个互助保障计划，不能申请理赔')).toBeTruthy();
   expect(taroFake.navigations).toHaveLength(1);
+});
+
+it('the why-not goes once the card’s sign-up changes (报名 → 报名成功), and 申请理赔 then goes straight on', async () => {
+  fakeApi({
+    'GET /activities/plan-1/claim-start': [
+      200,
+      {
+        activityId: 'plan-1',
+        planTitle: 'x',
+        rules: { deadlineDays: 180, events: [] },
+        eligible: false,
+        whyNot: '未参加这个互助保障计划，不能申请理赔',
+        consentVersion: 'v',
+        consentText: [],
+      },
+    ],
+  });
+  const { rerender } = render(<ClaimButton activity={plan() as never} />);
+  fireEvent.click(screen.getByText('申请理赔'));
+  expect(await screen.findByText('暂不能申请理赔：未参加这个互助保障计划，不能申请理赔')).toBeTruthy();
+
+  const confirmed = { activityId: 'plan-1', status: 'confirmed', places: 1, children: [], createdAt: '2026-11-01T00:00:00.000Z' };
+  rerender(<ClaimButton activity={plan({ mySignup: confirmed }) as never} />);
+  expect(screen.queryByText(/暂不能申请理赔/)).toBeNull();
+  fireEvent.click(screen.getByText('申请理赔'));
+  expect(taroFake.navigations).toEqual([{ how: 'navigateTo', url: '/care/pages/claim-start/index?activity=plan-1' }]);
+
+  // cancelled again: the old answer is not brought back
+  rerender(<ClaimButton activity={plan({ mySignup: { ...confirmed, status: 'cancelled' } }) as never} />);
+  expect(screen.queryByText(/暂不能申请理赔/)).toBeNull();
+});
+
+const signup = (over: Record<string, unknown> = {}) => ({
+  activityId: 'plan-1',
+  activityTitle: '职工互助保障计划',
+  status: 'confirmed',
+  places: 1,
+  children: [],
+  createdAt: '2026-11-01T00:00:00.000Z',
+  ...over,
+});
+
+it('我的理赔 lists the plans the member may claim from at the top, each with 申请理赔 (also with no claims yet)', async () => {
+  fakeApi({
+    'GET /me/claims': [200, { claims: [summary({ id: 'cl-3' })] }],
+    'GET /me/signups': [
+      200,
+      {
+        signups: [
+          signup({ claimable: true }),
+          signup({ activityId: 'ac-haircut', activityTitle: '免费理发' }),
+          signup({ activityId: 'plan-2', activityTitle: '女职工特殊疾病互助保障', claimable: true }),
+        ],
+      },
+    ],
+  });
+  const { container, unmount } = render(<MyClaims />);
+  const plans = (await screen.findByText('可以申请理赔的计划')).closest('[data-claimable-plans]') as HTMLElement;
+  expect(Array.from(plans.querySelectorAll('[data-plan]')).map((p) => p.getAttribute('data-plan'))).toEqual(['plan-1', 'plan-2']);
+  expect(within(plans).queryByText('免费理发')).toBeNull();
+  // above the claims
+  expect(plans.compareDocumentPosition(container.querySelector('[data-claim="cl-3"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  fireEvent.click(within(plans.querySelector('[data-plan="plan-2"]') as HTMLElement).getByText('申请理赔'));
+  expect(taroFake.navigations).toEqual([{ how: 'navigateTo', url: '/care/pages/claim-start/index?activity=plan-2' }]);
+  unmount();
+
+  fakeApi({ 'GET /me/claims': [200, { claims: [] }], 'GET /me/signups': [200, { signups: [signup({ claimable: true })] }] });
+  render(<MyClaims />);
+  expect(await screen.findByText('可以申请理赔的计划')).toBeTruthy();
+  expect(screen.getByText('您还没有理赔申请')).toBeTruthy();
 });
 
 it('no 申请理赔 on an activity that is not a plan, or a plan without claim rules', () => {
