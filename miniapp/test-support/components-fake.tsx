@@ -33,6 +33,7 @@ export const Input = ({ className, name, value, placeholder, type, maxlength, on
     value={value}
     placeholder={placeholder}
     type={type === 'number' ? 'tel' : 'text'}
+    data-type={type ?? 'text'}
     maxLength={maxlength}
     onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
     onKeyDown={(e) => e.key === 'Enter' && onConfirm?.()}

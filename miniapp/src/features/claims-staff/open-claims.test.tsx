@@ -92,3 +92,32 @@ it('narrows the list to one plan with its chip (the plans among the staff’s ac
   expect(api.urls('GET /staff/claims').at(-1)).toMatch(/\?activityId=plan-2$/);
   expect(document.querySelector('[data-plan="plan-2"]')!.className).toContain('chip--on');
 });
+
+it('a street’s staff whose plans belong to a higher org get chips from the claims loaded, kept while one narrows the list', async () => {
+  const api = fakeApi({
+    // the street's own activities: no plan among them
+    'GET /staff/activities': [200, { activities: [{ id: 'ac-9', title: '庙会', category: 'activity' }] }],
+    'GET /staff/claims': (_b, query) => [
+      200,
+      {
+        claims:
+          query.get('activityId') === 'plan-2'
+            ? [claim('cl-2', '2026-11-29T15:30:00.000Z', { activityId: 'plan-2', planTitle: '女职工特殊疾病互助保障' })]
+            : [
+                claim('cl-1', '2026-11-28T15:30:00.000Z'),
+                claim('cl-2', '2026-11-29T15:30:00.000Z', { activityId: 'plan-2', planTitle: '女职工特殊疾病互助保障' }),
+                claim('cl-3', '2026-11-30T15:30:00.000Z'),
+              ],
+      },
+    ],
+  });
+  render(<OpenClaims />);
+  await waitFor(() => expect(row('cl-1')).not.toBeNull());
+  const chips = () => Array.from(document.querySelectorAll('[data-plan]')).map((c) => c.textContent);
+  expect(chips()).toEqual(['全部计划', '职工重大疾病互助保障', '女职工特殊疾病互助保障']);
+
+  fireEvent.click(screen.getByText('女职工特殊疾病互助保障', { selector: '[data-plan] *' }));
+  await waitFor(() => expect(row('cl-1')).toBeNull());
+  expect(api.urls('GET /staff/claims').at(-1)).toMatch(/\?activityId=plan-2$/);
+  expect(chips()).toEqual(['全部计划', '职工重大疾病互助保障', '女职工特殊疾病互助保障']);
+});

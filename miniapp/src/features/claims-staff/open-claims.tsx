@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { claimStatusLabel, type ClaimSummary } from '@shared/schemas/claim';
@@ -21,9 +21,18 @@ function waited(c: ClaimSummary): string {
 }
 
 /**
+ * The plan chips: the plans among the staff's activities, then those of the claims loaded so far
+ * (a street's staff handle claims on plans of a higher org, which are not among their activities).
+ */
+export function planChips(own: { id: string; title: string }[], fromClaims: Map<string, string>): { id: string; title: string }[] {
+  const ids = new Set(own.map((p) => p.id));
+  return [...own, ...[...fromClaims].filter(([id]) => !ids.has(id)).map(([id, title]) => ({ id, title }))];
+}
+
+/**
  * 理赔审核: the open claims of the members of the staff member's org and below, the longest waiting
- * first, 20 a page; chips narrow it to one plan (the plans among the org's activities). A row opens
- * the claim.
+ * first, 20 a page; chips narrow it to one plan (the plans among the org's activities and those of
+ * the claims seen). A row opens the claim.
  */
 export function OpenClaims() {
   const [activityId, setActivityId] = useState<string | undefined>(undefined);
@@ -42,6 +51,13 @@ export function OpenClaims() {
     [activityId],
   );
   const { items, error, loading, reload } = pages;
+  // the plans of the claims seen: kept while a chip narrows the list, so the others stay to pick
+  const [seen, setSeen] = useState<Map<string, string>>(() => new Map());
+  useEffect(() => {
+    const fresh = (items ?? []).filter((c) => !seen.has(c.activityId));
+    if (fresh.length > 0) setSeen(new Map([...seen, ...fresh.map((c): [string, string] => [c.activityId, c.planTitle])]));
+  }, [items, seen]);
+  const chips = planChips(plans.data ?? [], seen);
   // back from a claim that was just handled: it may have left the list
   useRefreshOnShow(reload);
 
@@ -51,9 +67,9 @@ export function OpenClaims() {
         <Text className="page-header__title">理赔审核</Text>
         <Text className="page-header__sub">本组织及下级会员未办结的互助保障理赔，等得最久的在前</Text>
       </View>
-      {plans.data && plans.data.length > 0 ? (
+      {chips.length > 0 ? (
         <View className="chips" aria-label="按计划筛选">
-          {[{ id: undefined, title: '全部计划' }, ...plans.data].map((p) => (
+          {[{ id: undefined, title: '全部计划' }, ...chips].map((p) => (
             <View
               key={p.id ?? 'all'}
               className={activityId === p.id ? 'chip chip--on claims-chip' : 'chip claims-chip'}

@@ -163,7 +163,9 @@ export function ReviewActions({
         <Input
           className="join__input review__amount-input"
           name={name}
-          type="digit"
+          // weapp's digit keyboard has the decimal point; Taro's H5 digit box is <input type=number>, which
+          // refuses the comma of 3,000.50: a text box there (fenFromYuan reads commas, spaces and ¥)
+          type={process.env.TARO_ENV === 'weapp' ? 'digit' : 'text'}
           value={value}
           placeholder="例如 3000 或 1234.56"
           maxlength={14}

@@ -69,6 +69,8 @@ it('核准 sends the amount in fen with the version on screen, toasts, and shows
     },
   );
   fireEvent.click(action('approve'));
+  // a text box on H5 (Taro's digit box is a number input there, which drops 3,000.5 as typed)
+  expect(document.querySelector('[name="approve-amount"]')!.getAttribute('data-type')).toBe('text');
   type('approve-amount', '3,000.5');
   fireEvent.click(screen.getByText('确认核准'));
 
