@@ -150,6 +150,8 @@ describe('the 我的 tab badge', () => {
   it('消息 on 我的 shows the unread count, sets the tab badge and opens the list', async () => {
     fakeApi({ 'GET /me/messages/unread-count': [200, { unread: 12, capped: false }] });
     render(<MessagesLink />);
+    // what arrives here: claims and draws too
+    expect(screen.getByText('入会审核、候补与摇号、理赔进度、问题处理结果')).toBeTruthy();
     await waitFor(() => expect(screen.queryByText('12')).not.toBeNull());
     expect(taroFake.badges.get(ME_TAB_INDEX)).toBe('12');
     fireEvent.click(screen.getByText('消息'));

@@ -101,7 +101,7 @@ export function MessageList() {
       {error ? <ErrorState message={error.message} onRetry={reload} /> : null}
       {loading && !items ? <Loading /> : null}
       {items && items.length === 0 && !error ? (
-        <EmptyState title="还没有消息" hint="入会审核结果、候补名额、问题处理结果等会在这里通知您" />
+        <EmptyState title="还没有消息" hint="入会审核结果、候补名额、摇号结果、理赔进度、问题处理结果等会在这里通知您" />
       ) : null}
       {items?.map((m) => (
         <View

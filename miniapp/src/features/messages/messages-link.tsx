@@ -21,7 +21,7 @@ export function MessagesLink() {
     <View className="card messages-link" role="link" onClick={() => Taro.navigateTo({ url: MESSAGES_PAGE_URL })}>
       <View className="messages-link__text">
         <Text className="messages-link__title">消息</Text>
-        <Text className="muted">入会审核、候补名额、问题处理结果</Text>
+        <Text className="muted">入会审核、候补与摇号、理赔进度、问题处理结果</Text>
       </View>
       {text ? (
         <Text className="messages-link__count" aria-label={`${text} 条未读`}>
