@@ -20,8 +20,8 @@
  *   one claim through every review step (POST /staff/claims/{id}/review); 我的理赔 (GET /me/claims) of a
  *   member with 25 claims; GET /staff/figures for 朝阳 over the 30 days and the month.
  *
- *   npx tsx bench/member-care.ts                         (about 4 minutes; the figures in docs/benchmarks.md)
- *   APPLICANTS=50000 PARTS=draws npx tsx bench/member-care.ts
+ *   npx tsx bench/member-care.ts                         (about 5 minutes; the figures in docs/benchmarks.md)
+ *   APPLICANTS=20000 PLACES=2000 PARTS=draws npx tsx bench/member-care.ts   (about 7 minutes)
  *   knobs: APPLICANTS (5000), PLACES (500), FAMILY_SHARE (0.1), NOSHOW (1: the draw has a no-show rule),
  *          CLAIMS (3000), OTHER_CLAIMS (1000), CONCURRENCY (16 requests in flight while loading),
  *          PARTS (draws,claims)
