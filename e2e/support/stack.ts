@@ -19,6 +19,8 @@ export interface Stack {
   apiUrl: string;
   /** the S3-compatible store the station photos go to (the browser posts to it directly) */
   s3Url: string;
+  /** WeChat's server API as the functions call it: what subscribe messages it was asked to send */
+  wechat: Pick<FakeWechat, 'baseUrl' | 'sent'>;
   stop(): Promise<void>;
 }
 
@@ -74,13 +76,15 @@ export async function startStack(): Promise<Stack> {
         S3_ENDPOINT: s3.endpoint,
         BUCKET_PHOTOS: s3.bucket,
         WECHAT_API_BASE: wechat.baseUrl,
+        // every browser test file starts a stack: bundle the functions once, not once per file
+        SLS_REUSE_BUNDLES: '1',
       },
     });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api);
 
     web = await serveH5({ dir: h5Dir, apiOrigin: apiUrl, port: webPort });
-    return { appUrl: `http://127.0.0.1:${webPort}/`, apiUrl, s3Url: s3.endpoint, stop };
+    return { appUrl: `http://127.0.0.1:${webPort}/`, apiUrl, s3Url: s3.endpoint, wechat, stop };
   } catch (error) {
     await stop();
     throw error;
