@@ -1,7 +1,6 @@
-import { MAX_PHOTO_BYTES, PHOTO_TOO_LARGE, PHOTO_WRONG_TYPE, type PhotoContentType } from '../../shared/schemas/station-photo';
-import { detectPhotoType, makePhotoJpegs } from '../stations/photo-image';
-import { DomainError } from './errors';
-import { deleteObjects, objectSize, presignUpload, readObject, signedGetUrl, writeObject, type PresignedUpload } from './s3';
+import { MAX_PHOTO_BYTES, type PhotoContentType } from '../../shared/schemas/station-photo';
+import { storeCheckedPhoto } from './checked-photo';
+import { deleteObjects, presignUpload, signedGetUrl, type PresignedUpload } from './s3';
 
 /**
  * Claim materials (诊断证明, 病历, 发票 …; docs/claims-and-draws.md, "Photos and health data"): health
@@ -58,30 +57,15 @@ export async function acceptClaimPage(
 ): Promise<{ key: string; thumbKey: string }> {
   const base = claimPageKey(claimId, item, uploadId);
   const stored = { key: photoOf(base), thumbKey: thumbOf(base) };
-  // the photo is written after its thumbnail: when it is there, both are
-  if ((await objectSize(stored.key)) !== null) return stored;
-  const refused = (message: string) => new DomainError('bad_request', message, { [field]: [message] });
   const upload = claimUploadKey(memberId, uploadId);
-  const size = await objectSize(upload);
-  if (size === null) throw refused(CLAIM_PAGE_NOT_FOUND);
-  const refuse = async (message: string) => {
-    await deleteObjects([upload]);
-    return refused(message);
-  };
-  if (size < 1 || size > MAX_PHOTO_BYTES) throw await refuse(PHOTO_TOO_LARGE);
-  const bytes = await readObject(upload);
-  if (!bytes) throw refused(CLAIM_PAGE_NOT_FOUND);
-  if (bytes.length > MAX_PHOTO_BYTES) throw await refuse(PHOTO_TOO_LARGE);
-  const type = detectPhotoType(bytes);
-  if (!type) throw await refuse(PHOTO_WRONG_TYPE);
-  let jpegs: ReturnType<typeof makePhotoJpegs>;
-  try {
-    jpegs = makePhotoJpegs(bytes, type);
-  } catch {
-    throw await refuse(CLAIM_PAGE_UNREADABLE);
-  }
-  await writeObject(stored.thumbKey, jpegs.thumb, 'image/jpeg');
-  await writeObject(stored.key, jpegs.photo, 'image/jpeg');
+  await storeCheckedPhoto({
+    upload,
+    photoKey: stored.key,
+    thumbKey: stored.thumbKey,
+    field,
+    notFound: CLAIM_PAGE_NOT_FOUND,
+    unreadable: CLAIM_PAGE_UNREADABLE,
+  });
   return stored;
 }
 

@@ -1,8 +1,7 @@
 import type { EvidencePhoto } from '../../shared/schemas/network';
-import { MAX_PHOTO_BYTES, PHOTO_TOO_LARGE, PHOTO_WRONG_TYPE, type PhotoContentType } from '../../shared/schemas/station-photo';
-import { detectPhotoType, makePhotoJpegs } from '../stations/photo-image';
-import { DomainError } from './errors';
-import { deleteObjects, objectSize, presignUpload, readObject, signedGetUrl, writeObject, type PresignedUpload } from './s3';
+import { MAX_PHOTO_BYTES, type PhotoContentType } from '../../shared/schemas/station-photo';
+import { storeCheckedPhoto } from './checked-photo';
+import { deleteObjects, presignUpload, signedGetUrl, type PresignedUpload } from './s3';
 
 /**
  * Evidence photos (docs/station-network.md, "Photos"): what a supervisor saw at an inspection and
@@ -53,30 +52,14 @@ export async function presignEvidenceUpload(
  */
 export async function acceptEvidence(userId: string, uploadId: string, destPrefix: string, field = 'photo'): Promise<string> {
   const key = `${destPrefix}${uploadId}`;
-  // the photo is written after its thumbnail: when it is there, both are
-  if ((await objectSize(photoOf(key))) !== null) return key;
-  const refused = (message: string) => new DomainError('bad_request', message, { [field]: [message] });
-  const upload = evidenceUploadKey(userId, uploadId);
-  const size = await objectSize(upload);
-  if (size === null) throw refused(EVIDENCE_NOT_FOUND);
-  const refuse = async (message: string) => {
-    await deleteObjects([upload]);
-    return refused(message);
-  };
-  if (size < 1 || size > MAX_PHOTO_BYTES) throw await refuse(PHOTO_TOO_LARGE);
-  const bytes = await readObject(upload);
-  if (!bytes) throw refused(EVIDENCE_NOT_FOUND);
-  if (bytes.length > MAX_PHOTO_BYTES) throw await refuse(PHOTO_TOO_LARGE);
-  const type = detectPhotoType(bytes);
-  if (!type) throw await refuse(PHOTO_WRONG_TYPE);
-  let jpegs: ReturnType<typeof makePhotoJpegs>;
-  try {
-    jpegs = makePhotoJpegs(bytes, type);
-  } catch {
-    throw await refuse(EVIDENCE_UNREADABLE);
-  }
-  await writeObject(thumbOf(key), jpegs.thumb, 'image/jpeg');
-  await writeObject(photoOf(key), jpegs.photo, 'image/jpeg');
+  await storeCheckedPhoto({
+    upload: evidenceUploadKey(userId, uploadId),
+    photoKey: photoOf(key),
+    thumbKey: thumbOf(key),
+    field,
+    notFound: EVIDENCE_NOT_FOUND,
+    unreadable: EVIDENCE_UNREADABLE,
+  });
   return key;
 }
 
