@@ -1,4 +1,4 @@
-import { beijingClock, beijingDate, beijingDay, beijingDisplay, beijingExport, fromBeijing } from './beijing-time';
+import { addDays, beijingClock, beijingDate, beijingDay, beijingDisplay, beijingExport, fromBeijing } from './beijing-time';
 
 describe('Beijing time', () => {
   // 23:30 UTC on Sunday 29 November is 07:30 on Monday 30 November in Beijing: date and weekday roll over
@@ -21,5 +21,14 @@ describe('Beijing time', () => {
     expect(fromBeijing('2026-02-30', '09:00')).toBeNull();
     expect(fromBeijing('2026-13-40', '25:00')).toBeNull();
     expect(fromBeijing('明天', '上午')).toBeNull();
+  });
+});
+
+describe('addDays', () => {
+  it('moves a calendar day by whole days across months, years and a leap day', () => {
+    expect(addDays('2026-11-30', 180)).toBe('2027-05-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('2026-11-30', 0)).toBe('2026-11-30');
   });
 });

@@ -31,6 +31,16 @@ export const beijingDisplay = (at: string | Date) => `${beijingDay(at)} ${beijin
 /** "2026-11-30": the date picker's value, and dates in file names */
 export const beijingDate = (at: string | Date) => wall(at).toISOString().slice(0, 10);
 
+/**
+ * A calendar day ("2026-11-30") moved by whole days ("2026-11-30" + 180 → "2027-05-29"): arithmetic on
+ * a day already in Beijing's calendar, so no time zone enters (a claim's deadline, the last N days).
+ */
+export function addDays(day: string, days: number): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
 /** "2026-11-30 12:31": times in exported files (sorts as text, Excel reads it as a date) */
 export const beijingExport = (at: string | Date) => `${beijingDate(at)} ${beijingClock(at)}`;
 

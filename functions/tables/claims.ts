@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { beijingDate } from '../../shared/beijing-time';
+import { addDays, beijingDate } from '../../shared/beijing-time';
 import { ClaimStatus, type Claim, type ClaimRules, type ClaimSummary } from '../../shared/schemas/claim';
 import { claimPageLinks } from '../lib/claim-photos';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
@@ -198,11 +198,7 @@ export async function claimView(c: ClaimRecord): Promise<Claim> {
 }
 
 /** The last day a claim for an event on `eventDate` may be filed: `days` after it. */
-export function claimDeadline(eventDate: string, days: number): string {
-  const d = new Date(`${eventDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export const claimDeadline = (eventDate: string, days: number): string => addDays(eventDate, days);
 
 export type NewClaim = Omit<ClaimRecord, 'id' | 'status' | 'version' | 'timeline' | 'slots' | 'createdAt'>;
 

@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CLAIM_CONSENT_TEXT, CLAIM_CONSENT_VERSION } from '@shared/schemas/claim';
-import { beijingDate, beijingDay } from '@shared/beijing-time';
+import { addDays, beijingDate, beijingDay } from '@shared/beijing-time';
 import { fakeApi } from '../../../test-support/fake-api';
 import { taroFake } from '../../../test-support/taro-fake';
-import { addDays, ClaimStartScreen } from './claim-start';
+import { ClaimStartScreen } from './claim-start';
 import { claim } from '../../../test-support/claim-data';
 
 const backs: unknown[] = [];

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import { CLAIM_CONSENT_VERSION, type ClaimStart } from '@shared/schemas/claim';
-import { beijingDate, beijingDay } from '@shared/beijing-time';
+import { addDays, beijingDate, beijingDay } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { newRequestId } from '../../lib/request-id';
 import { useAction } from '../../lib/use-action';
@@ -12,13 +12,6 @@ import { ActionError, FieldError } from '../../components/field-error';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { careUrls } from './urls';
 import './claims.css';
-
-/** A Beijing calendar day moved by whole days (2026-11-30 + 180 → 2027-05-29). */
-export function addDays(day: string, days: number): string {
-  const at = new Date(`${day}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 /**
  * The earliest event day a claim may name, and why it is that day: the deadline (today − deadlineDays),

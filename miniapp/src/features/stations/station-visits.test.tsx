@@ -1,10 +1,10 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { beijingDate } from '@shared/beijing-time';
+import { addDays, beijingDate } from '@shared/beijing-time';
 import { fakeApi } from '../../../test-support/fake-api';
 import { StationVisits, dayLabels, lastDays } from './station-visits';
 
 const route = 'GET /staff/stations/st-1/visits';
-const daysBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const daysBefore = (date: string, n: number) => addDays(date, -n);
 const today = () => beijingDate(new Date());
 
 const figures = (days: string[]) => {

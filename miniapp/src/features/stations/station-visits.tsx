@@ -2,21 +2,20 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { occupationLabel, type Occupation } from '@shared/schemas/membership';
 import type { VisitFigures } from '@shared/schemas/network';
-import { beijingDate } from '@shared/beijing-time';
+import { addDays, beijingDate } from '@shared/beijing-time';
 import { api } from '../../lib/api';
 import { useRequest } from '../../lib/use-request';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { BarList, ColumnChart, FigureGrid } from '../outreach/charts';
 import './station-network.css';
 
-const DAY_MS = 86_400_000;
 const spans = [7, 30] as const;
 type Span = (typeof spans)[number];
 
 /** The last `days` Beijing days, today included, oldest first ("2026-11-24" … "2026-11-30"). */
 export function lastDays(days: number, now = new Date()): string[] {
-  const today = Date.parse(`${beijingDate(now)}T00:00:00Z`);
-  return Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+  const today = beijingDate(now);
+  return Array.from({ length: days }, (_, i) => addDays(today, i - (days - 1)));
 }
 
 /**
