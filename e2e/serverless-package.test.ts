@@ -38,7 +38,16 @@ describe('serverless package --stage prod', () => {
   const service = mkdtempSync(join(tmpdir(), 'union-service-'));
 
   beforeAll(async () => {
-    for (const path of ['serverless.yml', 'package.json', 'tsconfig.json', 'functions', 'shared', 'infra']) {
+    // (the local plugin serverless.yml names: inert when packaging, but it must be there to load)
+    for (const path of [
+      'serverless.yml',
+      'package.json',
+      'tsconfig.json',
+      'functions',
+      'shared',
+      'infra',
+      'scripts/lib/sls-reuse-bundles.cjs',
+    ]) {
       cpSync(join(root, path), join(service, path), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(service, 'node_modules'));
