@@ -5,6 +5,7 @@ import { MessageKind, MessageTarget, UNREAD_CAP, type Message } from '../../shar
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, tableName } from '../lib/db';
 import { isConditionFailed, recordOf } from '../lib/dynamo';
+import { MAPPINGS } from '../messages/templates';
 
 /**
  * inbox table (userId, id): one item per person per event (docs/notifications.md).
@@ -86,9 +87,15 @@ function itemOf(e: InboxEvent) {
     createdAt,
     listKey: `${createdAt}#${id}`,
     unreadOf: e.userId,
-    delivery: 'pending',
-    deliverQueue: DELIVERY_QUEUE,
-    deliverAt: new Date(Date.parse(createdAt) + STREAM_GRACE_MS).toISOString(),
+    // a kind no subscribe template carries (inbox-only, e.g. 摇号 results) is born skipped: neither the
+    // stream nor the sweep has anything to do for it (a 5,000-entry draw would otherwise fill the sweep)
+    ...(MAPPINGS[e.kind]
+      ? {
+          delivery: 'pending' as const,
+          deliverQueue: DELIVERY_QUEUE,
+          deliverAt: new Date(Date.parse(createdAt) + STREAM_GRACE_MS).toISOString(),
+        }
+      : { delivery: 'skipped' as const }),
     expiresAt: Math.floor(Date.parse(createdAt) / 1000) + INBOX_TTL_DAYS * 24 * 60 * 60,
   };
 }
