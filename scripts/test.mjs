@@ -3,9 +3,10 @@
 //   0. lint and format check
 //   1. type-check shared + functions + scripts, and the miniapp
 //   2. build the weapp and H5 apps (the smoke and browser tests run the real builds)
-//   3. jest: shared, functions (on DynamoDB Local), miniapp (jsdom), weapp smoke — two workers: jest's
-//      default (cores − 1) is one on a 2-core machine, and the suites keep their data apart in the one
-//      DynamoDB Local, so two at a time take ~240 s instead of ~380 s
+//   3. jest: shared, functions (on DynamoDB Local), miniapp (jsdom), weapp smoke — one worker (jest's
+//      default on 2 cores): the suites share one DynamoDB Local, and two at a time met in its shared
+//      tables (one suite's sweep of the inbox or of held places acting on another's items); two workers
+//      took ~250 s instead of ~380 s, and come back once each worker has tables of its own
 //   4. jest, one at a time: system tests (serverless package, npm start, H5 in Chromium)
 // Ends with one line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
@@ -67,7 +68,7 @@ ok = run('type-check (miniapp)', bin('tsc'), ['-p', 'miniapp/tsconfig.json']) &&
 const weapp = run('build weapp', bin('taro'), ['build', '--type', 'weapp', '--no-check'], { cwd: join(root, 'miniapp'), quiet: true });
 const h5 = run('build h5', bin('taro'), ['build', '--type', 'h5', '--no-check'], { cwd: join(root, 'miniapp'), quiet: true });
 ok = ok && weapp && h5;
-ok = jest('unit, DynamoDB Local, jsdom and weapp smoke tests', ['shared', 'functions', 'miniapp', 'weapp'], ['--maxWorkers=2']) && ok;
+ok = jest('unit, DynamoDB Local, jsdom and weapp smoke tests', ['shared', 'functions', 'miniapp', 'weapp']) && ok;
 ok = jest('system tests (serverless package, npm start, H5 in Chromium)', ['system'], ['--runInBand']) && ok;
 
 // on CI nothing may be skipped: a missing browser or build must not pass as green
